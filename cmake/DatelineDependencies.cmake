@@ -1,0 +1,29 @@
+# Every third-party dependency comes from a Debian package and is wrapped in an
+# imported target here, so the component CMakeLists only name targets.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+find_package(xapian CONFIG REQUIRED)
+if(NOT TARGET Xapian::xapian)
+  add_library(Xapian::xapian INTERFACE IMPORTED)
+  target_include_directories(Xapian::xapian INTERFACE ${XAPIAN_INCLUDE_DIR})
+  target_link_libraries(Xapian::xapian INTERFACE ${XAPIAN_LIBRARIES})
+endif()
+
+find_package(nlohmann_json 3.10 CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+add_library(Dateline::icu ALIAS PkgConfig::ICU)
+
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Dateline::stemmer UNKNOWN IMPORTED)
+set_target_properties(Dateline::stemmer PROPERTIES
+  IMPORTED_LOCATION "${STEMMER_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
+
+pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+add_library(Dateline::archive ALIAS PkgConfig::LIBARCHIVE)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+add_library(Dateline::gumbo ALIAS PkgConfig::GUMBO)

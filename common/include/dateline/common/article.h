@@ -1,0 +1,52 @@
+#pragma once
+// The article model: what every reader produces and what the index stores.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dateline/common/date.h"
+
+namespace dateline {
+
+/// A named entity found in an article (by the tagger or given by the source).
+struct Entity {
+  enum class Type { person, organisation, place, misc };
+  Type type = Type::misc;
+  std::string key;      ///< canonical match key: folded, no punctuation ("vladimir putin")
+  std::string display;  ///< display form ("Vladimir Putin")
+};
+
+/// One news article. Only `id` and some text (title or body) are required.
+struct Article {
+  std::string id;        ///< stable id; see stable_article_id()
+  std::string url;       ///< canonical URL, if known
+  std::string source;    ///< publication ("ABC News", "Reuters")
+  std::string title;     ///< headline
+  std::string dek;       ///< standfirst / summary
+  std::vector<std::string> authors;
+  std::optional<DateTime> published;  ///< absent when unknown: never "now"
+  std::string language;               ///< ISO 639-1 code ("en"); empty when unknown
+  std::vector<std::string> paragraphs;
+  std::vector<std::string> tags;     ///< free tags (e.g. Reuters TOPICS)
+  std::vector<Entity> given_entities;  ///< entities named by the source's own metadata
+  std::string dateline;              ///< "MOSCOW, March 2 -" when the source has one
+  std::string format;                ///< reader that produced it ("jsonl", "text", ...)
+  std::string origin;                ///< file (and record) it came from, for messages
+
+  /// Total characters of title, dek and body.
+  std::size_t text_size() const;
+  /// True when the article has no title, dek or body text at all.
+  bool has_text() const;
+};
+
+/// The stable id of an article: its given id, else one derived from its
+/// canonical URL ("u" + 16 hex digits of a hash), else one derived from its
+/// text ("h" + 16 hex digits). The same input always gives the same id.
+std::string stable_article_id(const Article& article);
+
+/// 64-bit FNV-1a hash; stable across platforms and releases.
+std::uint64_t stable_hash(std::string_view data) noexcept;
+
+}  // namespace dateline

@@ -1,0 +1,38 @@
+#pragma once
+// Articles as JSON: the form stored in the index's document data and the form
+// JSON Lines input is read in. One mapping serves both, so a stored article
+// read back is the article that was indexed.
+//
+// Fields (input accepts the aliases in brackets; unknown fields are ignored):
+//   id [guid]                 string or number
+//   url [link, canonical_url] string
+//   source [publication, publisher, site]  string
+//   title [headline]          string
+//   dek [summary, description, subtitle, standfirst]  string
+//   authors [author, byline]  string or array of strings
+//   published [date, published_at, pubdate, datePublished]  any form parse_date takes
+//   language [lang]           ISO 639-1 code
+//   paragraphs                array of strings
+//   body [text, content]      string; blank lines separate paragraphs
+//   tags [topics, keywords]   string or array of strings
+//   people, organisations [orgs], places  arrays of names given by the source
+//   dateline                  string
+
+#include <string>
+#include <string_view>
+
+#include "dateline/common/article.h"
+
+namespace dateline {
+
+/// The article as one line of JSON (no newline), in the canonical field names.
+std::string article_to_json(const Article& article);
+
+/// Read an article from JSON text.
+/// @exception InvalidArgumentError the text is not JSON, not an object, or a
+///            field has the wrong type; the message names the field.
+/// A "published" value that is present but unparsable sets `bad_date` (when
+/// given) to that value and leaves the article undated.
+Article article_from_json(std::string_view json, std::string* bad_date = nullptr);
+
+}  // namespace dateline

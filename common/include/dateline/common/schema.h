@@ -1,0 +1,108 @@
+#pragma once
+// The on-disk schema, described once. Both the indexer (which writes these
+// terms and values) and the query parser (which maps field names to them)
+// read this table; nothing else spells a prefix or a slot number.
+//
+// Terms (prefixes follow Xapian omega's conventions where one exists):
+//   Q<id>             unique id of the article (boolean)
+//   <word>            body/dek/title words, folded, with positions
+//   Z<stem>           their stems, no positions (Xapian's STEM_ALL_Z layout)
+//   S<word>, ZS<stem> title words (title:)
+//   A<word>, ZA<stem> author words (author:)
+//   XSOURCE<key>      publication (source:), key = fold(name)
+//   L<code>           language (lang:)
+//   XP<key> XO<key> XL<key> XM<key>  entities found by the tagger: person,
+//                     organisation, place, misc
+//   XTP XTO XTL XTE   entity tags given by the source itself (Reuters PEOPLE,
+//                     ORGS, PLACES, EXCHANGES); person:/org:/place: match both
+//   XT<key>           topic tag (topic:)
+//   D<yyyymmdd> M<yyyymm> Y<yyyy>  publication day, month, year (UTC)
+//   XMD<yyyymmdd> XMM<yyyymm> XMY<yyyy>  dates mentioned in the text
+//   XFMT<name>        reader that produced the article
+//   XDUP<key>         near-duplicate cluster key
+// Values:
+//   0  publication day "yyyymmdd" (date ranges compare it as a string)
+//   1  sortable_serialise(utc seconds) for newest/oldest order
+//   2  near-duplicate cluster key (collapse)
+//   3  facet pack: every facet value of the article, for the facet spy
+// Document data: the article as JSON (see article_json.h), used for display
+// and passages.
+// Metadata: "dateline.schema" holds schema_version.
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace dateline::schema {
+
+/// Bump when the terms, values or document data change incompatibly.
+inline constexpr int schema_version = 1;
+inline constexpr std::string_view schema_metadata_key = "dateline.schema";
+
+inline constexpr std::string_view stem_prefix = "Z";
+inline constexpr std::string_view id_prefix = "Q";
+inline constexpr std::string_view day_prefix = "D";
+inline constexpr std::string_view month_prefix = "M";
+inline constexpr std::string_view year_prefix = "Y";
+inline constexpr std::string_view mention_day_prefix = "XMD";
+inline constexpr std::string_view mention_month_prefix = "XMM";
+inline constexpr std::string_view mention_year_prefix = "XMY";
+inline constexpr std::string_view format_prefix = "XFMT";
+inline constexpr std::string_view cluster_prefix = "XDUP";
+
+enum Slot : unsigned {
+  slot_day = 0,
+  slot_timestamp = 1,
+  slot_cluster = 2,
+  slot_facets = 3,
+};
+
+/// How a field's text becomes terms.
+enum class FieldKind {
+  text,     ///< tokenised and stemmed, ranked (title:, author:)
+  boolean,  ///< one whole folded value, a filter (source:, person:, ...)
+  date,     ///< handled by the date range grammar (date:, mentions:)
+};
+
+/// A field users can name in queries, filters and facets.
+struct Field {
+  std::string_view name;      ///< as typed in queries: "person"
+  FieldKind kind;
+  std::string_view prefix;    ///< term prefix the indexer writes
+  std::string_view also;      ///< second prefix matched by the same field, or ""
+  char facet_code;            ///< code in the facet pack value, 0 when not a facet
+};
+
+inline constexpr std::array<Field, 13> fields{{
+    {"title", FieldKind::text, "S", "", 0},
+    {"author", FieldKind::text, "A", "", 0},
+    {"source", FieldKind::boolean, "XSOURCE", "", 's'},
+    {"person", FieldKind::boolean, "XP", "XTP", 'p'},
+    {"org", FieldKind::boolean, "XO", "XTO", 'o'},
+    {"place", FieldKind::boolean, "XL", "XTL", 'l'},
+    {"misc", FieldKind::boolean, "XM", "", 'm'},
+    {"topic", FieldKind::boolean, "XT", "", 't'},
+    {"exchange", FieldKind::boolean, "XTE", "", 0},
+    {"lang", FieldKind::boolean, "L", "", 'g'},
+    {"id", FieldKind::boolean, "Q", "", 0},
+    {"date", FieldKind::date, "D", "", 'd'},
+    {"mentions", FieldKind::date, "XMD", "", 0},
+}};
+
+/// The field named `name` (exact, lower case), or nullptr.
+constexpr const Field* find_field(std::string_view name) {
+  for (const auto& field : fields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+/// The facet field whose pack code is `code`, or nullptr.
+constexpr const Field* find_facet(char code) {
+  for (const auto& field : fields) {
+    if (field.facet_code == code) return &field;
+  }
+  return nullptr;
+}
+
+}  // namespace dateline::schema

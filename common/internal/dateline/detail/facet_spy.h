@@ -1,0 +1,49 @@
+#pragma once
+// Internal: the facet counter. One MatchSpy counts every facet type at once
+// from the facet pack value (slot 3) and the day value (slot 0), so one pass
+// over the matches gives all facets. It serialises its results, so it works
+// through xapian-tcpsrv once registered with the server's Registry.
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+
+namespace dateline::detail {
+
+/// Build the facet pack value for an article: entries of
+/// code, key, '\x1f', display, separated by '\x1e'.
+std::string pack_facet(char code, std::string_view key, std::string_view display);
+inline constexpr char facet_entry_separator = '\x1e';
+inline constexpr char facet_display_separator = '\x1f';
+
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  /// @param codes facet codes to count (schema::Field::facet_code), 'd' for dates.
+  explicit FacetSpy(std::string codes = "");
+
+  void operator()(const Xapian::Document& doc, double weight) override;
+  Xapian::MatchSpy* clone() const override;
+  std::string name() const override;
+  std::string serialise() const override;
+  Xapian::MatchSpy* unserialise(const std::string& serialised,
+                                const Xapian::Registry& context) const override;
+  std::string serialise_results() const override;
+  void merge_results(const std::string& serialised) override;
+  std::string get_description() const override;
+
+  struct Count {
+    Xapian::doccount articles = 0;
+    std::string display;
+  };
+  /// counts[code][key]: for dates the key is "yyyymmdd" and code 'd'.
+  const std::map<char, std::map<std::string, Count>>& counts() const { return m_counts; }
+  Xapian::doccount documents_seen() const { return m_seen; }
+
+ private:
+  std::string m_codes;
+  std::map<char, std::map<std::string, Count>> m_counts;
+  Xapian::doccount m_seen = 0;
+};
+
+}  // namespace dateline::detail

@@ -1,0 +1,189 @@
+#include "dateline/common/article_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "dateline/common/error.h"
+#include "dateline/common/text.h"
+
+namespace dateline {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view entity_type_name(Entity::Type type) {
+  switch (type) {
+    case Entity::Type::person:
+      return "person";
+    case Entity::Type::organisation:
+      return "org";
+    case Entity::Type::place:
+      return "place";
+    case Entity::Type::misc:
+      break;
+  }
+  return "misc";
+}
+
+Entity::Type entity_type_from_name(std::string_view name) {
+  if (name == "person") return Entity::Type::person;
+  if (name == "org") return Entity::Type::organisation;
+  if (name == "place") return Entity::Type::place;
+  return Entity::Type::misc;
+}
+
+const json* find_any(const json& object, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    auto found = object.find(name);
+    if (found != object.end() && !found->is_null()) return &*found;
+  }
+  return nullptr;
+}
+
+std::string as_string(const json& value, std::string_view field) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer()) return std::to_string(value.get<long long>());
+  if (value.is_number()) return value.dump();
+  throw InvalidArgumentError("field \"" + std::string(field) + "\" must be a string");
+}
+
+std::vector<std::string> as_strings(const json& value, std::string_view field) {
+  std::vector<std::string> out;
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (item.is_null()) continue;
+      out.push_back(as_string(item, field));
+    }
+  } else {
+    out.push_back(as_string(value, field));
+  }
+  return out;
+}
+
+std::vector<std::string> split_paragraphs(std::string_view body) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t end = body.find('\n', start);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view line = trim(body.substr(start, end - start));
+    if (line.empty()) {
+      if (!current.empty()) paragraphs.push_back(std::move(current));
+      current.clear();
+    } else {
+      if (!current.empty()) current += ' ';
+      current += line;
+    }
+    start = end + 1;
+  }
+  if (!current.empty()) paragraphs.push_back(std::move(current));
+  return paragraphs;
+}
+
+}  // namespace
+
+std::string article_to_json(const Article& article) {
+  json out = json::object();
+  out["id"] = article.id;
+  if (!article.url.empty()) out["url"] = article.url;
+  if (!article.source.empty()) out["source"] = article.source;
+  if (!article.title.empty()) out["title"] = article.title;
+  if (!article.dek.empty()) out["dek"] = article.dek;
+  if (!article.authors.empty()) out["authors"] = article.authors;
+  if (article.published) {
+    out["published"] = article.published->iso8601();
+    if (!article.published->zone_known) out["zone_known"] = false;
+  }
+  if (!article.language.empty()) out["language"] = article.language;
+  out["paragraphs"] = article.paragraphs;
+  if (!article.tags.empty()) out["tags"] = article.tags;
+  if (!article.given_entities.empty()) {
+    json entities = json::array();
+    for (const auto& entity : article.given_entities) {
+      entities.push_back({{"type", entity_type_name(entity.type)},
+                          {"key", entity.key},
+                          {"display", entity.display}});
+    }
+    out["entities"] = std::move(entities);
+  }
+  if (!article.dateline.empty()) out["dateline"] = article.dateline;
+  if (!article.format.empty()) out["format"] = article.format;
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Article article_from_json(std::string_view text, std::string* bad_date) {
+  json value;
+  try {
+    value = json::parse(text);
+  } catch (const json::parse_error& error) {
+    std::string message = error.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at ...".
+    if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
+    throw InvalidArgumentError("malformed JSON: " + message);
+  }
+  if (!value.is_object()) throw InvalidArgumentError("a JSON article must be an object");
+
+  Article article;
+  try {
+    if (auto* v = find_any(value, {"id", "guid"})) article.id = as_string(*v, "id");
+    if (auto* v = find_any(value, {"url", "canonical_url", "link"})) article.url = as_string(*v, "url");
+    if (auto* v = find_any(value, {"source", "publication", "publisher", "site"})) {
+      article.source = v->is_object() && v->contains("name") ? as_string((*v)["name"], "source")
+                                                               : as_string(*v, "source");
+    }
+    if (auto* v = find_any(value, {"title", "headline"})) article.title = as_string(*v, "title");
+    if (auto* v = find_any(value, {"dek", "summary", "description", "subtitle", "standfirst"})) {
+      article.dek = as_string(*v, "dek");
+    }
+    if (auto* v = find_any(value, {"authors", "author", "byline"})) {
+      article.authors = as_strings(*v, "authors");
+    }
+    if (auto* v = find_any(value, {"published", "date", "published_at", "pubdate",
+                                   "datePublished"})) {
+      std::string date = as_string(*v, "published");
+      article.published = parse_date(date);
+      if (article.published) {
+        auto zone = value.find("zone_known");
+        if (zone != value.end() && zone->is_boolean() && !zone->get<bool>()) {
+          article.published->zone_known = false;
+        }
+      } else if (bad_date && !trim(date).empty()) {
+        *bad_date = date;
+      }
+    }
+    if (auto* v = find_any(value, {"language", "lang"})) article.language = as_string(*v, "language");
+    if (auto* v = find_any(value, {"paragraphs"})) article.paragraphs = as_strings(*v, "paragraphs");
+    if (auto* v = find_any(value, {"body", "text", "content"})) {
+      auto more = split_paragraphs(as_string(*v, "body"));
+      article.paragraphs.insert(article.paragraphs.end(), more.begin(), more.end());
+    }
+    if (auto* v = find_any(value, {"tags", "topics", "keywords"})) article.tags = as_strings(*v, "tags");
+    if (auto* v = find_any(value, {"entities"}); v && v->is_array()) {
+      for (const auto& item : *v) {
+        if (!item.is_object()) continue;
+        Entity entity;
+        entity.type = entity_type_from_name(item.value("type", "misc"));
+        entity.display = item.value("display", "");
+        entity.key = item.value("key", fold(entity.display));
+        if (!entity.key.empty()) article.given_entities.push_back(std::move(entity));
+      }
+    }
+    auto add_named = [&](std::initializer_list<const char*> names, Entity::Type type) {
+      if (auto* v = find_any(value, names)) {
+        for (auto& name : as_strings(*v, *names.begin())) {
+          article.given_entities.push_back(Entity{type, fold(collapse_whitespace(name)), name});
+        }
+      }
+    };
+    add_named({"people"}, Entity::Type::person);
+    add_named({"organisations", "orgs", "organizations"}, Entity::Type::organisation);
+    add_named({"places"}, Entity::Type::place);
+    if (auto* v = find_any(value, {"dateline"})) article.dateline = as_string(*v, "dateline");
+    if (auto* v = find_any(value, {"format"})) article.format = as_string(*v, "format");
+  } catch (const json::exception& error) {
+    throw InvalidArgumentError(std::string("bad field value: ") + error.what());
+  }
+  return article;
+}
+
+}  // namespace dateline

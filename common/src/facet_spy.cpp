@@ -1,0 +1,125 @@
+#include "dateline/detail/facet_spy.h"
+
+#include "dateline/common/schema.h"
+
+namespace dateline::detail {
+
+std::string pack_facet(char code, std::string_view key, std::string_view display) {
+  std::string entry(1, code);
+  entry += key;
+  entry += facet_display_separator;
+  entry += display;
+  entry += facet_entry_separator;
+  return entry;
+}
+
+FacetSpy::FacetSpy(std::string codes) : m_codes(std::move(codes)) {}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  ++m_seen;
+  if (m_codes.find('d') != std::string::npos) {
+    std::string day = doc.get_value(schema::slot_day);
+    if (!day.empty()) {
+      auto& count = m_counts['d'][day];
+      ++count.articles;
+    }
+  }
+  std::string pack = doc.get_value(schema::slot_facets);
+  std::string_view rest(pack);
+  // One article counts once per key even if the pack names it twice (a
+  // source tag and the tagger agreeing).
+  std::string_view previous_code_key;
+  while (!rest.empty()) {
+    std::size_t end = rest.find(facet_entry_separator);
+    std::string_view entry = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    if (entry.size() < 2 || m_codes.find(entry[0]) == std::string::npos) continue;
+    std::size_t split = entry.find(facet_display_separator);
+    std::string_view key = entry.substr(1, split == std::string_view::npos ? entry.npos : split - 1);
+    std::string_view code_key = entry.substr(0, key.size() + 1);
+    if (code_key == previous_code_key) continue;
+    previous_code_key = code_key;
+    auto& count = m_counts[entry[0]][std::string(key)];
+    ++count.articles;
+    if (count.display.empty() && split != std::string_view::npos) {
+      count.display = std::string(entry.substr(split + 1));
+    }
+  }
+}
+
+Xapian::MatchSpy* FacetSpy::clone() const { return new FacetSpy(m_codes); }
+
+std::string FacetSpy::name() const { return "Dateline.FacetSpy"; }
+
+std::string FacetSpy::serialise() const { return m_codes; }
+
+Xapian::MatchSpy* FacetSpy::unserialise(const std::string& serialised,
+                                        const Xapian::Registry&) const {
+  return new FacetSpy(serialised);
+}
+
+namespace {
+void put_u32(std::string& out, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(value >> shift));
+}
+std::uint32_t get_u32(std::string_view& in) {
+  if (in.size() < 4) throw Xapian::NetworkError("truncated facet results");
+  std::uint32_t value = 0;
+  for (int k = 0; k < 4; ++k) value = (value << 8) | static_cast<unsigned char>(in[k]);
+  in.remove_prefix(4);
+  return value;
+}
+void put_bytes(std::string& out, std::string_view text) {
+  put_u32(out, static_cast<std::uint32_t>(text.size()));
+  out += text;
+}
+std::string get_bytes(std::string_view& in) {
+  std::uint32_t size = get_u32(in);
+  if (in.size() < size) throw Xapian::NetworkError("truncated facet results");
+  std::string out(in.substr(0, size));
+  in.remove_prefix(size);
+  return out;
+}
+}  // namespace
+
+std::string FacetSpy::serialise_results() const {
+  std::string out;
+  put_u32(out, m_seen);
+  put_u32(out, static_cast<std::uint32_t>(m_counts.size()));
+  for (const auto& [code, values] : m_counts) {
+    out.push_back(code);
+    put_u32(out, static_cast<std::uint32_t>(values.size()));
+    for (const auto& [key, count] : values) {
+      put_bytes(out, key);
+      put_bytes(out, count.display);
+      put_u32(out, count.articles);
+    }
+  }
+  return out;
+}
+
+void FacetSpy::merge_results(const std::string& serialised) {
+  std::string_view in(serialised);
+  m_seen += get_u32(in);
+  std::uint32_t codes = get_u32(in);
+  for (std::uint32_t c = 0; c < codes; ++c) {
+    if (in.empty()) throw Xapian::NetworkError("truncated facet results");
+    char code = in[0];
+    in.remove_prefix(1);
+    std::uint32_t values = get_u32(in);
+    auto& target = m_counts[code];
+    for (std::uint32_t v = 0; v < values; ++v) {
+      std::string key = get_bytes(in);
+      std::string display = get_bytes(in);
+      auto& count = target[key];
+      count.articles += get_u32(in);
+      if (count.display.empty()) count.display = std::move(display);
+    }
+  }
+}
+
+std::string FacetSpy::get_description() const {
+  return "Dateline.FacetSpy(" + m_codes + ")";
+}
+
+}  // namespace dateline::detail

@@ -1,0 +1,26 @@
+#pragma once
+// What an index holds, for `dateline-index stats`.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace dateline {
+
+struct IndexStats {
+  std::uint64_t articles = 0;
+  std::uint64_t undated = 0;
+  std::map<std::string, std::uint64_t> by_source;  ///< folded source key -> articles
+  std::map<std::string, std::uint64_t> by_year;    ///< "1987" -> articles
+  std::map<std::string, std::uint64_t> by_format;  ///< "reuters" -> articles
+  std::uint64_t size_bytes = 0;                    ///< on disk, live generation only
+  int schema_version = 0;
+  std::string database_path;                       ///< the live database directory
+};
+
+/// Read the statistics of the index at `index`.
+/// @exception IndexNotFoundError, IndexVersionError, CorruptIndexError
+IndexStats read_index_stats(const std::filesystem::path& index);
+
+}  // namespace dateline

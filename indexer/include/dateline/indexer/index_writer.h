@@ -1,0 +1,62 @@
+#pragma once
+// Writing articles into an index: analysis runs on a pool of worker threads
+// that feed one Xapian writer, which commits in batches. Every commit is
+// atomic: a reader, or a process that survives a crash of this one, sees the
+// index as of the last commit, never a partial batch.
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "dateline/common/article.h"
+
+namespace dateline {
+
+struct IndexOptions {
+  /// Analysis threads; 0 means one per core.
+  unsigned threads = 0;
+  /// Articles per commit. Larger batches index faster and use more memory
+  /// (about 1 KB of RAM per article of a typical 3 KB news text is held
+  /// until the commit).
+  std::size_t batch_size = 10000;
+};
+
+/// What a writer did, for the end-of-run summary.
+struct IndexCounts {
+  std::size_t added = 0;     ///< new articles
+  std::size_t replaced = 0;  ///< articles whose id was already indexed
+  std::size_t deleted = 0;
+  std::size_t commits = 0;
+};
+
+class IndexWriter {
+ public:
+  /// Open the index at `path`, creating it if needed.
+  /// @exception IndexLockedError another process is writing to it
+  /// @exception IndexVersionError it was written by an incompatible version
+  /// @exception Error any other failure to open or create it
+  explicit IndexWriter(const std::filesystem::path& path, IndexOptions options = {});
+  /// Commits what was added and stops the workers. Errors here are swallowed:
+  /// call commit() first to see them.
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  /// Queue an article for indexing (replacing one with the same id). It
+  /// becomes visible to searchers at the next commit. Thread-safe.
+  void add(Article article);
+  /// Delete the article with this id. Returns false if it is not indexed.
+  bool remove(const std::string& id);
+  /// Wait for queued articles and commit them.
+  void commit();
+
+  IndexCounts counts() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace dateline

@@ -1,0 +1,71 @@
+#pragma once
+// Reading archives: every input format becomes a stream of Articles, and every
+// record that cannot be read becomes a Skip naming where it was and why.
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "dateline/common/article.h"
+
+namespace dateline {
+
+/// A record that was not indexed, and why.
+struct Skip {
+  std::string origin;  ///< "file:line", "file@offset" or "file NEWID=12793"
+  std::string reason;  ///< short machine-friendly reason ("malformed-json")
+  std::string detail;  ///< one human sentence
+};
+
+/// Receives what readers produce. Readers call it from the thread that reads.
+class ArticleSink {
+ public:
+  virtual ~ArticleSink() = default;
+  virtual void article(Article&& article) = 0;
+  virtual void skip(Skip&& skip) = 0;
+  /// Something in a record was wrong but the article is still indexed (an
+  /// unparsable date: the article is indexed undated, never dated "now").
+  virtual void warning(Skip&& /*warning*/) {}
+  /// Invalid UTF-8 in the article from `origin` was repaired (`bytes` bytes).
+  virtual void repaired(const std::string& /*origin*/, std::size_t /*bytes*/) {}
+  /// Called once per input after its last record with its size in bytes.
+  virtual void input_done(const std::string& /*name*/, std::size_t /*bytes*/) {}
+};
+
+enum class InputFormat { automatic, jsonl, json, text, html, reuters, rfc822, mbox, warc, time };
+
+std::string_view format_name(InputFormat format) noexcept;
+/// The format called `name` ("jsonl", "reuters", ...), or nullopt.
+std::optional<InputFormat> format_from_name(std::string_view name) noexcept;
+
+/// Guess the format of an input from its name and first bytes (at least the
+/// first 4 KiB when the input has them). Returns InputFormat::automatic when
+/// nothing fits, i.e. the input is not something Dateline reads.
+InputFormat detect_format(std::string_view name, std::string_view head) noexcept;
+
+/// Limits that keep one bad input from using unbounded memory.
+struct ReaderLimits {
+  /// Articles with more text than this are skipped ("too-large").
+  std::size_t max_article_bytes = 16u << 20;
+  /// A single record (a JSON line, an SGML record) longer than this is
+  /// skipped without being held in memory whole.
+  std::size_t max_record_bytes = 64u << 20;
+};
+
+/// Read one stream in a known format (not automatic). `name` is used in
+/// origins; the stream may be at any position.
+void read_stream(std::istream& in, const std::string& name, InputFormat format,
+                 const ReaderLimits& limits, ArticleSink& sink);
+
+/// Read a file or directory (recursively, in name order). Compressed files
+/// (.gz .bz2 .xz .zst) and tar archives are read as streams, entry by entry.
+/// `format` applies to every file; automatic detects each one. Files that
+/// cannot be opened or are not in a readable format become Skips.
+void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
+               ArticleSink& sink);
+
+}  // namespace dateline

@@ -1,0 +1,115 @@
+#include "document_builder.h"
+
+#include <set>
+
+#include "dateline/common/article_json.h"
+#include "dateline/common/schema.h"
+#include "dateline/common/text.h"
+#include "dateline/detail/facet_spy.h"
+
+namespace dateline::indexer {
+
+namespace {
+// Positions between fields and paragraphs, so that a phrase or NEAR never
+// spans two of them.
+constexpr Xapian::termpos field_gap = 100;
+
+// Xapian rejects terms over 245 bytes; keys longer than this are cut.
+std::string bounded_term(std::string_view prefix, std::string_view key) {
+  std::string term(prefix);
+  term += key.substr(0, std::min<std::size_t>(key.size(), 200));
+  return term;
+}
+
+std::string_view entity_field(Entity::Type type) {
+  switch (type) {
+    case Entity::Type::person:
+      return "person";
+    case Entity::Type::organisation:
+      return "org";
+    case Entity::Type::place:
+      return "place";
+    case Entity::Type::misc:
+      break;
+  }
+  return "misc";
+}
+}  // namespace
+
+std::string id_term(std::string_view id) { return bounded_term(schema::id_prefix, id); }
+
+Xapian::Document build_document(const Article& article, detail::Analyzer& analyzer) {
+  Xapian::Document doc;
+  doc.add_boolean_term(id_term(article.id));
+  std::string facets;
+  std::set<std::string> packed;  // one facet entry per code+key
+  auto add_facet = [&](const schema::Field& field, std::string_view prefix, std::string_view key,
+                       std::string_view display) {
+    if (key.empty()) return;
+    doc.add_boolean_term(bounded_term(prefix, key));
+    if (field.facet_code != 0 && packed.insert(field.facet_code + std::string(key)).second) {
+      facets += detail::pack_facet(field.facet_code, key, display);
+    }
+  };
+
+  Xapian::termpos position = 0;
+  const auto* title = schema::find_field("title");
+  if (!article.title.empty()) {
+    analyzer.index_text(doc, article.title, "", position);
+    Xapian::termpos title_position = 0;
+    analyzer.index_text(doc, article.title, title->prefix, title_position);
+    position += field_gap;
+  }
+  if (!article.dek.empty()) {
+    analyzer.index_text(doc, article.dek, "", position);
+    position += field_gap;
+  }
+  for (const auto& paragraph : article.paragraphs) {
+    analyzer.index_text(doc, paragraph, "", position);
+    position += field_gap;
+  }
+  const auto* author = schema::find_field("author");
+  Xapian::termpos author_position = 0;
+  for (const auto& name : article.authors) {
+    analyzer.index_text(doc, name, author->prefix, author_position);
+    author_position += field_gap;
+  }
+
+  if (!article.source.empty()) {
+    add_facet(*schema::find_field("source"), schema::find_field("source")->prefix,
+              facet_key(article.source), article.source);
+  }
+  if (!article.language.empty()) {
+    const auto* lang = schema::find_field("lang");
+    add_facet(*lang, lang->prefix, fold(article.language), article.language);
+  }
+  const auto* topic = schema::find_field("topic");
+  for (const auto& tag : article.tags) {
+    add_facet(*topic, topic->prefix, facet_key(tag), tag);
+  }
+  // Entities the source itself named go under the tag prefixes (XTP...), so
+  // they stay distinguishable from what the tagger finds.
+  for (const auto& entity : article.given_entities) {
+    const auto* field = schema::find_field(entity_field(entity.type));
+    std::string_view prefix = field->also.empty() ? field->prefix : field->also;
+    add_facet(*field, prefix, facet_key(entity.key), entity.display.empty() ? entity.key : entity.display);
+  }
+
+  if (article.published) {
+    std::string day = article.published->day_key();
+    doc.add_boolean_term(std::string(schema::day_prefix) + day);
+    doc.add_boolean_term(std::string(schema::month_prefix) + day.substr(0, 6));
+    doc.add_boolean_term(std::string(schema::year_prefix) + day.substr(0, 4));
+    doc.add_value(schema::slot_day, day);
+    doc.add_value(schema::slot_timestamp,
+                  Xapian::sortable_serialise(static_cast<double>(article.published->utc_seconds)));
+  }
+  if (!article.format.empty()) {
+    doc.add_boolean_term(std::string(schema::format_prefix) + article.format);
+  }
+  if (!facets.empty()) doc.add_value(schema::slot_facets, facets);
+  doc.set_data(article_to_json(article));
+  return doc;
+}
+
+}  // namespace dateline::indexer

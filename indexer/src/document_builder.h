@@ -1,0 +1,18 @@
+#pragma once
+// Internal: an Article becomes a Xapian document, following schema.h.
+
+#include <xapian.h>
+
+#include "dateline/common/article.h"
+#include "dateline/detail/analyzer.h"
+
+namespace dateline::indexer {
+
+/// Build the document for `article` (whose id is set). Thread-safe as long as
+/// each thread passes its own Analyzer.
+Xapian::Document build_document(const Article& article, detail::Analyzer& analyzer);
+
+/// The unique id term for an article id.
+std::string id_term(std::string_view id);
+
+}  // namespace dateline::indexer

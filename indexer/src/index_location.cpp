@@ -1,0 +1,115 @@
+#include "dateline/indexer/index_location.h"
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "dateline/common/error.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace dateline {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr const char* stub_name = "XAPIANDB";
+constexpr std::string_view generation_stem = "gen-";
+
+// The generation directory a stub names, or empty.
+fs::path read_stub(const fs::path& index) {
+  std::ifstream in(index / stub_name);
+  std::string type, target;
+  if (!(in >> type >> target)) return {};
+  return index / target;
+}
+
+bool is_plain_database(const fs::path& dir) {
+  return fs::exists(dir / "iamglass") || fs::exists(dir / "iamchert");
+}
+
+void sync_directory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+}  // namespace
+
+fs::path default_index_path(const char* environment_value) {
+  if (environment_value != nullptr && *environment_value != '\0') return environment_value;
+  return fs::path(".dateline") / "index";
+}
+
+fs::path writable_database_path(const fs::path& index) {
+  std::error_code ec;
+  if (fs::exists(index / stub_name, ec)) {
+    fs::path live = read_stub(index);
+    if (live.empty()) throw Error("index " + index.string() + ": unreadable stub file XAPIANDB");
+    return live;
+  }
+  if (fs::exists(index, ec) && (is_plain_database(index) || !fs::is_directory(index, ec))) {
+    return index;
+  }
+  if (fs::exists(index, ec) && !fs::is_empty(index, ec)) {
+    throw Error(index.string() + " exists and is not a Dateline index");
+  }
+  fs::path first = index / (std::string(generation_stem) + "000001");
+  fs::create_directories(first, ec);
+  if (ec) throw Error("cannot create index " + index.string() + ": " + ec.message());
+  switch_generation(index, first);
+  return first;
+}
+
+fs::path next_generation_path(const fs::path& index) {
+  unsigned highest = 0;
+  std::error_code ec;
+  if (fs::is_directory(index, ec)) {
+    for (const auto& entry : fs::directory_iterator(index, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.starts_with(generation_stem)) {
+        highest = std::max(highest, static_cast<unsigned>(
+                                        std::strtoul(name.c_str() + generation_stem.size(), nullptr, 10)));
+      }
+    }
+  }
+  char name[32];
+  std::snprintf(name, sizeof name, "gen-%06u", highest + 1);
+  return index / name;
+}
+
+void switch_generation(const fs::path& index, const fs::path& generation) {
+  std::error_code ec;
+  fs::create_directories(index, ec);
+  if (ec) throw Error("cannot create index " + index.string() + ": " + ec.message());
+  if (is_plain_database(index)) {
+    throw Error(index.string() + " is a plain Xapian database; rebuild into a new path instead");
+  }
+  fs::path temporary = index / (std::string(stub_name) + ".new");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << "auto " << generation.filename().string() << '\n';
+    out.flush();
+    if (!out) throw Error("cannot write " + temporary.string());
+  }
+  int fd = ::open(temporary.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  fs::rename(temporary, index / stub_name, ec);
+  if (ec) throw Error("cannot switch index " + index.string() + ": " + ec.message());
+  sync_directory(index);
+  // Searchers that opened the old generation keep their open files (POSIX
+  // unlink semantics); new ones open the new generation.
+  for (const auto& entry : fs::directory_iterator(index, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.starts_with(generation_stem) && entry.path().filename() != generation.filename()) {
+      fs::remove_all(entry.path(), ec);
+    }
+  }
+}
+
+}  // namespace dateline

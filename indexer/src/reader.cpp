@@ -1,0 +1,309 @@
+#include "dateline/indexer/reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <memory>
+#include <streambuf>
+#include <vector>
+
+#include "dateline/common/text.h"
+#include "readers/readers.h"
+
+namespace dateline {
+
+namespace {
+struct FormatName {
+  InputFormat format;
+  std::string_view name;
+};
+constexpr std::array<FormatName, 10> format_names{{
+    {InputFormat::automatic, "auto"},
+    {InputFormat::jsonl, "jsonl"},
+    {InputFormat::json, "json"},
+    {InputFormat::text, "text"},
+    {InputFormat::html, "html"},
+    {InputFormat::reuters, "reuters"},
+    {InputFormat::rfc822, "rfc822"},
+    {InputFormat::mbox, "mbox"},
+    {InputFormat::warc, "warc"},
+    {InputFormat::time, "time"},
+}};
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+  }
+  return out;
+}
+
+bool contains_ci(std::string_view haystack, std::string_view needle) {
+  return lower(haystack).find(needle) != std::string::npos;
+}
+
+// Strip compression extensions: "a.jsonl.gz" -> "a.jsonl".
+std::string base_name_without_compression(std::string_view name) {
+  std::string out = lower(name);
+  for (std::string_view ext : {".gz", ".bz2", ".xz", ".zst", ".tgz"}) {
+    if (out.ends_with(ext)) {
+      out.resize(out.size() - ext.size());
+      if (ext == ".tgz") out += ".tar";
+      break;
+    }
+  }
+  return out;
+}
+
+bool looks_binary(std::string_view head) {
+  std::size_t control = 0;
+  for (char ch : head) {
+    auto byte = static_cast<unsigned char>(ch);
+    if (byte == 0) return true;
+    if (byte < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') ++control;
+  }
+  // Reuters SGML has a few control-character entities, never raw bursts.
+  return control > head.size() / 20 + 2;
+}
+
+bool has_rfc822_headers(std::string_view head) {
+  std::size_t found = 0;
+  for (std::string_view key : {"\nfrom:", "\nsubject:", "\nnewsgroups:", "\ndate:", "\npath:",
+                               "\nmessage-id:", "\nxref:"}) {
+    if (contains_ci("\n" + std::string(head.substr(0, 2048)), key)) ++found;
+  }
+  return found >= 2;
+}
+}  // namespace
+
+std::string_view format_name(InputFormat format) noexcept {
+  for (const auto& entry : format_names) {
+    if (entry.format == format) return entry.name;
+  }
+  return "auto";
+}
+
+std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
+  for (const auto& entry : format_names) {
+    if (entry.name == name) return entry.format;
+  }
+  if (name == "ndjson") return InputFormat::jsonl;
+  if (name == "sgml") return InputFormat::reuters;
+  if (name == "email" || name == "usenet") return InputFormat::rfc822;
+  return std::nullopt;
+}
+
+InputFormat detect_format(std::string_view name, std::string_view head) noexcept {
+  try {
+    std::string base = base_name_without_compression(name);
+    std::string_view trimmed = trim(head);
+    if (head.starts_with("WARC/")) return InputFormat::warc;
+    if (head.starts_with("*TEXT ")) return InputFormat::time;
+    if (looks_binary(head)) return InputFormat::automatic;
+    if (base.ends_with(".jsonl") || base.ends_with(".ndjson")) return InputFormat::jsonl;
+    if (base.ends_with(".json")) {
+      return trimmed.starts_with("[") ? InputFormat::json : InputFormat::jsonl;
+    }
+    if (base.ends_with(".sgm") || base.ends_with(".sgml") || contains_ci(head, "<reuters")) {
+      return InputFormat::reuters;
+    }
+    if (base.ends_with(".warc")) return InputFormat::warc;
+    if (base.ends_with(".html") || base.ends_with(".htm") || contains_ci(trimmed.substr(0, 512), "<!doctype html") ||
+        contains_ci(trimmed.substr(0, 512), "<html")) {
+      return InputFormat::html;
+    }
+    if (base.ends_with(".mbox") || (head.starts_with("From ") && has_rfc822_headers(head))) {
+      return InputFormat::mbox;
+    }
+    if (base.ends_with(".eml") || has_rfc822_headers(head)) return InputFormat::rfc822;
+    if (trimmed.starts_with("{")) return InputFormat::jsonl;
+    if (trimmed.starts_with("[")) return InputFormat::json;
+    if (base.ends_with(".txt") || base.ends_with(".text") || !head.empty()) return InputFormat::text;
+  } catch (...) {
+  }
+  return InputFormat::automatic;
+}
+
+void read_stream(std::istream& in, const std::string& name, InputFormat format,
+                 const ReaderLimits& limits, ArticleSink& sink) {
+  switch (format) {
+    case InputFormat::jsonl:
+      readers::read_jsonl(in, name, limits, sink);
+      return;
+    case InputFormat::json:
+      readers::read_json_array(in, name, limits, sink);
+      return;
+    case InputFormat::text:
+      readers::read_text(in, name, limits, sink);
+      return;
+    case InputFormat::automatic:
+      sink.skip(Skip{name, "unknown-format", "not a format Dateline reads (binary file?)"});
+      return;
+    default:
+      // TODO(#3): html, reuters, rfc822, mbox, warc and time readers.
+      sink.skip(Skip{name, "unsupported-format",
+                     "the " + std::string(format_name(format)) + " reader is not built yet"});
+      return;
+  }
+}
+
+namespace {
+
+// A std::streambuf over the current entry of a libarchive reader.
+class ArchiveEntryBuffer : public std::streambuf {
+ public:
+  explicit ArchiveEntryBuffer(archive* reader) : m_reader(reader) {}
+  // The first bytes of the entry, without consuming them.
+  std::string_view peek_head() {
+    if (gptr() == egptr()) underflow();
+    return std::string_view(gptr(), static_cast<std::size_t>(egptr() - gptr()));
+  }
+  bool failed() const { return m_failed; }
+  const std::string& error() const { return m_error; }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (m_eof) return traits_type::eof();
+    la_ssize_t got = archive_read_data(m_reader, m_buffer.data(), m_buffer.size());
+    if (got < 0) {
+      m_failed = true;
+      m_error = archive_error_string(m_reader) ? archive_error_string(m_reader) : "read error";
+      m_eof = true;
+      return traits_type::eof();
+    }
+    if (got == 0) {
+      m_eof = true;
+      return traits_type::eof();
+    }
+    setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  archive* m_reader;
+  std::array<char, 1 << 16> m_buffer{};
+  bool m_eof = false;
+  bool m_failed = false;
+  std::string m_error;
+};
+
+enum class Container { plain, compressed, tar };
+
+Container sniff_container(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.starts_with(magic); };
+  if (starts("\x1f\x8b") || starts("BZh") || starts(std::string_view("\xfd" "7zXZ\0", 6)) ||
+      starts("\x28\xb5\x2f\xfd")) {
+    return Container::compressed;
+  }
+  if (head.size() > 262 && head.substr(257, 5) == "ustar") return Container::tar;
+  return Container::plain;
+}
+
+void read_archive(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
+                  ArticleSink& sink) {
+  std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
+                                                                archive_read_free);
+  archive_read_support_filter_all(reader.get());
+  archive_read_support_format_tar(reader.get());
+  archive_read_support_format_gnutar(reader.get());
+  archive_read_support_format_raw(reader.get());
+  const std::string name = path.string();
+  if (archive_read_open_filename(reader.get(), name.c_str(), 1 << 16) != ARCHIVE_OK) {
+    sink.skip(Skip{name, "unreadable", archive_error_string(reader.get())});
+    return;
+  }
+  archive_entry* entry = nullptr;
+  for (;;) {
+    int status = archive_read_next_header(reader.get(), &entry);
+    if (status == ARCHIVE_EOF) break;
+    if (status < ARCHIVE_WARN) {
+      sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
+      return;
+    }
+    bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;
+    if (!raw && archive_entry_filetype(entry) != AE_IFREG) continue;
+    std::string entry_name = raw ? name : name + ":" + archive_entry_pathname(entry);
+    // The raw format names its one entry "data": detect from the outer name.
+    std::string detect_name = raw ? base_name_without_compression(name) : entry_name;
+    ArchiveEntryBuffer buffer(reader.get());
+    std::istream stream(&buffer);
+    InputFormat entry_format = format;
+    if (entry_format == InputFormat::automatic) {
+      entry_format = detect_format(detect_name, buffer.peek_head());
+    }
+    if (buffer.failed()) {
+      sink.skip(Skip{entry_name, "corrupt-archive", buffer.error()});
+      return;
+    }
+    if (entry_format == InputFormat::automatic && buffer.peek_head().empty()) continue;
+    read_stream(stream, entry_name, entry_format, limits, sink);
+    if (buffer.failed()) {
+      sink.skip(Skip{entry_name, "corrupt-archive", "truncated or corrupt: " + buffer.error()});
+      return;
+    }
+  }
+}
+
+void read_file(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
+               ArticleSink& sink) {
+  const std::string name = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    sink.skip(Skip{name, "unreadable", "cannot open file"});
+    return;
+  }
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  Container container = sniff_container(head);
+  if (container != Container::plain) {
+    in.close();
+    read_archive(path, format, limits, sink);
+    return;
+  }
+  in.clear();
+  in.seekg(0);
+  InputFormat file_format = format == InputFormat::automatic ? detect_format(name, head) : format;
+  if (head.empty()) {
+    sink.skip(Skip{name, "no-text", "empty file"});
+    return;
+  }
+  read_stream(in, name, file_format, limits, sink);
+  if (in.bad()) sink.skip(Skip{name, "unreadable", "read error"});
+}
+
+}  // namespace
+
+void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
+               ArticleSink& sink) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    sink.skip(Skip{path.string(), "unreadable", "no such file or directory"});
+    return;
+  }
+  if (std::filesystem::is_directory(status)) {
+    std::vector<std::filesystem::path> files;
+    for (auto it = std::filesystem::recursive_directory_iterator(
+             path, std::filesystem::directory_options::skip_permission_denied, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      const auto name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (name == "README.md" || name == "README" || name == "dateline-corpus.json") continue;
+      if (it->is_regular_file()) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) read_file(file, format, limits, sink);
+    return;
+  }
+  read_file(path, format, limits, sink);
+}
+
+}  // namespace dateline

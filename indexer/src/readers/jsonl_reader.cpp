@@ -1,0 +1,102 @@
+// JSON Lines (one article object per line) and JSON array files. The field
+// mapping is article_json.h's.
+
+#include <istream>
+#include <iterator>
+
+#include "dateline/common/article_json.h"
+#include "dateline/common/error.h"
+#include "dateline/common/text.h"
+#include "readers.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dateline::readers {
+
+namespace {
+void read_one(std::string_view text, const std::string& origin, const ReaderLimits& limits,
+              ArticleSink& sink) {
+  std::string bad_date;
+  Article article;
+  try {
+    if (!is_valid_utf8(text)) {
+      // nlohmann rejects invalid UTF-8 inside strings: repair first, count it.
+      std::size_t repaired = 0;
+      std::string fixed = repair_utf8(text, &repaired);
+      article = article_from_json(fixed, &bad_date);
+      sink.repaired(origin, repaired);
+    } else {
+      article = article_from_json(text, &bad_date);
+    }
+  } catch (const InvalidArgumentError& error) {
+    std::string reason = std::string_view(error.what()).starts_with("malformed JSON")
+                             ? "malformed-json"
+                             : "bad-field";
+    sink.skip(Skip{origin, reason, error.what()});
+    return;
+  }
+  if (!bad_date.empty()) {
+    // Keep the article, undated, and say so.
+    sink.warning(Skip{origin, "bad-date",
+                   "unparsable date \"" + bad_date.substr(0, 60) + "\"; indexed undated"});
+  }
+  finish_article(std::move(article), origin, "jsonl", limits, sink);
+}
+}  // namespace
+
+void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                ArticleSink& sink) {
+  std::string line;
+  bool too_long = false;
+  std::size_t number = 0;
+  while (read_bounded_line(in, line, limits.max_record_bytes, too_long)) {
+    ++number;
+    std::string origin = name + ":" + std::to_string(number);
+    if (too_long) {
+      sink.skip(Skip{origin, "too-large",
+                     "JSON line longer than " + std::to_string(limits.max_record_bytes) + " bytes"});
+      continue;
+    }
+    if (trim(line).empty()) continue;
+    read_one(line, origin, limits, sink);
+  }
+}
+
+void read_json_array(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                     ArticleSink& sink) {
+  std::string text;
+  text.reserve(1 << 16);
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limits.max_record_bytes) {
+      sink.skip(Skip{name, "too-large",
+                     "JSON file larger than " + std::to_string(limits.max_record_bytes) +
+                         " bytes; use JSON Lines for large exports"});
+      return;
+    }
+  }
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(repair_utf8(text));
+  } catch (const nlohmann::json::exception& error) {
+    std::string message = error.what();
+    if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
+    sink.skip(Skip{name, "malformed-json", "malformed JSON: " + message});
+    return;
+  }
+  if (value.is_object()) {
+    read_one(text, name, limits, sink);
+    return;
+  }
+  if (!value.is_array()) {
+    sink.skip(Skip{name, "malformed-json", "a JSON file must hold an array of articles"});
+    return;
+  }
+  std::size_t index = 0;
+  for (const auto& item : value) {
+    read_one(item.dump(), name + "[" + std::to_string(index++) + "]", limits, sink);
+  }
+}
+
+}  // namespace dateline::readers

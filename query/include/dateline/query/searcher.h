@@ -1,0 +1,127 @@
+#pragma once
+// The query library: open an index (or several shards), search it, and get
+// ranked hits with their best passages, highlights, facet counts and a
+// spelling suggestion.
+//
+// Thread-safety: a Searcher is not thread-safe (Xapian databases are not);
+// give each thread its own Searcher. Searchers on the same index share
+// nothing and may run in parallel, also while an indexer writes: each search
+// sees the index as of one commit, and a Searcher reopens the index when it
+// changes underneath it.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline {
+
+enum class SortOrder { relevance, newest, oldest };
+
+/// What to search for. Only `query` (or `like_id`) is needed.
+struct SearchRequest {
+  std::string query;                 ///< query language: see query_syntax()
+  std::vector<std::string> filters;  ///< "place:kyiv", "person:\"vladimir putin\"", "date:2022-03"
+  std::string from;                  ///< earliest publication day, "2022", "2022-03" or "2022-03-05"
+  std::string to;                    ///< latest publication day, same forms
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  std::size_t passages = 2;          ///< passages per hit (0: none)
+  SortOrder sort = SortOrder::relevance;
+  std::vector<std::string> facets;   ///< "date", "person", "org", "place", "source", "topic", "lang"
+  std::string date_granularity;      ///< "", "year", "month" or "day" ("" chooses by span)
+  std::size_t facet_values = 10;     ///< top values per facet
+  bool collapse = true;              ///< fold near-duplicate copies into one hit
+  std::string like_id;               ///< more-like-this: articles related to this id
+  bool before = false;               ///< with like_id: only articles published before it
+  bool suggest = true;               ///< compute "did you mean"
+};
+
+/// A highlighted span: byte offsets into the text it belongs to.
+struct Highlight {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+/// A window of an article's text (whole sentences within one paragraph).
+struct Passage {
+  std::string text;
+  std::vector<Highlight> highlights;
+  std::size_t paragraph = 0;  ///< 0-based paragraph of the article body
+  double score = 0;
+};
+
+struct Hit {
+  std::size_t rank = 0;  ///< 1-based, counting from offset
+  std::string id;
+  double score = 0;      ///< relevance weight (0 when sorted by date only)
+  std::string title;
+  std::vector<Highlight> title_highlights;
+  std::string source;
+  std::string url;
+  std::string published;  ///< ISO 8601, empty when undated
+  std::string language;
+  std::vector<std::string> authors;
+  std::vector<Passage> passages;
+  std::size_t similar = 0;  ///< near-duplicate copies folded into this hit (a lower bound)
+};
+
+struct FacetValue {
+  std::string value;  ///< the filter key ("vladimir putin", "1987-03")
+  std::string label;  ///< display form ("Vladimir Putin")
+  std::uint64_t count = 0;
+};
+
+struct Facet {
+  std::string field;        ///< "person", "date", ...
+  std::string granularity;  ///< dates only: "year", "month" or "day"
+  std::vector<FacetValue> values;
+  bool exact = true;        ///< false: counts come from a sample of the matches
+  std::uint64_t examined = 0;  ///< matching articles counted
+};
+
+struct SearchResult {
+  std::uint64_t total = 0;        ///< matches (estimate unless exact)
+  std::uint64_t total_lower = 0;  ///< bounds on the number of matches
+  std::uint64_t total_upper = 0;
+  bool total_exact = false;
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;
+  std::string suggestion;         ///< corrected query, "" when none
+  std::string query_description;  ///< the parsed query, for debugging
+};
+
+class Searcher {
+ public:
+  /// Open the index at `index` (a directory, stub file, or tcp://host:port).
+  /// @exception IndexNotFoundError, IndexVersionError, CorruptIndexError, NetworkError
+  explicit Searcher(const std::string& index);
+  /// Open several shards as one index.
+  explicit Searcher(const std::vector<std::string>& shards);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  /// Run a search.
+  /// @exception QuerySyntaxError the query or a filter does not parse (with the offset)
+  /// @exception InvalidArgumentError e.g. an unknown facet or like_id
+  /// @exception Error the index failed
+  SearchResult search(const SearchRequest& request);
+
+  /// How the query parses, as a Xapian query description (for tests and
+  /// --explain).
+  std::string describe(const std::string& query);
+
+  /// Number of articles in the index.
+  std::uint64_t article_count();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+/// The query language, as shown by `dateline-search --help-syntax`.
+const char* query_syntax();
+
+}  // namespace dateline

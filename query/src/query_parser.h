@@ -1,0 +1,74 @@
+#pragma once
+// Internal: Dateline's query language, parsed into a Xapian::Query plus what
+// the highlighter needs to mark the same matches.
+//
+// Grammar (keywords are upper case; everything is case-insensitive otherwise):
+//   query    := or
+//   or       := and ("OR" and)*
+//   and      := not ("AND" not)*
+//   not      := seq ("NOT" seq)*              a NOT b: a, without b
+//   seq      := near+                         juxtaposed: ranked OR; +must, -mustnot
+//   near     := unary (("NEAR"|"ADJ") ["/" n] unary)*
+//   unary    := ["+"|"-"] atom
+//   atom     := "(" query ")" | '"' words '"' | field ":" value | word | word"*"
+// Boolean fields (source, person, ...) filter without affecting ranking;
+// several values of one field OR together, different fields AND.
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/detail/analyzer.h"
+
+namespace dateline::query {
+
+/// What matched terms look like in text, for highlighting.
+struct MatchSpec {
+  std::set<std::string> stems;     ///< stems of plain query words
+  std::set<std::string> words;     ///< exact folded words (from phrases)
+  std::vector<std::string> wildcard_prefixes;
+  struct Sequence {
+    std::vector<std::string> words;  ///< folded words, in query order
+    bool ordered = true;             ///< phrase/ADJ: in order; NEAR: any order
+    unsigned window = 0;             ///< positions the whole sequence may span
+  };
+  std::vector<Sequence> sequences;
+  bool empty() const { return stems.empty() && words.empty() && wildcard_prefixes.empty(); }
+};
+
+struct ParserLimits {
+  std::size_t max_terms = 1000;           ///< words in one query
+  Xapian::termcount max_wildcard = 200;   ///< terms one wildcard may expand to
+  std::size_t max_depth = 100;            ///< nesting of parentheses
+};
+
+struct ParsedQuery {
+  Xapian::Query query;          ///< MatchAll when the query is only filters
+  MatchSpec match;
+  /// Plain words as typed (byte offset, folded word, stem), for spelling
+  /// suggestions.
+  struct Word {
+    std::size_t offset;
+    std::string word;
+    std::string stem;
+  };
+  std::vector<Word> words;
+  bool has_positive = false;    ///< false when nothing but filters/exclusions
+};
+
+/// Parse `text`. @exception QuerySyntaxError with the byte offset of the problem.
+ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,
+                        const ParserLimits& limits = {});
+
+/// Parse one filter ("place:kyiv", "date:2022-03") into a boolean query.
+/// @exception QuerySyntaxError
+Xapian::Query parse_filter(std::string_view filter);
+
+/// A date range filter from --from/--to values ("2022", "2022-03", "2022-03-05").
+/// @exception QuerySyntaxError
+Xapian::Query date_range_query(std::string_view from, std::string_view to);
+
+}  // namespace dateline::query

@@ -1,0 +1,145 @@
+// dateline-search: search a Dateline index from the terminal.
+//
+// Exit status: 0 matches found (or --count printed); 1 error (index missing,
+// unreadable); 2 usage or query syntax error; 4 no matches.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <unistd.h>
+
+#include "dateline/common/error.h"
+#include "dateline/query/searcher.h"
+#include "output.h"
+
+namespace {
+constexpr int exit_ok = 0;
+constexpr int exit_error = 1;
+constexpr int exit_usage = 2;
+constexpr int exit_no_match = 4;
+
+std::string default_index() {
+  const char* env = std::getenv("DATELINE_INDEX");
+  if (env != nullptr && *env != '\0') return env;
+  return ".dateline/index";
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dateline-search: search a news archive index"};
+  app.set_version_flag("--version", "dateline-search 0.1.0");
+  std::vector<std::string> indexes;
+  std::vector<std::string> query_words;
+  dateline::SearchRequest request;
+  std::string format = "text";
+  std::string sort = "relevance";
+  std::string facets;
+  bool count = false;
+  bool no_collapse = false;
+  bool help_syntax = false;
+  bool explain = false;
+  std::string colour = "auto";
+
+  app.add_option("query", query_words, "the query (see --help-syntax)");
+  app.add_option("--index", indexes,
+                 "index directory or tcp://HOST:PORT shard; repeat for shards "
+                 "(default: $DATELINE_INDEX, else .dateline/index)")
+      ->allow_extra_args(false);
+  app.add_option("--limit,-n", request.limit, "hits to show (default 10)");
+  app.add_option("--offset", request.offset, "hits to skip, for paging");
+  app.add_option("--passages", request.passages, "passages per hit (default 2)");
+  app.add_option("--format", format, "text, json or jsonl")->check(CLI::IsMember({"text", "json", "jsonl"}));
+  app.add_option("--sort", sort, "relevance, newest or oldest")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  app.add_option("--filter", request.filters, "field:value filter, e.g. place:kyiv (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--from", request.from, "published on or after (YYYY, YYYY-MM or YYYY-MM-DD)");
+  app.add_option("--to", request.to, "published on or before");
+  app.add_option("--facets", facets, "comma-separated: date,person,org,place,misc,source,topic,lang");
+  app.add_option("--by", request.date_granularity, "date facet granularity: year, month or day")
+      ->check(CLI::IsMember({"year", "month", "day"}));
+  app.add_option("--like", request.like_id, "articles related to the article with this id");
+  app.add_flag("--before", request.before, "with --like: only articles published before it");
+  app.add_flag("--count", count, "print only the number of matches");
+  app.add_flag("--no-collapse", no_collapse, "show near-duplicate copies as separate hits");
+  app.add_option("--color,--colour", colour, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--help-syntax", help_syntax, "explain the query language");
+  app.add_flag("--explain", explain, "print the parsed query");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error);
+    return status == 0 ? exit_ok : exit_usage;
+  }
+  if (help_syntax) {
+    std::cout << dateline::query_syntax();
+    return exit_ok;
+  }
+  for (std::size_t k = 0; k < query_words.size(); ++k) {
+    request.query += (k ? " " : "") + query_words[k];
+  }
+  if (request.query.empty() && request.like_id.empty() && request.filters.empty() &&
+      request.from.empty() && request.to.empty()) {
+    std::fprintf(stderr, "dateline-search: no query given (try --help or --help-syntax)\n");
+    return exit_usage;
+  }
+  if (request.before && request.like_id.empty()) {
+    std::fprintf(stderr, "dateline-search: --before needs --like ID\n");
+    return exit_usage;
+  }
+  request.facets = split_commas(facets);
+  request.collapse = !no_collapse;
+  request.sort = sort == "newest"   ? dateline::SortOrder::newest
+                 : sort == "oldest" ? dateline::SortOrder::oldest
+                                    : dateline::SortOrder::relevance;
+  if (count) {
+    request.limit = 0;
+    request.passages = 0;
+    request.suggest = false;
+  }
+  if (indexes.empty()) indexes.push_back(default_index());
+
+  try {
+    dateline::Searcher searcher(indexes);
+    if (explain) std::cerr << "query: " << searcher.describe(request.query) << '\n';
+    dateline::SearchResult result = searcher.search(request);
+    if (count) {
+      std::cout << result.total << '\n';
+      return exit_ok;
+    }
+    if (format == "text") {
+      bool use_colour = colour == "always" ||
+                        (colour == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+      dateline::cli::print_text(std::cout, request, result, dateline::cli::TextStyle{use_colour});
+    } else {
+      dateline::cli::print_json(std::cout, request, result, format == "jsonl");
+    }
+    return result.hits.empty() && request.offset == 0 ? exit_no_match : exit_ok;
+  } catch (const dateline::QuerySyntaxError& error) {
+    std::fprintf(stderr, "dateline-search: %s\n", error.what());
+    return exit_usage;
+  } catch (const dateline::InvalidArgumentError& error) {
+    std::fprintf(stderr, "dateline-search: %s\n", error.what());
+    return exit_usage;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "dateline-search: %s\n", error.what());
+    return exit_error;
+  }
+}

@@ -1,0 +1,160 @@
+#include "output.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dateline::cli {
+
+namespace {
+constexpr std::string_view plain_open = "**";
+constexpr std::string_view plain_close = "**";
+constexpr std::string_view colour_open = "\x1b[1;33m";
+constexpr std::string_view colour_close = "\x1b[0m";
+constexpr std::string_view dim = "\x1b[2m";
+constexpr std::string_view bold = "\x1b[1m";
+constexpr std::string_view reset = "\x1b[0m";
+
+nlohmann::json highlights_json(const std::string& text, const std::vector<Highlight>& highlights) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& h : highlights) {
+    out.push_back({{"start", character_offset(text, h.begin)}, {"end", character_offset(text, h.end)}});
+  }
+  return out;
+}
+
+nlohmann::json hit_json(const Hit& hit) {
+  nlohmann::json passages = nlohmann::json::array();
+  for (const auto& passage : hit.passages) {
+    passages.push_back({{"text", passage.text},
+                        {"highlights", highlights_json(passage.text, passage.highlights)},
+                        {"marked", mark(passage.text, passage.highlights, "<mark>", "</mark>")},
+                        {"paragraph", passage.paragraph},
+                        {"score", passage.score}});
+  }
+  nlohmann::json out{{"rank", hit.rank},
+                     {"id", hit.id},
+                     {"score", hit.score},
+                     {"title", hit.title},
+                     {"title_highlights", highlights_json(hit.title, hit.title_highlights)},
+                     {"source", hit.source},
+                     {"url", hit.url},
+                     {"published", hit.published.empty() ? nlohmann::json() : nlohmann::json(hit.published)},
+                     {"language", hit.language},
+                     {"authors", hit.authors},
+                     {"similar", hit.similar},
+                     {"passages", std::move(passages)}};
+  return out;
+}
+
+nlohmann::json summary_json(const SearchRequest& request, const SearchResult& result) {
+  nlohmann::json facets = nlohmann::json::object();
+  for (const auto& facet : result.facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& value : facet.values) {
+      values.push_back({{"value", value.value}, {"label", value.label}, {"count", value.count}});
+    }
+    nlohmann::json entry{{"exact", facet.exact}, {"examined", facet.examined}, {"values", values}};
+    if (!facet.granularity.empty()) entry["granularity"] = facet.granularity;
+    facets[facet.field] = std::move(entry);
+  }
+  return {{"version", 1},
+          {"query", request.query},
+          {"total", {{"estimated", result.total},
+                     {"lower", result.total_lower},
+                     {"upper", result.total_upper},
+                     {"exact", result.total_exact}}},
+          {"offset", request.offset},
+          {"limit", request.limit},
+          {"facets", std::move(facets)},
+          {"suggestion", result.suggestion.empty() ? nlohmann::json() : nlohmann::json(result.suggestion)}};
+}
+}  // namespace
+
+std::size_t character_offset(std::string_view text, std::size_t byte_offset) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::string mark(const std::string& text, const std::vector<Highlight>& highlights,
+                 std::string_view open, std::string_view close) {
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& h : highlights) {
+    if (h.begin < at || h.end > text.size()) continue;
+    out.append(text, at, h.begin - at);
+    out += open;
+    out.append(text, h.begin, h.end - h.begin);
+    out += close;
+    at = h.end;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
+void print_text(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                const TextStyle& style) {
+  std::string_view open = style.colour ? colour_open : plain_open;
+  std::string_view close = style.colour ? colour_close : plain_close;
+  if (!result.suggestion.empty()) out << "Did you mean: " << result.suggestion << "\n\n";
+  if (result.hits.empty()) {
+    out << "No matches.\n";
+  }
+  for (const auto& hit : result.hits) {
+    out << hit.rank << ". " << (style.colour ? bold : "")
+        << mark(hit.title.empty() ? "(untitled)" : hit.title, hit.title_highlights,
+                style.colour ? std::string(colour_open) + std::string(bold) : std::string(open),
+                style.colour ? std::string(colour_close) + std::string(bold) : std::string(close))
+        << (style.colour ? reset : "") << '\n';
+    out << "   " << (style.colour ? dim : "")
+        << (hit.published.empty() ? std::string("undated") : hit.published.substr(0, 10));
+    if (!hit.source.empty()) out << " | " << hit.source;
+    out << " | " << hit.id;
+    if (hit.similar > 0) out << " | " << hit.similar << " similar";
+    out << (style.colour ? reset : "") << '\n';
+    for (const auto& passage : hit.passages) {
+      out << "   " << mark(passage.text, passage.highlights, open, close) << '\n';
+    }
+    out << '\n';
+  }
+  for (const auto& facet : result.facets) {
+    out << facet.field;
+    if (!facet.granularity.empty()) out << " (by " << facet.granularity << ")";
+    if (!facet.exact) out << " (estimated from " << facet.examined << " articles)";
+    out << ":\n";
+    for (const auto& value : facet.values) {
+      out << "  " << value.count << "  " << value.label << '\n';
+    }
+  }
+  if (!result.facets.empty()) out << '\n';
+  std::size_t shown_to = request.offset + result.hits.size();
+  out << (result.total_exact ? "" : "about ") << result.total << " matches";
+  if (!result.hits.empty()) out << ", showing " << request.offset + 1 << "-" << shown_to;
+  out << '\n';
+}
+
+void print_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                bool lines) {
+  using nlohmann::json;
+  auto dump = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
+  if (lines) {
+    for (const auto& hit : result.hits) {
+      json line = hit_json(hit);
+      line["version"] = 1;
+      line["type"] = "hit";
+      out << dump(line) << '\n';
+    }
+    json summary = summary_json(request, result);
+    summary["type"] = "summary";
+    out << dump(summary) << '\n';
+    return;
+  }
+  json whole = summary_json(request, result);
+  json hits = json::array();
+  for (const auto& hit : result.hits) hits.push_back(hit_json(hit));
+  whole["hits"] = std::move(hits);
+  out << dump(whole) << '\n';
+}
+
+}  // namespace dateline::cli
