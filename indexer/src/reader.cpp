@@ -213,7 +213,7 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   archive_read_support_format_raw(reader.get());
   const std::string name = path.string();
   if (archive_read_open_filename(reader.get(), name.c_str(), 1 << 16) != ARCHIVE_OK) {
-    sink.skip(Skip{name, "unreadable", archive_error_string(reader.get())});
+    sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
     return;
   }
   archive_entry* entry = nullptr;
@@ -294,6 +294,12 @@ void read_path(const std::filesystem::path& path, InputFormat format, const Read
       const auto name = it->path().filename().string();
       if (!name.empty() && name[0] == '.') {
         if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      // A folder holding a .dateline-skip marker is not part of the corpus
+      // (corpus/broken/ keeps hostile test inputs there).
+      if (it->is_directory() && std::filesystem::exists(it->path() / ".dateline-skip", ec)) {
+        it.disable_recursion_pending();
         continue;
       }
       if (name == "README.md" || name == "README" || name == "dateline-corpus.json") continue;

@@ -9,6 +9,7 @@
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
 #include "dateline/common/schema.h"
+#include "dateline/common/stopwords.h"
 #include "dateline/common/text.h"
 #include "dateline/detail/analyzer.h"
 #include "dateline/detail/facet_spy.h"
@@ -60,11 +61,13 @@ char facet_code(const std::string& name) {
   return field->facet_code;
 }
 
-// Only stems of body words (Z + lower-case) make good more-like-this terms.
+// Only stems of body words (Z + lower-case), not stopwords, make good
+// more-like-this terms.
 class BodyStemDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    return term.size() > 3 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z';
+    return term.size() > 3 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z' &&
+           !is_stopword(std::string_view(term).substr(1));
   }
 };
 
