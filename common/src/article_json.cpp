@@ -82,6 +82,33 @@ std::vector<std::string> split_paragraphs(std::string_view body) {
 
 }  // namespace
 
+void check_json_nesting(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (in_string) {
+      if (ch == '\\') {
+        ++i;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > max_depth) {
+        throw InvalidArgumentError("malformed JSON: nested deeper than " +
+                                   std::to_string(max_depth) + " levels at byte " +
+                                   std::to_string(i));
+      }
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 std::string article_to_json(const Article& article) {
   json out = json::object();
   out["id"] = article.id;
@@ -112,6 +139,7 @@ std::string article_to_json(const Article& article) {
 }
 
 Article article_from_json(std::string_view text, std::string* bad_date) {
+  check_json_nesting(text);
   json value;
   try {
     value = json::parse(text);

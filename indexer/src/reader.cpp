@@ -58,14 +58,14 @@ std::string base_name_without_compression(std::string_view name) {
   return out;
 }
 
+// Binary data is dense in control bytes; a text file with a stray NUL (a
+// damaged export) is still text, and the reader repairs it.
 bool looks_binary(std::string_view head) {
   std::size_t control = 0;
   for (char ch : head) {
     auto byte = static_cast<unsigned char>(ch);
-    if (byte == 0) return true;
     if (byte < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') ++control;
   }
-  // Reuters SGML has a few control-character entities, never raw bursts.
   return control > head.size() / 20 + 2;
 }
 
@@ -212,7 +212,8 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   archive_read_support_format_gnutar(reader.get());
   archive_read_support_format_raw(reader.get());
   const std::string name = path.string();
-  if (archive_read_open_filename(reader.get(), name.c_str(), 1 << 16) != ARCHIVE_OK) {
+  // Small blocks: a truncated file still yields the records before the cut.
+  if (archive_read_open_filename(reader.get(), name.c_str(), 4096) != ARCHIVE_OK) {
     sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
     return;
   }

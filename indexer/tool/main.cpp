@@ -217,6 +217,9 @@ int main(int argc, char** argv) {
       if (!std::filesystem::is_directory(corpus)) {
         throw dateline::Error("corpus " + corpus + " is not a directory");
       }
+      std::error_code ec;
+      std::filesystem::create_directories(index, ec);
+      if (ec) throw dateline::Error("cannot create index " + index.string() + ": " + ec.message());
       std::filesystem::path generation = dateline::next_generation_path(index);
       rebuild.paths = {corpus};
       int status = index_paths(generation, rebuild);

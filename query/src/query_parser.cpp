@@ -243,6 +243,10 @@ class Parser {
     Node node = parse_or(0);
     if (peek().kind == Lexeme::rparen) syntax_error(peek().offset, "unmatched ')'");
     if (peek().kind != Lexeme::end) syntax_error(peek().offset, "unexpected text");
+    if (node.query.empty()) {
+      // Only punctuation, or words too long to be indexed: never "everything".
+      syntax_error(0, "the query has no searchable words");
+    }
     m_result.query = node.query;
     m_result.has_positive = node.positive;
     if (!node.positive) {

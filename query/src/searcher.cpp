@@ -219,7 +219,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     enquire.add_matchspy(spy.get());
   }
   // Facet counts are exact: every match is examined when facets are asked for.
-  Xapian::doccount check_at_least = spy ? db.get_doccount() : 0;
+  Xapian::doccount check_at_least = (spy || request.exact_total) ? db.get_doccount() : 0;
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least);
 

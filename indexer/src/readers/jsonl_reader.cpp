@@ -78,7 +78,11 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
   }
   nlohmann::json value;
   try {
+    check_json_nesting(text, max_json_depth + 1);  // the array adds a level
     value = nlohmann::json::parse(repair_utf8(text));
+  } catch (const InvalidArgumentError& error) {
+    sink.skip(Skip{name, "malformed-json", error.what()});
+    return;
   } catch (const nlohmann::json::exception& error) {
     std::string message = error.what();
     if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);

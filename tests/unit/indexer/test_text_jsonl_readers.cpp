@@ -184,3 +184,40 @@ TEST(ReadPath, MissingAndBinaryFiles) {
 
 }  // namespace
 }  // namespace dateline
+
+namespace dateline {
+namespace {
+
+TEST(JsonReaders, DeepNestingIsRefusedNotACrash) {
+  std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
+  auto array = testing::read_string(deep, InputFormat::json, "deep.json");
+  EXPECT_TRUE(array.articles.empty());
+  ASSERT_EQ(array.skips.size(), 1u);
+  EXPECT_NE(array.skips[0].detail.find("nested deeper"), std::string::npos);
+  auto lines = testing::read_string(deep + "\n{\"title\":\"after\"}\n", InputFormat::jsonl, "deep.jsonl");
+  ASSERT_EQ(lines.articles.size(), 1u);
+  ASSERT_EQ(lines.skips.size(), 1u);
+  EXPECT_EQ(lines.skips[0].origin, "deep.jsonl:1");
+}
+
+TEST(Readers, EndlessTagListsAreCapped) {
+  std::string tags;
+  for (int k = 0; k < 100000; ++k) tags += "t" + std::to_string(k) + ",";
+  auto sink = testing::read_string("Tags: " + tags + "\n\nTitle\n", InputFormat::text, "tags.txt");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].tags.size(), ReaderLimits{}.max_list_items);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].reason, "too-many-tags");
+}
+
+TEST(ReadPath, StrayNulBytesInATextFileAreRepairedNotBinary) {
+  testing::TempDir dir;
+  dir.write("nul.txt", std::string("Headline\nDek\nBody with a \0 NUL.\n", 33));
+  testing::CollectingSink sink;
+  read_path(dir.path() / "nul.txt", InputFormat::automatic, ReaderLimits{}, sink);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs[0], "Body with a NUL.");
+}
+
+}  // namespace
+}  // namespace dateline

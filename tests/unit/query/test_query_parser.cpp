@@ -107,6 +107,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"place:", 0, "needs a value"},
                       BadCase{"talks NEAR \"a b\"", 6, "expected a word after 'NEAR'"},
                       BadCase{"()", 0, "empty parentheses"},
+                      BadCase{"!!! ---", 0, "no searchable words"},
                       BadCase{"talks NEAR", 6, "expected a word after 'NEAR'"},
                       BadCase{"\"a b\" NEAR talks", 0, "NEAR and ADJ join single words"}),
     case_name<BadCase>);
@@ -116,6 +117,11 @@ TEST(Parser, RejectsTooManyTerms) {
   std::string query;
   for (int k = 0; k < 10000; ++k) query += "w" + std::to_string(k) + " ";
   EXPECT_THROW(parse_query(query, analyzer), QuerySyntaxError);
+}
+
+TEST(Parser, AWordTooLongToIndexIsNotEverything) {
+  detail::Analyzer analyzer("en");
+  EXPECT_THROW(parse_query(std::string(100, 'x'), analyzer), QuerySyntaxError);
 }
 
 TEST(Parser, RejectsDeepNesting) {

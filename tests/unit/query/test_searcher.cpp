@@ -175,6 +175,17 @@ TEST_F(SearcherTest, PagingAndTotals) {
   EXPECT_NE(second.hits[0].id, first.hits[0].id);
 }
 
+TEST_F(SearcherTest, ExactTotalCountsEveryMatch) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "talks OR refugees OR cafe";
+  request.limit = 0;
+  request.exact_total = true;
+  auto result = searcher.search(request);
+  EXPECT_TRUE(result.total_exact);
+  EXPECT_EQ(result.total, 5u);
+}
+
 TEST_F(SearcherTest, SeesNewCommitsWithoutBeingReopened) {
   Searcher searcher(index());
   SearchRequest request;

@@ -54,6 +54,9 @@ struct ReaderLimits {
   /// A single record (a JSON line, an SGML record) longer than this is
   /// skipped without being held in memory whole.
   std::size_t max_record_bytes = 64u << 20;
+  /// Tags, authors and source-given entities kept per article; the rest are
+  /// dropped with a warning ("too-many-tags").
+  std::size_t max_list_items = 256;
 };
 
 /// Read one stream in a known format (not automatic). `name` is used in
