@@ -109,6 +109,55 @@ void check_json_nesting(std::string_view text, std::size_t max_depth) {
   }
 }
 
+namespace {
+// The code unit of a "\uXXXX" escape starting at `at`, or -1.
+long escape_unit(std::string_view text, std::size_t at) {
+  if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return -1;
+  long value = 0;
+  for (std::size_t k = at + 2; k < at + 6; ++k) {
+    char ch = text[k];
+    int digit = ch >= '0' && ch <= '9'   ? ch - '0'
+                : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                         : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+}  // namespace
+
+std::string replace_lone_surrogate_escapes(std::string_view text, std::size_t* replaced) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] != 'u') {
+      out.append(text.substr(i, 2));  // another escape: copy it whole
+      ++i;
+      continue;
+    }
+    long unit = escape_unit(text, i);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      long next = escape_unit(text, i + 6);
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        out.append(text.substr(i, 12));
+        i += 11;
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) {
+      out += "\\ufffd";
+      ++count;
+      i += 5;
+      continue;
+    }
+    out.push_back(text[i]);
+  }
+  if (replaced) *replaced = count;
+  return out;
+}
+
 std::string article_to_json(const Article& article) {
   json out = json::object();
   out["id"] = article.id;
