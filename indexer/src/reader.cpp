@@ -264,6 +264,8 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
   if (container != Container::plain) {
     in.close();
     read_archive(path, format, limits, sink);
+    std::error_code ec;
+    sink.input_done(name, static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
     return;
   }
   in.clear();
@@ -275,6 +277,8 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
   }
   read_stream(in, name, file_format, limits, sink);
   if (in.bad()) sink.skip(Skip{name, "unreadable", "read error"});
+  std::error_code ec;
+  sink.input_done(name, static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
 }
 
 }  // namespace

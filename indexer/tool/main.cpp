@@ -44,18 +44,30 @@ struct AddOptions {
 // Feeds articles to the writer and keeps the tally of what was skipped.
 class Run : public dateline::ArticleSink {
  public:
-  Run(dateline::IndexWriter& writer, const AddOptions& options) : m_writer(writer), m_options(options) {
+  Run(dateline::IndexWriter& writer, const AddOptions& options, std::uint64_t total_bytes)
+      : m_writer(writer),
+        m_options(options),
+        m_total_bytes(total_bytes),
+        m_progress(isatty(STDERR_FILENO) != 0 && !options.quiet),
+        m_start(std::chrono::steady_clock::now()) {
     if (!options.report.empty()) {
       m_report = std::make_unique<std::ofstream>(options.report, std::ios::trunc);
       if (!*m_report) throw dateline::Error("cannot write report file " + options.report);
     }
   }
 
+  ~Run() override {
+    if (m_progress && m_shown) std::fputs("\r\x1b[K", stderr);
+  }
+
   void article(dateline::Article&& article) override {
     ++m_read;
     m_bytes += article.text_size();
     m_writer.add(std::move(article));
+    if (m_progress && m_read % 256 == 0) show_progress();
   }
+
+  void input_done(const std::string&, std::size_t bytes) override { m_done_bytes += bytes; }
 
   void skip(dateline::Skip&& skip) override {
     ++m_read;
@@ -77,7 +89,9 @@ class Run : public dateline::ArticleSink {
     (void)origin;
   }
 
-  void print_summary(const dateline::IndexCounts& counts, double seconds) const {
+  void print_summary(const dateline::IndexCounts& counts, double seconds) {
+    if (m_progress && m_shown) std::fputs("\r\x1b[K", stderr);
+    m_shown = false;
     std::size_t skipped = 0;
     for (const auto& [reason, count] : m_skipped) skipped += count;
     std::fprintf(stderr,
@@ -102,8 +116,29 @@ class Run : public dateline::ArticleSink {
   bool any_skipped() const { return !m_skipped.empty(); }
 
  private:
+  // One status line on a terminal: articles, rate, throughput and, once a
+  // file is done, the time left estimated from the bytes still to read.
+  void show_progress() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - m_last_progress < std::chrono::milliseconds(250)) return;
+    m_last_progress = now;
+    double seconds = std::chrono::duration<double>(now - m_start).count();
+    std::string eta;
+    if (m_total_bytes > 0 && m_done_bytes > 0 && m_done_bytes < m_total_bytes) {
+      double left = seconds * static_cast<double>(m_total_bytes - m_done_bytes) /
+                    static_cast<double>(m_done_bytes);
+      eta = ", about " + std::to_string(static_cast<long>(left + 0.5)) + " s left";
+    }
+    std::fprintf(stderr, "\r\x1b[K%zu articles, %.0f articles/s, %.1f MB/s%s", m_read,
+                 static_cast<double>(m_read) / seconds, static_cast<double>(m_bytes) / 1e6 / seconds,
+                 eta.c_str());
+    m_shown = true;
+  }
+
+
   void report(std::string_view kind, const dateline::Skip& skip) {
     if (!m_options.quiet) {
+      if (m_progress && m_shown) std::fputs("\r\x1b[K", stderr);
       std::fprintf(stderr, "dateline-index: %s %s: %s\n", std::string(kind).c_str(),
                    skip.origin.c_str(), skip.detail.c_str());
     }
@@ -125,7 +160,30 @@ class Run : public dateline::ArticleSink {
   std::map<std::string, std::size_t> m_warnings;
   std::size_t m_repaired_articles = 0;
   std::size_t m_repaired_bytes = 0;
+  std::uint64_t m_total_bytes;
+  std::uint64_t m_done_bytes = 0;
+  bool m_progress;
+  bool m_shown = false;
+  std::chrono::steady_clock::time_point m_start;
+  std::chrono::steady_clock::time_point m_last_progress{};
 };
+
+// Bytes on disk under `paths`, for the progress estimate.
+std::uint64_t total_size(const std::vector<std::string>& paths) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& path : paths) {
+    if (std::filesystem::is_directory(path, ec)) {
+      for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec)) total += it->file_size(ec);
+      }
+    } else {
+      total += std::filesystem::file_size(path, ec);
+    }
+  }
+  return total;
+}
 
 dateline::InputFormat parse_format(const std::string& name) {
   auto format = dateline::format_from_name(name);
@@ -138,7 +196,7 @@ int index_paths(const std::filesystem::path& database, const AddOptions& options
   auto format = parse_format(options.format);
   auto start = std::chrono::steady_clock::now();
   dateline::IndexWriter writer(database, dateline::IndexOptions{options.threads, options.batch});
-  Run run(writer, options);
+  Run run(writer, options, isatty(STDERR_FILENO) ? total_size(options.paths) : 0);
   for (const auto& path : options.paths) {
     dateline::read_path(path, format, dateline::ReaderLimits{}, run);
   }

@@ -32,7 +32,7 @@ class ArticleSink {
   virtual void warning(Skip&& /*warning*/) {}
   /// Invalid UTF-8 in the article from `origin` was repaired (`bytes` bytes).
   virtual void repaired(const std::string& /*origin*/, std::size_t /*bytes*/) {}
-  /// Called once per input after its last record with its size in bytes.
+  /// Called once per file after its last record, with its size on disk.
   virtual void input_done(const std::string& /*name*/, std::size_t /*bytes*/) {}
 };
 
