@@ -194,7 +194,7 @@ WordInfo classify(std::string_view word) {
 
 enum class Kind : std::uint8_t { word, number, punct };
 
-struct Token {
+struct Lexeme {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
   std::uint32_t classes = 0;
@@ -207,7 +207,7 @@ struct Token {
 
 // Split text[from, to) (one line, without its newline) into tokens.
 void tokenize_line(std::string_view text, std::size_t from, std::size_t to,
-                   std::vector<Token>& tokens) {
+                   std::vector<Lexeme>& tokens) {
   tokens.clear();
   bool spaced = true;
   std::size_t i = from;
@@ -218,7 +218,7 @@ void tokenize_line(std::string_view text, std::size_t from, std::size_t to,
       ++i;
       continue;
     }
-    Token token;
+    Lexeme token;
     token.begin = static_cast<std::uint32_t>(i);
     token.spaced = spaced;
     std::size_t j = i + 1;
@@ -331,7 +331,7 @@ class DateScanner {
 
   // Returns how many tokens starting at `i` were used (0: none matched).
   std::size_t match(std::size_t i) {
-    const Token& token = m_tokens[i];
+    const Lexeme& token = m_tokens[i];
     if (token.kind == Kind::number) return match_number(i);
     if (token.kind != Kind::word || token.classes == 0) return 0;
     if (token.classes & weekday_name) return match_weekday(i);
@@ -421,7 +421,7 @@ class DateScanner {
 
   // Sentence ends: . ! ? ; but not the dot of "Feb." or "Mr.".
   bool is_sentence_end(std::size_t k) const {
-    const Token& token = m_tokens[k];
+    const Lexeme& token = m_tokens[k];
     if (token.kind != Kind::punct) return false;
     if (token.symbol == '!' || token.symbol == '?' || token.symbol == ';') return true;
     if (token.symbol != '.') return false;
@@ -611,7 +611,7 @@ class DateScanner {
     bool event = has(next, event_noun);
     if (!has_date_cue(i) && !(i > 0 && has(i - 1, article_the) && event)) return 1;
     if (exists(next)) {
-      const Token& after = m_tokens[next];
+      const Lexeme& after = m_tokens[next];
       if (after.kind == Kind::number || (after.kind == Kind::punct && after.symbol == '%')) return 1;
       if (after.kind == Kind::word && !after.capitalised && !event &&
           !(after.classes & (year_follower | past_cue | future_cue))) {
@@ -695,7 +695,7 @@ class DateScanner {
     std::size_t j = i + 1;
     if (!exists(j) || m_tokens[j].kind != Kind::word) return 0;
     int direction = has(i, modifier_last) ? -1 : has(i, modifier_next) ? 1 : 0;
-    const Token& what = m_tokens[j];
+    const Lexeme& what = m_tokens[j];
     const CivilDate& publication = *m_publication;
     if (what.classes & unit) {
       switch (what.value) {
@@ -813,7 +813,7 @@ class DateScanner {
   std::string_view m_text;
   std::optional<CivilDate> m_publication;
   std::int64_t m_publication_days = 0;
-  std::vector<Token> m_tokens;
+  std::vector<Lexeme> m_tokens;
   std::vector<MentionedDate> m_found;
   std::size_t m_last_end = no_token;  ///< token after the last date found on this line
 };
