@@ -138,7 +138,7 @@ EntityName normalise_entity(std::string_view mention) {
   std::string display = collapse_whitespace(mention);
   // Possessives: "Putin's", "Putin’s", "ABC News'".
   for (std::string_view suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
-    if (display.ends_with(suffix) && display.size() > suffix.size()) {
+    if (display.ends_with(suffix)) {
       display.resize(display.size() - suffix.size());
       break;
     }

@@ -161,6 +161,7 @@ std::size_t Gazetteer::add_hand_lists() {
   static const std::pair<std::string_view, List> names[] = {
       {"title", List::title},     {"org-suffix", List::org_suffix}, {"date", List::date},
       {"demonym", List::misc},    {"first-name", List::first_name},
+      {"organisation", List::organisation},
   };
   std::size_t added = 0;
   std::string_view text = hand_lists_text();

@@ -105,6 +105,7 @@ std::uint64_t read_varint(std::istream& in) {
   throw Error("entity model: malformed number");
 }
 
+using detail::mix;
 using detail::write_raw;
 
 using detail::read_raw;
@@ -129,6 +130,55 @@ PhraseEntries document_phrases(const LabelledDocument& document) {
     }
   }
   return entries;
+}
+// Label consistency within a document: a phrase of two or more words tagged
+// as an entity somewhere is tagged the same wherever else it occurs, unless
+// that would cut through another entity ("Save the Children said" after
+// "Save" alone was tagged at the start of a sentence).
+void propagate_phrases(const Sentences& sentences, std::vector<std::vector<int>>& labels) {
+  struct Phrase {
+    std::vector<std::string_view> words;
+    EntityType type;
+  };
+  std::vector<Phrase> phrases;
+  for (std::size_t s = 0; s < sentences.size(); ++s) {
+    for (const auto& span : spans_from_labels(labels[s])) {
+      if (span.end - span.begin < 2) continue;
+      Phrase phrase{{}, span.type};
+      for (std::size_t i = span.begin; i < span.end; ++i) phrase.words.push_back(sentences[s][i]);
+      bool known = std::any_of(phrases.begin(), phrases.end(),
+                               [&](const Phrase& other) { return other.words == phrase.words; });
+      if (!known) phrases.push_back(std::move(phrase));
+    }
+  }
+  if (phrases.empty()) return;
+  for (std::size_t s = 0; s < sentences.size(); ++s) {
+    const auto& words = sentences[s];
+    for (const auto& phrase : phrases) {
+      const std::size_t length = phrase.words.size();
+      for (std::size_t start = 0; start + length <= words.size(); ++start) {
+        if (!std::equal(phrase.words.begin(), phrase.words.end(), words.begin() + static_cast<std::ptrdiff_t>(start))) {
+          continue;
+        }
+        auto& sentence_labels = labels[s];
+        const std::size_t end = start + length;
+        // Entities may not run across the phrase's edges.
+        Position first = label_position(sentence_labels[start]);
+        Position last = label_position(sentence_labels[end - 1]);
+        bool enters = first == Position::inside || first == Position::last;
+        bool leaves = last == Position::begin || last == Position::inside;
+        // Only fill gaps: a phrase already wholly tagged keeps its tags.
+        bool gap = std::any_of(sentence_labels.begin() + static_cast<std::ptrdiff_t>(start),
+                               sentence_labels.begin() + static_cast<std::ptrdiff_t>(end),
+                               [](int label) { return label == outside_label; });
+        if (enters || leaves || !gap) continue;
+        for (std::size_t i = start; i < end; ++i) {
+          Position position = i == start ? Position::begin : i + 1 == end ? Position::last : Position::inside;
+          sentence_labels[i] = make_label(phrase.type, position);
+        }
+      }
+    }
+  }
 }
 }  // namespace
 
@@ -171,14 +221,12 @@ Model Model::load(std::istream& in) {
   auto count = read_raw<std::uint32_t>(in);
   if (count > (1u << model.m_bits)) throw Error("entity model: too many rows");
   model.m_rows.reserve(count);
-  model.m_index.reserve(count * 2);
   model.m_weights.assign(static_cast<std::size_t>(count) * label_count, 0);
   std::uint64_t row = 0;
   for (std::uint32_t stored = 0; stored < count; ++stored) {
     row += read_varint(in);
     if (row >= (std::uint64_t{1} << model.m_bits)) throw Error("entity model: row out of range");
     model.m_rows.push_back(static_cast<std::uint32_t>(row));
-    model.m_index[row + 1] = stored + 1;
     auto mask = read_varint(in);
     for (int label = 0; label < label_count; ++label) {
       if (((mask >> label) & 1) == 0) continue;
@@ -189,6 +237,7 @@ Model Model::load(std::istream& in) {
     }
   }
   if (read_raw<std::uint32_t>(in) != model_end) throw Error("entity model: bad end marker");
+  model.build_slots();
   return model;
 }
 
@@ -217,21 +266,57 @@ void Model::save(std::ostream& out) const {
   write_raw<std::uint32_t>(out, model_end);
 }
 
+void Model::build_slots() {
+  std::size_t size = 1024;
+  while (size < m_rows.size() * 3) size *= 2;
+  m_slots.assign(size, 0);
+  for (std::size_t stored = 0; stored < m_rows.size(); ++stored) {
+    std::uint64_t key = std::uint64_t{m_rows[stored]} + 1;
+    std::size_t slot = static_cast<std::size_t>(mix(key)) & (size - 1);
+    while (m_slots[slot] != 0) slot = (slot + 1) & (size - 1);
+    m_slots[slot] = key << 32 | (stored + 1);
+  }
+}
+
+std::uint32_t Model::stored_row(std::uint32_t row) const {
+  std::uint64_t key = std::uint64_t{row} + 1;
+  const std::size_t mask = m_slots.size() - 1;
+  for (std::size_t slot = static_cast<std::size_t>(mix(key)) & mask;; slot = (slot + 1) & mask) {
+    std::uint64_t here = m_slots[slot];
+    if (here == 0) return 0;
+    if ((here >> 32) == key) return static_cast<std::uint32_t>(here);
+  }
+}
+
 std::vector<std::vector<int>> Model::tag(const Sentences& document) const {
   FeatureExtractor extractor(m_gazetteer, m_bits);
   auto score = [this](const std::vector<std::uint32_t>& rows,
                       std::array<double, label_count>& scores) {
-    std::array<std::int32_t, label_count> sums{};
+    // The lookups are cache misses more than work: start them all, then
+    // sum, so that they overlap.
+    const std::size_t mask = m_slots.size() - 1;
     for (std::uint32_t row : rows) {
-      std::uint32_t stored = m_index.find(std::uint64_t{row} + 1);
-      if (stored == 0) continue;
-      const std::int16_t* weights = &m_weights[static_cast<std::size_t>(stored - 1) * label_count];
+      __builtin_prefetch(&m_slots[static_cast<std::size_t>(mix(std::uint64_t{row} + 1)) & mask]);
+    }
+    std::array<std::uint32_t, 256> found;
+    std::size_t count = 0;
+    for (std::uint32_t row : rows) {
+      std::uint32_t stored = stored_row(row);
+      if (stored == 0 || count == found.size()) continue;
+      __builtin_prefetch(&m_weights[static_cast<std::size_t>(stored - 1) * label_count]);
+      found[count++] = stored;
+    }
+    std::array<std::int32_t, label_count> sums{};
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::int16_t* weights = &m_weights[static_cast<std::size_t>(found[i] - 1) * label_count];
       for (int label = 0; label < label_count; ++label) sums[label] += weights[label];
     }
     for (int label = 0; label < label_count; ++label) scores[label] = sums[label];
   };
   auto no_learning = [](const std::vector<std::uint32_t>&, int, int) {};
-  return decode_document(extractor, document, nullptr, nullptr, score, no_learning);
+  auto labels = decode_document(extractor, document, nullptr, nullptr, score, no_learning);
+  propagate_phrases(document, labels);
+  return labels;
 }
 
 // ---------------------------------------------------------------------------
@@ -323,8 +408,8 @@ class Trainer {
       if (!any) continue;
       model.m_weights.insert(model.m_weights.end(), row_weights.begin(), row_weights.end());
       model.m_rows.push_back(static_cast<std::uint32_t>(row));
-      model.m_index[row + 1] = static_cast<std::uint32_t>(model.m_rows.size());
     }
+    model.build_slots();
     return model;
   }
 

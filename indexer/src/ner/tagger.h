@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "ner/conll.h"
-#include "ner/flat_table.h"
 #include "ner/gazetteer.h"
 
 namespace dateline::ner {
@@ -57,7 +56,11 @@ class Model {
   unsigned m_bits = 0;
   float m_scale = 1.0f;
   std::vector<std::uint32_t> m_rows;     // table rows with weights, ascending
-  FlatTable<std::uint32_t> m_index;      // 1 + table row -> 1 + position in m_rows
+  // Open addressing over table rows: each slot packs (1 + table row) << 32 |
+  // (1 + position in m_rows), so a probe touches one cache line.
+  std::vector<std::uint64_t> m_slots;
+  std::uint32_t stored_row(std::uint32_t row) const;
+  void build_slots();
   std::vector<std::int16_t> m_weights;   // m_rows.size() x label_count
 };
 
