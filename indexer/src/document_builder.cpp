@@ -9,6 +9,7 @@
 #include "dateline/common/text.h"
 #include "dateline/detail/facet_spy.h"
 #include "near_duplicates.h"
+#include "ner/entities.h"
 
 namespace dateline::indexer {
 
@@ -130,6 +131,18 @@ Xapian::Document build_document(const Article& article, detail::Analyzer& analyz
     const auto* field = schema::find_field(entity_field(entity.type));
     std::string_view prefix = field->also.empty() ? field->prefix : field->also;
     add_facet(*field, prefix, facet_key(entity.key), entity.display.empty() ? entity.key : entity.display);
+  }
+
+  // Entities the tagger finds go under XP/XO/XL/XM. Every one is a filter
+  // term; only those in the lead or mentioned at least twice count for facets,
+  // so that a passing mention does not crowd the facet columns.
+  for (const auto& found : ner::find_entities(article)) {
+    const auto* field = schema::find_field(entity_field(found.entity.type));
+    if (found.salient()) {
+      add_facet(*field, field->prefix, found.entity.key, found.entity.display);
+    } else {
+      doc.add_boolean_term(bounded_term(field->prefix, found.entity.key));
+    }
   }
 
   if (article.published) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -20,6 +21,9 @@
 #include "dateline/indexer/index_stats.h"
 #include "dateline/indexer/index_writer.h"
 #include "dateline/indexer/reader.h"
+#include "ner/conll.h"
+#include "ner/entities.h"
+#include "ner/tagger.h"
 
 #include <unistd.h>
 
@@ -207,6 +211,145 @@ int index_paths(const std::filesystem::path& database, const AddOptions& options
   return run.any_skipped() ? exit_skipped : exit_ok;
 }
 
+struct TrainNerOptions {
+  std::string train;
+  std::string dev;
+  std::string out;
+  unsigned epochs = 15;
+  std::uint64_t seed = 1;
+  unsigned table_bits = 21;
+  float prune = 0.0f;
+  std::string iso_codes = "/usr/share/iso-codes/json";
+  std::string zoneinfo = "/usr/share/zoneinfo";
+  std::string reuters;
+};
+
+dateline::ner::ConllFile read_conll_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw dateline::Error("cannot read " + path);
+  return dateline::ner::read_conll(in);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int train_ner(const TrainNerOptions& options) {
+  using namespace dateline::ner;
+  auto train = labelled_documents(read_conll_file(options.train));
+  auto dev = labelled_documents(read_conll_file(options.dev));
+  Gazetteer gazetteer;
+  std::size_t phrases = gazetteer.add_hand_lists();
+  if (!options.iso_codes.empty()) phrases += gazetteer.add_iso_codes(options.iso_codes);
+  if (!options.zoneinfo.empty()) phrases += gazetteer.add_tzdata(options.zoneinfo);
+  if (!options.reuters.empty()) {
+    std::filesystem::path directory = options.reuters;
+    phrases += gazetteer.add_reuters_list(directory / "all-people-strings.lc.txt", List::person);
+    phrases += gazetteer.add_reuters_list(directory / "all-orgs-strings.lc.txt", List::organisation);
+    phrases += gazetteer.add_reuters_list(directory / "all-places-strings.lc.txt", List::location);
+  }
+  std::fprintf(stderr, "train-ner: %zu training and %zu dev documents, %zu gazetteer phrases\n",
+               train.size(), dev.size(), phrases);
+  TrainOptions train_options;
+  train_options.epochs = options.epochs;
+  train_options.seed = options.seed;
+  train_options.table_bits = options.table_bits;
+  train_options.prune_below = options.prune;
+  double training_seconds = 0;
+  train_options.progress = [&training_seconds](const EpochReport& report) {
+    training_seconds += report.seconds;
+    std::printf("epoch %2u  dev F1 %6.2f  %5.1f s\n", report.epoch, report.dev_f1, report.seconds);
+    std::fflush(stdout);
+  };
+  auto start = std::chrono::steady_clock::now();
+  auto result = train_model(train, dev, std::move(gazetteer), train_options);
+  {
+    std::ofstream out(options.out, std::ios::binary | std::ios::trunc);
+    if (!out) throw dateline::Error("cannot write " + options.out);
+    result.model.save(out);
+    if (!out.flush()) throw dateline::Error("cannot write " + options.out);
+  }
+  auto score = evaluate(result.model, dev);
+  std::printf("best epoch %u (dev F1 %.2f unquantised, %.2f as saved); training %.1f s, "
+              "total %.1f s; %zu weight rows, %ju bytes\n",
+              result.best_epoch, result.best_dev_f1, score.overall.f1(), training_seconds,
+              seconds_since(start), result.model.rows(),
+              static_cast<std::uintmax_t>(std::filesystem::file_size(options.out)));
+  return exit_ok;
+}
+
+struct NerOptions {
+  std::string conll;
+  std::string model;
+  std::string output;
+  bool score = false;
+};
+
+int run_ner(const NerOptions& options) {
+  using namespace dateline::ner;
+  auto load_start = std::chrono::steady_clock::now();
+  Model loaded;
+  const Model* model = nullptr;
+  if (!options.model.empty()) {
+    loaded = Model::load(options.model);
+    model = &loaded;
+  } else {
+    model = default_model();
+    if (model == nullptr) throw dateline::Error("no entity model found (train one with train-ner)");
+  }
+  double load_seconds = seconds_since(load_start);
+  auto file = read_conll_file(options.conll);
+  auto documents = labelled_documents(file);
+  std::vector<std::vector<std::vector<std::string>>> tags;
+  PhraseScore score;
+  std::size_t tokens = 0;
+  auto start = std::chrono::steady_clock::now();
+  std::clock_t cpu_start = std::clock();
+  std::vector<std::vector<std::vector<int>>> labels;
+  for (const auto& document : file.documents) {
+    Sentences sentences;
+    for (const auto& sentence : document.sentences) sentences.push_back(sentence.words);
+    labels.push_back(model->tag(sentences));
+  }
+  double tag_seconds = seconds_since(start);
+  double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  for (std::size_t d = 0; d < file.documents.size(); ++d) {
+    tags.emplace_back();
+    for (std::size_t s = 0; s < labels[d].size(); ++s) {
+      const auto& sentence = file.documents[d].sentences[s];
+      tokens += sentence.words.size();
+      tags.back().push_back(iob2_tags(labels[d][s]));
+      auto gold = spans_from_tags(sentence.tags);
+      auto predicted = spans_from_labels(labels[d][s]);
+      auto gold_tags = iob2_tags(labels_from_spans(gold, sentence.words.size()));
+      for (std::size_t i = 0; i < gold_tags.size(); ++i) {
+        ++score.tokens;
+        if (gold_tags[i] == tags.back().back()[i]) ++score.correct_tokens;
+      }
+      score.add(gold, predicted);
+    }
+  }
+  if (options.score) {
+    std::cout << format_score(score);
+    // CPU time as well as wall time: on a busy machine the first is the
+    // per-core figure.
+    std::printf("tagged %zu tokens in %.3f s wall, %.3f s CPU (%.0f tokens/s per core, one "
+                "thread); model loaded in %.0f ms\n",
+                tokens, tag_seconds, cpu_seconds,
+                cpu_seconds > 0 ? static_cast<double>(tokens) / cpu_seconds : 0.0,
+                load_seconds * 1000);
+    return exit_ok;
+  }
+  if (options.output.empty() || options.output == "-") {
+    write_conll(std::cout, file, tags);
+  } else {
+    std::ofstream out(options.output, std::ios::trunc);
+    if (!out) throw dateline::Error("cannot write " + options.output);
+    write_conll(out, file, tags);
+  }
+  return exit_ok;
+}
+
 std::string index_or_default(const std::string& index) {
   if (!index.empty()) return index;
   return dateline::default_index_path(std::getenv("DATELINE_INDEX")).string();
@@ -259,6 +402,35 @@ int main(int argc, char** argv) {
   stats_cmd->add_option("--format", stats_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  TrainNerOptions train_ner_options;
+  auto* train_ner_cmd =
+      app.add_subcommand("train-ner", "train the entity tagger on CoNLL-2003 style data");
+  train_ner_cmd->add_option("--train", train_ner_options.train, "training data (CoNLL)")->required();
+  train_ner_cmd->add_option("--dev", train_ner_options.dev, "development data: picks the epoch")
+      ->required();
+  train_ner_cmd->add_option("--out", train_ner_options.out, "model file to write")->required();
+  train_ner_cmd->add_option("--epochs", train_ner_options.epochs, "training epochs (default 15)");
+  train_ner_cmd->add_option("--seed", train_ner_options.seed, "shuffling seed (default 1)");
+  train_ner_cmd->add_option("--table-bits", train_ner_options.table_bits,
+                            "log2 of the feature table rows (default 21)");
+  train_ner_cmd->add_option("--prune", train_ner_options.prune,
+                            "drop weights smaller than this from the saved model (default 0)");
+  train_ner_cmd->add_option("--iso-codes", train_ner_options.iso_codes,
+                            "iso-codes JSON directory (\"\" for none)");
+  train_ner_cmd->add_option("--zoneinfo", train_ner_options.zoneinfo,
+                            "tzdata directory for city names (\"\" for none)");
+  train_ner_cmd->add_option("--reuters", train_ner_options.reuters,
+                            "Reuters-21578 directory with all-*-strings.lc.txt lists");
+
+  NerOptions ner_options;
+  auto* ner_cmd = app.add_subcommand(
+      "ner", "tag a CoNLL file: write it back with a predicted IOB2 column, or score it");
+  ner_cmd->add_option("--conll", ner_options.conll, "CoNLL file (IOB1 or IOB2 tags)")->required();
+  ner_cmd->add_option("--model", ner_options.model, "model file (default: the installed model)");
+  ner_cmd->add_option("--output,-o", ner_options.output, "write the tagged file here (default stdout)");
+  ner_cmd->add_flag("--score", ner_options.score,
+                    "print conlleval-style phrase P/R/F1 against the file's last column instead");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -300,6 +472,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "dateline-index: deleted %zu\n", writer.counts().deleted);
       return status;
     }
+    if (*train_ner_cmd) return train_ner(train_ner_options);
+    if (*ner_cmd) return run_ner(ner_options);
     if (*stats_cmd) {
       auto stats = dateline::read_index_stats(index_or_default(stats_index));
       if (stats_format == "json") {
