@@ -123,7 +123,7 @@ std::vector<std::string> split_paragraphs(std::string_view text, bool indent_sta
   std::vector<std::string> paragraphs;
   std::string current;
   auto flush = [&] {
-    if (!current.empty()) paragraphs.push_back(std::move(current));
+    if (!current.empty()) paragraphs.push_back(collapse_whitespace(current));
     current.clear();
   };
   std::size_t start = 0;

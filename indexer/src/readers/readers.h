@@ -69,8 +69,8 @@ Skip too_large(const std::string& origin, std::string_view what, std::size_t lim
 
 /// Split plain text into paragraphs. A blank line ends a paragraph; with
 /// `indent_starts_paragraph` so does a line that begins with a space or tab
-/// (wire copy marks paragraphs by indenting them). The lines of a paragraph
-/// are joined with single spaces.
+/// (wire copy marks paragraphs by indenting them). Whitespace inside a
+/// paragraph, line breaks included, collapses to single spaces.
 std::vector<std::string> split_paragraphs(std::string_view text, bool indent_starts_paragraph);
 
 /// ASCII lower case; other bytes unchanged.
