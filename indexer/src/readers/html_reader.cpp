@@ -379,7 +379,7 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, bool paragraph_mod
           if (!paragraph_mode || collecting > 0) current += node->v.text.text;
           return false;
         }
-        if (!is_element(node)) return false;
+        if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
         GumboTag tag = tag_of(node);
         if (node != root && (is_chrome_tag(tag) || is_boilerplate(node))) return false;
         if (tag == GUMBO_TAG_BR) {
@@ -434,7 +434,7 @@ PageFacts gather_facts(const GumboNode* document) {
   walk(
       document,
       [&](const GumboNode* node) {
-        if (!is_element(node)) return false;
+        if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
         GumboTag tag = tag_of(node);
         if (is_page_chrome(tag)) ++chrome;
         switch (tag) {

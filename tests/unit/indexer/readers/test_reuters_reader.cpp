@@ -1,14 +1,11 @@
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "../test_support.h"
 #include "dateline/indexer/reader.h"
 
 namespace dateline {
 namespace {
 
-using testing::CollectingSink;
 using testing::read_string;
 
 // A record in the collection's layout; `date`, `text` and `newid` vary.
@@ -163,11 +160,9 @@ TEST(ReutersReader, OversizedRecordIsSkippedAndReadingGoesOn) {
                                  "</BODY></TEXT>") +
                       record("2", "26-FEB-1987 15:01:01.79",
                              "<TEXT><TITLE>SMALL</TITLE><BODY>ok</BODY></TEXT>");
-  CollectingSink sink;
-  std::istringstream in(input);
   ReaderLimits limits;
   limits.max_record_bytes = 1500;
-  read_stream(in, "r.sgm", InputFormat::reuters, limits, sink);
+  auto sink = read_string(input, InputFormat::reuters, "r.sgm", limits);
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].title, "SMALL");
   ASSERT_EQ(sink.skips.size(), 1u);

@@ -1,14 +1,11 @@
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "../test_support.h"
 #include "dateline/indexer/reader.h"
 
 namespace dateline {
 namespace {
 
-using testing::CollectingSink;
 using testing::read_string;
 
 TEST(Rfc822Reader, UsenetPost) {
@@ -164,11 +161,9 @@ TEST(MboxReader, OversizedMessageIsSkippedAndTheNextIsRead) {
   std::string input = "From a Mon Apr  5 18:01:16 1993\nSubject: Big\n\n" +
                       std::string(3000, 'x') + "\n\nFrom b Mon Apr  5 18:01:16 1993\n"
                       "Subject: Small\n\nok\n";
-  CollectingSink sink;
-  std::istringstream in(input);
   ReaderLimits limits;
   limits.max_record_bytes = 1000;
-  read_stream(in, "big.mbox", InputFormat::mbox, limits, sink);
+  auto sink = read_string(input, InputFormat::mbox, "big.mbox", limits);
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].title, "Small");
   ASSERT_EQ(sink.skips.size(), 1u);
