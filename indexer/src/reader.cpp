@@ -244,8 +244,8 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
     if (!raw && archive_entry_filetype(entry) != AE_IFREG) continue;
     const char* pathname = raw ? nullptr : archive_entry_pathname(entry);
     std::string_view entry_path = pathname != nullptr ? pathname : "";
-    if (!raw && readers::is_collection_documentation(
-                    entry_path.substr(entry_path.rfind('/') + 1))) {
+    if (!raw &&
+        readers::is_collection_documentation(entry_path.substr(entry_path.rfind('/') + 1))) {
       continue;
     }
     std::string entry_name = raw ? name : name + ":" + std::string(entry_path);

@@ -58,17 +58,18 @@ bool one_of(std::string_view name, std::initializer_list<std::string_view> names
 // Elements that cannot hold children or close implicitly, so they never
 // deepen the tree the way an unclosed <div> does.
 bool adds_no_depth(std::string_view tag) {
-  return one_of(tag, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                      "param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame",
-                      "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
-                      "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "html",
-                      "head", "body"});
+  return one_of(tag,
+                {"area",    "base",  "br",    "col",    "embed", "hr",    "img",      "input",
+                 "link",    "meta",  "param", "source", "track", "wbr",   "keygen",   "basefont",
+                 "bgsound", "frame", "p",     "li",     "dt",    "dd",    "option",   "optgroup",
+                 "tr",      "td",    "th",    "thead",  "tbody", "tfoot", "colgroup", "caption",
+                 "rb",      "rt",    "rp",    "rtc",    "html",  "head",  "body"});
 }
 
 // Elements whose content is text, not markup, up to their end tag.
 bool holds_raw_text(std::string_view tag) {
-  return one_of(tag, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-                      "noframes"});
+  return one_of(tag,
+                {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
 }
 
 bool is_name_char(char ch) {
@@ -320,8 +321,8 @@ bool is_boilerplate(const GumboNode* node) {
 }
 
 bool is_heading(GumboTag tag) {
-  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
-         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+         tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
 }
 
 bool is_block(GumboTag tag) {
@@ -467,9 +468,8 @@ PageFacts gather_facts(const GumboNode* document) {
           case GUMBO_TAG_A:
             if (chrome == 0 && has_token(attribute(node, "rel"), "author")) {
               std::string name = text_of(node);
-              if (!name.empty() &&
-                  std::find(facts.rel_authors.begin(), facts.rel_authors.end(), name) ==
-                      facts.rel_authors.end()) {
+              if (!name.empty() && std::find(facts.rel_authors.begin(), facts.rel_authors.end(),
+                                             name) == facts.rel_authors.end()) {
                 facts.rel_authors.push_back(std::move(name));
               }
               return false;
@@ -623,9 +623,9 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
   LinkedData linked = read_linked_data(facts.json_ld);
   Article article;
   article.source = first_of(facts.site_name, linked.publisher);
-  article.title = first_of(facts.og_title, linked.headline,
-                           without_site_suffix(facts.title_element, article.source),
-                           facts.first_h1);
+  article.title =
+      first_of(facts.og_title, linked.headline,
+               without_site_suffix(facts.title_element, article.source), facts.first_h1);
   article.url = first_of(facts.canonical, facts.og_url);
   article.dek = first_of(facts.og_description, facts.description, linked.description);
   article.language = language_code(facts.language);

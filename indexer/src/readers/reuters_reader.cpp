@@ -226,9 +226,9 @@ void read_record(std::string_view record, const std::string& origin, const std::
     std::string_view tag;
     Entity::Type type;
   };
-  for (const Facet& facet : {Facet{"PLACES", Entity::Type::place},
-                             Facet{"PEOPLE", Entity::Type::person},
-                             Facet{"ORGS", Entity::Type::organisation}}) {
+  for (const Facet& facet :
+       {Facet{"PLACES", Entity::Type::place}, Facet{"PEOPLE", Entity::Type::person},
+        Facet{"ORGS", Entity::Type::organisation}}) {
     for (auto& code : facet_codes(record, facet.tag)) {
       article.given_entities.push_back(Entity{facet.type, fold(code), code});
     }

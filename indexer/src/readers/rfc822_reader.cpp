@@ -125,9 +125,8 @@ std::string author_of(std::string_view from) {
     name = std::string(trim(from.substr(0, angle)));
     if (name.empty()) {
       std::size_t close = from.find('>', angle);
-      name = std::string(from.substr(angle + 1, close == std::string_view::npos
-                                                    ? std::string_view::npos
-                                                    : close - angle - 1));
+      name = std::string(from.substr(
+          angle + 1, close == std::string_view::npos ? std::string_view::npos : close - angle - 1));
     }
   } else {
     std::size_t open = from.find('(');

@@ -16,9 +16,11 @@
 // starting "WARC/1.". A Content-Length that runs past the end of the input is
 // a "truncated" Skip, and the bytes it swallowed are searched for the next
 // record header, so records after the damage are read too. Records before it
-// have been handed on already. Payloads over limits.max_record_bytes are
-// skipped without being held. A .warc.gz (one gzip member per record, or the
-// whole file) arrives here already decompressed by read_path.
+// have been handed on already (the search covers the first
+// limits.max_record_bytes of the swallowed bytes). Payloads over
+// limits.max_record_bytes are skipped without being held whole. A .warc.gz
+// (one gzip member per record, or the whole file) arrives here already
+// decompressed by read_path.
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -66,16 +68,18 @@ class CountingReader {
     return any;
   }
 
-  // Consumes up to `count` bytes, appending them to `out` when it is given;
-  // returns how many there were.
-  std::uint64_t bytes(std::uint64_t count, std::string* out) {
+  // Consumes up to `count` bytes, appending the first `keep` of them to
+  // `out`; returns how many there were.
+  std::uint64_t bytes(std::uint64_t count, std::string& out, std::size_t keep) {
     char chunk[1 << 16];
     std::uint64_t done = 0;
     while (done < count) {
       auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(sizeof chunk, count - done));
       std::streamsize got = m_buffer->sgetn(chunk, want);
       if (got <= 0) break;
-      if (out != nullptr) out->append(chunk, static_cast<std::size_t>(got));
+      if (out.size() < keep) {
+        out.append(chunk, std::min(static_cast<std::size_t>(got), keep - out.size()));
+      }
       done += static_cast<std::uint64_t>(got);
       m_offset += static_cast<std::uint64_t>(got);
     }
@@ -129,8 +133,7 @@ std::optional<std::uint64_t> parse_length(std::string_view text) {
 }
 
 bool is_html_type(std::string_view content_type) {
-  return content_type.starts_with("text/html") ||
-         content_type.starts_with("application/xhtml+xml");
+  return content_type.starts_with("text/html") || content_type.starts_with("application/xhtml+xml");
 }
 
 struct HttpResponse {
@@ -324,17 +327,18 @@ void read_warc(std::istream& in, const std::string& name, const ReaderLimits& li
     auto length = parse_length(headers.content_length);
     if (!length) {
       sink.skip(Skip{origin(record_offset), "bad-length",
-                     headers.has_length ? "Content-Length \"" +
-                                              headers.content_length.substr(0, 40) +
-                                              "\" is not a byte count"
-                                        : "the record has no Content-Length"});
+                     headers.has_length
+                         ? "Content-Length \"" + headers.content_length.substr(0, 40) +
+                               "\" is not a byte count"
+                         : "the record has no Content-Length"});
       resyncing = true;
       continue;
     }
-    bool keep = *length <= limits.max_record_bytes;
+    // The start of a payload is kept even when it is over the limit: if its
+    // length lies, the records it swallowed are searched for there.
     std::string payload;
     std::uint64_t payload_offset = reader.offset();
-    std::uint64_t got = reader.bytes(*length, keep ? &payload : nullptr);
+    std::uint64_t got = reader.bytes(*length, payload, limits.max_record_bytes);
     if (got < *length) {
       sink.skip(Skip{origin(record_offset), "truncated",
                      "Content-Length " + std::to_string(*length) +
@@ -347,10 +351,10 @@ void read_warc(std::istream& in, const std::string& name, const ReaderLimits& li
       salvaged = std::move(rest);
       continue;
     }
-    if (!keep) {
-      bool candidate = (headers.type == "response" &&
-                        headers.content_type.starts_with("application/http")) ||
-                       (headers.type == "resource" && is_html_type(headers.content_type));
+    if (*length > limits.max_record_bytes) {
+      bool candidate =
+          (headers.type == "response" && headers.content_type.starts_with("application/http")) ||
+          (headers.type == "resource" && is_html_type(headers.content_type));
       if (!candidate) continue;  // a large video is no article, and no loss
       sink.skip(too_large(origin(record_offset), "record", limits.max_record_bytes));
       continue;

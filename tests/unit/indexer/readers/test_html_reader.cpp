@@ -58,9 +58,10 @@ TEST(HtmlReader, ReadsMetadataAndTheStory) {
   EXPECT_EQ(a.language, "en");
   ASSERT_TRUE(a.published);
   EXPECT_EQ(a.published->iso8601(), "2022-08-01T09:30:00+03:00");
-  EXPECT_EQ(a.paragraphs, (Paragraphs{"The first grain ship since the war began left Odesa on Monday.",
-                                      "What happens next", "More ships are expected this week.",
-                                      "\"We are ready,\" said the captain."}));
+  EXPECT_EQ(a.paragraphs,
+            (Paragraphs{"The first grain ship since the war began left Odesa on Monday.",
+                        "What happens next", "More ships are expected this week.",
+                        "\"We are ready,\" said the captain."}));
   EXPECT_EQ(a.format, "html");
   EXPECT_EQ(a.origin, "grain.html");
   EXPECT_EQ(a.id[0], 'u');  // derived from the canonical URL
@@ -108,8 +109,7 @@ TEST(HtmlReader, FallsBackToTitleElementH1OgUrlTimeAndRelAuthor) {
   ASSERT_TRUE(a.published);
   EXPECT_EQ(a.published->day_string(), "2021-06-05");
 
-  auto h1_only = read_string("<body><h1>Only a heading</h1><p>Text.</p></body>",
-                             InputFormat::html);
+  auto h1_only = read_string("<body><h1>Only a heading</h1><p>Text.</p></body>", InputFormat::html);
   ASSERT_EQ(h1_only.articles.size(), 1u);
   EXPECT_EQ(h1_only.articles[0].title, "Only a heading");
   // The headline is not repeated as a paragraph.
@@ -149,10 +149,14 @@ TEST(HtmlReader, BadDateIsAWarning) {
 }
 
 TEST(HtmlReader, Latin1PageIsRepaired) {
-  auto sink = read_string("<title>Caf\xE9</title><p>Price \xA3" "5</p>", InputFormat::html);
+  auto sink = read_string(
+      "<title>Caf\xE9</title><p>Price \xA3"
+      "5</p>",
+      InputFormat::html);
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].title, "Caf\xC3\xA9");
-  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"Price \xC2\xA3" "5"}));
+  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"Price \xC2\xA3"
+                                                     "5"}));
   EXPECT_EQ(sink.repaired_bytes, 2u);
 }
 
@@ -167,8 +171,8 @@ TEST(HtmlReader, PageWithoutTextIsSkipped) {
 TEST(HtmlReader, OversizedPageIsSkipped) {
   ReaderLimits limits;
   limits.max_record_bytes = 100;
-  auto sink = read_string("<p>" + std::string(200, 'x') + "</p>", InputFormat::html, "big.html",
-                          limits);
+  auto sink =
+      read_string("<p>" + std::string(200, 'x') + "</p>", InputFormat::html, "big.html", limits);
   EXPECT_TRUE(sink.articles.empty());
   ASSERT_EQ(sink.skips.size(), 1u);
   EXPECT_EQ(sink.skips[0].reason, "too-large");

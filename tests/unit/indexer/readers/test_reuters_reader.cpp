@@ -10,13 +10,16 @@ using testing::read_string;
 
 // A record in the collection's layout; `date`, `text` and `newid` vary.
 std::string record(const std::string& newid, const std::string& date, const std::string& text,
-                   const std::string& facets = "<TOPICS></TOPICS>\n<PLACES></PLACES>\n"
-                                               "<PEOPLE></PEOPLE>\n<ORGS></ORGS>\n"
-                                               "<EXCHANGES></EXCHANGES>\n") {
+                   const std::string& facets =
+                       "<TOPICS></TOPICS>\n<PLACES></PLACES>\n"
+                       "<PEOPLE></PEOPLE>\n<ORGS></ORGS>\n"
+                       "<EXCHANGES></EXCHANGES>\n") {
   return "<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"1\" "
-         "NEWID=\"" + newid + "\">\n<DATE>" + date + "</DATE>\n" + facets +
+         "NEWID=\"" +
+         newid + "\">\n<DATE>" + date + "</DATE>\n" + facets +
          "<COMPANIES></COMPANIES>\n<UNKNOWN> \n&#5;&#5;&#5;C T\n&#22;&#22;&#1;f0704&#31;reute\n"
-         "u f BC-SLUG   02-26 0105</UNKNOWN>\n" + text + "\n</REUTERS>\n";
+         "u f BC-SLUG   02-26 0105</UNKNOWN>\n" +
+         text + "\n</REUTERS>\n";
 }
 
 const std::string doctype = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n";
@@ -69,11 +72,11 @@ TEST(ReutersReader, CopesWithTheCollectionsMalformedDates) {
     std::string expected;
   };
   const Case cases[] = {
-      {" 3-APR-1987 07:09:06.48", "1987-04-03T07:09:06Z"},             // leading space
+      {" 3-APR-1987 07:09:06.48", "1987-04-03T07:09:06Z"},                // leading space
       {"27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM", "1987-03-27T00:02:59Z"},  // wire junk
-      {"3-MAR-1987  09:15:05.40", "1987-03-03T09:15:05Z"},              // double space
-      {"5-MAR-1987 10:11:12.4", "1987-03-05T10:11:12Z"},                // one fraction digit
-      {"31-MAR-1987 605:12:19.12", "1987-03-31T00:00:00Z"},             // NEWID 17192
+      {"3-MAR-1987  09:15:05.40", "1987-03-03T09:15:05Z"},                // double space
+      {"5-MAR-1987 10:11:12.4", "1987-03-05T10:11:12Z"},                  // one fraction digit
+      {"31-MAR-1987 605:12:19.12", "1987-03-31T00:00:00Z"},               // NEWID 17192
   };
   for (const auto& c : cases) {
     auto sink = read_string(record("1", c.date, "<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>"),
@@ -86,9 +89,9 @@ TEST(ReutersReader, CopesWithTheCollectionsMalformedDates) {
 }
 
 TEST(ReutersReader, UnparsableDateIsAWarningAndTheArticleIsKept) {
-  auto sink = read_string(record("7", "sometime in spring",
-                                 "<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>"),
-                          InputFormat::reuters, "r.sgm");
+  auto sink =
+      read_string(record("7", "sometime in spring", "<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>"),
+                  InputFormat::reuters, "r.sgm");
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_FALSE(sink.articles[0].published);
   ASSERT_EQ(sink.warnings.size(), 1u);
@@ -97,13 +100,13 @@ TEST(ReutersReader, UnparsableDateIsAWarningAndTheArticleIsKept) {
 }
 
 TEST(ReutersReader, EmptyRecordIsASkipNamingFileAndNewid) {
-  std::string input = doctype +
-                      record("12792", "3-APR-1987 07:09:00.00",
-                             "<TEXT><TITLE>BEFORE</TITLE><BODY>Text.</BODY></TEXT>") +
-                      record("12793", " 3-APR-1987 07:09:06.48",
-                             "<TEXT TYPE=\"UNPROC\">&#2;\n&#3;\n\n</TEXT>") +
-                      record("12794", "3-APR-1987 07:09:42.28",
-                             "<TEXT><TITLE>AFTER</TITLE><BODY>Text.</BODY></TEXT>");
+  std::string input =
+      doctype +
+      record("12792", "3-APR-1987 07:09:00.00",
+             "<TEXT><TITLE>BEFORE</TITLE><BODY>Text.</BODY></TEXT>") +
+      record("12793", " 3-APR-1987 07:09:06.48", "<TEXT TYPE=\"UNPROC\">&#2;\n&#3;\n\n</TEXT>") +
+      record("12794", "3-APR-1987 07:09:42.28",
+             "<TEXT><TITLE>AFTER</TITLE><BODY>Text.</BODY></TEXT>");
   auto sink = read_string(input, InputFormat::reuters, "reut2-012.sgm");
   ASSERT_EQ(sink.articles.size(), 2u);
   EXPECT_EQ(sink.articles[0].title, "BEFORE");
@@ -114,12 +117,12 @@ TEST(ReutersReader, EmptyRecordIsASkipNamingFileAndNewid) {
 }
 
 TEST(ReutersReader, UnprocessedTextIsTheBodyAndItsFirstLineTheTitle) {
-  auto sink = read_string(
-      record("5", "26-FEB-1987 15:01:01.79",
-             "<TEXT TYPE=\"UNPROC\">&#2;\nFEDERAL RESERVE WEEKLY REPORT 1 - FEB 26\n"
-             "    Two weeks ended Feb 25      daily avgs-mlns\n"
-             " Net free reserves.............644 vs.....1,337\n Reuter\n&#3;\n</TEXT>"),
-      InputFormat::reuters);
+  auto sink =
+      read_string(record("5", "26-FEB-1987 15:01:01.79",
+                         "<TEXT TYPE=\"UNPROC\">&#2;\nFEDERAL RESERVE WEEKLY REPORT 1 - FEB 26\n"
+                         "    Two weeks ended Feb 25      daily avgs-mlns\n"
+                         " Net free reserves.............644 vs.....1,337\n Reuter\n&#3;\n</TEXT>"),
+                  InputFormat::reuters);
   ASSERT_EQ(sink.articles.size(), 1u);
   const Article& a = sink.articles[0];
   EXPECT_EQ(a.title, "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26");
@@ -141,11 +144,11 @@ TEST(ReutersReader, BriefRecordIsItsTitleOnly) {
 }
 
 TEST(ReutersReader, ControlEntitiesBecomeSpacesAndLatin1IsRepaired) {
-  auto sink = read_string(
-      record("3", "26-FEB-1987 15:01:01.79",
-             "<TEXT><TITLE>M\xFC" "NCHEN&#22;TALKS</TITLE><BODY>One&#3;two &#127;three "
-             "&#233;t&#233;\n</BODY></TEXT>"),
-      InputFormat::reuters);
+  auto sink = read_string(record("3", "26-FEB-1987 15:01:01.79",
+                                 "<TEXT><TITLE>M\xFC"
+                                 "NCHEN&#22;TALKS</TITLE><BODY>One&#3;two &#127;three "
+                                 "&#233;t&#233;\n</BODY></TEXT>"),
+                          InputFormat::reuters);
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].title, "M\xC3\xBCNCHEN TALKS");
   EXPECT_EQ(sink.articles[0].paragraphs,
@@ -155,11 +158,10 @@ TEST(ReutersReader, ControlEntitiesBecomeSpacesAndLatin1IsRepaired) {
 
 TEST(ReutersReader, OversizedRecordIsSkippedAndReadingGoesOn) {
   std::string big(2000, 'x');
-  std::string input = record("1", "26-FEB-1987 15:01:01.79",
-                             "<TEXT><TITLE>BIG</TITLE><BODY>" + big + "\n" + big +
-                                 "</BODY></TEXT>") +
-                      record("2", "26-FEB-1987 15:01:01.79",
-                             "<TEXT><TITLE>SMALL</TITLE><BODY>ok</BODY></TEXT>");
+  std::string input =
+      record("1", "26-FEB-1987 15:01:01.79",
+             "<TEXT><TITLE>BIG</TITLE><BODY>" + big + "\n" + big + "</BODY></TEXT>") +
+      record("2", "26-FEB-1987 15:01:01.79", "<TEXT><TITLE>SMALL</TITLE><BODY>ok</BODY></TEXT>");
   ReaderLimits limits;
   limits.max_record_bytes = 1500;
   auto sink = read_string(input, InputFormat::reuters, "r.sgm", limits);
@@ -171,9 +173,9 @@ TEST(ReutersReader, OversizedRecordIsSkippedAndReadingGoesOn) {
 }
 
 TEST(ReutersReader, FileEndingInsideARecordKeepsTheRecordsBefore) {
-  std::string input = record("1", "26-FEB-1987 15:01:01.79",
-                             "<TEXT><TITLE>WHOLE</TITLE><BODY>ok</BODY></TEXT>") +
-                      "<REUTERS NEWID=\"2\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT>";
+  std::string input =
+      record("1", "26-FEB-1987 15:01:01.79", "<TEXT><TITLE>WHOLE</TITLE><BODY>ok</BODY></TEXT>") +
+      "<REUTERS NEWID=\"2\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT>";
   auto sink = read_string(input, InputFormat::reuters, "cut.sgm");
   ASSERT_EQ(sink.articles.size(), 1u);
   ASSERT_EQ(sink.skips.size(), 1u);

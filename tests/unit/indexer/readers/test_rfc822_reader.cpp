@@ -39,10 +39,10 @@ TEST(Rfc822Reader, UsenetPost) {
   EXPECT_EQ(a.tags, (std::vector<std::string>{"alt.atheism", "soc.motss", "rec.scouting"}));
   ASSERT_TRUE(a.published);
   EXPECT_EQ(a.published->iso8601(), "1993-04-05T18:01:16Z");
-  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{
-                              "In article <N4HY@harder>, Bob writes: |> quoted line one |> "
-                              "quoted line two",
-                              "My reply, wrapped over two lines."}));
+  EXPECT_EQ(a.paragraphs,
+            (std::vector<std::string>{"In article <N4HY@harder>, Bob writes: |> quoted line one |> "
+                                      "quoted line two",
+                                      "My reply, wrapped over two lines."}));
   EXPECT_EQ(a.format, "rfc822");
   EXPECT_EQ(a.origin, "51121");
 }
@@ -99,9 +99,10 @@ TEST(Rfc822Reader, BadDateIsAWarningMissingDateIsNot) {
 }
 
 TEST(Rfc822Reader, CrlfLineEndsAndCaseInsensitiveHeaders) {
-  auto sink = read_string("SUBJECT: Windows mail\r\nfrom: A B <a@b>\r\n\r\nLine one\r\n"
-                          "line two\r\n\r\nNext\r\n",
-                          InputFormat::rfc822);
+  auto sink = read_string(
+      "SUBJECT: Windows mail\r\nfrom: A B <a@b>\r\n\r\nLine one\r\n"
+      "line two\r\n\r\nNext\r\n",
+      InputFormat::rfc822);
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].title, "Windows mail");
   EXPECT_EQ(sink.articles[0].authors, (std::vector<std::string>{"A B"}));
@@ -117,8 +118,8 @@ TEST(Rfc822Reader, LongDashedTailIsNotTakenForASignature) {
 }
 
 TEST(Rfc822Reader, HeadersOnlyWithoutTextIsSkipped) {
-  auto sink = read_string("From: a@b\nDate: 5 Apr 93 18:01:16 GMT\n\n\n", InputFormat::rfc822,
-                          "empty.eml");
+  auto sink =
+      read_string("From: a@b\nDate: 5 Apr 93 18:01:16 GMT\n\n\n", InputFormat::rfc822, "empty.eml");
   EXPECT_TRUE(sink.articles.empty());
   ASSERT_EQ(sink.skips.size(), 1u);
   EXPECT_EQ(sink.skips[0].origin, "empty.eml");
@@ -158,8 +159,8 @@ TEST(MboxReader, SplitsOnFromLinesAndUnescapes) {
 }
 
 TEST(MboxReader, OversizedMessageIsSkippedAndTheNextIsRead) {
-  std::string input = "From a Mon Apr  5 18:01:16 1993\nSubject: Big\n\n" +
-                      std::string(3000, 'x') + "\n\nFrom b Mon Apr  5 18:01:16 1993\n"
+  std::string input = "From a Mon Apr  5 18:01:16 1993\nSubject: Big\n\n" + std::string(3000, 'x') +
+                      "\n\nFrom b Mon Apr  5 18:01:16 1993\n"
                       "Subject: Small\n\nok\n";
   ReaderLimits limits;
   limits.max_record_bytes = 1000;

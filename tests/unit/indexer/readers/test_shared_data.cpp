@@ -19,8 +19,8 @@ std::filesystem::path shared_data(const std::string& relative) {
   return std::filesystem::path(DATELINE_SHARED_DATA) / relative;
 }
 
-#define SKIP_WITHOUT(path)                                                                 \
-  if (!std::filesystem::exists(path)) {                                                    \
+#define SKIP_WITHOUT(path)                                                                  \
+  if (!std::filesystem::exists(path)) {                                                     \
     GTEST_SKIP() << "shared data not found at " << (path).string() << "; nothing to check"; \
   }
 
