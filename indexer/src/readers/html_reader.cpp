@@ -356,17 +356,25 @@ bool is_block(GumboTag tag) {
   }
 }
 
-// Paragraphs under `root`. In paragraph mode only the text of paragraph-like
-// elements counts (and list items only when the root is the story itself);
-// otherwise every block element's text is a paragraph.
-std::vector<std::string> paragraphs_of(const GumboNode* root, bool paragraph_mode,
-                                       bool root_is_story) {
+// How paragraphs_of reads a subtree.
+struct Extraction {
+  /// Only paragraph-like elements count; otherwise every block element's
+  /// text is a paragraph.
+  bool paragraph_mode = true;
+  /// The root is the story (<article>, <main>): its list items are text.
+  bool root_is_story = false;
+  /// Drop elements that is_boilerplate() marks, not only chrome tags.
+  bool drop_marked = true;
+};
+
+// Paragraphs under `root`, page chrome left out.
+std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
   std::vector<std::string> paragraphs;
   std::string current;
   int collecting = 0;
   auto collects = [&](GumboTag tag) {
     return tag == GUMBO_TAG_P || is_heading(tag) || tag == GUMBO_TAG_BLOCKQUOTE ||
-           tag == GUMBO_TAG_PRE || (root_is_story && tag == GUMBO_TAG_LI);
+           tag == GUMBO_TAG_PRE || (how.root_is_story && tag == GUMBO_TAG_LI);
   };
   auto flush = [&] {
     std::string paragraph = collapse_whitespace(current);
@@ -377,27 +385,29 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, bool paragraph_mod
       root,
       [&](const GumboNode* node) {
         if (holds_text(node)) {
-          if (!paragraph_mode || collecting > 0) current += node->v.text.text;
+          if (!how.paragraph_mode || collecting > 0) current += node->v.text.text;
           return false;
         }
         if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
         GumboTag tag = tag_of(node);
-        if (node != root && (is_chrome_tag(tag) || is_boilerplate(node))) return false;
+        if (node != root && (is_chrome_tag(tag) || (how.drop_marked && is_boilerplate(node)))) {
+          return false;
+        }
         if (tag == GUMBO_TAG_BR) {
-          if (paragraph_mode) {
+          if (how.paragraph_mode) {
             current += ' ';
           } else {
             flush();
           }
         }
         if (is_block(tag)) flush();
-        if (paragraph_mode && collects(tag)) ++collecting;
+        if (how.paragraph_mode && collects(tag)) ++collecting;
         return true;
       },
       [&](const GumboNode* node) {
         GumboTag tag = tag_of(node);
         if (is_block(tag)) flush();
-        if (paragraph_mode && collects(tag)) --collecting;
+        if (how.paragraph_mode && collects(tag)) --collecting;
       });
   flush();
   return paragraphs;
@@ -656,14 +666,20 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
   if (roots.empty()) roots.emplace_back(facts.body != nullptr ? facts.body : document, false);
   std::size_t best = 0;
   for (const auto& [root, is_story] : roots) {
-    auto paragraphs = paragraphs_of(root, true, is_story);
+    auto paragraphs = paragraphs_of(root, Extraction{true, is_story, true});
     if (std::size_t size = total_size(paragraphs); size > best) {
       best = size;
       article.paragraphs = std::move(paragraphs);
     }
   }
-  if (article.paragraphs.empty()) {
-    article.paragraphs = paragraphs_of(roots.front().first, false, roots.front().second);
+  // Class names are only a hint ("content-with-sidebar" may wrap the whole
+  // story): a page that loses all its text to them keeps it.
+  const auto& [first_root, first_is_story] = roots.front();
+  for (Extraction how :
+       {Extraction{false, first_is_story, true}, Extraction{true, first_is_story, false},
+        Extraction{false, first_is_story, false}}) {
+    if (!article.paragraphs.empty()) break;
+    article.paragraphs = paragraphs_of(first_root, how);
   }
   // The headline often repeats as the story's <h1>.
   std::erase(article.paragraphs, article.title);

@@ -136,6 +136,14 @@ TEST(HtmlReader, PageWithoutParagraphsGivesItsBlocks) {
   EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"First block", "second line", "Third"}));
 }
 
+TEST(HtmlReader, ClassNamesNeverCostThePageAllItsText) {
+  auto sink =
+      read_string("<body><div class=\"layout-with-sidebar\"><p>The whole story.</p></div></body>",
+                  InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"The whole story."}));
+}
+
 TEST(HtmlReader, BadDateIsAWarning) {
   auto sink = read_string(
       "<head><meta property=\"article:published_time\" content=\"last Tuesday\"></head>"
