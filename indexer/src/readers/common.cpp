@@ -123,7 +123,16 @@ std::vector<std::string> split_paragraphs(std::string_view text, bool indent_sta
   std::vector<std::string> paragraphs;
   std::string current;
   auto flush = [&] {
-    if (!current.empty()) paragraphs.push_back(collapse_whitespace(current));
+    if (current.empty()) return;
+    // Most wire and mail lines hold single ASCII spaces only: skip the full
+    // (Unicode-aware) collapse for them, it dominated reading Reuters.
+    bool plain = std::none_of(current.begin(), current.end(),
+                              [](char ch) {
+                                return ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v' ||
+                                       static_cast<unsigned char>(ch) >= 0x80;
+                              }) &&
+                 current.find("  ") == std::string::npos;
+    paragraphs.push_back(plain ? std::move(current) : collapse_whitespace(current));
     current.clear();
   };
   std::size_t start = 0;
