@@ -139,6 +139,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
     case InputFormat::text:
       readers::read_text(in, name, limits, sink);
       return;
+    case InputFormat::time:
+      readers::read_time(in, name, limits, sink);
+      return;
     case InputFormat::automatic:
       sink.skip(Skip{name, "unknown-format", "not a format Dateline reads (binary file?)"});
       return;
