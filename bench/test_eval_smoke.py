@@ -44,7 +44,7 @@ class EvalSmoke(unittest.TestCase):
             self.assertEqual(lines.read().splitlines(), [
                 "1\tkennedy and nuclear test ban treaty",
                 "2\ttitle buddhist monks or protests",
-                "3\tu.s troops near saigon",
+                "3\tu.s. troops near saigon",
             ])
         self.assertIn("topic 4 has no words", self.result.stderr)
 

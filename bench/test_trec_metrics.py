@@ -103,10 +103,14 @@ class Sanitise(unittest.TestCase):
     def test_operators_and_syntax_become_plain_words(self):
         self.assertEqual(
             trec_metrics.sanitise_query('KENNEDY AND "NGO" (DIEM) OR -U.S. NOT title:X* A+B'),
-            "kennedy and ngo diem or u.s not title x a b")
+            "kennedy and ngo diem or u.s. not title x a b")
 
     def test_apostrophes_and_full_stops_stay_inside_words_only(self):
         self.assertEqual(trec_metrics.sanitise_query("'DON'T' STOP . NOW."), "don't stop now")
+
+    def test_abbreviations_end_with_a_full_stop(self):
+        self.assertEqual(trec_metrics.sanitise_query("THE U.S . AND U.N. AND U.K"),
+                         "the u.s. and u.n. and u.k.")
 
     def test_letters_outside_ascii_are_kept(self):
         self.assertEqual(trec_metrics.sanitise_query("Café_Zürich"), "café zürich")

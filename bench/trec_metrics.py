@@ -22,33 +22,33 @@ import math
 import re
 
 
-def read_qrels(path):
-    """{qid: {docno: relevance}} from a TREC qrels file."""
-    qrels = {}
+def _records(path, layout):
+    """The whitespace-separated fields of each non-blank line, checked to
+    number as many as the words of `layout` (named in the error)."""
+    width = len(layout.split())
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             fields = line.split()
             if not fields:
                 continue
-            if len(fields) != 4:
-                raise ValueError(f"{path}:{number}: expected 'qid iteration docno relevance'")
-            qid, _, docno, relevance = fields
-            qrels.setdefault(qid, {})[docno] = int(relevance)
+            if len(fields) != width:
+                raise ValueError(f"{path}:{number}: expected '{layout}'")
+            yield fields
+
+
+def read_qrels(path):
+    """{qid: {docno: relevance}} from a TREC qrels file."""
+    qrels = {}
+    for qid, _, docno, relevance in _records(path, "qid iteration docno relevance"):
+        qrels.setdefault(qid, {})[docno] = int(relevance)
     return qrels
 
 
 def read_run(path):
     """{qid: [docno, ...]} from a TREC run file, in trec_eval's order."""
     scored = {}
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            fields = line.split()
-            if not fields:
-                continue
-            if len(fields) != 6:
-                raise ValueError(f"{path}:{number}: expected 'qid Q0 docno rank score tag'")
-            qid, _, docno, _, score, _ = fields
-            scored.setdefault(qid, []).append((float(score), docno))
+    for qid, _, docno, _, score, _ in _records(path, "qid Q0 docno rank score tag"):
+        scored.setdefault(qid, []).append((float(score), docno))
     return {qid: rank_order(pairs) for qid, pairs in scored.items()}
 
 
@@ -122,7 +122,9 @@ def evaluate(run, qrels):
 # Dateline's language as in Xapian's and FTS5's); every character other than
 # a letter, digit, apostrophe or full stop becomes a space (quotes,
 # parentheses, '-', '+', ':', '*', '_', ...); apostrophes and full stops are
-# kept only inside a word ("u.s", "don't").
+# kept only inside a word ("don't"), except that a word with a full stop
+# inside is an abbreviation and ends with one ("U.S", "U.S ." -> "u.s."), so
+# that every system reads it as the acronym it is.
 _SYNTAX = re.compile(r"[^\w\s'.]|_")
 
 
@@ -130,6 +132,8 @@ def sanitise_query(text):
     words = []
     for word in _SYNTAX.sub(" ", text.lower()).split():
         word = word.strip("'.")
+        if "." in word:
+            word += "."
         if word:
             words.append(word)
     return " ".join(words)

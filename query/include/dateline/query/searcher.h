@@ -19,19 +19,20 @@ namespace dateline {
 
 enum class SortOrder { relevance, newest, oldest };
 
-/// How relevance is scored (BM25 over the body and title). The defaults are
-/// tuned on the TIME collection's development topics (bench/RESULTS.md); most
-/// callers leave them alone.
+/// How relevance is scored (BM25 over the body and title). The defaults were
+/// chosen on the TIME collection's development topics (bench/RESULTS.md);
+/// most callers leave them alone.
 struct Ranking {
   double k1 = 1.2;  ///< BM25 term-frequency saturation, >= 0
   double b = 0.75;  ///< BM25 document-length normalisation, 0..1
-  /// Extra weight for a query word that is also in the title, as a fraction
-  /// of its body weight (0: the title counts like any other text), >= 0.
-  double title_weight = 0;
+  /// Extra weight for a query word that is also in the title, as a multiple
+  /// of the title term's own BM25 weight, added to the word's body weight
+  /// (0: the title counts like any other text), >= 0.
+  double title_weight = 0.5;
   /// Leave common English words ("the", "of", "which") out of the ranked
   /// words of a plain query. Quoted phrases, +required and -excluded words
   /// keep them, and a query made only of such words still searches for them.
-  bool skip_stopwords = false;
+  bool skip_stopwords = true;
 };
 
 /// What to search for. Only `query` (or `like_id`) is needed.
