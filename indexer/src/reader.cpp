@@ -154,13 +154,11 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
     case InputFormat::warc:
       readers::read_warc(in, name, limits, sink);
       return;
+    case InputFormat::time:
+      readers::read_time(in, name, limits, sink);
+      return;
     case InputFormat::automatic:
       sink.skip(Skip{name, "unknown-format", "not a format Dateline reads (binary file?)"});
-      return;
-    default:
-      // TODO(#3): the time reader.
-      sink.skip(Skip{name, "unsupported-format",
-                     "the " + std::string(format_name(format)) + " reader is not built yet"});
       return;
   }
 }

@@ -3,8 +3,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
+#include <set>
+#include <string_view>
 
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
@@ -70,6 +73,129 @@ class BodyStemDecider : public Xapian::ExpandDecider {
            !is_stopword(std::string_view(term).substr(1));
   }
 };
+
+// A general English stop list for ranked query words: function words only.
+// Words that double as content words in news are left out ("us" is how
+// "U.S." is indexed, "may" is a month, "will" a document, "who" the WHO).
+constexpr std::array<std::string_view, 121> query_stopwords{
+    "a",       "about",   "above",  "after",   "again",   "against", "all",     "also",
+    "am",      "an",      "and",    "any",     "are",     "as",      "at",      "be",
+    "been",    "before",  "being",  "below",   "between", "both",    "but",     "by",
+    "can",     "could",   "did",    "do",      "does",    "doing",   "down",    "during",
+    "each",    "either",  "for",    "from",    "further", "had",     "has",     "have",
+    "having",  "he",      "her",    "here",    "hers",    "herself", "him",     "himself",
+    "his",     "how",     "i",      "if",      "in",      "into",    "is",      "it",
+    "its",     "itself",  "just",   "me",      "more",    "most",    "my",      "myself",
+    "no",      "nor",     "not",    "of",      "off",     "on",      "once",    "only",
+    "or",      "other",   "our",    "ours",    "out",     "over",    "own",     "same",
+    "she",     "should",  "so",     "some",    "such",    "than",    "that",    "the",
+    "their",   "theirs",  "them",   "then",    "there",   "these",   "they",    "this",
+    "those",   "through", "to",     "too",     "under",   "until",   "up",      "very",
+    "was",     "we",      "were",   "what",    "when",    "where",   "which",   "while",
+    "whom",    "why",     "with",   "would",   "you",     "your",    "yours",   "yourself",
+    "yourselves"};
+
+// Rewrites a parsed query for ranking: drops stopwords among the ranked words
+// and adds the title bonus. Only the ranked parts of the tree are touched
+// (OR lists, the optional side of AND_MAYBE, the left side of FILTER and
+// AND_NOT); phrases, required and excluded words stay as the user wrote them.
+class RankingRewriter {
+ public:
+  RankingRewriter(const Ranking& ranking, detail::Analyzer& analyzer) : m_ranking(ranking) {
+    if (!ranking.skip_stopwords) return;
+    for (std::string_view word : query_stopwords) {
+      m_stop_terms.insert(std::string(schema::stem_prefix) + analyzer.stem(std::string(word)));
+    }
+  }
+
+  Xapian::Query rewrite(const Xapian::Query& query) {
+    switch (query.get_type()) {
+      case Xapian::Query::LEAF_TERM:
+        return with_title_bonus(query);
+      case Xapian::Query::OP_OR: {
+        std::vector<Xapian::Query> kept;
+        std::vector<std::string> dropped;
+        for (std::size_t k = 0; k < query.get_num_subqueries(); ++k) {
+          Xapian::Query sub = query.get_subquery(k);
+          std::string term = body_stem_term(sub);
+          if (!term.empty() && m_stop_terms.contains(term)) {
+            dropped.push_back(term.substr(schema::stem_prefix.size()));
+          } else {
+            kept.push_back(rewrite(sub));
+          }
+        }
+        if (kept.empty()) {
+          // Nothing but stopwords: search for them after all.
+          kept.clear();
+          for (std::size_t k = 0; k < query.get_num_subqueries(); ++k) {
+            kept.push_back(with_title_bonus(query.get_subquery(k)));
+          }
+          dropped.clear();
+        }
+        m_dropped_stems.insert(dropped.begin(), dropped.end());
+        return Xapian::Query(Xapian::Query::OP_OR, kept.begin(), kept.end());
+      }
+      case Xapian::Query::OP_AND_MAYBE:
+        return rebuild(query, 1);
+      case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_AND_NOT:
+        return rebuild(query, 0);
+      default:
+        return query;
+    }
+  }
+
+  /// Stems of the stopwords left out of the ranking (not to be highlighted).
+  const std::set<std::string>& dropped_stems() const { return m_dropped_stems; }
+
+ private:
+  // The term of a body-stem leaf ("Zkennedi"), or "" for anything else.
+  static std::string body_stem_term(const Xapian::Query& query) {
+    if (query.get_type() != Xapian::Query::LEAF_TERM) return {};
+    std::string term = *query.get_terms_begin();
+    if (term.size() <= schema::stem_prefix.size() || !term.starts_with(schema::stem_prefix)) {
+      return {};
+    }
+    char first = term[schema::stem_prefix.size()];
+    bool prefixed = first >= 'A' && first <= 'Z';
+    return prefixed ? std::string() : term;
+  }
+
+  // A body stem also scores, scaled, where it occurs in the title.
+  Xapian::Query with_title_bonus(const Xapian::Query& query) const {
+    std::string term = body_stem_term(query);
+    if (term.empty() || m_ranking.title_weight <= 0) return query;
+    std::string title_term = std::string(schema::stem_prefix) +
+                             std::string(schema::find_field("title")->prefix) +
+                             term.substr(schema::stem_prefix.size());
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title_term),
+                                       m_ranking.title_weight));
+  }
+
+  // `query` with its subquery `ranked` rewritten and the others unchanged.
+  Xapian::Query rebuild(const Xapian::Query& query, std::size_t ranked) {
+    std::vector<Xapian::Query> parts;
+    for (std::size_t k = 0; k < query.get_num_subqueries(); ++k) {
+      parts.push_back(k == ranked ? rewrite(query.get_subquery(k)) : query.get_subquery(k));
+    }
+    return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+  }
+
+  const Ranking& m_ranking;
+  std::set<std::string> m_stop_terms;
+  std::set<std::string> m_dropped_stems;
+};
+
+void check_ranking(const Ranking& ranking) {
+  if (!(ranking.k1 >= 0) || !std::isfinite(ranking.k1)) {
+    throw InvalidArgumentError("ranking k1 must be a number >= 0");
+  }
+  if (!(ranking.b >= 0 && ranking.b <= 1)) throw InvalidArgumentError("ranking b must be between 0 and 1");
+  if (!(ranking.title_weight >= 0) || !std::isfinite(ranking.title_weight)) {
+    throw InvalidArgumentError("ranking title_weight must be a number >= 0");
+  }
+}
 
 }  // namespace
 
@@ -182,6 +308,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
   }
 
+  check_ranking(request.ranking);
+  if (request.like_id.empty()) {
+    RankingRewriter rewriter(request.ranking, analyzer);
+    parsed.query = rewriter.rewrite(parsed.query);
+    for (const auto& stem : rewriter.dropped_stems()) parsed.match.stems.erase(stem);
+  }
+
   Xapian::Query query = parsed.query;
   std::vector<Xapian::Query> filters;
   for (const auto& filter : request.filters) filters.push_back(query::parse_filter(filter));
@@ -198,7 +331,11 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+  // Xapian's defaults for the parameters not exposed: k2 = 0 (no extra
+  // document-length correction), k3 = 1 (query-term frequency), and
+  // min_normlen = 0.5.
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(request.ranking.k1, 0, 1, request.ranking.b, 0.5));
   switch (request.sort) {
     case SortOrder::relevance:
       break;
@@ -219,7 +356,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     enquire.add_matchspy(spy.get());
   }
   // Facet counts are exact: every match is examined when facets are asked for.
-  Xapian::doccount check_at_least = (spy || request.exact_total) ? db.get_doccount() : 0;
+  // Totals are exact up to 1,000 matches at little cost (Xapian examines
+  // that many anyway for ranking); beyond, an estimate with bounds unless
+  // exact_total or facets ask for every match.
+  Xapian::doccount check_at_least =
+      (spy || request.exact_total)
+          ? db.get_doccount()
+          : static_cast<Xapian::doccount>(std::max<std::size_t>(request.offset + request.limit, 1000));
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least);
 
@@ -228,6 +371,11 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   result.total = mset.get_matches_estimated();
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
+  // Every candidate examined: with collapsing Xapian still reports loose
+  // bounds, but the lower bound (distinct hits kept) is then the exact count.
+  if (mset.get_uncollapsed_matches_upper_bound() <= check_at_least) {
+    result.total = result.total_upper = result.total_lower;
+  }
   result.total_exact = result.total_lower == result.total_upper;
 
   std::size_t rank = request.offset;

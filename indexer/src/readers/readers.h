@@ -47,6 +47,10 @@ struct PageFallbacks {
 void read_html_document(std::string_view html, const std::string& origin, std::string_view format,
                         const PageFallbacks& fallbacks, const ReaderLimits& limits,
                         ArticleSink& sink);
+/// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
+/// number, dated by issue; see time_reader.cpp for how text is shaped.
+void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
 
 /// Shared by readers: check size and text, repair UTF-8 in every field, set
 /// origin, format and the stable id, then hand the article on (or skip it).

@@ -19,6 +19,22 @@ namespace dateline {
 
 enum class SortOrder { relevance, newest, oldest };
 
+/// How relevance is scored (BM25 over the body and title). The defaults were
+/// chosen on the TIME collection's development topics (bench/RESULTS.md);
+/// most callers leave them alone.
+struct Ranking {
+  double k1 = 1.2;  ///< BM25 term-frequency saturation, >= 0
+  double b = 0.75;  ///< BM25 document-length normalisation, 0..1
+  /// Extra weight for a query word that is also in the title, as a multiple
+  /// of the title term's own BM25 weight, added to the word's body weight
+  /// (0: the title counts like any other text), >= 0.
+  double title_weight = 0.5;
+  /// Leave common English words ("the", "of", "which") out of the ranked
+  /// words of a plain query. Quoted phrases, +required and -excluded words
+  /// keep them, and a query made only of such words still searches for them.
+  bool skip_stopwords = true;
+};
+
 /// What to search for. Only `query` (or `like_id`) is needed.
 struct SearchRequest {
   std::string query;                 ///< query language: see query_syntax()
@@ -37,6 +53,7 @@ struct SearchRequest {
   bool before = false;               ///< with like_id: only articles published before it
   bool suggest = true;               ///< compute "did you mean"
   bool exact_total = false;          ///< count every match (slower on big results)
+  Ranking ranking;                   ///< relevance scoring parameters
 };
 
 /// A highlighted span: byte offsets into the text it belongs to.
@@ -106,7 +123,8 @@ class Searcher {
 
   /// Run a search.
   /// @exception QuerySyntaxError the query or a filter does not parse (with the offset)
-  /// @exception InvalidArgumentError e.g. an unknown facet or like_id
+  /// @exception InvalidArgumentError e.g. an unknown facet or like_id, or ranking
+  ///            parameters out of range
   /// @exception Error the index failed
   SearchResult search(const SearchRequest& request);
 

@@ -1,0 +1,65 @@
+#pragma once
+// Shared by the evaluation programs in bench/: topics in, TREC run files out,
+// and the articles of a collection as Dateline's readers see them (so every
+// system indexes exactly the same documents).
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dateline/common/article.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline::bench {
+
+/// One line of a topics file: "qid<TAB>text".
+struct Topic {
+  std::string id;
+  std::string text;
+};
+
+/// Read a topics file. Blank lines are ignored.
+/// @exception Error the file cannot be read or a line has no tab
+std::vector<Topic> read_topics(const std::filesystem::path& path);
+
+/// Writes a TREC run file: "qid Q0 docno rank score tag", ranks from 1.
+class RunWriter {
+ public:
+  /// @exception Error the file cannot be created
+  RunWriter(const std::filesystem::path& path, std::string tag);
+
+  void add(const std::string& topic, const std::string& docno, std::size_t rank, double score);
+
+ private:
+  std::ofstream m_out;
+  std::string m_tag;
+};
+
+/// Every article Dateline's readers get from `paths` (files or directories,
+/// in `format`). Skipped records are counted on stderr.
+std::vector<Article> read_articles(const std::vector<std::string>& paths, InputFormat format);
+
+/// The article's text other than the title: dek and paragraphs, one per line.
+std::string body_text(const Article& article);
+
+/// What a baseline program does; see baseline_main().
+struct BaselineCommands {
+  /// Build the database at `database` (overwriting it) from the articles.
+  std::function<void(const std::string& database, const std::vector<Article>& articles)> index;
+  /// Run the topics, writing at most `depth` hits per topic to `run`.
+  std::function<void(const std::string& database, const std::vector<Topic>& topics,
+                     RunWriter& run, std::size_t depth)>
+      search;
+};
+
+/// The command line every baseline program shares:
+///   NAME index  --db PATH [--format F] PATH...
+///   NAME search --db PATH --topics FILE --run FILE [--depth N] [--tag T]
+/// Returns the exit status: 0 ok, 1 error (a dateline::Error; anything else
+/// propagates), 2 usage.
+int baseline_main(int argc, char** argv, const std::string& name, const std::string& description,
+                  const BaselineCommands& commands);
+
+}  // namespace dateline::bench
