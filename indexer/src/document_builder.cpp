@@ -127,10 +127,14 @@ Xapian::Document build_document(const Article& article, detail::Analyzer& analyz
   }
   // Entities the source itself named go under the tag prefixes (XTP...), so
   // they stay distinguishable from what the tagger finds.
+  // They go through the same alias table as the tagger's, so a source's
+  // "usa" and the tagger's "U.S." are one facet value, "United States".
   for (const auto& entity : article.given_entities) {
     const auto* field = schema::find_field(entity_field(entity.type));
     std::string_view prefix = field->also.empty() ? field->prefix : field->also;
-    add_facet(*field, prefix, facet_key(entity.key), entity.display.empty() ? entity.key : entity.display);
+    ner::EntityName name = ner::normalise_entity(entity.display.empty() ? entity.key : entity.display);
+    if (name.key.empty()) name = {facet_key(entity.key), entity.display};
+    add_facet(*field, prefix, name.key, name.display.empty() ? entity.key : name.display);
   }
 
   // Entities the tagger finds go under XP/XO/XL/XM. Every one is a filter

@@ -409,7 +409,9 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       Facet facet;
       facet.field = name;
       facet.examined = spy->documents_seen();
-      facet.exact = spy->documents_seen() >= mset.get_matches_upper_bound();
+      // check_at_least covers the whole index, so every match was counted
+      // (before collapsing: near-duplicate copies count as articles).
+      facet.exact = check_at_least >= db.get_doccount();
       char code = facet_code(name);
       auto found = counts.find(code);
       if (code == 'd') {

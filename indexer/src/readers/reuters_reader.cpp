@@ -33,6 +33,26 @@
 namespace dateline::readers {
 
 namespace {
+// Reuters category codes are lower case with hyphens ("costa-rica"); as
+// display names they read "Costa Rica", and then key like the tagger's.
+// Codes the alias table knows ("usa", "uk") are mapped by the indexer.
+std::string display_name(std::string_view code) {
+  std::string out;
+  bool word_start = true;
+  for (char ch : code) {
+    if (ch == '-') {
+      out.push_back(' ');
+      word_start = true;
+      continue;
+    }
+    out.push_back(word_start && ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 32) : ch);
+    word_start = false;
+  }
+  return out;
+}
+}  // namespace
+
+namespace {
 
 constexpr std::string_view record_open = "<REUTERS";
 constexpr std::string_view record_close = "</REUTERS>";
@@ -230,7 +250,7 @@ void read_record(std::string_view record, const std::string& origin, const std::
        {Facet{"PLACES", Entity::Type::place}, Facet{"PEOPLE", Entity::Type::person},
         Facet{"ORGS", Entity::Type::organisation}}) {
     for (auto& code : facet_codes(record, facet.tag)) {
-      article.given_entities.push_back(Entity{facet.type, fold(code), code});
+      article.given_entities.push_back(Entity{facet.type, fold(code), display_name(code)});
     }
   }
 

@@ -59,8 +59,8 @@ TEST(ReutersReader, ReadsEveryField) {
   EXPECT_EQ(a.tags, (std::vector<std::string>{"earn", "acq", "nyse"}));
   ASSERT_EQ(a.given_entities.size(), 4u);
   EXPECT_EQ(a.given_entities[0].type, Entity::Type::place);
-  EXPECT_EQ(a.given_entities[0].display, "usa");
-  EXPECT_EQ(a.given_entities[1].display, "el-salvador");
+  EXPECT_EQ(a.given_entities[0].key, "usa");  // the indexer maps it to "United States"
+  EXPECT_EQ(a.given_entities[1].display, "El Salvador");
   EXPECT_EQ(a.given_entities[2].type, Entity::Type::person);
   EXPECT_EQ(a.given_entities[2].key, "volcker");
   EXPECT_EQ(a.given_entities[3].type, Entity::Type::organisation);
