@@ -22,5 +22,8 @@ install(FILES ${PROJECT_BINARY_DIR}/DatelineConfig.cmake
   ${PROJECT_BINARY_DIR}/DatelineConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Dateline)
 
+# The .pc file finds its prefix relative to itself, so the installed tree can
+# be moved (and tests can install into a scratch prefix).
+file(RELATIVE_PATH DATELINE_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/dateline.pc.in ${PROJECT_BINARY_DIR}/dateline.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/dateline.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

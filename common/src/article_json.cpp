@@ -82,6 +82,82 @@ std::vector<std::string> split_paragraphs(std::string_view body) {
 
 }  // namespace
 
+void check_json_nesting(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (in_string) {
+      if (ch == '\\') {
+        ++i;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > max_depth) {
+        throw InvalidArgumentError("malformed JSON: nested deeper than " +
+                                   std::to_string(max_depth) + " levels at byte " +
+                                   std::to_string(i));
+      }
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+namespace {
+// The code unit of a "\uXXXX" escape starting at `at`, or -1.
+long escape_unit(std::string_view text, std::size_t at) {
+  if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return -1;
+  long value = 0;
+  for (std::size_t k = at + 2; k < at + 6; ++k) {
+    char ch = text[k];
+    int digit = ch >= '0' && ch <= '9'   ? ch - '0'
+                : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                         : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+}  // namespace
+
+std::string replace_lone_surrogate_escapes(std::string_view text, std::size_t* replaced) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] != 'u') {
+      out.append(text.substr(i, 2));  // another escape: copy it whole
+      ++i;
+      continue;
+    }
+    long unit = escape_unit(text, i);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      long next = escape_unit(text, i + 6);
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        out.append(text.substr(i, 12));
+        i += 11;
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) {
+      out += "\\ufffd";
+      ++count;
+      i += 5;
+      continue;
+    }
+    out.push_back(text[i]);
+  }
+  if (replaced) *replaced = count;
+  return out;
+}
+
 std::string article_to_json(const Article& article) {
   json out = json::object();
   out["id"] = article.id;
@@ -112,6 +188,7 @@ std::string article_to_json(const Article& article) {
 }
 
 Article article_from_json(std::string_view text, std::string* bad_date) {
+  check_json_nesting(text);
   json value;
   try {
     value = json::parse(text);

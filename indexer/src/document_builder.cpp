@@ -1,11 +1,15 @@
 #include "document_builder.h"
 
+#include <cstdio>
 #include <set>
 
 #include "dateline/common/article_json.h"
+#include "dateline/common/mentioned_dates.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/text.h"
 #include "dateline/detail/facet_spy.h"
+#include "near_duplicates.h"
+#include "ner/entities.h"
 
 namespace dateline::indexer {
 
@@ -19,6 +23,40 @@ std::string bounded_term(std::string_view prefix, std::string_view key) {
   std::string term(prefix);
   term += key.substr(0, std::min<std::size_t>(key.size(), 200));
   return term;
+}
+
+// Dates the text mentions, as XMD<yyyymmdd> (days), XMM<yyyymm> (days and
+// months) and XMY<yyyy> (all but decades, which name no single year).
+// Relative dates resolve against the publication day in the writer's own
+// zone, which is the day "yesterday" was written on.
+void add_mentioned_date_terms(Xapian::Document& doc, const Article& article) {
+  std::optional<CivilDate> publication;
+  if (article.published) {
+    std::int64_t local = article.published->utc_seconds +
+                         std::int64_t{article.published->offset_minutes} * 60;
+    publication = civil_from_days(local / 86400 - (local % 86400 < 0 ? 1 : 0));
+  }
+  auto add_dates = [&](std::string_view text) {
+    for (const auto& date : find_mentioned_dates(text, publication)) {
+      if (date.granularity == DateGranularity::decade) continue;
+      char key[16];
+      std::snprintf(key, sizeof key, "%04d%02d%02d", date.first.year, date.first.month,
+                    date.first.day);
+      std::string_view digits(key, 8);
+      if (date.granularity == DateGranularity::day) {
+        doc.add_boolean_term(std::string(schema::mention_day_prefix) + std::string(digits));
+      }
+      if (date.granularity == DateGranularity::day || date.granularity == DateGranularity::month) {
+        doc.add_boolean_term(std::string(schema::mention_month_prefix) +
+                             std::string(digits.substr(0, 6)));
+      }
+      doc.add_boolean_term(std::string(schema::mention_year_prefix) +
+                           std::string(digits.substr(0, 4)));
+    }
+  };
+  add_dates(article.title);
+  add_dates(article.dek);
+  for (const auto& paragraph : article.paragraphs) add_dates(paragraph);
 }
 
 std::string_view entity_field(Entity::Type type) {
@@ -95,6 +133,18 @@ Xapian::Document build_document(const Article& article, detail::Analyzer& analyz
     add_facet(*field, prefix, facet_key(entity.key), entity.display.empty() ? entity.key : entity.display);
   }
 
+  // Entities the tagger finds go under XP/XO/XL/XM. Every one is a filter
+  // term; only those in the lead or mentioned at least twice count for facets,
+  // so that a passing mention does not crowd the facet columns.
+  for (const auto& found : ner::find_entities(article)) {
+    const auto* field = schema::find_field(entity_field(found.entity.type));
+    if (found.salient()) {
+      add_facet(*field, field->prefix, found.entity.key, found.entity.display);
+    } else {
+      doc.add_boolean_term(bounded_term(field->prefix, found.entity.key));
+    }
+  }
+
   if (article.published) {
     std::string day = article.published->day_key();
     doc.add_boolean_term(std::string(schema::day_prefix) + day);
@@ -104,6 +154,8 @@ Xapian::Document build_document(const Article& article, detail::Analyzer& analyz
     doc.add_value(schema::slot_timestamp,
                   Xapian::sortable_serialise(static_cast<double>(article.published->utc_seconds)));
   }
+  add_mentioned_date_terms(doc, article);
+  add_near_duplicate_terms(doc, article);
   if (!article.format.empty()) {
     doc.add_boolean_term(std::string(schema::format_prefix) + article.format);
   }

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "dateline/common/schema.h"
 #include "dateline/detail/analyzer.h"
 #include "document_builder.h"
+#include "near_duplicates.h"
 
 namespace dateline {
 
@@ -35,6 +37,7 @@ struct IndexWriter::Impl {
   indexer::BoundedQueue<Built> documents;
   std::vector<std::thread> workers;
   std::thread writer;
+  std::optional<indexer::ClusterAssigner> clusters;  // writer thread only
 
   std::mutex mutex;                 // guards the fields below
   std::condition_variable drained;  // signalled as `pending` falls
@@ -71,6 +74,8 @@ struct IndexWriter::Impl {
   void write() {
     while (auto built = documents.pop()) {
       try {
+        clusters->assign(built->document,
+                         std::string_view(built->id_term).substr(schema::id_prefix.size()));
         std::lock_guard lock(mutex);
         if (failure) continue;
         bool existed = db.term_exists(built->id_term);
@@ -113,6 +118,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options
       m_impl->db.set_metadata(std::string(schema::schema_metadata_key),
                               std::to_string(schema::schema_version));
     }
+    m_impl->clusters.emplace(path.string(), m_impl->db.get_doccount() > 0);
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + path.string());
   }

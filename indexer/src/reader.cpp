@@ -58,14 +58,14 @@ std::string base_name_without_compression(std::string_view name) {
   return out;
 }
 
+// Binary data is dense in control bytes; a text file with a stray NUL (a
+// damaged export) is still text, and the reader repairs it.
 bool looks_binary(std::string_view head) {
   std::size_t control = 0;
   for (char ch : head) {
     auto byte = static_cast<unsigned char>(ch);
-    if (byte == 0) return true;
     if (byte < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') ++control;
   }
-  // Reuters SGML has a few control-character entities, never raw bursts.
   return control > head.size() / 20 + 2;
 }
 
@@ -215,8 +215,9 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   archive_read_support_format_gnutar(reader.get());
   archive_read_support_format_raw(reader.get());
   const std::string name = path.string();
-  if (archive_read_open_filename(reader.get(), name.c_str(), 1 << 16) != ARCHIVE_OK) {
-    sink.skip(Skip{name, "unreadable", archive_error_string(reader.get())});
+  // Small blocks: a truncated file still yields the records before the cut.
+  if (archive_read_open_filename(reader.get(), name.c_str(), 4096) != ARCHIVE_OK) {
+    sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
     return;
   }
   archive_entry* entry = nullptr;
@@ -266,6 +267,8 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
   if (container != Container::plain) {
     in.close();
     read_archive(path, format, limits, sink);
+    std::error_code ec;
+    sink.input_done(name, static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
     return;
   }
   in.clear();
@@ -277,6 +280,8 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
   }
   read_stream(in, name, file_format, limits, sink);
   if (in.bad()) sink.skip(Skip{name, "unreadable", "read error"});
+  std::error_code ec;
+  sink.input_done(name, static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
 }
 
 }  // namespace
@@ -297,6 +302,12 @@ void read_path(const std::filesystem::path& path, InputFormat format, const Read
       const auto name = it->path().filename().string();
       if (!name.empty() && name[0] == '.') {
         if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      // A folder holding a .dateline-skip marker is not part of the corpus
+      // (corpus/broken/ keeps hostile test inputs there).
+      if (it->is_directory() && std::filesystem::exists(it->path() / ".dateline-skip", ec)) {
+        it.disable_recursion_pending();
         continue;
       }
       if (name == "README.md" || name == "README" || name == "dateline-corpus.json") continue;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -20,6 +21,9 @@
 #include "dateline/indexer/index_stats.h"
 #include "dateline/indexer/index_writer.h"
 #include "dateline/indexer/reader.h"
+#include "ner/conll.h"
+#include "ner/entities.h"
+#include "ner/tagger.h"
 
 #include <unistd.h>
 
@@ -44,18 +48,30 @@ struct AddOptions {
 // Feeds articles to the writer and keeps the tally of what was skipped.
 class Run : public dateline::ArticleSink {
  public:
-  Run(dateline::IndexWriter& writer, const AddOptions& options) : m_writer(writer), m_options(options) {
+  Run(dateline::IndexWriter& writer, const AddOptions& options, std::uint64_t total_bytes)
+      : m_writer(writer),
+        m_options(options),
+        m_total_bytes(total_bytes),
+        m_progress(isatty(STDERR_FILENO) != 0 && !options.quiet),
+        m_start(std::chrono::steady_clock::now()) {
     if (!options.report.empty()) {
       m_report = std::make_unique<std::ofstream>(options.report, std::ios::trunc);
       if (!*m_report) throw dateline::Error("cannot write report file " + options.report);
     }
   }
 
+  ~Run() override {
+    if (m_progress && m_shown) std::fputs("\r\x1b[K", stderr);
+  }
+
   void article(dateline::Article&& article) override {
     ++m_read;
     m_bytes += article.text_size();
     m_writer.add(std::move(article));
+    if (m_progress && m_read % 256 == 0) show_progress();
   }
+
+  void input_done(const std::string&, std::size_t bytes) override { m_done_bytes += bytes; }
 
   void skip(dateline::Skip&& skip) override {
     ++m_read;
@@ -77,7 +93,9 @@ class Run : public dateline::ArticleSink {
     (void)origin;
   }
 
-  void print_summary(const dateline::IndexCounts& counts, double seconds) const {
+  void print_summary(const dateline::IndexCounts& counts, double seconds) {
+    if (m_progress && m_shown) std::fputs("\r\x1b[K", stderr);
+    m_shown = false;
     std::size_t skipped = 0;
     for (const auto& [reason, count] : m_skipped) skipped += count;
     std::fprintf(stderr,
@@ -102,8 +120,29 @@ class Run : public dateline::ArticleSink {
   bool any_skipped() const { return !m_skipped.empty(); }
 
  private:
+  // One status line on a terminal: articles, rate, throughput and, once a
+  // file is done, the time left estimated from the bytes still to read.
+  void show_progress() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - m_last_progress < std::chrono::milliseconds(250)) return;
+    m_last_progress = now;
+    double seconds = std::chrono::duration<double>(now - m_start).count();
+    std::string eta;
+    if (m_total_bytes > 0 && m_done_bytes > 0 && m_done_bytes < m_total_bytes) {
+      double left = seconds * static_cast<double>(m_total_bytes - m_done_bytes) /
+                    static_cast<double>(m_done_bytes);
+      eta = ", about " + std::to_string(static_cast<long>(left + 0.5)) + " s left";
+    }
+    std::fprintf(stderr, "\r\x1b[K%zu articles, %.0f articles/s, %.1f MB/s%s", m_read,
+                 static_cast<double>(m_read) / seconds, static_cast<double>(m_bytes) / 1e6 / seconds,
+                 eta.c_str());
+    m_shown = true;
+  }
+
+
   void report(std::string_view kind, const dateline::Skip& skip) {
     if (!m_options.quiet) {
+      if (m_progress && m_shown) std::fputs("\r\x1b[K", stderr);
       std::fprintf(stderr, "dateline-index: %s %s: %s\n", std::string(kind).c_str(),
                    skip.origin.c_str(), skip.detail.c_str());
     }
@@ -125,7 +164,30 @@ class Run : public dateline::ArticleSink {
   std::map<std::string, std::size_t> m_warnings;
   std::size_t m_repaired_articles = 0;
   std::size_t m_repaired_bytes = 0;
+  std::uint64_t m_total_bytes;
+  std::uint64_t m_done_bytes = 0;
+  bool m_progress;
+  bool m_shown = false;
+  std::chrono::steady_clock::time_point m_start;
+  std::chrono::steady_clock::time_point m_last_progress{};
 };
+
+// Bytes on disk under `paths`, for the progress estimate.
+std::uint64_t total_size(const std::vector<std::string>& paths) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& path : paths) {
+    if (std::filesystem::is_directory(path, ec)) {
+      for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec)) total += it->file_size(ec);
+      }
+    } else {
+      total += std::filesystem::file_size(path, ec);
+    }
+  }
+  return total;
+}
 
 dateline::InputFormat parse_format(const std::string& name) {
   auto format = dateline::format_from_name(name);
@@ -138,7 +200,7 @@ int index_paths(const std::filesystem::path& database, const AddOptions& options
   auto format = parse_format(options.format);
   auto start = std::chrono::steady_clock::now();
   dateline::IndexWriter writer(database, dateline::IndexOptions{options.threads, options.batch});
-  Run run(writer, options);
+  Run run(writer, options, isatty(STDERR_FILENO) ? total_size(options.paths) : 0);
   for (const auto& path : options.paths) {
     dateline::read_path(path, format, dateline::ReaderLimits{}, run);
   }
@@ -147,6 +209,145 @@ int index_paths(const std::filesystem::path& database, const AddOptions& options
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.print_summary(writer.counts(), seconds);
   return run.any_skipped() ? exit_skipped : exit_ok;
+}
+
+struct TrainNerOptions {
+  std::string train;
+  std::string dev;
+  std::string out;
+  unsigned epochs = 15;
+  std::uint64_t seed = 1;
+  unsigned table_bits = 21;
+  float prune = 0.0f;
+  std::string iso_codes = "/usr/share/iso-codes/json";
+  std::string zoneinfo = "/usr/share/zoneinfo";
+  std::string reuters;
+};
+
+dateline::ner::ConllFile read_conll_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw dateline::Error("cannot read " + path);
+  return dateline::ner::read_conll(in);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int train_ner(const TrainNerOptions& options) {
+  using namespace dateline::ner;
+  auto train = labelled_documents(read_conll_file(options.train));
+  auto dev = labelled_documents(read_conll_file(options.dev));
+  Gazetteer gazetteer;
+  std::size_t phrases = gazetteer.add_hand_lists();
+  if (!options.iso_codes.empty()) phrases += gazetteer.add_iso_codes(options.iso_codes);
+  if (!options.zoneinfo.empty()) phrases += gazetteer.add_tzdata(options.zoneinfo);
+  if (!options.reuters.empty()) {
+    std::filesystem::path directory = options.reuters;
+    phrases += gazetteer.add_reuters_list(directory / "all-people-strings.lc.txt", List::person);
+    phrases += gazetteer.add_reuters_list(directory / "all-orgs-strings.lc.txt", List::organisation);
+    phrases += gazetteer.add_reuters_list(directory / "all-places-strings.lc.txt", List::location);
+  }
+  std::fprintf(stderr, "train-ner: %zu training and %zu dev documents, %zu gazetteer phrases\n",
+               train.size(), dev.size(), phrases);
+  TrainOptions train_options;
+  train_options.epochs = options.epochs;
+  train_options.seed = options.seed;
+  train_options.table_bits = options.table_bits;
+  train_options.prune_below = options.prune;
+  double training_seconds = 0;
+  train_options.progress = [&training_seconds](const EpochReport& report) {
+    training_seconds += report.seconds;
+    std::printf("epoch %2u  dev F1 %6.2f  %5.1f s\n", report.epoch, report.dev_f1, report.seconds);
+    std::fflush(stdout);
+  };
+  auto start = std::chrono::steady_clock::now();
+  auto result = train_model(train, dev, std::move(gazetteer), train_options);
+  {
+    std::ofstream out(options.out, std::ios::binary | std::ios::trunc);
+    if (!out) throw dateline::Error("cannot write " + options.out);
+    result.model.save(out);
+    if (!out.flush()) throw dateline::Error("cannot write " + options.out);
+  }
+  auto score = evaluate(result.model, dev);
+  std::printf("best epoch %u (dev F1 %.2f unquantised, %.2f as saved); training %.1f s, "
+              "total %.1f s; %zu weight rows, %ju bytes\n",
+              result.best_epoch, result.best_dev_f1, score.overall.f1(), training_seconds,
+              seconds_since(start), result.model.rows(),
+              static_cast<std::uintmax_t>(std::filesystem::file_size(options.out)));
+  return exit_ok;
+}
+
+struct NerOptions {
+  std::string conll;
+  std::string model;
+  std::string output;
+  bool score = false;
+};
+
+int run_ner(const NerOptions& options) {
+  using namespace dateline::ner;
+  auto load_start = std::chrono::steady_clock::now();
+  Model loaded;
+  const Model* model = nullptr;
+  if (!options.model.empty()) {
+    loaded = Model::load(options.model);
+    model = &loaded;
+  } else {
+    model = default_model();
+    if (model == nullptr) throw dateline::Error("no entity model found (train one with train-ner)");
+  }
+  double load_seconds = seconds_since(load_start);
+  auto file = read_conll_file(options.conll);
+  auto documents = labelled_documents(file);
+  std::vector<std::vector<std::vector<std::string>>> tags;
+  PhraseScore score;
+  std::size_t tokens = 0;
+  auto start = std::chrono::steady_clock::now();
+  std::clock_t cpu_start = std::clock();
+  std::vector<std::vector<std::vector<int>>> labels;
+  for (const auto& document : file.documents) {
+    Sentences sentences;
+    for (const auto& sentence : document.sentences) sentences.push_back(sentence.words);
+    labels.push_back(model->tag(sentences));
+  }
+  double tag_seconds = seconds_since(start);
+  double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  for (std::size_t d = 0; d < file.documents.size(); ++d) {
+    tags.emplace_back();
+    for (std::size_t s = 0; s < labels[d].size(); ++s) {
+      const auto& sentence = file.documents[d].sentences[s];
+      tokens += sentence.words.size();
+      tags.back().push_back(iob2_tags(labels[d][s]));
+      auto gold = spans_from_tags(sentence.tags);
+      auto predicted = spans_from_labels(labels[d][s]);
+      auto gold_tags = iob2_tags(labels_from_spans(gold, sentence.words.size()));
+      for (std::size_t i = 0; i < gold_tags.size(); ++i) {
+        ++score.tokens;
+        if (gold_tags[i] == tags.back().back()[i]) ++score.correct_tokens;
+      }
+      score.add(gold, predicted);
+    }
+  }
+  if (options.score) {
+    std::cout << format_score(score);
+    // CPU time as well as wall time: on a busy machine the first is the
+    // per-core figure.
+    std::printf("tagged %zu tokens in %.3f s wall, %.3f s CPU (%.0f tokens/s per core, one "
+                "thread); model loaded in %.0f ms\n",
+                tokens, tag_seconds, cpu_seconds,
+                cpu_seconds > 0 ? static_cast<double>(tokens) / cpu_seconds : 0.0,
+                load_seconds * 1000);
+    return exit_ok;
+  }
+  if (options.output.empty() || options.output == "-") {
+    write_conll(std::cout, file, tags);
+  } else {
+    std::ofstream out(options.output, std::ios::trunc);
+    if (!out) throw dateline::Error("cannot write " + options.output);
+    write_conll(out, file, tags);
+  }
+  return exit_ok;
 }
 
 std::string index_or_default(const std::string& index) {
@@ -201,6 +402,35 @@ int main(int argc, char** argv) {
   stats_cmd->add_option("--format", stats_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  TrainNerOptions train_ner_options;
+  auto* train_ner_cmd =
+      app.add_subcommand("train-ner", "train the entity tagger on CoNLL-2003 style data");
+  train_ner_cmd->add_option("--train", train_ner_options.train, "training data (CoNLL)")->required();
+  train_ner_cmd->add_option("--dev", train_ner_options.dev, "development data: picks the epoch")
+      ->required();
+  train_ner_cmd->add_option("--out", train_ner_options.out, "model file to write")->required();
+  train_ner_cmd->add_option("--epochs", train_ner_options.epochs, "training epochs (default 15)");
+  train_ner_cmd->add_option("--seed", train_ner_options.seed, "shuffling seed (default 1)");
+  train_ner_cmd->add_option("--table-bits", train_ner_options.table_bits,
+                            "log2 of the feature table rows (default 21)");
+  train_ner_cmd->add_option("--prune", train_ner_options.prune,
+                            "drop weights smaller than this from the saved model (default 0)");
+  train_ner_cmd->add_option("--iso-codes", train_ner_options.iso_codes,
+                            "iso-codes JSON directory (\"\" for none)");
+  train_ner_cmd->add_option("--zoneinfo", train_ner_options.zoneinfo,
+                            "tzdata directory for city names (\"\" for none)");
+  train_ner_cmd->add_option("--reuters", train_ner_options.reuters,
+                            "Reuters-21578 directory with all-*-strings.lc.txt lists");
+
+  NerOptions ner_options;
+  auto* ner_cmd = app.add_subcommand(
+      "ner", "tag a CoNLL file: write it back with a predicted IOB2 column, or score it");
+  ner_cmd->add_option("--conll", ner_options.conll, "CoNLL file (IOB1 or IOB2 tags)")->required();
+  ner_cmd->add_option("--model", ner_options.model, "model file (default: the installed model)");
+  ner_cmd->add_option("--output,-o", ner_options.output, "write the tagged file here (default stdout)");
+  ner_cmd->add_flag("--score", ner_options.score,
+                    "print conlleval-style phrase P/R/F1 against the file's last column instead");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -217,6 +447,9 @@ int main(int argc, char** argv) {
       if (!std::filesystem::is_directory(corpus)) {
         throw dateline::Error("corpus " + corpus + " is not a directory");
       }
+      std::error_code ec;
+      std::filesystem::create_directories(index, ec);
+      if (ec) throw dateline::Error("cannot create index " + index.string() + ": " + ec.message());
       std::filesystem::path generation = dateline::next_generation_path(index);
       rebuild.paths = {corpus};
       int status = index_paths(generation, rebuild);
@@ -239,6 +472,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "dateline-index: deleted %zu\n", writer.counts().deleted);
       return status;
     }
+    if (*train_ner_cmd) return train_ner(train_ner_options);
+    if (*ner_cmd) return run_ner(ner_options);
     if (*stats_cmd) {
       auto stats = dateline::read_index_stats(index_or_default(stats_index));
       if (stats_format == "json") {

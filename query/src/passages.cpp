@@ -42,11 +42,15 @@ std::vector<std::string> match_tokens(const std::vector<Token>& tokens, const Ma
   return keys;
 }
 
-// Spans of phrase and NEAR matches: [first token, last token] index pairs.
-std::vector<std::pair<std::size_t, std::size_t>> sequence_spans(const std::vector<Token>& tokens,
-                                                                const MatchSpec& match) {
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  for (const auto& sequence : match.sequences) {
+// A phrase or NEAR match: first and last token, and which sequence matched.
+struct Span {
+  std::size_t first, last, sequence;
+};
+
+std::vector<Span> sequence_spans(const std::vector<Token>& tokens, const MatchSpec& match) {
+  std::vector<Span> spans;
+  for (std::size_t index = 0; index < match.sequences.size(); ++index) {
+    const auto& sequence = match.sequences[index];
     if (sequence.words.empty()) continue;
     for (std::size_t start = 0; start < tokens.size(); ++start) {
       if (sequence.ordered) {
@@ -56,7 +60,7 @@ std::vector<std::pair<std::size_t, std::size_t>> sequence_spans(const std::vecto
           for (std::size_t k = 0; k < sequence.words.size() && all; ++k) {
             all = tokens[start + k].term == sequence.words[k];
           }
-          if (all) spans.emplace_back(start, start + sequence.words.size() - 1);
+          if (all) spans.push_back({start, start + sequence.words.size() - 1, index});
           continue;
         }
       }
@@ -80,7 +84,7 @@ std::vector<std::pair<std::size_t, std::size_t>> sequence_spans(const std::vecto
         }
       }
       if (std::all_of(found.begin(), found.end(), [](bool b) { return b; })) {
-        spans.emplace_back(start, last);
+        spans.push_back({start, last, index});
       }
     }
   }
@@ -89,11 +93,10 @@ std::vector<std::pair<std::size_t, std::size_t>> sequence_spans(const std::vecto
 
 std::vector<Highlight> highlights_for(const std::vector<Token>& tokens,
                                       const std::vector<std::string>& keys,
-                                      const std::vector<std::pair<std::size_t, std::size_t>>& spans,
-                                      std::size_t base) {
+                                      const std::vector<Span>& spans, std::size_t base) {
   std::vector<Highlight> out;
   std::vector<bool> covered(tokens.size(), false);
-  for (auto [first, last] : spans) {
+  for (auto [first, last, sequence] : spans) {
     out.push_back({tokens[first].begin - base, tokens[last].end - base});
     for (std::size_t k = first; k <= last; ++k) covered[k] = true;
   }
@@ -146,8 +149,9 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     auto tokens = tokenize(text);
     auto keys = match_tokens(tokens, match, analyzer);
     auto spans = sequence_spans(tokens, match);
-    bool any = std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return !k.empty(); });
-    if (!any && !(p == 0 && match.empty())) continue;
+    bool any = !spans.empty() ||
+               std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return !k.empty(); });
+    if (!any) continue;
     auto starts = sentence_starts(text);
     starts.push_back(text.size());
     // Windows of 1..3 sentences, cut to max_passage_bytes.
@@ -159,7 +163,7 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
         Candidate candidate{p, begin, end, {}, 0, 0, {}};
         std::vector<Token> inside;
         std::vector<std::string> inside_keys;
-        std::vector<std::pair<std::size_t, std::size_t>> inside_spans;
+        std::vector<Span> inside_spans;
         std::size_t first_index = tokens.size();
         for (std::size_t k = 0; k < tokens.size(); ++k) {
           if (tokens[k].begin < begin || tokens[k].end > end) continue;
@@ -171,13 +175,15 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
             ++candidate.matches;
           }
         }
-        for (auto [a, b] : spans) {
+        for (auto [a, b, sequence] : spans) {
           if (a >= first_index && b < first_index + inside.size()) {
-            inside_spans.emplace_back(a - first_index, b - first_index);
+            inside_spans.push_back({a - first_index, b - first_index, sequence});
+            // A matched phrase covers a query term of its own.
+            candidate.keys.insert("\x01" + std::to_string(sequence));
             ++candidate.phrase_matches;
           }
         }
-        if (candidate.matches == 0 && !(p == 0 && s == 0 && match.empty())) continue;
+        if (candidate.matches == 0 && candidate.phrase_matches == 0) continue;
         candidate.highlights = highlights_for(inside, inside_keys, inside_spans, begin);
         candidates.push_back(std::move(candidate));
       }

@@ -243,6 +243,10 @@ class Parser {
     Node node = parse_or(0);
     if (peek().kind == Lexeme::rparen) syntax_error(peek().offset, "unmatched ')'");
     if (peek().kind != Lexeme::end) syntax_error(peek().offset, "unexpected text");
+    if (node.query.empty()) {
+      // Only punctuation, or words too long to be indexed: never "everything".
+      syntax_error(0, "the query has no searchable words");
+    }
     m_result.query = node.query;
     m_result.has_positive = node.positive;
     if (!node.positive) {
@@ -426,40 +430,37 @@ class Parser {
   }
 
   Node parse_near(std::size_t depth) {
-    std::size_t start = m_pos;
-    Node node = parse_atom(depth);
-    if (peek().kind != Lexeme::near) return node;
-    // NEAR/ADJ operands must be single words.
-    std::vector<std::string> words;
-    auto operand_word = [&](std::size_t index) {
-      const Lexeme& lexeme = m_lexemes[index];
+    if (m_lexemes[m_pos + 1].kind != Lexeme::near || peek().kind == Lexeme::end) {
+      return parse_atom(depth);
+    }
+    // NEAR and ADJ join single words, matched exactly (positions are kept
+    // for words, not stems).
+    auto operand_word = [&](const Lexeme& lexeme) {
       auto tokens = lexeme.kind == Lexeme::word ? tokenize(lexeme.text) : std::vector<Token>{};
       if (tokens.size() != 1 || lexeme.text.ends_with("*")) {
         syntax_error(lexeme.offset, "NEAR and ADJ join single words");
       }
+      count_terms(1, lexeme.offset);
       return tokens[0].term;
     };
-    if (m_pos != start + 1) syntax_error(m_lexemes[start].offset, "NEAR and ADJ join single words");
-    words.push_back(operand_word(start));
+    std::vector<std::string> words{operand_word(next())};
     unsigned distance = 0;
     bool ordered = false;
     while (peek().kind == Lexeme::near) {
       const Lexeme& op = next();
       distance = std::max(distance, op.distance);
       ordered = ordered || op.ordered;
-      if (peek().kind != Lexeme::word) syntax_error(op.offset, std::string("expected a word after '") + name_of(op) + "'");
-      words.push_back(operand_word(m_pos));
-      parse_atom(depth);
+      if (peek().kind != Lexeme::word) {
+        syntax_error(op.offset, std::string("expected a word after '") + name_of(op) + "'");
+      }
+      words.push_back(operand_word(next()));
     }
     std::vector<Xapian::Query> terms;
-    for (const auto& word : words) {
-      terms.emplace_back(word);
-      m_result.match.words.insert(word);
-    }
+    for (const auto& word : words) terms.emplace_back(word);
     auto window = static_cast<Xapian::termcount>(distance + words.size());
     m_result.match.sequences.push_back({words, ordered, static_cast<unsigned>(window)});
-    return {Xapian::Query(ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR, terms.begin(),
-                          terms.end(), window),
+    return {Xapian::Query(ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                          terms.begin(), terms.end(), window),
             true};
   }
 
@@ -488,9 +489,12 @@ class Parser {
     for (const auto& token : tokens) {
       terms.emplace_back(std::string(prefix) + token.term);
       words.push_back(token.term);
-      m_result.match.words.insert(token.term);
     }
-    if (terms.size() == 1) return terms[0];
+    // A quoted single word matches exactly; a phrase highlights only whole.
+    if (terms.size() == 1) {
+      m_result.match.words.insert(words[0]);
+      return terms[0];
+    }
     m_result.match.sequences.push_back({words, true, static_cast<unsigned>(words.size())});
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                          static_cast<Xapian::termcount>(terms.size()));

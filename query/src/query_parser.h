@@ -28,7 +28,7 @@ namespace dateline::query {
 /// What matched terms look like in text, for highlighting.
 struct MatchSpec {
   std::set<std::string> stems;     ///< stems of plain query words
-  std::set<std::string> words;     ///< exact folded words (from phrases)
+  std::set<std::string> words;     ///< exact folded words (quoted single words)
   std::vector<std::string> wildcard_prefixes;
   struct Sequence {
     std::vector<std::string> words;  ///< folded words, in query order

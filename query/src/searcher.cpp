@@ -12,6 +12,7 @@
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
 #include "dateline/common/schema.h"
+#include "dateline/common/stopwords.h"
 #include "dateline/common/text.h"
 #include "dateline/detail/analyzer.h"
 #include "dateline/detail/facet_spy.h"
@@ -63,11 +64,13 @@ char facet_code(const std::string& name) {
   return field->facet_code;
 }
 
-// Only stems of body words (Z + lower-case) make good more-like-this terms.
+// Only stems of body words (Z + lower-case), not stopwords, make good
+// more-like-this terms.
 class BodyStemDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    return term.size() > 3 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z';
+    return term.size() > 3 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z' &&
+           !is_stopword(std::string_view(term).substr(1));
   }
 };
 
@@ -158,14 +161,16 @@ class RankingRewriter {
     return prefixed ? std::string() : term;
   }
 
-  // A body stem also scores, scaled, where it occurs in the title.
+  // A body stem also scores, scaled, where it occurs in the title. Title
+  // words are indexed as body words too, so AND_MAYBE matches the same
+  // articles as the body term alone (and keeps its match count exact).
   Xapian::Query with_title_bonus(const Xapian::Query& query) const {
     std::string term = body_stem_term(query);
     if (term.empty() || m_ranking.title_weight <= 0) return query;
     std::string title_term = std::string(schema::stem_prefix) +
                              std::string(schema::find_field("title")->prefix) +
                              term.substr(schema::stem_prefix.size());
-    return Xapian::Query(Xapian::Query::OP_OR, query,
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title_term),
                                        m_ranking.title_weight));
   }
@@ -353,7 +358,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     enquire.add_matchspy(spy.get());
   }
   // Facet counts are exact: every match is examined when facets are asked for.
-  Xapian::doccount check_at_least = spy ? db.get_doccount() : 0;
+  Xapian::doccount check_at_least = (spy || request.exact_total) ? db.get_doccount() : 0;
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least);
 

@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
     request.limit = 0;
     request.passages = 0;
     request.suggest = false;
+    request.exact_total = true;
   }
   if (indexes.empty()) indexes.push_back(default_index());
 

@@ -129,7 +129,8 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
   }
   if (!result.facets.empty()) out << '\n';
   std::size_t shown_to = request.offset + result.hits.size();
-  out << (result.total_exact ? "" : "about ") << result.total << " matches";
+  out << (result.total_exact ? "" : "about ") << result.total
+      << (result.total == 1 ? " match" : " matches");
   if (!result.hits.empty()) out << ", showing " << request.offset + 1 << "-" << shown_to;
   out << '\n';
 }

@@ -31,6 +31,21 @@ void finish_article(Article&& article, const std::string& origin, std::string_vi
                        std::to_string(limits.max_article_bytes)});
     return;
   }
+  bool truncated = false;
+  auto cap = [&](auto& list) {
+    if (list.size() > limits.max_list_items) {
+      list.resize(limits.max_list_items);
+      truncated = true;
+    }
+  };
+  cap(article.tags);
+  cap(article.authors);
+  cap(article.given_entities);
+  if (truncated) {
+    sink.warning(Skip{origin, "too-many-tags",
+                      "more than " + std::to_string(limits.max_list_items) +
+                          " tags, authors or entities; the rest were dropped"});
+  }
   std::size_t repaired = 0;
   for (std::string* field : {&article.id, &article.url, &article.source, &article.title,
                              &article.dek, &article.language, &article.dateline}) {
@@ -45,7 +60,8 @@ void finish_article(Article&& article, const std::string& origin, std::string_vi
   }
   article.title = collapse_whitespace(article.title);
   article.dek = collapse_whitespace(article.dek);
-  std::erase_if(article.paragraphs, [](const std::string& p) { return trim(p).empty(); });
+  for (auto& paragraph : article.paragraphs) paragraph = collapse_whitespace(paragraph);
+  std::erase_if(article.paragraphs, [](const std::string& p) { return p.empty(); });
   if (!article.has_text()) {
     sink.skip(Skip{origin, "no-text", "article has no title or body text"});
     return;

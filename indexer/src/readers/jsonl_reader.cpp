@@ -29,6 +29,20 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
       article = article_from_json(text, &bad_date);
     }
   } catch (const InvalidArgumentError& error) {
+    // A lone surrogate escape ("\ud800") is repaired like invalid UTF-8.
+    if (std::string_view(error.what()).find("surrogate") != std::string_view::npos) {
+      std::size_t replaced = 0;
+      std::string fixed = replace_lone_surrogate_escapes(repair_utf8(text), &replaced);
+      if (replaced > 0) {
+        try {
+          article = article_from_json(fixed, &bad_date);
+          sink.repaired(origin, replaced);
+          finish_article(std::move(article), origin, "jsonl", limits, sink);
+          return;
+        } catch (const InvalidArgumentError&) {
+        }
+      }
+    }
     std::string reason = std::string_view(error.what()).starts_with("malformed JSON")
                              ? "malformed-json"
                              : "bad-field";
@@ -78,7 +92,11 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
   }
   nlohmann::json value;
   try {
+    check_json_nesting(text, max_json_depth + 1);  // the array adds a level
     value = nlohmann::json::parse(repair_utf8(text));
+  } catch (const InvalidArgumentError& error) {
+    sink.skip(Skip{name, "malformed-json", error.what()});
+    return;
   } catch (const nlohmann::json::exception& error) {
     std::string message = error.what();
     if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);

@@ -25,6 +25,19 @@
 
 namespace dateline {
 
+/// Deepest nesting of arrays and objects JSON input may have. Articles are
+/// shallow; deeper input is refused before parsing (a parser's recursion
+/// would otherwise exhaust the stack on hostile input).
+inline constexpr std::size_t max_json_depth = 64;
+
+/// @exception InvalidArgumentError when `json` nests deeper than `max_depth`.
+void check_json_nesting(std::string_view json, std::size_t max_depth = max_json_depth);
+
+/// `json` with every unpaired UTF-16 surrogate escape ("\ud800" alone)
+/// replaced by "\ufffd", which JSON parsers accept. `replaced`, when given,
+/// receives how many were replaced.
+std::string replace_lone_surrogate_escapes(std::string_view json, std::size_t* replaced = nullptr);
+
 /// The article as one line of JSON (no newline), in the canonical field names.
 std::string article_to_json(const Article& article);
 

@@ -20,6 +20,9 @@
 //   XMD<yyyymmdd> XMM<yyyymm> XMY<yyyy>  dates mentioned in the text
 //   XFMT<name>        reader that produced the article
 //   XDUP<key>         near-duplicate cluster key
+//   XNDB<b><hex>      near-duplicate band key: MinHash band b ('a'..) of the
+//                     body's word shingles, 12 hex digits; articles sharing
+//                     one are near-duplicates (indexer/src/near_duplicates.h)
 // Values:
 //   0  publication day "yyyymmdd" (date ranges compare it as a string)
 //   1  sortable_serialise(utc seconds) for newest/oldest order
@@ -49,6 +52,7 @@ inline constexpr std::string_view mention_month_prefix = "XMM";
 inline constexpr std::string_view mention_year_prefix = "XMY";
 inline constexpr std::string_view format_prefix = "XFMT";
 inline constexpr std::string_view cluster_prefix = "XDUP";
+inline constexpr std::string_view near_duplicate_band_prefix = "XNDB";
 
 enum Slot : unsigned {
   slot_day = 0,

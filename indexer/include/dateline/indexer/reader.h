@@ -32,7 +32,7 @@ class ArticleSink {
   virtual void warning(Skip&& /*warning*/) {}
   /// Invalid UTF-8 in the article from `origin` was repaired (`bytes` bytes).
   virtual void repaired(const std::string& /*origin*/, std::size_t /*bytes*/) {}
-  /// Called once per input after its last record with its size in bytes.
+  /// Called once per file after its last record, with its size on disk.
   virtual void input_done(const std::string& /*name*/, std::size_t /*bytes*/) {}
 };
 
@@ -54,6 +54,9 @@ struct ReaderLimits {
   /// A single record (a JSON line, an SGML record) longer than this is
   /// skipped without being held in memory whole.
   std::size_t max_record_bytes = 64u << 20;
+  /// Tags, authors and source-given entities kept per article; the rest are
+  /// dropped with a warning ("too-many-tags").
+  std::size_t max_list_items = 256;
 };
 
 /// Read one stream in a known format (not automatic). `name` is used in

@@ -52,6 +52,7 @@ struct SearchRequest {
   std::string like_id;               ///< more-like-this: articles related to this id
   bool before = false;               ///< with like_id: only articles published before it
   bool suggest = true;               ///< compute "did you mean"
+  bool exact_total = false;          ///< count every match (slower on big results)
   Ranking ranking;                   ///< relevance scoring parameters
 };
 

@@ -1,0 +1,180 @@
+#include "near_duplicates.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "dateline/common/schema.h"
+#include "dateline/common/text.h"
+
+namespace dateline::indexer {
+
+namespace {
+
+constexpr std::size_t signature_size = near_duplicate_bands * near_duplicate_rows;
+
+// Band terms remembered for this run before memory is reset and lookups fall
+// back to the index: about 50k articles, some 40 MB.
+constexpr std::size_t max_remembered_bands = std::size_t{1} << 20;
+
+constexpr double unknown_date = std::numeric_limits<double>::infinity();
+
+// SplitMix64's finaliser: a cheap bijective mix with good avalanche.
+constexpr std::uint64_t mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// One seed per MinHash function; fixed forever, since band terms persist.
+constexpr auto seeds = [] {
+  std::array<std::uint64_t, signature_size> values{};
+  std::uint64_t state = 0x6E6561722D647570ULL;  // "near-dup"
+  for (auto& value : values) value = state = mix(state);
+  return values;
+}();
+
+double published_of(const Xapian::Document& document) {
+  std::string stamp = document.get_value(schema::slot_timestamp);
+  return stamp.empty() ? unknown_date : Xapian::sortable_unserialise(stamp);
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> minhash_signature(const Article& article) {
+  std::vector<std::uint64_t> words;
+  auto add_words = [&](std::string_view text) {
+    for (const auto& token : tokenize(text)) words.push_back(stable_hash(token.term));
+  };
+  add_words(article.dek);
+  for (const auto& paragraph : article.paragraphs) add_words(paragraph);
+  if (words.size() < near_duplicate_shingle_words + near_duplicate_min_shingles - 1) return {};
+
+  std::vector<std::uint64_t> signature(signature_size, std::numeric_limits<std::uint64_t>::max());
+  for (std::size_t k = 0; k + near_duplicate_shingle_words <= words.size(); ++k) {
+    std::uint64_t shingle = 0;
+    for (std::size_t w = 0; w < near_duplicate_shingle_words; ++w) {
+      shingle = mix(shingle ^ words[k + w]);
+    }
+    for (std::size_t h = 0; h < signature_size; ++h) {
+      signature[h] = std::min(signature[h], mix(shingle ^ seeds[h]));
+    }
+  }
+  return signature;
+}
+
+std::vector<std::string> band_terms(const std::vector<std::uint64_t>& signature) {
+  std::vector<std::string> terms;
+  if (signature.size() != signature_size) return terms;
+  static constexpr char hex[] = "0123456789abcdef";
+  for (std::size_t band = 0; band < near_duplicate_bands; ++band) {
+    std::uint64_t hash = mix(band + 1);
+    for (std::size_t row = 0; row < near_duplicate_rows; ++row) {
+      hash = mix(hash ^ signature[band * near_duplicate_rows + row]);
+    }
+    // Prefix, band letter, then 48 bits of the band hash: a chance collision
+    // between different bands or texts is negligible at archive scale.
+    std::string term(schema::near_duplicate_band_prefix);
+    term += static_cast<char>('a' + band);
+    for (int shift = 60; shift >= 16; shift -= 4) term += hex[(hash >> shift) & 0xF];
+    terms.push_back(std::move(term));
+  }
+  return terms;
+}
+
+double estimated_similarity(const std::vector<std::uint64_t>& a,
+                            const std::vector<std::uint64_t>& b) {
+  if (a.empty() || a.size() != b.size()) return 0.0;
+  std::size_t equal = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) equal += a[k] == b[k] ? 1 : 0;
+  return static_cast<double>(equal) / static_cast<double>(a.size());
+}
+
+void add_near_duplicate_terms(Xapian::Document& document, const Article& article) {
+  for (const auto& term : band_terms(minhash_signature(article))) document.add_boolean_term(term);
+}
+
+ClusterAssigner::ClusterAssigner(const std::string& index_path, bool index_had_articles)
+    : m_index_path(index_path) {
+  if (index_had_articles) m_index = Xapian::Database(index_path);
+}
+
+std::string ClusterAssigner::assign(Xapian::Document& document, std::string_view id) {
+  const std::string prefix(schema::near_duplicate_band_prefix);
+  std::vector<std::string> terms;
+  Xapian::TermIterator term = document.termlist_begin();
+  term.skip_to(prefix);
+  for (; term != document.termlist_end() && (*term).starts_with(prefix); ++term) {
+    terms.push_back(*term);
+  }
+
+  std::optional<Member> earliest;
+  for (const auto& band : terms) {
+    auto found = m_band_cluster.find(stable_hash(band));
+    if (found == m_band_cluster.end()) continue;
+    const Cluster& cluster = m_clusters[found->second];
+    if (!earliest || cluster.earliest < earliest->published) {
+      earliest = Member{cluster.key, cluster.earliest};
+    }
+  }
+  if (!earliest && m_index && !terms.empty()) earliest = find_in_index(terms);
+
+  std::string key = earliest ? earliest->key : std::string(id);
+  remember(terms, key, published_of(document));
+  document.add_value(schema::slot_cluster, key);
+  document.add_boolean_term(std::string(schema::cluster_prefix) +
+                            key.substr(0, std::min<std::size_t>(key.size(), 200)));
+  return key;
+}
+
+// The first indexed member sharing a band, if any. One hit is enough: every
+// member of a cluster carries the same key, and stopping early keeps the
+// writer thread's cost at one B-tree lookup per band.
+std::optional<ClusterAssigner::Member> ClusterAssigner::find_in_index(
+    const std::vector<std::string>& terms) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      for (const auto& band : terms) {
+        Xapian::PostingIterator posting = m_index->postlist_begin(band);
+        if (posting == m_index->postlist_end(band)) continue;
+        Xapian::Document member = m_index->get_document(*posting);
+        std::string key = member.get_value(schema::slot_cluster);
+        if (!key.empty()) return Member{std::move(key), published_of(member)};
+      }
+      return std::nullopt;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // Our own commits overtook the revision this reader holds.
+      if (attempt >= 3) throw;
+      m_index->reopen();
+    }
+  }
+}
+
+void ClusterAssigner::remember(const std::vector<std::string>& terms, const std::string& key,
+                               double published) {
+  if (terms.empty()) return;
+  if (m_band_cluster.size() + terms.size() > max_remembered_bands) {
+    // From now on the index answers for what memory forgot; it sees what
+    // this run has committed so far.
+    m_band_cluster.clear();
+    m_cluster_by_key.clear();
+    m_clusters.clear();
+    if (m_index) {
+      m_index->reopen();
+    } else {
+      m_index = Xapian::Database(m_index_path);
+    }
+  }
+  auto [entry, added] =
+      m_cluster_by_key.try_emplace(key, static_cast<std::uint32_t>(m_clusters.size()));
+  if (added) {
+    m_clusters.push_back(Cluster{key, published});
+  } else {
+    Cluster& cluster = m_clusters[entry->second];
+    cluster.earliest = std::min(cluster.earliest, published);
+  }
+  for (const auto& band : terms) m_band_cluster.try_emplace(stable_hash(band), entry->second);
+}
+
+}  // namespace dateline::indexer

@@ -1,0 +1,94 @@
+#pragma once
+// Internal: near-duplicate clusters. Wire copies of one story reach an
+// archive many times with small edits (a new byline, a reordered sentence,
+// an added paragraph); search collapses each cluster to one hit.
+//
+// Method: MinHash over shingles of four folded words, cut into LSH bands.
+// Each band becomes a boolean term (schema::near_duplicate_band_prefix), and
+// two articles are near-duplicates when they share any band term. MinHash
+// rather than SimHash because band keys are exact-match terms: they persist
+// in the index and are found again by a plain term lookup in a later run,
+// with a known collision curve (1 - (1 - J^rows)^bands for shingle Jaccard
+// J), and no stored fingerprint to compare afterwards (SimHash needs a
+// Hamming-distance search and the full fingerprint of every candidate).
+//
+// Split of work: the analysis workers compute the bands and add the band
+// terms (add_near_duplicate_terms); the writer thread only looks the band
+// terms up (ClusterAssigner), in memory for this run and in the index as it
+// was when the run began.
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dateline/common/article.h"
+
+namespace dateline::indexer {
+
+inline constexpr std::size_t near_duplicate_bands = 20;
+inline constexpr std::size_t near_duplicate_rows = 5;
+inline constexpr std::size_t near_duplicate_shingle_words = 4;
+/// Texts with fewer shingles get no bands: each is its own cluster.
+inline constexpr std::size_t near_duplicate_min_shingles = 8;
+
+/// The MinHash signature (bands * rows minima) of the body of `article`
+/// (dek and paragraphs; the headline is left out because outlets rewrite
+/// it). Empty when the text has fewer than near_duplicate_min_shingles.
+std::vector<std::uint64_t> minhash_signature(const Article& article);
+
+/// The band terms of a signature (empty for an empty signature).
+std::vector<std::string> band_terms(const std::vector<std::uint64_t>& signature);
+
+/// Share of equal minima: an estimate of the shingle Jaccard similarity.
+double estimated_similarity(const std::vector<std::uint64_t>& a,
+                            const std::vector<std::uint64_t>& b);
+
+/// Add the band terms of `article` to its document (called by the workers).
+void add_near_duplicate_terms(Xapian::Document& document, const Article& article);
+
+/// Gives each document written its cluster key. Used by the writer thread
+/// only; not thread-safe.
+///
+/// The key is the id of the earliest-published member among the articles
+/// found sharing a band term (in this run or already in the index); an
+/// article with no such match starts a cluster keyed by its own id. Keys
+/// never change once written, so a copy published earlier than every member
+/// found still joins their cluster.
+class ClusterAssigner {
+ public:
+  /// `index_path`: the index being written; when `index_had_articles` it is
+  /// opened read-only to find members indexed by earlier runs.
+  ClusterAssigner(const std::string& index_path, bool index_had_articles);
+
+  /// Set the cluster value (schema::slot_cluster) and XDUP term of
+  /// `document`, built by build_document() for article `id`, from its band
+  /// terms. Returns the key.
+  /// @exception Xapian::Error reading the existing index failed
+  std::string assign(Xapian::Document& document, std::string_view id);
+
+ private:
+  struct Cluster {
+    std::string key;
+    double earliest;  ///< earliest publication (utc seconds) seen in this run
+  };
+  struct Member {
+    std::string key;
+    double published;
+  };
+
+  std::optional<Member> find_in_index(const std::vector<std::string>& terms);
+  void remember(const std::vector<std::string>& terms, const std::string& key, double published);
+
+  std::string m_index_path;
+  std::optional<Xapian::Database> m_index;  ///< the index as this run found it
+  std::unordered_map<std::uint64_t, std::uint32_t> m_band_cluster;  ///< band term hash -> cluster
+  std::unordered_map<std::string, std::uint32_t> m_cluster_by_key;
+  std::vector<Cluster> m_clusters;
+};
+
+}  // namespace dateline::indexer

@@ -1,0 +1,301 @@
+#include "ner/entities.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+#include "dateline/common/error.h"
+#include "dateline/common/text.h"
+#include "ner/gazetteer.h"
+#include "ner/tagger.h"
+#include "ner/tokenizer.h"
+
+namespace dateline::ner {
+
+namespace {
+std::mutex model_mutex;
+std::filesystem::path chosen_model_path;
+
+// Lines "first<TAB>second" of a compiled-in table, comments skipped.
+std::vector<std::pair<std::string_view, std::string_view>> table_lines(std::string_view text) {
+  std::vector<std::pair<std::string_view, std::string_view>> lines;
+  while (!text.empty()) {
+    std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) continue;
+    lines.emplace_back(line.substr(0, tab), trim(line.substr(tab + 1)));
+  }
+  return lines;
+}
+
+// facet_key(variant) -> canonical display form.
+const std::unordered_map<std::string, std::string>& aliases() {
+  static const auto table = [] {
+    std::unordered_map<std::string, std::string> map;
+    for (const auto& [variant, canonical] : table_lines(aliases_text())) {
+      map.emplace(facet_key(variant), std::string(canonical));
+    }
+    return map;
+  }();
+  return table;
+}
+
+// Titles as folded word sequences, longest first; and months and weekdays.
+struct Lists {
+  std::vector<std::vector<std::string>> titles;
+  std::vector<std::string> dates;
+};
+
+const Lists& lists() {
+  static const Lists table = [] {
+    Lists result;
+    for (const auto& [list, phrase] : table_lines(hand_lists_text())) {
+      if (list == "title") {
+        std::vector<std::string> words;
+        for (auto& token : split_words(phrase)) words.push_back(facet_key(token.text));
+        result.titles.push_back(std::move(words));
+      } else if (list == "date") {
+        result.dates.push_back(facet_key(phrase));
+      }
+    }
+    std::sort(result.titles.begin(), result.titles.end(),
+              [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return result;
+  }();
+  return table;
+}
+
+Entity::Type entity_type(EntityType type) {
+  switch (type) {
+    case EntityType::person:
+      return Entity::Type::person;
+    case EntityType::organisation:
+      return Entity::Type::organisation;
+    case EntityType::location:
+      return Entity::Type::place;
+    case EntityType::misc:
+      break;
+  }
+  return Entity::Type::misc;
+}
+
+bool has_letter(std::string_view text) {
+  for (char ch : text) {
+    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::filesystem::path> executable_directory() {
+  std::error_code error;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return std::nullopt;
+  return self.parent_path();
+}
+}  // namespace
+
+void set_default_model_path(const std::filesystem::path& file) {
+  std::lock_guard lock(model_mutex);
+  chosen_model_path = file;
+}
+
+std::vector<std::filesystem::path> model_search_path() {
+  std::vector<std::filesystem::path> paths;
+  {
+    std::lock_guard lock(model_mutex);
+    if (!chosen_model_path.empty()) paths.push_back(chosen_model_path);
+  }
+  if (auto directory = executable_directory()) {
+    paths.push_back(*directory / "ner-model.bin");
+    paths.push_back(*directory / ".." / "share" / "dateline" / "ner-model.bin");
+  }
+  paths.emplace_back(DATELINE_NER_INSTALLED_MODEL);
+  paths.emplace_back(DATELINE_NER_SOURCE_MODEL);
+  return paths;
+}
+
+const Model* default_model() {
+  // A function-local static is initialised once, even with many threads.
+  static const std::optional<Model> model = []() -> std::optional<Model> {
+    for (const auto& path : model_search_path()) {
+      std::error_code error;
+      if (std::filesystem::is_regular_file(path, error)) return Model::load(path);
+    }
+    return std::nullopt;
+  }();
+  return model ? &*model : nullptr;
+}
+
+EntityName normalise_entity(std::string_view mention) {
+  std::string display = collapse_whitespace(mention);
+  // Possessives: "Putin's", "Putin’s", "ABC News'".
+  for (std::string_view suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
+    if (display.ends_with(suffix)) {
+      display.resize(display.size() - suffix.size());
+      break;
+    }
+  }
+  // Stray punctuation around the name.
+  auto strip_edges = [&display] {
+    while (!display.empty() && std::string_view("\"'-,;:( ").find(display.front()) != std::string_view::npos) {
+      display.erase(0, 1);
+    }
+    while (!display.empty() && std::string_view("\"'-,;:) ").find(display.back()) != std::string_view::npos) {
+      display.pop_back();
+    }
+  };
+  strip_edges();
+  // Leading "the" and titles, as long as a name is left.
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    auto tokens = split_words(display);
+    std::vector<std::string> keys;
+    for (const auto& token : tokens) keys.push_back(facet_key(token.text));
+    auto drop = [&](std::size_t words) {
+      if (words >= tokens.size()) return;
+      display = std::string(trim(std::string_view(display).substr(tokens[words].begin)));
+      stripped = true;
+    };
+    if (!keys.empty() && keys[0] == "the") {
+      drop(1);
+      continue;
+    }
+    for (const auto& title : lists().titles) {
+      if (title.size() < keys.size() && std::equal(title.begin(), title.end(), keys.begin())) {
+        drop(title.size());
+        break;
+      }
+    }
+  }
+  strip_edges();
+  EntityName name;
+  std::string key = facet_key(display);
+  if (auto alias = aliases().find(key); alias != aliases().end()) {
+    display = alias->second;
+    key = facet_key(display);
+  }
+  if (!has_letter(display)) return {};
+  name.key = std::move(key);
+  name.display = std::move(display);
+  return name;
+}
+
+std::vector<FoundEntity> find_entities(const Article& article, const Model& model) {
+  // The article as one document: title, dek, then paragraphs.
+  struct Piece {
+    std::string_view text;
+    bool lead;
+  };
+  std::vector<Piece> pieces;
+  if (!article.title.empty()) pieces.push_back({article.title, true});
+  if (!article.dek.empty()) pieces.push_back({article.dek, true});
+  for (std::size_t p = 0; p < article.paragraphs.size(); ++p) {
+    pieces.push_back({article.paragraphs[p], p == 0});
+  }
+  Sentences sentences;
+  std::vector<std::vector<WordToken>> tokens;
+  std::vector<const Piece*> sentence_piece;
+  for (const auto& piece : pieces) {
+    for (auto& sentence : split_sentences(piece.text)) {
+      std::vector<std::string> words;
+      words.reserve(sentence.size());
+      for (const auto& token : sentence) words.push_back(token.text);
+      sentences.push_back(std::move(words));
+      tokens.push_back(std::move(sentence));
+      sentence_piece.push_back(&piece);
+    }
+  }
+  auto labels = model.tag(sentences);
+
+  struct Mention {
+    EntityName name;
+    EntityType type;
+    bool lead;
+    std::size_t words;
+  };
+  std::vector<Mention> mentions;
+  const auto& dates = lists().dates;
+  for (std::size_t s = 0; s < sentences.size(); ++s) {
+    const auto& piece = *sentence_piece[s];
+    for (const auto& span : spans_from_labels(labels[s])) {
+      std::size_t begin = tokens[s][span.begin].begin;
+      std::size_t end = tokens[s][span.end - 1].end;
+      auto name = normalise_entity(piece.text.substr(begin, end - begin));
+      if (name.key.empty()) continue;
+      if (std::find(dates.begin(), dates.end(), name.key) != dates.end()) continue;
+      std::size_t words = static_cast<std::size_t>(std::count(name.key.begin(), name.key.end(), ' ')) + 1;
+      mentions.push_back({std::move(name), span.type, piece.lead, words});
+    }
+  }
+
+  // A bare surname (one word, any type) that is the last word of a person's
+  // full name in the same article is that person. The nearest full name
+  // mentioned before it wins; failing that, the first one after it.
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    if (mentions[m].words != 1) continue;
+    std::optional<std::size_t> chosen;
+    for (std::size_t other = 0; other < mentions.size(); ++other) {
+      const auto& full = mentions[other];
+      if (full.type != EntityType::person || full.words < 2) continue;
+      const std::string& key = full.name.key;
+      if (!key.ends_with(" " + mentions[m].name.key)) continue;
+      if (other < m || !chosen) chosen = other;
+      if (other > m) break;
+    }
+    if (chosen) {
+      mentions[m].name = mentions[*chosen].name;
+      mentions[m].type = EntityType::person;
+      mentions[m].words = mentions[*chosen].words;
+    }
+  }
+
+  // One entity per key, with the type most of its mentions had.
+  std::vector<FoundEntity> found;
+  std::map<std::string, std::size_t> by_key;
+  std::vector<std::array<unsigned, type_count>> type_votes;
+  for (const auto& mention : mentions) {
+    auto [it, inserted] = by_key.emplace(mention.name.key, found.size());
+    if (inserted) {
+      found.push_back(FoundEntity{Entity{entity_type(mention.type), mention.name.key, mention.name.display}, 0, false});
+      type_votes.emplace_back();
+      type_votes.back().fill(0);
+    }
+    auto& entity = found[it->second];
+    ++entity.mentions;
+    entity.in_lead = entity.in_lead || mention.lead;
+    ++type_votes[it->second][static_cast<int>(mention.type)];
+  }
+  for (std::size_t e = 0; e < found.size(); ++e) {
+    const auto& votes = type_votes[e];
+    int best = static_cast<int>(std::max_element(votes.begin(), votes.end()) - votes.begin());
+    // Ties keep the type of the first mention.
+    int first = 0;
+    for (int t = 0; t < type_count; ++t) {
+      if (entity_type(static_cast<EntityType>(t)) == found[e].entity.type) first = t;
+    }
+    if (votes[best] > votes[first]) found[e].entity.type = entity_type(static_cast<EntityType>(best));
+  }
+  return found;
+}
+
+std::vector<FoundEntity> find_entities(const Article& article) {
+  const Model* model = default_model();
+  if (model == nullptr) return {};
+  return find_entities(article, *model);
+}
+
+std::vector<Entity> tag_entities(const Article& article) {
+  std::vector<Entity> entities;
+  for (auto& found : find_entities(article)) entities.push_back(std::move(found.entity));
+  return entities;
+}
+
+}  // namespace dateline::ner

@@ -1,0 +1,103 @@
+#include <gtest/gtest.h>
+
+#include "dateline/common/article_json.h"
+#include "dateline/common/error.h"
+
+namespace dateline {
+namespace {
+
+TEST(ArticleJson, RoundTripKeepsEveryField) {
+  Article article;
+  article.id = "a1";
+  article.url = "https://example.org/a1";
+  article.source = "Northwind Wire";
+  article.title = "Talks resume";
+  article.dek = "Delegations meet again";
+  article.authors = {"Ann Writer"};
+  article.published = parse_date("2022-03-02T14:05:00+02:00");
+  article.language = "en";
+  article.paragraphs = {"First.", "Second."};
+  article.tags = {"talks"};
+  article.given_entities = {Entity{Entity::Type::place, "kyiv", "Kyiv"}};
+  article.dateline = "KYIV, March 2 -";
+  Article back = article_from_json(article_to_json(article));
+  EXPECT_EQ(back.id, article.id);
+  EXPECT_EQ(back.url, article.url);
+  EXPECT_EQ(back.source, article.source);
+  EXPECT_EQ(back.title, article.title);
+  EXPECT_EQ(back.dek, article.dek);
+  EXPECT_EQ(back.authors, article.authors);
+  ASSERT_TRUE(back.published);
+  EXPECT_EQ(*back.published, *article.published);
+  EXPECT_EQ(back.paragraphs, article.paragraphs);
+  EXPECT_EQ(back.tags, article.tags);
+  ASSERT_EQ(back.given_entities.size(), 1u);
+  EXPECT_EQ(back.given_entities[0].display, "Kyiv");
+  EXPECT_EQ(back.dateline, article.dateline);
+}
+
+TEST(ArticleJson, AcceptsAliasesAndBody) {
+  std::string bad_date;
+  Article a = article_from_json(
+      R"({"headline":"H","body":"Para one\nstill one\n\nPara two","author":"X","date":"Feb. 24, 2022","keywords":"k","unknown":1})",
+      &bad_date);
+  EXPECT_EQ(a.title, "H");
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Para one still one", "Para two"}));
+  EXPECT_EQ(a.authors, std::vector<std::string>{"X"});
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->day_key(), "20220224");
+  EXPECT_TRUE(bad_date.empty());
+}
+
+TEST(ArticleJson, BadDateLeavesArticleUndated) {
+  std::string bad_date;
+  Article a = article_from_json(R"({"title":"T","published":"yesterday-ish"})", &bad_date);
+  EXPECT_FALSE(a.published);
+  EXPECT_EQ(bad_date, "yesterday-ish");
+}
+
+TEST(ArticleJson, ErrorsNameTheProblem) {
+  EXPECT_THROW(article_from_json("{\"title\": "), InvalidArgumentError);
+  EXPECT_THROW(article_from_json("[1,2]"), InvalidArgumentError);
+  try {
+    article_from_json(R"({"title": {}})");
+    FAIL();
+  } catch (const InvalidArgumentError& error) {
+    EXPECT_NE(std::string(error.what()).find("title"), std::string::npos);
+  }
+}
+
+TEST(StableId, GivenThenUrlThenContent) {
+  Article a;
+  a.title = "Same text";
+  std::string by_content = stable_article_id(a);
+  EXPECT_EQ(by_content[0], 'h');
+  EXPECT_EQ(stable_article_id(a), by_content);
+  a.url = "https://example.org/x";
+  EXPECT_EQ(stable_article_id(a)[0], 'u');
+  a.id = "given";
+  EXPECT_EQ(stable_article_id(a), "given");
+}
+
+}  // namespace
+}  // namespace dateline
+
+namespace dateline {
+namespace {
+
+TEST(ArticleJson, LoneSurrogateEscapesAreReplaced) {
+  std::size_t replaced = 0;
+  EXPECT_EQ(replace_lone_surrogate_escapes(R"({"title":"a\ud800b \udc00 \ud83d\ude00 \\ud800"})", &replaced),
+            R"({"title":"a\ufffdb \ufffd \ud83d\ude00 \\ud800"})");
+  EXPECT_EQ(replaced, 2u);
+  EXPECT_EQ(article_from_json(replace_lone_surrogate_escapes(R"({"title":"x\ud800"})")).title,
+            "x\xEF\xBF\xBD");
+}
+
+TEST(ArticleJson, DeepNestingIsRefused) {
+  EXPECT_THROW(article_from_json(std::string(100, '[') + std::string(100, ']')), InvalidArgumentError);
+  EXPECT_NO_THROW(check_json_nesting("[[[\"[[[[[[[[\"]]]", 3));
+}
+
+}  // namespace
+}  // namespace dateline

@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include "dateline/common/error.h"
+#include "dateline/common/schema.h"
+#include "dateline/indexer/index_location.h"
+#include "dateline/indexer/index_stats.h"
+#include "dateline/indexer/index_writer.h"
+#include "test_support.h"
+
+namespace dateline {
+namespace {
+
+Article make_article(const std::string& id, const std::string& title, const std::string& body) {
+  Article a;
+  a.id = id;
+  a.title = title;
+  a.paragraphs = {body};
+  a.source = "Northwind Wire";
+  a.published = parse_date("2022-03-02T10:00:00Z");
+  a.format = "jsonl";
+  a.given_entities = {Entity{Entity::Type::place, "kyiv", "Kyiv"}};
+  a.tags = {"Talks"};
+  return a;
+}
+
+TEST(IndexWriter, AddsReplacesAndDeletes) {
+  testing::TempDir dir;
+  auto db_path = writable_database_path(dir.path() / "index");
+  {
+    IndexWriter writer(db_path, IndexOptions{2, 10});
+    writer.add(make_article("a", "Talks resume in Belarus", "Delegations met on the border."));
+    writer.add(make_article("b", "Refugees reach Poland", "UNHCR counted arrivals."));
+    writer.commit();
+    EXPECT_EQ(writer.counts().added, 2u);
+    writer.add(make_article("a", "Talks resume in Antalya", "Ministers met in Turkey."));
+    writer.commit();
+    EXPECT_EQ(writer.counts().replaced, 1u);
+    EXPECT_TRUE(writer.remove("b"));
+    EXPECT_FALSE(writer.remove("nope"));
+    writer.commit();
+  }
+  Xapian::Database db((dir.path() / "index").string());
+  EXPECT_EQ(db.get_doccount(), 1u);
+  EXPECT_EQ(db.get_termfreq("Qa"), 1u);
+  EXPECT_EQ(db.get_termfreq("antalya"), 1u);
+  EXPECT_EQ(db.get_termfreq("belarus"), 0u);  // the old version is gone
+}
+
+TEST(IndexWriter, WritesTheSchema) {
+  testing::TempDir dir;
+  {
+    IndexWriter writer(writable_database_path(dir.path() / "index"));
+    writer.add(make_article("a", "Negotiations in Belarus", "Ukraine's delegation arrived."));
+    writer.commit();
+  }
+  Xapian::Database db((dir.path() / "index").string());
+  Xapian::Document doc = db.get_document(db.postlist_begin("Qa").operator*());
+  auto has = [&](const std::string& term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    return it != doc.termlist_end() && *it == term;
+  };
+  EXPECT_TRUE(has("negotiations"));
+  EXPECT_TRUE(has("Znegoti"));
+  EXPECT_TRUE(has("Snegotiations"));
+  EXPECT_TRUE(has("ukraine"));  // possessive dropped
+  EXPECT_TRUE(has("XSOURCEnorthwind wire"));
+  EXPECT_TRUE(has("XTLkyiv"));
+  EXPECT_TRUE(has("XTtalks"));
+  EXPECT_TRUE(has("D20220302"));
+  EXPECT_TRUE(has("M202203"));
+  EXPECT_TRUE(has("Y2022"));
+  EXPECT_TRUE(has("XFMTjsonl"));
+  EXPECT_EQ(doc.get_value(schema::slot_day), "20220302");
+  EXPECT_EQ(db.get_metadata("dateline.schema"), std::to_string(schema::schema_version));
+  // Phrases never span the title and the body.
+  Xapian::Enquire enquire(db);
+  std::vector<Xapian::Query> words{Xapian::Query("belarus"), Xapian::Query("ukraine")};
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2));
+  EXPECT_EQ(enquire.get_mset(0, 10).size(), 0u);
+}
+
+TEST(IndexWriter, SecondWriterGetsAClearLockError) {
+  testing::TempDir dir;
+  auto db_path = writable_database_path(dir.path() / "index");
+  IndexWriter first(db_path);
+  try {
+    IndexWriter second(db_path);
+    FAIL() << "a second writer opened the index";
+  } catch (const IndexLockedError& error) {
+    EXPECT_NE(std::string(error.what()).find("locked by another indexer"), std::string::npos);
+  }
+}
+
+TEST(IndexWriter, RefusesAnIndexOfAnotherSchemaVersion) {
+  testing::TempDir dir;
+  auto db_path = writable_database_path(dir.path() / "index");
+  {
+    Xapian::WritableDatabase db(db_path.string(), Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata("dateline.schema", "999");
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  try {
+    IndexWriter writer(db_path);
+    FAIL();
+  } catch (const IndexVersionError& error) {
+    EXPECT_NE(std::string(error.what()).find("rebuild"), std::string::npos);
+  }
+}
+
+TEST(IndexLocation, SwitchingGenerationsIsAtomicAndCleansUp) {
+  testing::TempDir dir;
+  auto index = dir.path() / "index";
+  auto first = writable_database_path(index);
+  EXPECT_EQ(first.filename(), "gen-000001");
+  {
+    IndexWriter writer(first);
+    writer.add(make_article("old", "Old generation", "text"));
+  }
+  Xapian::Database before(index.string());
+  auto second = next_generation_path(index);
+  EXPECT_EQ(second.filename(), "gen-000002");
+  {
+    IndexWriter writer(second);
+    writer.add(make_article("new", "New generation", "text"));
+  }
+  switch_generation(index, second);
+  EXPECT_EQ(writable_database_path(index), second);
+  EXPECT_FALSE(std::filesystem::exists(first));
+  // A searcher that opened the old generation still reads it.
+  EXPECT_EQ(before.get_termfreq("Qold"), 1u);
+  Xapian::Database after(index.string());
+  EXPECT_EQ(after.get_termfreq("Qnew"), 1u);
+  EXPECT_EQ(after.get_termfreq("Qold"), 0u);
+}
+
+TEST(IndexStats, CountsBySourceYearAndFormat) {
+  testing::TempDir dir;
+  auto index = dir.path() / "index";
+  {
+    IndexWriter writer(writable_database_path(index));
+    writer.add(make_article("a", "One", "x"));
+    Article undated = make_article("b", "Two", "y");
+    undated.published.reset();
+    undated.source = "Kyiv Ledger";
+    writer.add(undated);
+  }
+  auto stats = read_index_stats(index);
+  EXPECT_EQ(stats.articles, 2u);
+  EXPECT_EQ(stats.undated, 1u);
+  EXPECT_EQ(stats.by_source.at("northwind wire"), 1u);
+  EXPECT_EQ(stats.by_source.at("kyiv ledger"), 1u);
+  EXPECT_EQ(stats.by_year.at("2022"), 1u);
+  EXPECT_EQ(stats.by_format.at("jsonl"), 2u);
+  EXPECT_EQ(stats.schema_version, schema::schema_version);
+  EXPECT_GT(stats.size_bytes, 0u);
+}
+
+TEST(IndexStats, MissingIndexIsAClearError) {
+  testing::TempDir dir;
+  EXPECT_THROW(read_index_stats(dir.path() / "nothing"), IndexNotFoundError);
+}
+
+}  // namespace
+}  // namespace dateline

@@ -1,0 +1,61 @@
+#pragma once
+// Helpers for indexer and query tests: a temporary directory and a sink that
+// keeps what readers produce.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dateline/indexer/reader.h"
+
+namespace dateline::testing {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    m_path = std::filesystem::temp_directory_path() /
+             ("dateline-test-" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(m_path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+  }
+  const std::filesystem::path& path() const { return m_path; }
+  std::filesystem::path write(const std::string& name, const std::string& content) const {
+    auto file = m_path / name;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << content;
+    return file;
+  }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+struct CollectingSink : ArticleSink {
+  std::vector<Article> articles;
+  std::vector<Skip> skips;
+  std::vector<Skip> warnings;
+  std::size_t repaired_bytes = 0;
+  void article(Article&& a) override { articles.push_back(std::move(a)); }
+  void skip(Skip&& s) override { skips.push_back(std::move(s)); }
+  void warning(Skip&& s) override { warnings.push_back(std::move(s)); }
+  void repaired(const std::string&, std::size_t bytes) override { repaired_bytes += bytes; }
+};
+
+inline CollectingSink read_string(const std::string& text, InputFormat format,
+                                  const std::string& name = "input") {
+  CollectingSink sink;
+  std::istringstream in(text);
+  read_stream(in, name, format, ReaderLimits{}, sink);
+  return sink;
+}
+
+}  // namespace dateline::testing

@@ -1,0 +1,223 @@
+#include <gtest/gtest.h>
+
+#include "dateline/indexer/reader.h"
+#include "test_support.h"
+
+namespace dateline {
+namespace {
+
+using testing::read_string;
+
+TEST(TextReader, HeaderBlockHeadlineDekParagraphs) {
+  auto sink = read_string(
+      "Id: t1\nDate: 2022-03-02T14:05:00+02:00\nSource: Northwind Wire\nAuthors: A One, B Two\n"
+      "Language: en\nTags: talks, belarus\n\nHeadline here\nThe dek.\nPara one.\n\nPara two.\n",
+      InputFormat::text, "a.txt");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.id, "t1");
+  EXPECT_EQ(a.title, "Headline here");
+  EXPECT_EQ(a.dek, "The dek.");
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Para one.", "Para two."}));
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"A One", "B Two"}));
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"talks", "belarus"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2022-03-02T14:05:00+02:00");
+  EXPECT_EQ(a.format, "text");
+}
+
+TEST(TextReader, NoHeaderMeansFirstLineIsTheHeadline) {
+  auto sink = read_string("Russia-Ukraine updates: talks\nDek\nBody.\n", InputFormat::text);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Russia-Ukraine updates: talks");
+  EXPECT_FALSE(sink.articles[0].published);
+  EXPECT_EQ(sink.articles[0].id[0], 'h');  // derived from the content
+}
+
+TEST(TextReader, BadDateIsAWarningAndTheArticleStaysUndated) {
+  auto sink = read_string("Date: 99999-01-01\n\nTitle\nDek\n", InputFormat::text, "b.txt");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_FALSE(sink.articles[0].published);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, "b.txt");
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+}
+
+TEST(TextReader, NulBytesAndInvalidUtf8AreRepaired) {
+  static constexpr char text[] = "Title\nDek with \0 nul\nPrice \xA3" "5\n";
+  auto sink = read_string(std::string(text, sizeof text - 1), InputFormat::text);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].dek, "Dek with nul");
+  EXPECT_EQ(sink.articles[0].paragraphs[0], "Price £5");
+  EXPECT_GT(sink.repaired_bytes, 0u);
+}
+
+TEST(TextReader, EmptyArticleIsSkipped) {
+  auto sink = read_string("Id: x\n\n\n", InputFormat::text, "e.txt");
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "no-text");
+}
+
+TEST(JsonlReader, BadLinesAreSkippedWithTheirLineNumbersAndTheRestIsRead) {
+  auto sink = read_string(
+      "{\"id\":\"1\",\"title\":\"One\"}\n"
+      "{\"id\":\"2\",\"title\":\n"
+      "\n"
+      "[1,2]\n"
+      "{\"id\":\"5\",\"title\":{}}\n"
+      "{\"id\":\"6\"}\n"
+      "{\"id\":\"7\",\"title\":\"Seven\",\"published\":\"soon\"}\n"
+      "{\"id\":\"8\",\"title\":\"Caf\xE9\"}\n",
+      InputFormat::jsonl, "f.jsonl");
+  ASSERT_EQ(sink.articles.size(), 3u);
+  EXPECT_EQ(sink.articles[0].id, "1");
+  EXPECT_EQ(sink.articles[1].id, "7");
+  EXPECT_FALSE(sink.articles[1].published);
+  EXPECT_EQ(sink.articles[2].title, "Café");
+  ASSERT_EQ(sink.skips.size(), 4u);
+  EXPECT_EQ(sink.skips[0].origin, "f.jsonl:2");
+  EXPECT_EQ(sink.skips[0].reason, "malformed-json");
+  EXPECT_EQ(sink.skips[1].origin, "f.jsonl:4");
+  EXPECT_EQ(sink.skips[2].origin, "f.jsonl:5");
+  EXPECT_EQ(sink.skips[2].reason, "bad-field");
+  EXPECT_EQ(sink.skips[3].origin, "f.jsonl:6");
+  EXPECT_EQ(sink.skips[3].reason, "no-text");
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, "f.jsonl:7");
+}
+
+TEST(JsonlReader, OverlongLineIsSkippedWithoutHoldingIt) {
+  testing::CollectingSink sink;
+  ReaderLimits limits;
+  limits.max_record_bytes = 1000;
+  std::istringstream in("{\"title\":\"" + std::string(5000, 'x') + "\"}\n{\"title\":\"ok\"}\n");
+  read_stream(in, "big.jsonl", InputFormat::jsonl, limits, sink);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "big.jsonl:1");
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+}
+
+TEST(JsonArrayReader, ReadsEveryElement) {
+  auto sink = read_string(R"([{"title":"A"},{"title":"B"},{"nope":1}])", InputFormat::json, "a.json");
+  EXPECT_EQ(sink.articles.size(), 2u);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "a.json[2]");
+}
+
+TEST(DetectFormat, FromNameAndContent) {
+  EXPECT_EQ(detect_format("a.jsonl", "{\"x\":1}"), InputFormat::jsonl);
+  EXPECT_EQ(detect_format("a.json", "[{}]"), InputFormat::json);
+  EXPECT_EQ(detect_format("a.txt", "Headline\nDek\n"), InputFormat::text);
+  EXPECT_EQ(detect_format("reut2-000.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS"),
+            InputFormat::reuters);
+  EXPECT_EQ(detect_format("x", "WARC/1.0\r\n"), InputFormat::warc);
+  EXPECT_EQ(detect_format("TIME.ALL", "*TEXT 017 01/04/63 PAGE 020\n"), InputFormat::time);
+  EXPECT_EQ(detect_format("page.html", "<!DOCTYPE html><html>"), InputFormat::html);
+  EXPECT_EQ(detect_format("12345", "Xref: a\nPath: b\nFrom: c\nSubject: d\n\nbody"),
+            InputFormat::rfc822);
+  EXPECT_EQ(detect_format("x.txt", std::string("\x01\x02\x00\x03", 4)), InputFormat::automatic);
+}
+
+TEST(ReadPath, DirectoriesRecursivelyAndGzip) {
+  testing::TempDir dir;
+  dir.write("corpus/b/one.txt", "First\nDek\n");
+  dir.write("corpus/a/two.jsonl", "{\"title\":\"Second\"}\n");
+  dir.write("corpus/README.md", "# not an article\n");
+  dir.write("corpus/broken/.dateline-skip", "");
+  dir.write("corpus/broken/bad.jsonl", "{oops\n");
+  testing::CollectingSink sink;
+  read_path(dir.path() / "corpus", InputFormat::automatic, ReaderLimits{}, sink);
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "Second");  // name order: a/ before b/
+  EXPECT_TRUE(sink.skips.empty());
+
+  ASSERT_EQ(std::system(("printf '{\"title\":\"Zipped\"}\\n' | gzip > " +
+                         (dir.path() / "z.jsonl.gz").string()).c_str()),
+            0);
+  testing::CollectingSink zipped;
+  read_path(dir.path() / "z.jsonl.gz", InputFormat::automatic, ReaderLimits{}, zipped);
+  ASSERT_EQ(zipped.articles.size(), 1u);
+  EXPECT_EQ(zipped.articles[0].title, "Zipped");
+}
+
+TEST(ReadPath, TruncatedGzipKeepsWhatWasReadAndSaysSo) {
+  testing::TempDir dir;
+  // Varied text, so the compressed file is far larger than one read block.
+  std::string lines;
+  std::uint64_t state = 42;
+  for (int k = 0; k < 20000; ++k) {
+    std::string title;
+    for (int w = 0; w < 8; ++w) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      title += std::to_string(state >> 40) + " ";
+    }
+    lines += "{\"title\":\"" + title + "\"}\n";
+  }
+  dir.write("all.jsonl", lines);
+  auto whole = dir.path() / "all.jsonl";
+  ASSERT_EQ(std::system(("gzip -k " + whole.string()).c_str()), 0);
+  auto size = std::filesystem::file_size(dir.path() / "all.jsonl.gz");
+  std::filesystem::resize_file(dir.path() / "all.jsonl.gz", size / 2);
+  testing::CollectingSink sink;
+  read_path(dir.path() / "all.jsonl.gz", InputFormat::automatic, ReaderLimits{}, sink);
+  EXPECT_GT(sink.articles.size(), 0u);
+  EXPECT_LT(sink.articles.size(), 20000u);
+  ASSERT_FALSE(sink.skips.empty());
+  EXPECT_EQ(sink.skips.back().reason, "corrupt-archive");
+}
+
+TEST(ReadPath, MissingAndBinaryFiles) {
+  testing::TempDir dir;
+  std::string binary(4096, '\0');
+  for (std::size_t k = 0; k < binary.size(); ++k) binary[k] = static_cast<char>((k * 7919) % 251);
+  dir.write("noise.txt", binary);
+  testing::CollectingSink sink;
+  read_path(dir.path() / "noise.txt", InputFormat::automatic, ReaderLimits{}, sink);
+  read_path(dir.path() / "absent.txt", InputFormat::automatic, ReaderLimits{}, sink);
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 2u);
+  EXPECT_EQ(sink.skips[0].reason, "unknown-format");
+  EXPECT_EQ(sink.skips[1].reason, "unreadable");
+}
+
+}  // namespace
+}  // namespace dateline
+
+namespace dateline {
+namespace {
+
+TEST(JsonReaders, DeepNestingIsRefusedNotACrash) {
+  std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
+  auto array = testing::read_string(deep, InputFormat::json, "deep.json");
+  EXPECT_TRUE(array.articles.empty());
+  ASSERT_EQ(array.skips.size(), 1u);
+  EXPECT_NE(array.skips[0].detail.find("nested deeper"), std::string::npos);
+  auto lines = testing::read_string(deep + "\n{\"title\":\"after\"}\n", InputFormat::jsonl, "deep.jsonl");
+  ASSERT_EQ(lines.articles.size(), 1u);
+  ASSERT_EQ(lines.skips.size(), 1u);
+  EXPECT_EQ(lines.skips[0].origin, "deep.jsonl:1");
+}
+
+TEST(Readers, EndlessTagListsAreCapped) {
+  std::string tags;
+  for (int k = 0; k < 100000; ++k) tags += "t" + std::to_string(k) + ",";
+  auto sink = testing::read_string("Tags: " + tags + "\n\nTitle\n", InputFormat::text, "tags.txt");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].tags.size(), ReaderLimits{}.max_list_items);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].reason, "too-many-tags");
+}
+
+TEST(ReadPath, StrayNulBytesInATextFileAreRepairedNotBinary) {
+  testing::TempDir dir;
+  dir.write("nul.txt", std::string("Headline\nDek\nBody with a \0 NUL.\n", 33));
+  testing::CollectingSink sink;
+  read_path(dir.path() / "nul.txt", InputFormat::automatic, ReaderLimits{}, sink);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs[0], "Body with a NUL.");
+}
+
+}  // namespace
+}  // namespace dateline

@@ -1,0 +1,154 @@
+// The query language as a table: input -> the Xapian query it becomes
+// (Xapian's own api_queryparser.cc habit), and bad input -> error offset.
+
+#include <gtest/gtest.h>
+
+#include "dateline/common/error.h"
+#include "query_parser.h"
+
+namespace dateline::query {
+namespace {
+
+// Readable test names from the query text.
+template <typename T>
+std::string case_name(const ::testing::TestParamInfo<T>& info) {
+  std::string name = std::to_string(info.index) + "_";
+  for (const char* p = info.param.input; *p != '\0' && name.size() < 40; ++p) {
+    char ch = *p;
+    bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+    name += alnum ? ch : '_';
+  }
+  return name;
+}
+
+struct Case {
+  const char* input;
+  const char* expected;
+};
+
+class ParserTable : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ParserTable, ParsesTo) {
+  detail::Analyzer analyzer("en");
+  auto parsed = parse_query(GetParam().input, analyzer);
+  EXPECT_EQ(parsed.query.get_description(), GetParam().expected) << GetParam().input;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Queries, ParserTable,
+    ::testing::Values(
+        Case{"negotiations", "Query(Znegoti@1)"},
+        Case{"Refugees Poland", "Query((Zrefuge@1 OR Zpoland@2))"},
+        Case{"zelenskyy café", "Query((Zzelenskyy@1 OR Zcafe@2))"},
+        Case{"+talks belarus", "Query((Ztalk@1 AND_MAYBE Zbelarus@2))"},
+        Case{"talks -belarus", "Query((Ztalk@1 AND_NOT Zbelarus@2))"},
+        Case{"talks AND belarus OR poland", "Query(((Ztalk@1 AND Zbelarus@2) OR Zpoland@3))"},
+        Case{"talks NOT belarus", "Query((Ztalk@1 AND_NOT Zbelarus@2))"},
+        Case{"\"peace talks\"", "Query((peace PHRASE 2 talks))"},
+        Case{"\"Café\"", "Query(cafe)"},
+        Case{"belarus-ukraine border", "Query(((belarus PHRASE 2 ukraine) OR Zborder@3))"},
+        Case{"talks NEAR/5 ceasefire", "Query((talks NEAR 7 ceasefire))"},
+        Case{"talks ADJ ceasefire", "Query((talks PHRASE 12 ceasefire))"},
+        Case{"(kyiv OR kiev) talks", "Query(((Zkyiv@1 OR Zkiev@2) OR Ztalk@3))"},
+        Case{"negotiat*", "Query(WILDCARD SYNONYM negotiat)"},
+        Case{"title:putin", "Query(ZSputin@1)"},
+        Case{"title:\"peace talks\"", "Query((Speace PHRASE 2 Stalks))"},
+        Case{"putin place:kyiv", "Query((Zputin@1 FILTER (XLkyiv OR XTLkyiv)))"},
+        Case{"putin place:kyiv place:kharkiv",
+             "Query((Zputin@1 FILTER ((XLkyiv OR XTLkyiv) OR (XLkharkiv OR XTLkharkiv))))"},
+        Case{"putin place:kyiv source:\"ABC News\"",
+             "Query((Zputin@1 FILTER ((XLkyiv OR XTLkyiv) AND XSOURCEabc news)))"},
+        Case{"person:\"Vladimir Putin's\"", "Query((XPvladimir putin OR XTPvladimir putin))"},
+        Case{"date:2022", "Query(Y2022)"},
+        Case{"date:2022-03", "Query(M202203)"},
+        Case{"date:2022-02-24", "Query(D20220224)"},
+        Case{"cocoa date:2022-02-24..2022-03-05",
+             "Query((Zcocoa@1 FILTER VALUE_RANGE 0 20220224 20220305))"},
+        Case{"date:..1987-03-31", "Query(VALUE_LE 0 19870331)"},
+        Case{"date:1987-03..", "Query(VALUE_GE 0 19870301)"},
+        Case{"date:2022-02..2022-03", "Query(VALUE_RANGE 0 20220201 20220331)"},
+        Case{"mentions:2022-02-24", "Query(XMD20220224)"},
+        Case{"talks -place:moscow", "Query((Ztalk@1 AND_NOT (XLmoscow OR XTLmoscow)))"},
+        Case{"lang:DE", "Query(Lde)"}),
+    case_name<Case>);
+
+struct BadCase {
+  const char* input;
+  std::size_t offset;
+  const char* fragment;
+};
+
+class ParserErrors : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(ParserErrors, RejectWithOffset) {
+  detail::Analyzer analyzer("en");
+  try {
+    auto parsed = parse_query(GetParam().input, analyzer);
+    FAIL() << GetParam().input << " parsed as " << parsed.query.get_description();
+  } catch (const QuerySyntaxError& error) {
+    EXPECT_EQ(error.offset(), GetParam().offset) << error.what();
+    EXPECT_NE(std::string(error.what()).find(GetParam().fragment), std::string::npos) << error.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Queries, ParserErrors,
+    ::testing::Values(BadCase{"", 0, "empty query"},
+                      BadCase{"talks AND", 6, "after 'AND'"},
+                      BadCase{"AND talks", 0, "before 'AND'"},
+                      BadCase{"talks OR OR peace", 6, "after 'OR'"},
+                      BadCase{"(talks peace", 0, "missing ')'"},
+                      BadCase{"talks) peace", 5, "unmatched ')'"},
+                      BadCase{"\"peace talks", 0, "unterminated quote"},
+                      BadCase{"foo:bar", 0, "unknown field 'foo:'"},
+                      BadCase{"date:2022-13", 5, "bad date '2022-13'"},
+                      BadCase{"talks date:2022-03-01..2022-02-01", 11, "ends before it starts"},
+                      BadCase{"date:2022..03", 11, "bad date '03'"},
+                      BadCase{"place:", 0, "needs a value"},
+                      BadCase{"talks NEAR \"a b\"", 6, "expected a word after 'NEAR'"},
+                      BadCase{"()", 0, "empty parentheses"},
+                      BadCase{"!!! ---", 0, "no searchable words"},
+                      BadCase{"talks NEAR", 6, "expected a word after 'NEAR'"},
+                      BadCase{"\"a b\" NEAR talks", 0, "NEAR and ADJ join single words"}),
+    case_name<BadCase>);
+
+TEST(Parser, RejectsTooManyTerms) {
+  detail::Analyzer analyzer("en");
+  std::string query;
+  for (int k = 0; k < 10000; ++k) query += "w" + std::to_string(k) + " ";
+  EXPECT_THROW(parse_query(query, analyzer), QuerySyntaxError);
+}
+
+TEST(Parser, AWordTooLongToIndexIsNotEverything) {
+  detail::Analyzer analyzer("en");
+  EXPECT_THROW(parse_query(std::string(100, 'x'), analyzer), QuerySyntaxError);
+}
+
+TEST(Parser, RejectsDeepNesting) {
+  detail::Analyzer analyzer("en");
+  std::string query = std::string(500, '(') + "x" + std::string(500, ')');
+  EXPECT_THROW(parse_query(query, analyzer), QuerySyntaxError);
+}
+
+TEST(Parser, FiltersOnlyMatchEverythingFiltered) {
+  detail::Analyzer analyzer("en");
+  auto parsed = parse_query("place:kyiv", analyzer);
+  EXPECT_FALSE(parsed.has_positive);
+  EXPECT_EQ(parse_filter("person:\"Vladimir Putin\"").get_description(),
+            "Query((XPvladimir putin OR XTPvladimir putin))");
+  EXPECT_THROW(parse_filter("kyiv"), QuerySyntaxError);
+  EXPECT_THROW(parse_filter("title:x"), QuerySyntaxError);
+}
+
+TEST(Parser, CollectsWhatToHighlight) {
+  detail::Analyzer analyzer("en");
+  auto parsed = parse_query("negotiations \"peace talks\" kyiv*", analyzer);
+  EXPECT_TRUE(parsed.match.stems.count("negoti"));
+  EXPECT_FALSE(parsed.match.words.count("peace"));  // phrase words highlight only together
+  ASSERT_EQ(parsed.match.sequences.size(), 1u);
+  EXPECT_EQ(parsed.match.sequences[0].words, (std::vector<std::string>{"peace", "talks"}));
+  EXPECT_EQ(parsed.match.wildcard_prefixes, std::vector<std::string>{"kyiv"});
+}
+
+}  // namespace
+}  // namespace dateline::query

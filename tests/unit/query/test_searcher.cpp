@@ -1,0 +1,239 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "dateline/common/error.h"
+#include "dateline/indexer/index_location.h"
+#include "dateline/indexer/index_writer.h"
+#include "dateline/indexer/reader.h"
+#include "dateline/query/searcher.h"
+#include "../indexer/test_support.h"
+
+namespace dateline {
+namespace {
+
+Article article(std::string id, std::string source, std::string date, std::string title,
+                std::vector<std::string> body, std::vector<Entity> entities = {}) {
+  Article a;
+  a.id = std::move(id);
+  a.source = std::move(source);
+  a.published = parse_date(date);
+  a.title = std::move(title);
+  a.paragraphs = std::move(body);
+  a.given_entities = std::move(entities);
+  a.language = "en";
+  return a;
+}
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = new testing::TempDir();
+    IndexWriter writer(writable_database_path(s_dir->path() / "index"), IndexOptions{2, 100});
+    writer.add(article("talks-1", "Northwind Wire", "2022-03-01", "Talks resume in Belarus",
+                       {"Negotiations between Russia and Ukraine resumed on the border.",
+                        "The peace talks ended without agreement."},
+                       {{Entity::Type::place, "belarus", "Belarus"}}));
+    writer.add(article("refugees-1", "Kyiv Ledger", "2022-03-05", "Refugees reach Poland",
+                       {"Some 836,000 people have fled Ukraine, UNHCR says.",
+                        "About 453,000 of them have gone to neighbouring Poland."},
+                       {{Entity::Type::place, "poland", "Poland"}, {Entity::Type::organisation, "unhcr", "UNHCR"}}));
+    writer.add(article("cafe-1", "Baltic Morning Post", "2021-12-24", "Café culture in Riga",
+                       {"A café reopens after the winter."}));
+    writer.add(article("old-1", "Northwind Wire", "2014-03-01", "Crimea talks in Kiev",
+                       {"Talks in Kiev were tense."}, {{Entity::Type::place, "kyiv", "Kyiv"}}));
+    Article undated = article("undated-1", "Northwind Wire", "", "Undated piece on talks", {"Talks."});
+    writer.add(undated);
+  }
+  static void TearDownTestSuite() { delete s_dir; }
+  static std::string index() { return (s_dir->path() / "index").string(); }
+  static testing::TempDir* s_dir;
+};
+testing::TempDir* SearcherTest::s_dir = nullptr;
+
+std::vector<std::string> ids(const SearchResult& result) {
+  std::vector<std::string> out;
+  for (const auto& hit : result.hits) out.push_back(hit.id);
+  return out;
+}
+
+TEST_F(SearcherTest, RanksAndHighlightsStems) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "negotiate";
+  auto result = searcher.search(request);
+  ASSERT_EQ(ids(result), std::vector<std::string>{"talks-1"});
+  ASSERT_FALSE(result.hits[0].passages.empty());
+  const auto& passage = result.hits[0].passages[0];
+  ASSERT_FALSE(passage.highlights.empty());
+  EXPECT_EQ(passage.text.substr(passage.highlights[0].begin, 12), "Negotiations");
+  EXPECT_EQ(result.hits[0].published, "2022-03-01T00:00:00Z");
+}
+
+TEST_F(SearcherTest, DiacriticsNeverMatter) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "cafe";
+  auto result = searcher.search(request);
+  ASSERT_EQ(ids(result), std::vector<std::string>{"cafe-1"});
+  ASSERT_EQ(result.hits[0].title_highlights.size(), 1u);
+  EXPECT_EQ(result.hits[0].title.substr(0, result.hits[0].title_highlights[0].end), "Café");
+}
+
+TEST_F(SearcherTest, SortsByDate) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "talks";
+  request.sort = SortOrder::newest;
+  EXPECT_EQ(ids(searcher.search(request)),
+            (std::vector<std::string>{"talks-1", "old-1", "undated-1"}));
+  request.sort = SortOrder::oldest;
+  EXPECT_EQ(ids(searcher.search(request)).front(), "undated-1");
+}
+
+TEST_F(SearcherTest, DateFiltersAndRanges) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "talks date:2022";
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"talks-1"});
+  request.query = "talks";
+  request.from = "2014";
+  request.to = "2014-12";
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"old-1"});
+  request.from = "";
+  request.to = "";
+  request.query = "talks date:..2021-12-31";
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"old-1"});
+}
+
+TEST_F(SearcherTest, FacetsCountArticlesAndFiltersAgree) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "talks OR refugees OR cafe";
+  request.facets = {"place", "source", "date"};
+  auto result = searcher.search(request);
+  ASSERT_EQ(result.facets.size(), 3u);
+  const Facet& places = result.facets[0];
+  EXPECT_TRUE(places.exact);
+  std::map<std::string, std::uint64_t> counts;
+  for (const auto& value : places.values) counts[value.value] = value.count;
+  EXPECT_EQ(counts["poland"], 1u);
+  EXPECT_EQ(counts["kyiv"], 1u);
+  const Facet& sources = result.facets[1];
+  ASSERT_FALSE(sources.values.empty());
+  EXPECT_EQ(sources.values[0].label, "Northwind Wire");
+  EXPECT_EQ(sources.values[0].count, 3u);
+  const Facet& dates = result.facets[2];
+  EXPECT_EQ(dates.granularity, "year");
+
+  // Selecting a facet value narrows to exactly that count.
+  request.filters = {"source:northwind wire"};
+  EXPECT_EQ(searcher.search(request).total, 3u);
+  request.filters = {"place:\"Kiev\""};
+  EXPECT_EQ(searcher.search(request).total, 0u);  // aliases are the tagger's job
+  request.filters = {"place:kyiv"};
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"old-1"});
+}
+
+TEST_F(SearcherTest, MoreLikeThisAndBefore) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.like_id = "talks-1";
+  auto result = searcher.search(request);
+  auto related = ids(result);
+  // Articles sharing words with it, never itself, never one that shares
+  // only stopwords.
+  EXPECT_NE(std::find(related.begin(), related.end(), "old-1"), related.end());
+  EXPECT_EQ(std::find(related.begin(), related.end(), "talks-1"), related.end());
+  EXPECT_EQ(std::find(related.begin(), related.end(), "cafe-1"), related.end());
+  request.before = true;
+  for (const auto& hit : searcher.search(request).hits) EXPECT_NE(hit.id, "refugees-1");
+  request.like_id = "missing";
+  EXPECT_THROW(searcher.search(request), InvalidArgumentError);
+}
+
+TEST_F(SearcherTest, SpellingSuggestionFromTheIndexVocabulary) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "refugess poland";
+  EXPECT_EQ(searcher.search(request).suggestion, "refugees poland");
+  request.query = "negotiation";  // known through its stem: no suggestion
+  EXPECT_EQ(searcher.search(request).suggestion, "");
+}
+
+TEST_F(SearcherTest, PagingAndTotals) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "talks";
+  request.limit = 1;
+  auto first = searcher.search(request);
+  EXPECT_EQ(first.total, 3u);
+  request.offset = 1;
+  auto second = searcher.search(request);
+  ASSERT_EQ(second.hits.size(), 1u);
+  EXPECT_EQ(second.hits[0].rank, 2u);
+  EXPECT_NE(second.hits[0].id, first.hits[0].id);
+}
+
+TEST_F(SearcherTest, ExactTotalCountsEveryMatch) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "talks OR refugees OR cafe";
+  request.limit = 0;
+  request.exact_total = true;
+  auto result = searcher.search(request);
+  EXPECT_TRUE(result.total_exact);
+  EXPECT_EQ(result.total, 5u);
+}
+
+TEST_F(SearcherTest, SeesNewCommitsWithoutBeingReopened) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "zanzibar";
+  EXPECT_EQ(searcher.search(request).total, 0u);
+  {
+    IndexWriter writer(writable_database_path(index()));
+    writer.add(article("zanzibar-1", "X", "2022-01-01", "Zanzibar", {"Zanzibar news."}));
+  }
+  EXPECT_EQ(searcher.search(request).total, 1u);
+  {
+    IndexWriter writer(writable_database_path(index()));
+    writer.remove("zanzibar-1");
+  }
+  EXPECT_EQ(searcher.search(request).total, 0u);
+}
+
+TEST(Searcher, MissingIndexIsAClearError) {
+  try {
+    Searcher searcher("/nonexistent/index");
+    FAIL();
+  } catch (const IndexNotFoundError& error) {
+    EXPECT_NE(std::string(error.what()).find("/nonexistent/index"), std::string::npos);
+  }
+}
+
+TEST(Searcher, SeedArticleEndToEnd) {
+  testing::TempDir dir;
+  {
+    IndexWriter writer(writable_database_path(dir.path() / "index"));
+    testing::CollectingSink sink;
+    read_path(std::filesystem::path(DATELINE_SOURCE_DIR) / "corpus/seed", InputFormat::automatic,
+              ReaderLimits{}, sink);
+    ASSERT_FALSE(sink.articles.empty());
+    for (auto& a : sink.articles) writer.add(std::move(a));
+  }
+  Searcher searcher((dir.path() / "index").string());
+  SearchRequest request;
+  request.query = "refugees Poland";
+  auto result = searcher.search(request);
+  ASSERT_FALSE(result.hits.empty());
+  EXPECT_EQ(result.hits[0].id, "abc-russia-ukraine-2022-03-11");
+  bool unhcr = false;
+  for (const auto& passage : result.hits[0].passages) {
+    unhcr = unhcr || passage.text.find("UNHCR") != std::string::npos;
+  }
+  EXPECT_TRUE(unhcr) << "the UNHCR paragraph is among the passages";
+}
+
+}  // namespace
+}  // namespace dateline
