@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "bounded_queue.h"
@@ -38,6 +39,10 @@ struct IndexWriter::Impl {
   std::vector<std::thread> workers;
   std::thread writer;
   std::optional<indexer::ClusterAssigner> clusters;  // writer thread only
+  // Ids written by this writer, so a new article is added without the cost of
+  // replace_document's lookup; `started_empty` skips asking the database.
+  std::unordered_set<std::string> written_ids;  // writer thread only
+  bool started_empty = false;
 
   std::mutex mutex;                 // guards the fields below
   std::condition_variable drained;  // signalled as `pending` falls
@@ -78,8 +83,13 @@ struct IndexWriter::Impl {
                          std::string_view(built->id_term).substr(schema::id_prefix.size()));
         std::lock_guard lock(mutex);
         if (failure) continue;
-        bool existed = db.term_exists(built->id_term);
-        db.replace_document(built->id_term, built->document);
+        bool existed = !written_ids.insert(built->id_term).second ||
+                       (!started_empty && db.term_exists(built->id_term));
+        if (existed) {
+          db.replace_document(built->id_term, built->document);
+        } else {
+          db.add_document(built->document);
+        }
         ++(existed ? counts.replaced : counts.added);
         if (++since_commit >= options.batch_size) {
           db.commit();
@@ -118,7 +128,8 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options
       m_impl->db.set_metadata(std::string(schema::schema_metadata_key),
                               std::to_string(schema::schema_version));
     }
-    m_impl->clusters.emplace(path.string(), m_impl->db.get_doccount() > 0);
+    m_impl->started_empty = m_impl->db.get_doccount() == 0;
+    m_impl->clusters.emplace(path.string(), !m_impl->started_empty);
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + path.string());
   }
@@ -155,6 +166,7 @@ bool IndexWriter::remove(const std::string& id) {
     std::string term = indexer::id_term(id);
     if (!m_impl->db.term_exists(term)) return false;
     m_impl->db.delete_document(term);
+    m_impl->written_ids.erase(term);
     ++m_impl->counts.deleted;
     ++m_impl->since_commit;
     return true;

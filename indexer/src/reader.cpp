@@ -139,16 +139,26 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
     case InputFormat::text:
       readers::read_text(in, name, limits, sink);
       return;
+    case InputFormat::html:
+      readers::read_html(in, name, limits, sink);
+      return;
+    case InputFormat::reuters:
+      readers::read_reuters(in, name, limits, sink);
+      return;
+    case InputFormat::rfc822:
+      readers::read_rfc822(in, name, limits, sink);
+      return;
+    case InputFormat::mbox:
+      readers::read_mbox(in, name, limits, sink);
+      return;
+    case InputFormat::warc:
+      readers::read_warc(in, name, limits, sink);
+      return;
     case InputFormat::time:
       readers::read_time(in, name, limits, sink);
       return;
     case InputFormat::automatic:
       sink.skip(Skip{name, "unknown-format", "not a format Dateline reads (binary file?)"});
-      return;
-    default:
-      // TODO(#3): html, reuters, rfc822, mbox, warc and time readers.
-      sink.skip(Skip{name, "unsupported-format",
-                     "the " + std::string(format_name(format)) + " reader is not built yet"});
       return;
   }
 }
@@ -230,7 +240,13 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
     }
     bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;
     if (!raw && archive_entry_filetype(entry) != AE_IFREG) continue;
-    std::string entry_name = raw ? name : name + ":" + archive_entry_pathname(entry);
+    const char* pathname = raw ? nullptr : archive_entry_pathname(entry);
+    std::string_view entry_path = pathname != nullptr ? pathname : "";
+    if (!raw &&
+        readers::is_collection_documentation(entry_path.substr(entry_path.rfind('/') + 1))) {
+      continue;
+    }
+    std::string entry_name = raw ? name : name + ":" + std::string(entry_path);
     // The raw format names its one entry "data": detect from the outer name.
     std::string detect_name = raw ? base_name_without_compression(name) : entry_name;
     ArchiveEntryBuffer buffer(reader.get());
@@ -310,7 +326,7 @@ void read_path(const std::filesystem::path& path, InputFormat format, const Read
         it.disable_recursion_pending();
         continue;
       }
-      if (name == "README.md" || name == "README" || name == "dateline-corpus.json") continue;
+      if (readers::is_collection_documentation(name)) continue;
       if (it->is_regular_file()) files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());

@@ -344,7 +344,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     enquire.add_matchspy(spy.get());
   }
   // Facet counts are exact: every match is examined when facets are asked for.
-  Xapian::doccount check_at_least = (spy || request.exact_total) ? db.get_doccount() : 0;
+  // Totals are exact up to 1,000 matches at little cost (Xapian examines
+  // that many anyway for ranking); beyond, an estimate with bounds unless
+  // exact_total or facets ask for every match.
+  Xapian::doccount check_at_least =
+      (spy || request.exact_total)
+          ? db.get_doccount()
+          : static_cast<Xapian::doccount>(std::max<std::size_t>(request.offset + request.limit, 1000));
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least);
 
@@ -353,6 +359,11 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   result.total = mset.get_matches_estimated();
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
+  // Every candidate examined: with collapsing Xapian still reports loose
+  // bounds, but the lower bound (distinct hits kept) is then the exact count.
+  if (mset.get_uncollapsed_matches_upper_bound() <= check_at_least) {
+    result.total = result.total_upper = result.total_lower;
+  }
   result.total_exact = result.total_lower == result.total_upper;
 
   std::size_t rank = request.offset;

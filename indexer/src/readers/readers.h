@@ -4,7 +4,10 @@
 // format set) and reports the rest as Skips.
 
 #include <istream>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "dateline/indexer/reader.h"
 
@@ -16,6 +19,34 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
                      ArticleSink& sink);
 void read_text(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
+/// One HTML page per input (html_reader.cpp).
+void read_html(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+/// Reuters-21578 SGML: one Article per <REUTERS> record (reuters_reader.cpp).
+void read_reuters(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                  ArticleSink& sink);
+/// One RFC 822 message (e-mail or Usenet post) per input (rfc822_reader.cpp).
+void read_rfc822(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                 ArticleSink& sink);
+/// An mbox file: messages separated by "From " lines (rfc822_reader.cpp).
+void read_mbox(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+/// WARC/1.0 and 1.1: every HTML response record is an article (warc_reader.cpp).
+void read_warc(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+
+/// What a container (a WARC record) knows about a page when the page itself
+/// does not say.
+struct PageFallbacks {
+  std::string url;                    ///< used when the page has no canonical URL
+  std::optional<DateTime> published;  ///< used when the page has no date
+};
+
+/// The HTML reader's core, shared with the WARC reader: repair `html` to
+/// UTF-8, parse it, extract the article and finish it under `origin`.
+void read_html_document(std::string_view html, const std::string& origin, std::string_view format,
+                        const PageFallbacks& fallbacks, const ReaderLimits& limits,
+                        ArticleSink& sink);
 /// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
 /// number, dated by issue; see time_reader.cpp for how text is shaped.
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -31,5 +62,28 @@ void finish_article(Article&& article, const std::string& origin, std::string_vi
 /// `limit` are consumed but not stored; `too_long` is then set. Returns false
 /// at end of input.
 bool read_bounded_line(std::istream& in, std::string& line, std::size_t limit, bool& too_long);
+
+/// Read the rest of `in` into `text`. Returns false when the input is longer
+/// than `limit`: the rest is then consumed but not stored.
+bool read_bounded_all(std::istream& in, std::string& text, std::size_t limit);
+
+/// The Skip for a `what` ("HTML page", "record") at `origin` longer than
+/// `limit` bytes.
+Skip too_large(const std::string& origin, std::string_view what, std::size_t limit);
+
+/// Split plain text into paragraphs. A blank line ends a paragraph; with
+/// `indent_starts_paragraph` so does a line that begins with a space or tab
+/// (wire copy marks paragraphs by indenting them). Whitespace inside a
+/// paragraph, line breaks included, collapses to single spaces.
+std::vector<std::string> split_paragraphs(std::string_view text, bool indent_starts_paragraph);
+
+/// ASCII lower case; other bytes unchanged.
+std::string ascii_lower(std::string_view text);
+
+/// True when a file named `file_name` (no directory part) documents a
+/// collection rather than holding articles: README, README.md, README.TXT and
+/// any other README*, and dateline-corpus.json. read_path passes over them in
+/// directories and archives alike; a file named on the command line is read.
+bool is_collection_documentation(std::string_view file_name);
 
 }  // namespace dateline::readers

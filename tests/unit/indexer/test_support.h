@@ -51,10 +51,11 @@ struct CollectingSink : ArticleSink {
 };
 
 inline CollectingSink read_string(const std::string& text, InputFormat format,
-                                  const std::string& name = "input") {
+                                  const std::string& name = "input",
+                                  const ReaderLimits& limits = ReaderLimits{}) {
   CollectingSink sink;
   std::istringstream in(text);
-  read_stream(in, name, format, ReaderLimits{}, sink);
+  read_stream(in, name, format, limits, sink);
   return sink;
 }
 

@@ -168,6 +168,7 @@ TEST_F(SearcherTest, PagingAndTotals) {
   request.limit = 1;
   auto first = searcher.search(request);
   EXPECT_EQ(first.total, 3u);
+  EXPECT_TRUE(first.total_exact);
   request.offset = 1;
   auto second = searcher.search(request);
   ASSERT_EQ(second.hits.size(), 1u);

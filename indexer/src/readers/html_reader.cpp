@@ -1,0 +1,730 @@
+// HTML news pages, parsed with gumbo (an HTML5 parser; never patterns).
+//
+//   title     og:title, else the JSON-LD headline, else <title> (without a
+//             trailing " | Site Name"), else the first <h1>
+//   authors   <meta name="author">, else <a rel="author"> texts, else the
+//             JSON-LD article's author(s)
+//   published <meta property="article:published_time">, else JSON-LD
+//             datePublished, else <meta itemprop="datePublished">, else the
+//             first <time datetime> outside page chrome. When there are
+//             candidates but none parses, the article is indexed undated
+//             with a warning.
+//   url       <link rel="canonical">, else og:url
+//   source    og:site_name, else the JSON-LD publisher's name
+//   dek       og:description, else <meta name="description">, else JSON-LD
+//   language  <html lang>, else og:locale, else JSON-LD inLanguage ("en-GB"
+//             -> "en")
+//   body      paragraphs (<p>, headings, block quotes, list items) of the
+//             main content: the <article> with the most paragraph text, else
+//             <main>, else <body>. Page chrome is dropped: <nav>, <header>,
+//             <footer>, <aside>, <form>, scripts and styles, hidden elements,
+//             navigation roles and elements whose class or id marks them as
+//             sharing, related links, advertising and the like. A page with
+//             no such paragraphs gives the text of its block elements.
+//
+// JSON-LD is read from <script type="application/ld+json">: the first object
+// whose @type is an article type (NewsArticle, ReportageNewsArticle,
+// BlogPosting, ...), at the top level, in an array or in "@graph".
+//
+// Depth: gumbo 0.10 spends time proportional to the depth of the open
+// element stack on every tag (10,000 nested <div>s take 1.4 s, 30,000 take
+// 15 s) and frees its tree recursively. So markup nested deeper than
+// max_markup_depth is flattened before parsing: the excess start and end
+// tags are dropped, their text is kept. Everything after parsing walks the
+// tree with an explicit stack.
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <istream>
+#include <memory>
+
+#include "dateline/common/text.h"
+#include "readers.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dateline::readers {
+
+namespace {
+
+// Deeper than any real page; small enough that gumbo stays linear.
+constexpr std::size_t max_markup_depth = 512;
+
+bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements that cannot hold children or close implicitly, so they never
+// deepen the tree the way an unclosed <div> does.
+bool adds_no_depth(std::string_view tag) {
+  return one_of(tag,
+                {"area",    "base",  "br",    "col",    "embed", "hr",    "img",      "input",
+                 "link",    "meta",  "param", "source", "track", "wbr",   "keygen",   "basefont",
+                 "bgsound", "frame", "p",     "li",     "dt",    "dd",    "option",   "optgroup",
+                 "tr",      "td",    "th",    "thead",  "tbody", "tfoot", "colgroup", "caption",
+                 "rb",      "rt",    "rp",    "rtc",    "html",  "head",  "body"});
+}
+
+// Elements whose content is text, not markup, up to their end tag.
+bool holds_raw_text(std::string_view tag) {
+  return one_of(tag,
+                {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
+}
+
+bool is_name_char(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '-' || ch == ':' || ch == '_';
+}
+
+// Where the tag starting at `open` ends (one past '>'), honouring quoted
+// attribute values; npos when the input ends first.
+std::size_t tag_end(std::string_view html, std::size_t open) {
+  char quote = 0;
+  for (std::size_t i = open + 1; i < html.size(); ++i) {
+    char ch = html[i];
+    if (quote != 0) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '"' || ch == '\'') {
+      // Only an attribute value opens a quote: it follows '='.
+      std::size_t before = i;
+      while (before > open && (html[before - 1] == ' ' || html[before - 1] == '\t')) --before;
+      if (before > open && html[before - 1] == '=') quote = ch;
+    } else if (ch == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Where "</name" (any case) next starts at or after `from`; the end of
+// `html` when it never does.
+std::size_t find_end_tag(std::string_view html, std::size_t from, std::string_view name) {
+  for (std::size_t at = html.find("</", from); at != std::string_view::npos;
+       at = html.find("</", at + 2)) {
+    if (ascii_lower(html.substr(at + 2, name.size())) == name) return at;
+  }
+  return html.size();
+}
+
+// `html` with start and end tags beyond max_markup_depth removed (see the
+// file comment). Counts depth the simple way a tokenizer can: start tags of
+// elements that nest add one, end tags take one away.
+std::string limit_nesting(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  std::size_t depth = 0;
+  std::size_t dropped = 0;  // start tags dropped and not yet matched by an end tag
+  std::size_t i = 0;
+  while (i < html.size()) {
+    std::size_t open = html.find('<', i);
+    if (open == std::string_view::npos || open + 1 >= html.size()) {
+      out.append(html.substr(i));
+      break;
+    }
+    out.append(html.substr(i, open - i));
+    if (html.substr(open, 4) == "<!--") {
+      std::size_t close = html.find("-->", open + 4);
+      std::size_t end = close == std::string_view::npos ? html.size() : close + 3;
+      out.append(html.substr(open, end - open));
+      i = end;
+      continue;
+    }
+    bool closing = html[open + 1] == '/';
+    std::size_t name_start = open + (closing ? 2 : 1);
+    std::size_t name_end = name_start;
+    while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
+    bool is_tag = name_end > name_start && ((html[name_start] >= 'a' && html[name_start] <= 'z') ||
+                                            (html[name_start] >= 'A' && html[name_start] <= 'Z'));
+    std::size_t end = is_tag ? tag_end(html, open) : std::string_view::npos;
+    if (!is_tag || end == std::string_view::npos) {
+      // "<" as text, "<!DOCTYPE", "<?xml": left to gumbo.
+      out += '<';
+      i = open + 1;
+      continue;
+    }
+    std::string name = ascii_lower(html.substr(name_start, name_end - name_start));
+    std::string_view tag = html.substr(open, end - open);
+    i = end;
+    if (holds_raw_text(name) && !closing) {
+      std::size_t content_end = find_end_tag(html, end, name);
+      out.append(html.substr(open, content_end - open));
+      i = content_end;
+      continue;
+    }
+    bool self_closing = tag.size() >= 2 && tag[tag.size() - 2] == '/';
+    if (adds_no_depth(name) || self_closing) {
+      out.append(tag);
+    } else if (closing) {
+      if (dropped > 0) {
+        --dropped;
+      } else {
+        if (depth > 0) --depth;
+        out.append(tag);
+      }
+    } else if (depth >= max_markup_depth) {
+      ++dropped;
+    } else {
+      ++depth;
+      out.append(tag);
+    }
+  }
+  return out;
+}
+
+struct OutputDeleter {
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
+};
+using ParsedPage = std::unique_ptr<GumboOutput, OutputDeleter>;
+
+bool is_element(const GumboNode* node) {
+  return node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE;
+}
+
+GumboTag tag_of(const GumboNode* node) {
+  return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
+}
+
+std::string_view attribute(const GumboNode* node, const char* name) {
+  if (!is_element(node)) return {};
+  const GumboAttribute* found = gumbo_get_attribute(&node->v.element.attributes, name);
+  return found != nullptr ? std::string_view(found->value) : std::string_view{};
+}
+
+const GumboVector* children_of(const GumboNode* node) {
+  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
+  if (is_element(node)) return &node->v.element.children;
+  return nullptr;
+}
+
+// Depth-first walk in document order without recursion. `enter` returns
+// false to skip a node's children; `leave` runs after them.
+template <class Enter, class Leave>
+void walk(const GumboNode* root, Enter&& enter, Leave&& leave) {
+  struct Step {
+    const GumboNode* node;
+    bool leaving;
+  };
+  std::vector<Step> stack{{root, false}};
+  while (!stack.empty()) {
+    Step step = stack.back();
+    stack.pop_back();
+    if (step.leaving) {
+      leave(step.node);
+      continue;
+    }
+    if (!enter(step.node)) continue;
+    const GumboVector* children = children_of(step.node);
+    if (children == nullptr) continue;
+    stack.push_back({step.node, true});
+    for (unsigned k = children->length; k-- > 0;) {
+      stack.push_back({static_cast<const GumboNode*>(children->data[k]), false});
+    }
+  }
+}
+
+bool holds_text(const GumboNode* node) {
+  return node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+         node->type == GUMBO_NODE_CDATA;
+}
+
+// The visible text of an element, whitespace collapsed.
+std::string text_of(const GumboNode* root) {
+  std::string text;
+  walk(
+      root,
+      [&](const GumboNode* node) {
+        if (holds_text(node)) {
+          text += node->v.text.text;
+          return false;
+        }
+        GumboTag tag = tag_of(node);
+        if (tag == GUMBO_TAG_BR) text += ' ';
+        return tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE && tag != GUMBO_TAG_TEMPLATE;
+      },
+      [](const GumboNode*) {});
+  return collapse_whitespace(text);
+}
+
+// The raw text children of an element (a script's JSON).
+std::string raw_text_of(const GumboNode* node) {
+  std::string text;
+  if (const GumboVector* children = children_of(node)) {
+    for (unsigned k = 0; k < children->length; ++k) {
+      const auto* child = static_cast<const GumboNode*>(children->data[k]);
+      if (holds_text(child)) text += child->v.text.text;
+    }
+  }
+  return text;
+}
+
+bool has_token(std::string_view list, std::string_view token) {
+  std::string lower = ascii_lower(list);
+  std::size_t start = 0;
+  while (start < lower.size()) {
+    std::size_t end = lower.find_first_of(" \t\n", start);
+    if (end == std::string::npos) end = lower.size();
+    if (std::string_view(lower).substr(start, end - start) == token) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// Page furniture that never holds the story.
+bool is_chrome_tag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_HEAD:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements marked as furniture by attributes rather than by tag.
+bool is_boilerplate(const GumboNode* node) {
+  // attribute() gives a null view only when the attribute is absent.
+  if (attribute(node, "hidden").data() != nullptr) return true;
+  if (ascii_lower(attribute(node, "aria-hidden")) == "true") return true;
+  std::string role = ascii_lower(attribute(node, "role"));
+  if (one_of(role, {"navigation", "banner", "contentinfo", "complementary", "search"})) {
+    return true;
+  }
+  std::string marks =
+      ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id"));
+  for (std::string_view word :
+       {"share", "social", "related", "newsletter", "subscribe", "advert", "promo", "cookie",
+        "comments", "breadcrumb", "sidebar", "paywall", "signup", "sponsor"}) {
+    if (marks.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool is_heading(GumboTag tag) {
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+         tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+}
+
+bool is_block(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_BODY:
+      return true;
+    default:
+      return is_heading(tag);
+  }
+}
+
+// How paragraphs_of reads a subtree.
+struct Extraction {
+  /// Only paragraph-like elements count; otherwise every block element's
+  /// text is a paragraph.
+  bool paragraph_mode = true;
+  /// The root is the story (<article>, <main>): its list items are text.
+  bool root_is_story = false;
+  /// Drop elements that is_boilerplate() marks, not only chrome tags.
+  bool drop_marked = true;
+};
+
+// Paragraphs under `root`, page chrome left out.
+std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  int collecting = 0;
+  auto collects = [&](GumboTag tag) {
+    return tag == GUMBO_TAG_P || is_heading(tag) || tag == GUMBO_TAG_BLOCKQUOTE ||
+           tag == GUMBO_TAG_PRE || (how.root_is_story && tag == GUMBO_TAG_LI);
+  };
+  auto flush = [&] {
+    std::string paragraph = collapse_whitespace(current);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+    current.clear();
+  };
+  walk(
+      root,
+      [&](const GumboNode* node) {
+        if (holds_text(node)) {
+          if (!how.paragraph_mode || collecting > 0) current += node->v.text.text;
+          return false;
+        }
+        if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
+        GumboTag tag = tag_of(node);
+        if (node != root && (is_chrome_tag(tag) || (how.drop_marked && is_boilerplate(node)))) {
+          return false;
+        }
+        if (tag == GUMBO_TAG_BR) {
+          if (how.paragraph_mode) {
+            current += ' ';
+          } else {
+            flush();
+          }
+        }
+        if (is_block(tag)) flush();
+        if (how.paragraph_mode && collects(tag)) ++collecting;
+        return true;
+      },
+      [&](const GumboNode* node) {
+        GumboTag tag = tag_of(node);
+        if (is_block(tag)) flush();
+        if (how.paragraph_mode && collects(tag)) --collecting;
+      });
+  flush();
+  return paragraphs;
+}
+
+std::size_t total_size(const std::vector<std::string>& paragraphs) {
+  std::size_t size = 0;
+  for (const auto& paragraph : paragraphs) size += paragraph.size();
+  return size;
+}
+
+// What the page says about itself, gathered in one walk.
+struct PageFacts {
+  std::string og_title, title_element, first_h1;
+  std::string canonical, og_url, site_name, og_description, description, og_locale;
+  std::string meta_author, published_meta, itemprop_published, first_time;
+  std::string language;
+  std::vector<std::string> rel_authors;
+  std::vector<std::string> json_ld;
+  const GumboNode* body = nullptr;
+  const GumboNode* main = nullptr;
+  std::vector<const GumboNode*> articles;
+};
+
+PageFacts gather_facts(const GumboNode* document) {
+  PageFacts facts;
+  int chrome = 0;  // inside <nav>, <aside>, <footer> or <form>
+  auto is_page_chrome = [](GumboTag tag) {
+    return tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER ||
+           tag == GUMBO_TAG_FORM;
+  };
+  auto keep_first = [](std::string& field, std::string_view value) {
+    if (field.empty()) field = collapse_whitespace(value);
+  };
+  walk(
+      document,
+      [&](const GumboNode* node) {
+        if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
+        GumboTag tag = tag_of(node);
+        if (is_page_chrome(tag)) ++chrome;
+        switch (tag) {
+          case GUMBO_TAG_HTML:
+            keep_first(facts.language, attribute(node, "lang"));
+            break;
+          case GUMBO_TAG_BODY:
+            if (facts.body == nullptr) facts.body = node;
+            break;
+          case GUMBO_TAG_MAIN:
+            if (facts.main == nullptr) facts.main = node;
+            break;
+          case GUMBO_TAG_ARTICLE:
+            if (chrome == 0) facts.articles.push_back(node);
+            break;
+          case GUMBO_TAG_TITLE:
+            keep_first(facts.title_element, text_of(node));
+            return false;
+          case GUMBO_TAG_H1:
+            if (chrome == 0) keep_first(facts.first_h1, text_of(node));
+            return false;
+          case GUMBO_TAG_TIME:
+            if (chrome == 0) keep_first(facts.first_time, attribute(node, "datetime"));
+            break;
+          case GUMBO_TAG_LINK:
+            if (has_token(attribute(node, "rel"), "canonical")) {
+              keep_first(facts.canonical, attribute(node, "href"));
+            }
+            break;
+          case GUMBO_TAG_A:
+            if (chrome == 0 && has_token(attribute(node, "rel"), "author")) {
+              std::string name = text_of(node);
+              if (!name.empty() && std::find(facts.rel_authors.begin(), facts.rel_authors.end(),
+                                             name) == facts.rel_authors.end()) {
+                facts.rel_authors.push_back(std::move(name));
+              }
+              return false;
+            }
+            break;
+          case GUMBO_TAG_SCRIPT:
+            if (ascii_lower(trim(attribute(node, "type"))) == "application/ld+json") {
+              facts.json_ld.push_back(raw_text_of(node));
+            }
+            return false;
+          case GUMBO_TAG_META: {
+            std::string key = ascii_lower(attribute(node, "property"));
+            if (key.empty()) key = ascii_lower(attribute(node, "name"));
+            std::string_view content = attribute(node, "content");
+            std::string itemprop = ascii_lower(attribute(node, "itemprop"));
+            if (key == "og:title") keep_first(facts.og_title, content);
+            if (key == "og:url") keep_first(facts.og_url, content);
+            if (key == "og:site_name") keep_first(facts.site_name, content);
+            if (key == "og:description") keep_first(facts.og_description, content);
+            if (key == "og:locale") keep_first(facts.og_locale, content);
+            if (key == "description") keep_first(facts.description, content);
+            if (key == "author") keep_first(facts.meta_author, content);
+            if (key == "article:published_time") keep_first(facts.published_meta, content);
+            if (itemprop == "datepublished") keep_first(facts.itemprop_published, content);
+            break;
+          }
+          default:
+            break;
+        }
+        return true;
+      },
+      [&](const GumboNode* node) {
+        if (is_page_chrome(tag_of(node))) --chrome;
+      });
+  return facts;
+}
+
+// What a JSON-LD article object says.
+struct LinkedData {
+  std::string headline, date_published, description, publisher, language;
+  std::vector<std::string> authors;
+};
+
+std::string string_field(const nlohmann::json& object, const char* key) {
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return {};
+  return collapse_whitespace(found->get_ref<const std::string&>());
+}
+
+// A name from a string or an object with a "name" (authors, publishers).
+std::string name_of(const nlohmann::json& value) {
+  std::string name;
+  if (value.is_string()) name = collapse_whitespace(value.get_ref<const std::string&>());
+  if (value.is_object()) name = string_field(value, "name");
+  // Some sites give a profile URL where a name belongs.
+  if (name.starts_with("http://") || name.starts_with("https://")) return {};
+  return name;
+}
+
+bool is_article_type(const nlohmann::json& type) {
+  auto matches = [](const nlohmann::json& value) {
+    if (!value.is_string()) return false;
+    const auto& name = value.get_ref<const std::string&>();
+    return name.ends_with("Article") || name == "BlogPosting" || name == "LiveBlogPosting";
+  };
+  if (matches(type)) return true;
+  if (type.is_array()) return std::any_of(type.begin(), type.end(), matches);
+  return false;
+}
+
+// The first article object in a JSON-LD value: at the top level, in an array
+// or in "@graph" (bounded depth: the JSON comes from the page).
+const nlohmann::json* find_article_object(const nlohmann::json& value, int depth) {
+  if (depth > 4) return nullptr;
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (const auto* found = find_article_object(item, depth + 1)) return found;
+    }
+    return nullptr;
+  }
+  if (!value.is_object()) return nullptr;
+  if (auto type = value.find("@type"); type != value.end() && is_article_type(*type)) {
+    return &value;
+  }
+  if (auto graph = value.find("@graph"); graph != value.end()) {
+    return find_article_object(*graph, depth + 1);
+  }
+  return nullptr;
+}
+
+LinkedData read_linked_data(const std::vector<std::string>& scripts) {
+  LinkedData data;
+  for (const auto& script : scripts) {
+    auto value = nlohmann::json::parse(script, nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded()) continue;
+    const nlohmann::json* article = find_article_object(value, 0);
+    if (article == nullptr) continue;
+    data.headline = string_field(*article, "headline");
+    data.date_published = string_field(*article, "datePublished");
+    data.description = string_field(*article, "description");
+    data.language = string_field(*article, "inLanguage");
+    if (auto publisher = article->find("publisher"); publisher != article->end()) {
+      data.publisher = name_of(*publisher);
+    }
+    if (auto author = article->find("author"); author != article->end()) {
+      if (author->is_array()) {
+        for (const auto& item : *author) {
+          if (auto name = name_of(item); !name.empty()) data.authors.push_back(std::move(name));
+        }
+      } else if (auto name = name_of(*author); !name.empty()) {
+        data.authors.push_back(std::move(name));
+      }
+    }
+    break;
+  }
+  return data;
+}
+
+// "Story headline | Site" -> "Story headline" when the site name is known.
+std::string without_site_suffix(std::string title, std::string_view site) {
+  if (site.empty()) return title;
+  for (std::string_view separator : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: "}) {
+    std::string suffix = std::string(separator) + std::string(site);
+    if (title.size() > suffix.size() && title.ends_with(suffix)) {
+      title.resize(title.size() - suffix.size());
+      return title;
+    }
+  }
+  return title;
+}
+
+// "en-GB", "en_GB" -> "en"; anything that is not a language tag -> "".
+std::string language_code(std::string_view tag) {
+  std::string code = ascii_lower(trim(tag).substr(0, trim(tag).find_first_of("-_")));
+  if (code.size() < 2 || code.size() > 3) return {};
+  for (char ch : code) {
+    if (ch < 'a' || ch > 'z') return {};
+  }
+  return code;
+}
+
+template <class... Fields>
+std::string first_of(const Fields&... fields) {
+  std::string chosen;
+  ((chosen.empty() ? void(chosen = fields) : void()), ...);
+  return chosen;
+}
+
+Article article_from_page(const GumboNode* document, std::string& bad_date) {
+  PageFacts facts = gather_facts(document);
+  LinkedData linked = read_linked_data(facts.json_ld);
+  Article article;
+  article.source = first_of(facts.site_name, linked.publisher);
+  article.title =
+      first_of(facts.og_title, linked.headline,
+               without_site_suffix(facts.title_element, article.source), facts.first_h1);
+  article.url = first_of(facts.canonical, facts.og_url);
+  article.dek = first_of(facts.og_description, facts.description, linked.description);
+  article.language = language_code(facts.language);
+  if (article.language.empty()) article.language = language_code(facts.og_locale);
+  if (article.language.empty()) article.language = language_code(linked.language);
+
+  if (!facts.meta_author.empty() && !facts.meta_author.starts_with("http")) {
+    article.authors.push_back(facts.meta_author);
+  } else if (!facts.rel_authors.empty()) {
+    article.authors = facts.rel_authors;
+  } else {
+    article.authors = linked.authors;
+  }
+
+  for (const std::string* candidate : {&facts.published_meta, &linked.date_published,
+                                       &facts.itemprop_published, &facts.first_time}) {
+    if (candidate->empty()) continue;
+    article.published = parse_date(*candidate);
+    if (article.published) break;
+    if (bad_date.empty()) bad_date = *candidate;
+  }
+  if (article.published) bad_date.clear();
+
+  // The story is the candidate with the most paragraph text.
+  std::vector<std::pair<const GumboNode*, bool>> roots;  // node, is the story itself
+  for (const GumboNode* node : facts.articles) roots.emplace_back(node, true);
+  if (roots.empty() && facts.main != nullptr) roots.emplace_back(facts.main, true);
+  if (roots.empty()) roots.emplace_back(facts.body != nullptr ? facts.body : document, false);
+  std::size_t best = 0;
+  for (const auto& [root, is_story] : roots) {
+    auto paragraphs = paragraphs_of(root, Extraction{true, is_story, true});
+    if (std::size_t size = total_size(paragraphs); size > best) {
+      best = size;
+      article.paragraphs = std::move(paragraphs);
+    }
+  }
+  // Class names are only a hint ("content-with-sidebar" may wrap the whole
+  // story): a page that loses all its text to them keeps it.
+  const auto& [first_root, first_is_story] = roots.front();
+  for (Extraction how :
+       {Extraction{false, first_is_story, true}, Extraction{true, first_is_story, false},
+        Extraction{false, first_is_story, false}}) {
+    if (!article.paragraphs.empty()) break;
+    article.paragraphs = paragraphs_of(first_root, how);
+  }
+  // The headline often repeats as the story's <h1>.
+  std::erase(article.paragraphs, article.title);
+  return article;
+}
+
+}  // namespace
+
+void read_html_document(std::string_view html, const std::string& origin, std::string_view format,
+                        const PageFallbacks& fallbacks, const ReaderLimits& limits,
+                        ArticleSink& sink) {
+  std::string text;
+  if (is_valid_utf8(html)) {
+    text = std::string(html);
+  } else {
+    // gumbo needs UTF-8; legacy pages are mostly Latin-1 or Windows-1252,
+    // which is what the repair assumes.
+    std::size_t repaired = 0;
+    text = repair_utf8(html, &repaired);
+    sink.repaired(origin, repaired);
+  }
+  std::size_t tags = static_cast<std::size_t>(std::count(text.begin(), text.end(), '<'));
+  if (tags > max_markup_depth) text = limit_nesting(text);
+  ParsedPage page(gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size()));
+  std::string bad_date;
+  Article article = article_from_page(page->document, bad_date);
+  page.reset();
+  if (article.url.empty()) article.url = fallbacks.url;
+  if (!article.published) article.published = fallbacks.published;
+  if (!bad_date.empty()) {
+    sink.warning(Skip{origin, "bad-date",
+                      "unparsable date \"" + bad_date.substr(0, 60) + "\"; indexed " +
+                          (article.published ? "with the container's date" : "undated")});
+  }
+  finish_article(std::move(article), origin, format, limits, sink);
+}
+
+void read_html(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink) {
+  std::string html;
+  if (!read_bounded_all(in, html, limits.max_record_bytes)) {
+    sink.skip(too_large(name, "HTML page", limits.max_record_bytes));
+    return;
+  }
+  read_html_document(html, name, "html", PageFallbacks{}, limits, sink);
+}
+
+}  // namespace dateline::readers

@@ -1,0 +1,228 @@
+#include <gtest/gtest.h>
+
+#include "../test_support.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline {
+namespace {
+
+using testing::read_string;
+
+using Paragraphs = std::vector<std::string>;
+
+const std::string news_page = R"(<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>Grain exports resume | Northwind Wire</title>
+  <meta property="og:title" content="Grain exports resume from Odesa">
+  <meta property="og:site_name" content="Northwind Wire">
+  <meta property="og:description" content="The first ship left port on Monday.">
+  <meta name="author" content="Ana Example">
+  <meta property="article:published_time" content="2022-08-01T09:30:00+03:00">
+  <link rel="canonical" href="https://example.org/news/grain">
+  <script>var tracking = "<p>not text</p>";</script>
+  <style>p { color: red }</style>
+</head>
+<body>
+  <nav><ul><li><a href="/">Home</a></li><li>World</li></ul></nav>
+  <header class="site"><p>Northwind Wire: news you can use</p></header>
+  <main>
+    <article>
+      <header><h1>Grain exports resume from Odesa</h1><p>By Ana Example</p></header>
+      <p>The first grain ship since the war began left <b>Odesa</b> on Monday.</p>
+      <div class="share-tools"><p>Share this story</p></div>
+      <h2>What happens next</h2>
+      <p>More ships are
+         expected this week.</p>
+      <figure><img src="ship.jpg"><figcaption>The ship at anchor</figcaption></figure>
+      <aside><p>Related: earlier coverage</p></aside>
+      <form><p>Sign up for our newsletter</p></form>
+      <p hidden>Hidden text</p>
+      <blockquote><p>"We are ready," said the captain.</p></blockquote>
+    </article>
+  </main>
+  <footer><p>Copyright Northwind</p></footer>
+</body>
+</html>)";
+
+TEST(HtmlReader, ReadsMetadataAndTheStory) {
+  auto sink = read_string(news_page, InputFormat::html, "grain.html");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.title, "Grain exports resume from Odesa");
+  EXPECT_EQ(a.source, "Northwind Wire");
+  EXPECT_EQ(a.dek, "The first ship left port on Monday.");
+  EXPECT_EQ(a.authors, (Paragraphs{"Ana Example"}));
+  EXPECT_EQ(a.url, "https://example.org/news/grain");
+  EXPECT_EQ(a.language, "en");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2022-08-01T09:30:00+03:00");
+  EXPECT_EQ(a.paragraphs,
+            (Paragraphs{"The first grain ship since the war began left Odesa on Monday.",
+                        "What happens next", "More ships are expected this week.",
+                        "\"We are ready,\" said the captain."}));
+  EXPECT_EQ(a.format, "html");
+  EXPECT_EQ(a.origin, "grain.html");
+  EXPECT_EQ(a.id[0], 'u');  // derived from the canonical URL
+}
+
+TEST(HtmlReader, JsonLdArticleInAGraph) {
+  auto sink = read_string(R"(<html><head>
+<script type="application/ld+json">{ this is not json </script>
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "Site"},
+  {"@type": ["NewsArticle"], "headline": "Talks end without a deal",
+   "datePublished": "2022-03-10T14:00:00Z", "inLanguage": "fr-FR",
+   "description": "Ministers met in Antalya.",
+   "author": [{"@type": "Person", "name": "Jo Writer"}, "Sam Second",
+              {"@type": "Person", "url": "https://example.org/x"}],
+   "publisher": {"@type": "Organization", "name": "Example News"}}]}
+</script></head>
+<body><p>Body text.</p></body></html>)",
+                          InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.title, "Talks end without a deal");
+  EXPECT_EQ(a.authors, (Paragraphs{"Jo Writer", "Sam Second"}));
+  EXPECT_EQ(a.source, "Example News");
+  EXPECT_EQ(a.dek, "Ministers met in Antalya.");
+  EXPECT_EQ(a.language, "fr");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2022-03-10T14:00:00Z");
+  EXPECT_EQ(a.paragraphs, (Paragraphs{"Body text."}));
+}
+
+TEST(HtmlReader, FallsBackToTitleElementH1OgUrlTimeAndRelAuthor) {
+  auto sink = read_string(R"(<html><head><title>Quiet day - The Daily</title>
+<meta property="og:site_name" content="The Daily">
+<meta property="og:url" content="https://daily.example/quiet"></head>
+<body><p class="byline">By <a rel="author" href="/a">Kim Reporter</a></p>
+<p>Posted <time datetime="2021-06-05">5 June</time>.</p></body></html>)",
+                          InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.title, "Quiet day");
+  EXPECT_EQ(a.url, "https://daily.example/quiet");
+  EXPECT_EQ(a.authors, (Paragraphs{"Kim Reporter"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->day_string(), "2021-06-05");
+
+  auto h1_only = read_string("<body><h1>Only a heading</h1><p>Text.</p></body>", InputFormat::html);
+  ASSERT_EQ(h1_only.articles.size(), 1u);
+  EXPECT_EQ(h1_only.articles[0].title, "Only a heading");
+  // The headline is not repeated as a paragraph.
+  EXPECT_EQ(h1_only.articles[0].paragraphs, (Paragraphs{"Text."}));
+}
+
+TEST(HtmlReader, PicksTheArticleWithTheMostText) {
+  auto sink = read_string(R"(<body>
+<article><p>Teaser for another story.</p></article>
+<article><p>The real story, first paragraph, which is long.</p><p>Second paragraph.</p></article>
+<article><p>Another teaser.</p></article></body>)",
+                          InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs,
+            (Paragraphs{"The real story, first paragraph, which is long.", "Second paragraph."}));
+}
+
+TEST(HtmlReader, PageWithoutParagraphsGivesItsBlocks) {
+  auto sink = read_string(
+      "<html><body><div>First block<br>second line</div><div><span>Third</span></div>"
+      "<nav>Menu</nav></body></html>",
+      InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"First block", "second line", "Third"}));
+}
+
+TEST(HtmlReader, ClassNamesNeverCostThePageAllItsText) {
+  auto sink =
+      read_string("<body><div class=\"layout-with-sidebar\"><p>The whole story.</p></div></body>",
+                  InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"The whole story."}));
+}
+
+TEST(HtmlReader, BadDateIsAWarning) {
+  auto sink = read_string(
+      "<head><meta property=\"article:published_time\" content=\"last Tuesday\"></head>"
+      "<body><p>Text.</p></body>",
+      InputFormat::html, "p.html");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_FALSE(sink.articles[0].published);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, "p.html");
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+}
+
+TEST(HtmlReader, Latin1PageIsRepaired) {
+  auto sink = read_string(
+      "<title>Caf\xE9</title><p>Price \xA3"
+      "5</p>",
+      InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Caf\xC3\xA9");
+  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"Price \xC2\xA3"
+                                                     "5"}));
+  EXPECT_EQ(sink.repaired_bytes, 2u);
+}
+
+TEST(HtmlReader, PageWithoutTextIsSkipped) {
+  auto sink = read_string("<html><head><script>x()</script></head><body><nav>Menu</nav></body>",
+                          InputFormat::html, "empty.html");
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "no-text");
+}
+
+TEST(HtmlReader, OversizedPageIsSkipped) {
+  ReaderLimits limits;
+  limits.max_record_bytes = 100;
+  auto sink =
+      read_string("<p>" + std::string(200, 'x') + "</p>", InputFormat::html, "big.html", limits);
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+}
+
+// 100,000 nested tags: neither the parser nor the walk may recurse that deep
+// or go quadratic.
+TEST(HtmlReader, DeeplyNestedMarkup) {
+  for (std::string tag : {"div", "b", "span", "blockquote"}) {
+    std::string html = "<html><head><title>Deep " + tag + "</title></head><body><article>";
+    for (int k = 0; k < 100000; ++k) html += "<" + tag + ">";
+    html += "<p>At the bottom.</p>";
+    for (int k = 0; k < 100000; ++k) html += "</" + tag + ">";
+    html += "<p>After it.</p></article></body></html>";
+    auto sink = read_string(html, InputFormat::html);
+    ASSERT_EQ(sink.articles.size(), 1u) << tag;
+    EXPECT_EQ(sink.articles[0].title, "Deep " + tag);
+    const auto& paragraphs = sink.articles[0].paragraphs;
+    EXPECT_NE(std::find(paragraphs.begin(), paragraphs.end(), "At the bottom."), paragraphs.end())
+        << tag;
+    EXPECT_NE(std::find(paragraphs.begin(), paragraphs.end(), "After it."), paragraphs.end())
+        << tag;
+  }
+  // Unclosed, too.
+  std::string unclosed = "<title>Unclosed</title>";
+  for (int k = 0; k < 100000; ++k) unclosed += "<div>";
+  unclosed += "text";
+  auto sink = read_string(unclosed, InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"text"}));
+}
+
+TEST(HtmlReader, RawTextElementsAndQuotedAttributesSurviveFlattening) {
+  // Over 512 tags, so the page goes through the nesting limiter.
+  std::string html = "<title>A &lt;b&gt; title</title><script>if (a < b) { x('</div>'); }</script>";
+  for (int k = 0; k < 600; ++k) html += "<span title=\"a > b\">";
+  html += "<p>Kept.</p>";
+  auto sink = read_string(html, InputFormat::html);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "A <b> title");
+  EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{"Kept."}));
+}
+
+}  // namespace
+}  // namespace dateline

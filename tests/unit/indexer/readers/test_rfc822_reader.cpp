@@ -1,0 +1,183 @@
+#include <gtest/gtest.h>
+
+#include "../test_support.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline {
+namespace {
+
+using testing::read_string;
+
+TEST(Rfc822Reader, UsenetPost) {
+  auto sink = read_string(
+      "Xref: cantaloupe.srv.cs.cmu.edu alt.atheism:51121 soc.motss:139944\n"
+      "Newsgroups: alt.atheism,soc.motss, rec.scouting\n"
+      "From: strom@Watson.Ibm.Com (Rob Strom)\n"
+      "Subject: Re: Princeton axes matching\n"
+      "\tfunds for Boy Scouts\n"
+      "Message-ID: <1993Apr05.180116.43346@watson.ibm.com>\n"
+      "Date: 5 Apr 93 18:01:16 GMT\n"
+      "Lines: 12\n"
+      "\n"
+      "In article <N4HY@harder>, Bob writes:\n"
+      "|> quoted line one\n"
+      "|> quoted line two\n"
+      "\n\n"
+      "My reply, wrapped\n"
+      "over two lines.\n"
+      "\n"
+      "-- \n"
+      "Rob Strom, strom@watson.ibm.com\n"
+      "IBM Research\n",
+      InputFormat::rfc822, "51121");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.id, "1993Apr05.180116.43346@watson.ibm.com");
+  EXPECT_EQ(a.title, "Re: Princeton axes matching funds for Boy Scouts");
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"Rob Strom"}));
+  EXPECT_EQ(a.source, "alt.atheism");
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"alt.atheism", "soc.motss", "rec.scouting"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "1993-04-05T18:01:16Z");
+  EXPECT_EQ(a.paragraphs,
+            (std::vector<std::string>{"In article <N4HY@harder>, Bob writes: |> quoted line one |> "
+                                      "quoted line two",
+                                      "My reply, wrapped over two lines."}));
+  EXPECT_EQ(a.format, "rfc822");
+  EXPECT_EQ(a.origin, "51121");
+}
+
+TEST(Rfc822Reader, AuthorIsTheDisplayNameOrTheAddress) {
+  struct Case {
+    std::string from;
+    std::string author;
+  };
+  const Case cases[] = {
+      {"Rob Strom <strom@watson.ibm.com>", "Rob Strom"},
+      {"\"Strom, Rob\" <strom@watson.ibm.com>", "Strom, Rob"},
+      {"strom@watson.ibm.com (Rob Strom)", "Rob Strom"},
+      {"<strom@watson.ibm.com>", "strom@watson.ibm.com"},
+      {"strom@watson.ibm.com", "strom@watson.ibm.com"},
+  };
+  for (const auto& c : cases) {
+    auto sink = read_string("From: " + c.from + "\nSubject: S\n\nBody.\n", InputFormat::rfc822);
+    ASSERT_EQ(sink.articles.size(), 1u) << c.from;
+    EXPECT_EQ(sink.articles[0].authors, (std::vector<std::string>{c.author})) << c.from;
+  }
+}
+
+TEST(Rfc822Reader, DatesInTheFormsUsenetWrote) {
+  struct Case {
+    std::string date;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"Mon, 05 Apr 93 18:01:16 GMT", "1993-04-05T18:01:16Z"},
+      {"Fri, 16 Apr 1993 14:22:05 -0400", "1993-04-16T14:22:05-04:00"},
+      {" 9 Apr 1993 12:30 EST  ", "1993-04-09T12:30:00-05:00"},
+      {"Friday, 23 Apr 1993 10:01:02 MDT", "1993-04-23T10:01:02-06:00"},
+  };
+  for (const auto& c : cases) {
+    auto sink = read_string("Date: " + c.date + "\nSubject: S\n\nBody.\n", InputFormat::rfc822);
+    ASSERT_EQ(sink.articles.size(), 1u) << c.date;
+    ASSERT_TRUE(sink.articles[0].published) << c.date;
+    EXPECT_EQ(sink.articles[0].published->iso8601(), c.expected) << c.date;
+  }
+}
+
+TEST(Rfc822Reader, BadDateIsAWarningMissingDateIsNot) {
+  auto bad = read_string("Date: the day after\nSubject: S\n\nBody.\n", InputFormat::rfc822, "m");
+  ASSERT_EQ(bad.articles.size(), 1u);
+  EXPECT_FALSE(bad.articles[0].published);
+  ASSERT_EQ(bad.warnings.size(), 1u);
+  EXPECT_EQ(bad.warnings[0].reason, "bad-date");
+  auto missing = read_string("Subject: S\n\nBody.\n", InputFormat::rfc822);
+  ASSERT_EQ(missing.articles.size(), 1u);
+  EXPECT_FALSE(missing.articles[0].published);
+  EXPECT_TRUE(missing.warnings.empty());
+  EXPECT_EQ(missing.articles[0].id[0], 'h');  // no Message-ID: derived from the text
+}
+
+TEST(Rfc822Reader, CrlfLineEndsAndCaseInsensitiveHeaders) {
+  auto sink = read_string(
+      "SUBJECT: Windows mail\r\nfrom: A B <a@b>\r\n\r\nLine one\r\n"
+      "line two\r\n\r\nNext\r\n",
+      InputFormat::rfc822);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Windows mail");
+  EXPECT_EQ(sink.articles[0].authors, (std::vector<std::string>{"A B"}));
+  EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"Line one line two", "Next"}));
+}
+
+TEST(Rfc822Reader, LongDashedTailIsNotTakenForASignature) {
+  std::string body = "Intro.\n--\n";
+  for (int k = 0; k < 20; ++k) body += "Point " + std::to_string(k) + ".\n\n";
+  auto sink = read_string("Subject: S\n\n" + body, InputFormat::rfc822);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs.back(), "Point 19.");
+}
+
+TEST(Rfc822Reader, HeadersOnlyWithoutTextIsSkipped) {
+  auto sink =
+      read_string("From: a@b\nDate: 5 Apr 93 18:01:16 GMT\n\n\n", InputFormat::rfc822, "empty.eml");
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "empty.eml");
+  EXPECT_EQ(sink.skips[0].reason, "no-text");
+}
+
+TEST(MboxReader, SplitsOnFromLinesAndUnescapes) {
+  auto sink = read_string(
+      "From alice@example.org Mon Apr  5 18:01:16 1993\n"  // line 1
+      "From: Alice <alice@example.org>\n"
+      "Subject: First\n"
+      "Date: Mon, 05 Apr 93 18:01:16 GMT\n"
+      "\n"
+      "Hello.\n"
+      ">From the archives, a quoted line.\n"
+      ">>From two levels.\n"
+      "From here on, not a separator: no blank line above.\n"
+      "\n"
+      "From bob@example.org Tue Apr  6 09:00:00 1993\n"  // line 11
+      "From: bob@example.org\n"
+      "Subject: Second\n"
+      "\n"
+      "Reply.\n",
+      InputFormat::mbox, "list.mbox");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  const Article& first = sink.articles[0];
+  EXPECT_EQ(first.origin, "list.mbox:1");
+  EXPECT_EQ(first.title, "First");
+  EXPECT_EQ(first.format, "mbox");
+  EXPECT_EQ(first.published->iso8601(), "1993-04-05T18:01:16Z");
+  EXPECT_EQ(first.paragraphs,
+            (std::vector<std::string>{"Hello. From the archives, a quoted line. >From two levels. "
+                                      "From here on, not a separator: no blank line above."}));
+  EXPECT_EQ(sink.articles[1].origin, "list.mbox:11");
+  EXPECT_EQ(sink.articles[1].title, "Second");
+  EXPECT_EQ(sink.articles[1].authors, (std::vector<std::string>{"bob@example.org"}));
+}
+
+TEST(MboxReader, OversizedMessageIsSkippedAndTheNextIsRead) {
+  std::string input = "From a Mon Apr  5 18:01:16 1993\nSubject: Big\n\n" + std::string(3000, 'x') +
+                      "\n\nFrom b Mon Apr  5 18:01:16 1993\n"
+                      "Subject: Small\n\nok\n";
+  ReaderLimits limits;
+  limits.max_record_bytes = 1000;
+  auto sink = read_string(input, InputFormat::mbox, "big.mbox", limits);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Small");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "big.mbox:1");
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+}
+
+TEST(Rfc822Reader, IsDetectedFromHeaders) {
+  EXPECT_EQ(detect_format("51121", "Newsgroups: a.b\nFrom: x@y\nSubject: s\n\nbody"),
+            InputFormat::rfc822);
+  EXPECT_EQ(detect_format("list", "From x Mon Apr  5 18:01:16 1993\nFrom: x@y\nSubject: s\n"),
+            InputFormat::mbox);
+}
+
+}  // namespace
+}  // namespace dateline

@@ -1,0 +1,208 @@
+#include <gtest/gtest.h>
+
+#include "../test_support.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline {
+namespace {
+
+using testing::CollectingSink;
+using testing::read_string;
+
+std::string warc_record(const std::string& type, const std::string& fields,
+                        const std::string& payload, const std::string& version = "WARC/1.0",
+                        const std::string& length = "") {
+  return version + "\r\nWARC-Type: " + type + "\r\nWARC-Date: 2022-03-11T10:00:00Z\r\n" + fields +
+         "Content-Length: " + (length.empty() ? std::to_string(payload.size()) : length) +
+         "\r\n\r\n" + payload + "\r\n\r\n";
+}
+
+std::string http_response(const std::string& body,
+                          const std::string& headers = "Content-Type: text/html; charset=utf-8\r\n",
+                          const std::string& status = "200 OK") {
+  return "HTTP/1.1 " + status + "\r\n" + headers + "\r\n" + body;
+}
+
+std::string response(const std::string& uri, const std::string& http,
+                     const std::string& version = "WARC/1.0", const std::string& length = "") {
+  return warc_record(
+      "response",
+      "WARC-Target-URI: " + uri + "\r\nContent-Type: application/http; msgtype=response\r\n", http,
+      version, length);
+}
+
+std::string page(const std::string& title) {
+  return "<html><head><title>" + title + "</title></head><body><p>Text of " + title +
+         ".</p></body></html>";
+}
+
+TEST(WarcReader, TakesHtmlResponsesOnly) {
+  std::string warcinfo =
+      warc_record("warcinfo", "Content-Type: application/warc-fields\r\n", "software: test\r\n");
+  std::string request = warc_record("request", "WARC-Target-URI: https://example.org/a\r\n",
+                                    "GET /a HTTP/1.1\r\nHost: example.org\r\n\r\n");
+  std::string html = response("https://example.org/a", http_response(page("Page A")));
+  std::string image = response("https://example.org/a.png",
+                               http_response("\x89PNG...", "Content-Type: image/png\r\n"));
+  std::string redirect =
+      response("https://example.org/old", http_response(page("Moved"),
+                                                        "Content-Type: text/html\r\n"
+                                                        "Location: /a\r\n",
+                                                        "301 Moved Permanently"));
+  auto sink =
+      read_string(warcinfo + request + html + image + redirect, InputFormat::warc, "crawl.warc");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_TRUE(sink.skips.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.title, "Page A");
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Text of Page A."}));
+  EXPECT_EQ(a.url, "https://example.org/a");  // the page names no canonical URL
+  ASSERT_TRUE(a.published);                   // nor a date: the capture date stands in
+  EXPECT_EQ(a.published->iso8601(), "2022-03-11T10:00:00Z");
+  EXPECT_EQ(a.format, "warc");
+  EXPECT_EQ(a.origin, "crawl.warc@" + std::to_string(warcinfo.size() + request.size()));
+}
+
+TEST(WarcReader, PageMetadataWinsOverTheCapture) {
+  std::string html =
+      "<html><head><link rel=canonical href=\"https://example.org/canonical\">"
+      "<meta property=\"article:published_time\" content=\"2021-12-24\"></head>"
+      "<body><p>Story.</p></body></html>";
+  auto sink =
+      read_string(response("<https://example.org/a?utm=x>", http_response(html), "WARC/1.1"),
+                  InputFormat::warc);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].url, "https://example.org/canonical");
+  EXPECT_EQ(sink.articles[0].published->day_string(), "2021-12-24");
+}
+
+TEST(WarcReader, TargetUriLosesItsAngleBrackets) {
+  auto sink =
+      read_string(response("<https://example.org/b>", http_response(page("B"))), InputFormat::warc);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].url, "https://example.org/b");
+}
+
+TEST(WarcReader, ChunkedAndGzipBodies) {
+  std::string chunked = http_response(
+      "11\r\n<title>Chunked</t\r\n"
+      "15;ext=1\r\nitle><p>Two chunks.</\r\n"
+      "2\r\np>\r\n0\r\n\r\n",
+      "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n");
+  // gzip.compress(b"<title>Zipped</title><p>Compressed body.</p>", mtime=0)
+  const std::string hex =
+      "1f8b0800000000000203b329c92cc949b58bca2c28484db1d187f06c0aec9cf3730b8a528b8b53531492f2532a"
+      "f56cf40bec001c2133f42c000000";
+  std::string zipped;
+  for (std::size_t k = 0; k < hex.size(); k += 2) {
+    zipped += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
+  }
+  std::string gzip = http_response(zipped, "Content-Type: text/html\r\nContent-Encoding: gzip\r\n");
+  std::string broken =
+      http_response("not gzip at all", "Content-Type: text/html\r\nContent-Encoding: gzip\r\n");
+  auto sink = read_string(response("https://example.org/c", chunked) +
+                              response("https://example.org/g", gzip) +
+                              response("https://example.org/x", broken),
+                          InputFormat::warc, "w.warc");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "Chunked");
+  EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"Two chunks."}));
+  EXPECT_EQ(sink.articles[1].title, "Zipped");
+  EXPECT_EQ(sink.articles[1].paragraphs, (std::vector<std::string>{"Compressed body."}));
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "bad-http");
+}
+
+TEST(WarcReader, LyingContentLengthKeepsTheRecordsBeforeAndAfter) {
+  std::string first = response("https://example.org/1", http_response(page("First")));
+  std::string liar =
+      response("https://example.org/2", http_response(page("Liar")), "WARC/1.0", "99999999");
+  std::string last = response("https://example.org/3", http_response(page("Last")));
+  auto sink = read_string(first + liar + last, InputFormat::warc, "bad.warc");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "First");
+  EXPECT_EQ(sink.articles[1].title, "Last");
+  // Offsets stay true after the salvage.
+  EXPECT_EQ(sink.articles[1].origin, "bad.warc@" + std::to_string(first.size() + liar.size()));
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "bad.warc@" + std::to_string(first.size()));
+  EXPECT_EQ(sink.skips[0].reason, "truncated");
+}
+
+TEST(WarcReader, GarbageContentLengthIsSkippedAndReadingResumes) {
+  std::string first = response("https://example.org/1", http_response(page("First")));
+  std::string garbage =
+      response("https://example.org/2", http_response(page("Garbage")), "WARC/1.0", "12abc");
+  std::string last = response("https://example.org/3", http_response(page("Last")));
+  auto sink = read_string(first + garbage + last, InputFormat::warc, "bad.warc");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "First");
+  EXPECT_EQ(sink.articles[1].title, "Last");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "bad.warc@" + std::to_string(first.size()));
+  EXPECT_EQ(sink.skips[0].reason, "bad-length");
+}
+
+TEST(WarcReader, ShortContentLengthResynchronises) {
+  std::string http = http_response(page("Short"));
+  std::string shortened =
+      response("https://example.org/s", http, "WARC/1.0", std::to_string(http.size() - 20));
+  std::string last = response("https://example.org/3", http_response(page("Last")));
+  auto sink = read_string(shortened + last, InputFormat::warc, "short.warc");
+  // The cut page still has its title; the junk after it is one Skip.
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[1].title, "Last");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "bad-record");
+}
+
+TEST(WarcReader, OversizedRecordIsSkippedWithoutBeingHeld) {
+  std::string big =
+      response("https://example.org/big", http_response(page(std::string(5000, 'x'))));
+  std::string small = response("https://example.org/small", http_response(page("Small")));
+  ReaderLimits limits;
+  limits.max_record_bytes = 2000;
+  auto sink = read_string(big + small, InputFormat::warc, "w.warc", limits);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Small");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "w.warc@0");
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+}
+
+TEST(WarcReader, ResourceRecordHoldsThePageItself) {
+  auto sink = read_string(
+      warc_record("resource", "WARC-Target-URI: file:///r.html\r\nContent-Type: text/html\r\n",
+                  page("Resource")),
+      InputFormat::warc);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Resource");
+  EXPECT_EQ(sink.articles[0].url, "file:///r.html");
+}
+
+// tests/data/readers/two-pages.warc.gz: a warcinfo and two response records,
+// each its own gzip member, as crawlers write them.
+TEST(WarcReader, CompressedWarcIsReadThroughReadPath) {
+  CollectingSink sink;
+  read_path(std::filesystem::path(DATELINE_SOURCE_DIR) / "tests/data/readers/two-pages.warc.gz",
+            InputFormat::automatic, ReaderLimits{}, sink);
+  EXPECT_TRUE(sink.skips.empty());
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "First page");
+  EXPECT_EQ(sink.articles[0].url, "https://example.org/one");
+  EXPECT_EQ(sink.articles[1].title, "Second page");
+  EXPECT_EQ(sink.articles[1].published->iso8601(), "2023-01-02T03:04:05Z");
+}
+
+TEST(WarcReader, NotAWarcHeaderIsOneSkip) {
+  auto sink = read_string("junk line 1\njunk line 2\n" +
+                              response("https://example.org/1", http_response(page("After"))),
+                          InputFormat::warc, "j.warc");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "j.warc@0");
+  EXPECT_EQ(sink.skips[0].reason, "bad-record");
+}
+
+}  // namespace
+}  // namespace dateline
