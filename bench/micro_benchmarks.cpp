@@ -1,0 +1,106 @@
+// Google Benchmark micro-benchmarks for the hot paths (issue 6): tokenising
+// and analysing an article, tagging entities, finding mentioned dates,
+// parsing a query, choosing passages and highlighting. Input: the seed
+// article from corpus/ (so they run without ../shared). Figures go to
+// bench/RESULTS.md; nothing here gates a build.
+//
+//   build/release/bench/dateline-micro-benchmarks --benchmark_min_time=1
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "dateline/common/mentioned_dates.h"
+#include "dateline/common/text.h"
+#include "dateline/detail/analyzer.h"
+#include "dateline/indexer/reader.h"
+#include "document_builder.h"
+#include "ner/entities.h"
+#include "passages.h"
+#include "query_parser.h"
+
+namespace {
+
+struct Keep : dateline::ArticleSink {
+  std::vector<dateline::Article> articles;
+  void article(dateline::Article&& a) override { articles.push_back(std::move(a)); }
+  void skip(dateline::Skip&&) override {}
+};
+
+const dateline::Article& seed() {
+  static const dateline::Article article = [] {
+    Keep keep;
+    dateline::read_path(std::filesystem::path(DATELINE_SOURCE_DIR) / "corpus/seed",
+                        dateline::InputFormat::automatic, dateline::ReaderLimits{}, keep);
+    return keep.articles.at(0);
+  }();
+  return article;
+}
+
+std::string body_text() {
+  std::string text;
+  for (const auto& paragraph : seed().paragraphs) text += paragraph + "\n";
+  return text;
+}
+
+void tokenize_article(benchmark::State& state) {
+  std::string text = body_text();
+  for (auto _ : state) benchmark::DoNotOptimize(dateline::tokenize(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(tokenize_article);
+
+void build_document(benchmark::State& state) {
+  dateline::detail::Analyzer analyzer("en");
+  std::size_t bytes = seed().text_size();
+  for (auto _ : state) benchmark::DoNotOptimize(dateline::indexer::build_document(seed(), analyzer));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(build_document);
+
+void tag_entities(benchmark::State& state) {
+  if (dateline::ner::default_model() == nullptr) {
+    state.SkipWithError("no NER model found");
+    return;
+  }
+  std::size_t tokens = dateline::tokenize(body_text()).size();
+  for (auto _ : state) benchmark::DoNotOptimize(dateline::ner::find_entities(seed()));
+  state.counters["tokens/s"] =
+      benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(tag_entities);
+
+void mentioned_dates(benchmark::State& state) {
+  std::string text = body_text();
+  dateline::CivilDate published{2022, 3, 11};
+  for (auto _ : state) benchmark::DoNotOptimize(dateline::find_mentioned_dates(text, published));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(mentioned_dates);
+
+void parse_query(benchmark::State& state) {
+  dateline::detail::Analyzer analyzer("en");
+  const std::string query =
+      "\"peace talks\" +ukraine -crimea negotiat* place:kyiv date:2022-02-24..2022-03-05 "
+      "(refugees OR evacuees) talks NEAR/5 ceasefire";
+  for (auto _ : state) benchmark::DoNotOptimize(dateline::query::parse_query(query, analyzer));
+}
+BENCHMARK(parse_query);
+
+void choose_passages(benchmark::State& state) {
+  dateline::detail::Analyzer analyzer("en");
+  auto parsed = dateline::query::parse_query("refugees poland \"humanitarian aid\"", analyzer);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        dateline::query::choose_passages(seed().paragraphs, parsed.match, analyzer, 2));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * seed().text_size()));
+}
+BENCHMARK(choose_passages);
+
+}  // namespace
+
+BENCHMARK_MAIN();
