@@ -74,38 +74,24 @@ class BodyStemDecider : public Xapian::ExpandDecider {
   }
 };
 
-// A general English stop list for ranked query words: function words only.
-// Words that double as content words in news are left out ("us" is how
-// "U.S." is indexed, "may" is a month, "will" a document, "who" the WHO).
-constexpr std::array<std::string_view, 121> query_stopwords{
-    "a",       "about",   "above",  "after",   "again",   "against", "all",     "also",
-    "am",      "an",      "and",    "any",     "are",     "as",      "at",      "be",
-    "been",    "before",  "being",  "below",   "between", "both",    "but",     "by",
-    "can",     "could",   "did",    "do",      "does",    "doing",   "down",    "during",
-    "each",    "either",  "for",    "from",    "further", "had",     "has",     "have",
-    "having",  "he",      "her",    "here",    "hers",    "herself", "him",     "himself",
-    "his",     "how",     "i",      "if",      "in",      "into",    "is",      "it",
-    "its",     "itself",  "just",   "me",      "more",    "most",    "my",      "myself",
-    "no",      "nor",     "not",    "of",      "off",     "on",      "once",    "only",
-    "or",      "other",   "our",    "ours",    "out",     "over",    "own",     "same",
-    "she",     "should",  "so",     "some",    "such",    "than",    "that",    "the",
-    "their",   "theirs",  "them",   "then",    "there",   "these",   "they",    "this",
-    "those",   "through", "to",     "too",     "under",   "until",   "up",      "very",
-    "was",     "we",      "were",   "what",    "when",    "where",   "which",   "while",
-    "whom",    "why",     "with",   "would",   "you",     "your",    "yours",   "yourself",
-    "yourselves"};
-
 // Rewrites a parsed query for ranking: drops stopwords among the ranked words
 // and adds the title bonus. Only the ranked parts of the tree are touched
 // (OR lists, the optional side of AND_MAYBE, the left side of FILTER and
 // AND_NOT); phrases, required and excluded words stay as the user wrote them.
 class RankingRewriter {
  public:
-  RankingRewriter(const Ranking& ranking, detail::Analyzer& analyzer) : m_ranking(ranking) {
+  // `words`: the plain words of the query as typed, with their stems. A stem
+  // is a stopword term when a word typed for it is a stopword (is_stopword)
+  // and no other word of the query has the same stem.
+  RankingRewriter(const Ranking& ranking, const std::vector<query::ParsedQuery::Word>& words)
+      : m_ranking(ranking) {
     if (!ranking.skip_stopwords) return;
-    for (std::string_view word : query_stopwords) {
-      m_stop_terms.insert(std::string(schema::stem_prefix) + analyzer.stem(std::string(word)));
+    std::set<std::string> content_terms;
+    for (const auto& word : words) {
+      std::string term = std::string(schema::stem_prefix) + word.stem;
+      (is_stopword(word.word) ? m_stop_terms : content_terms).insert(term);
     }
+    for (const auto& term : content_terms) m_stop_terms.erase(term);
   }
 
   Xapian::Query rewrite(const Xapian::Query& query) {
@@ -161,14 +147,16 @@ class RankingRewriter {
     return prefixed ? std::string() : term;
   }
 
-  // A body stem also scores, scaled, where it occurs in the title.
+  // A body stem also scores, scaled, where it occurs in the title. Title
+  // words are indexed as body words too, so AND_MAYBE matches the same
+  // articles as the body term alone (and keeps its match count exact).
   Xapian::Query with_title_bonus(const Xapian::Query& query) const {
     std::string term = body_stem_term(query);
     if (term.empty() || m_ranking.title_weight <= 0) return query;
     std::string title_term = std::string(schema::stem_prefix) +
                              std::string(schema::find_field("title")->prefix) +
                              term.substr(schema::stem_prefix.size());
-    return Xapian::Query(Xapian::Query::OP_OR, query,
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title_term),
                                        m_ranking.title_weight));
   }
@@ -310,7 +298,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   check_ranking(request.ranking);
   if (request.like_id.empty()) {
-    RankingRewriter rewriter(request.ranking, analyzer);
+    RankingRewriter rewriter(request.ranking, parsed.words);
     parsed.query = rewriter.rewrite(parsed.query);
     for (const auto& stem : rewriter.dropped_stems()) parsed.match.stems.erase(stem);
   }

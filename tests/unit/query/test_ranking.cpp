@@ -3,16 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "dateline/common/error.h"
 #include "dateline/indexer/index_writer.h"
 #include "dateline/query/searcher.h"
+#include "test_support.h"
 
 namespace {
-
-namespace fs = std::filesystem;
 
 dateline::Article make_article(const std::string& id, const std::string& title,
                                const std::string& body) {
@@ -26,20 +22,16 @@ dateline::Article make_article(const std::string& id, const std::string& title,
 class RankingTest : public testing::Test {
  protected:
   void SetUp() override {
-    std::random_device random;
-    m_dir = fs::temp_directory_path() / ("dateline-ranking-test-" + std::to_string(random()));
-    fs::create_directories(m_dir);
-    dateline::IndexWriter writer(m_dir / "index", dateline::IndexOptions{1, 100});
+    dateline::IndexWriter writer(m_dir.path() / "index", dateline::IndexOptions{1, 100});
     // "budget" is once in a's title, twice in b's body.
     writer.add(make_article("a", "Budget vote", "The vote passed after a long night of the debate."));
     writer.add(make_article("b", "Parliament news", "The budget debate went on; the budget passed."));
     writer.add(make_article("c", "Weather", "Of the rain and the wind there was plenty."));
     writer.commit();
   }
-  void TearDown() override { fs::remove_all(m_dir); }
 
   dateline::SearchResult search(const std::string& query, dateline::Ranking ranking) {
-    dateline::Searcher searcher((m_dir / "index").string());
+    dateline::Searcher searcher((m_dir.path() / "index").string());
     dateline::SearchRequest request;
     request.query = query;
     request.ranking = ranking;
@@ -47,7 +39,7 @@ class RankingTest : public testing::Test {
     return searcher.search(request);
   }
 
-  fs::path m_dir;
+  dateline::testing::TempDir m_dir;
 };
 
 TEST_F(RankingTest, StopwordsAreLeftOutOfRankedWordsOnly) {

@@ -7,21 +7,13 @@
 #include <sstream>
 
 #include "dateline/indexer/reader.h"
+#include "test_support.h"
 
 namespace {
 
 using dateline::Article;
 using dateline::InputFormat;
-
-class CollectingSink : public dateline::ArticleSink {
- public:
-  void article(Article&& article) override { articles.push_back(std::move(article)); }
-  void skip(dateline::Skip&& skip) override { skips.push_back(std::move(skip)); }
-  void warning(dateline::Skip&& warning) override { warnings.push_back(std::move(warning)); }
-  std::vector<Article> articles;
-  std::vector<dateline::Skip> skips;
-  std::vector<dateline::Skip> warnings;
-};
+using dateline::testing::CollectingSink;
 
 // Written for this test in the collection's layout: a blank line after every
 // text line, punctuation split off, one irregular header of each known kind.
@@ -46,8 +38,7 @@ constexpr const char* sample =
     "\n";
 
 std::vector<Article> read_sample(const std::string& text, CollectingSink& sink) {
-  std::istringstream in(text);
-  dateline::read_stream(in, "TIME.ALL", InputFormat::time, dateline::ReaderLimits{}, sink);
+  sink = dateline::testing::read_string(text, InputFormat::time, "TIME.ALL");
   return sink.articles;
 }
 
