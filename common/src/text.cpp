@@ -202,12 +202,14 @@ std::vector<Token> tokenize(std::string_view text) {
       continue;
     }
 
-    // An acronym: single letters each followed by a dot ("U.S.", "U.S.A.").
+    // An acronym: single letters separated by dots ("U.S.", "U.S.A."), the
+    // last dot optional ("U.S", as typed in queries).
     bool acronym = false;
     if (u_isalpha(c) && peek(text, i) == '.') {
       std::size_t j = i;
       std::string letters(text.substr(start, i - start));
       int count = 1;
+      bool final_dot = true;
       while (j < text.size() && text[j] == '.') {
         std::size_t letter_start = j + 1;
         std::size_t k = letter_start;
@@ -215,17 +217,25 @@ std::vector<Token> tokenize(std::string_view text) {
         if (next < 0 || !u_isalpha(next)) break;
         next_code_point(text, k);
         UChar32 after = peek(text, k);
-        if (after != '.') break;
+        if (after != '.') {
+          // "U.S" at the end of a word: the last letter without its dot.
+          if (after >= 0 && is_word_char(after)) break;
+          letters.append(text.substr(letter_start, k - letter_start));
+          ++count;
+          j = k;
+          final_dot = false;
+          break;
+        }
         letters.append(text.substr(letter_start, k - letter_start));
         ++count;
         j = k;
       }
       if (count >= 2) {
         acronym = true;
-        std::size_t end = j + 1;  // include the final dot in the span
+        std::size_t end = final_dot ? j + 1 : j;  // include a final dot in the span
         Token token{start, end, fold(letters), false, joined_to_previous(start)};
         tokens.push_back(std::move(token));
-        previous_end = j;  // the final dot may also end a sentence
+        previous_end = j;  // a final dot may also end a sentence
         i = end;
       }
     }

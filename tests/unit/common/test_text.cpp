@@ -25,6 +25,9 @@ TEST(Tokenize, WordsPossessivesAcronymsNumbers) {
   EXPECT_EQ(terms("Ukraine's capital, Kyiv."), (std::vector<std::string>{"ukraine", "capital", "kyiv"}));
   EXPECT_EQ(terms("according to U.S. officials"),
             (std::vector<std::string>{"according", "to", "us", "officials"}));
+  EXPECT_EQ(terms("u.s officials and e.g. U.S.A."),
+            (std::vector<std::string>{"us", "officials", "and", "eg", "usa"}));
+  EXPECT_EQ(terms("A.b.c.def"), (std::vector<std::string>{"abc", "def"}));
   EXPECT_EQ(terms("Some 836,000 people; 4.5 million"),
             (std::vector<std::string>{"some", "836000", "people", "4.5", "million"}));
   EXPECT_EQ(terms("didn\xE2\x80\x99t stop"), (std::vector<std::string>{"didn't", "stop"}));
