@@ -250,7 +250,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     rset.add_document(*posting);
     Xapian::Enquire enquire(db);
     BodyStemDecider decider;
-    Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+    // Exact term frequencies: over several shards Xapian otherwise
+    // approximates them, and the terms chosen would depend on the sharding.
+    Xapian::ESet eset =
+        enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
       terms.emplace_back(*it);
@@ -297,6 +300,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
   switch (request.sort) {
     case SortOrder::relevance:
+      // Equal scores in publication order, newest first, rather than in
+      // docid order, which depends on indexing order and sharding (it picks
+      // which copy of a collapsed wire story is shown).
+      enquire.set_sort_by_relevance_then_value(schema::slot_timestamp, true);
       break;
     case SortOrder::newest:
       enquire.set_sort_by_value_then_relevance(schema::slot_timestamp, true);
