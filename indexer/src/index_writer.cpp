@@ -50,6 +50,7 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
     for (const auto& path : databases) {
       // Create a missing shard now: the assigner reads all of them as one.
       if (!std::filesystem::exists(path / "iamglass")) {
+        std::filesystem::create_directories(path);
         Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN).close();
       }
       paths.push_back(path.string());
