@@ -1,5 +1,7 @@
 #include "dateline/detail/facet_spy.h"
 
+#include <algorithm>
+
 #include "dateline/common/schema.h"
 
 namespace dateline::detail {
@@ -15,16 +17,33 @@ std::string pack_facet(char code, std::string_view key, std::string_view display
 
 FacetSpy::FacetSpy(std::string codes) : m_codes(std::move(codes)) {}
 
+namespace {
+// Labels differ between articles ("VLADIMIR PUTIN", "Vladimir Putin"); the
+// one shown must not depend on which article was counted first (shards count
+// in other orders), so prefer a label with lower-case letters, then the
+// smallest.
+bool better_label(std::string_view candidate, std::string_view current) {
+  auto shouting = [](std::string_view label) {
+    return std::none_of(label.begin(), label.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  };
+  if (current.empty()) return !candidate.empty();
+  if (shouting(candidate) != shouting(current)) return !shouting(candidate);
+  return !candidate.empty() && candidate < current;
+}
+}  // namespace
+
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++m_seen;
-  if (m_codes.find('d') != std::string::npos) {
-    std::string day = doc.get_value(schema::slot_day);
-    if (!day.empty()) {
-      auto& count = m_counts['d'][day];
-      ++count.articles;
-    }
-  }
-  std::string pack = doc.get_value(schema::slot_facets);
+  if (m_codes.find('d') != std::string::npos) count_day(doc.get_value(schema::slot_day), 1);
+  count_pack(doc.get_value(schema::slot_facets), 1);
+}
+
+void FacetSpy::count_day(std::string_view day, Xapian::doccount articles) {
+  if (day.empty() || m_codes.find('d') == std::string::npos) return;
+  m_counts['d'][std::string(day)].articles += articles;
+}
+
+void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
   std::string_view rest(pack);
   // One article counts once per key even if the pack names it twice (a
   // source tag and the tagger agreeing).
@@ -40,8 +59,8 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     if (code_key == previous_code_key) continue;
     previous_code_key = code_key;
     auto& count = m_counts[entry[0]][std::string(key)];
-    ++count.articles;
-    if (count.display.empty() && split != std::string_view::npos) {
+    count.articles += articles;
+    if (split != std::string_view::npos && better_label(entry.substr(split + 1), count.display)) {
       count.display = std::string(entry.substr(split + 1));
     }
   }
@@ -113,7 +132,7 @@ void FacetSpy::merge_results(const std::string& serialised) {
       std::string display = get_bytes(in);
       auto& count = target[key];
       count.articles += get_u32(in);
-      if (count.display.empty()) count.display = std::move(display);
+      if (better_label(display, count.display)) count.display = std::move(display);
     }
   }
 }

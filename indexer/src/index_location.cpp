@@ -5,6 +5,7 @@
 #include <string>
 
 #include "dateline/common/error.h"
+#include "stub_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -17,12 +18,12 @@ namespace {
 constexpr const char* stub_name = "XAPIANDB";
 constexpr std::string_view generation_stem = "gen-";
 
-// The generation directory a stub names, or empty.
-fs::path read_stub(const fs::path& index) {
+// The first database a stub names, as written in it, or empty.
+std::string read_stub_target(const fs::path& index) {
   std::ifstream in(index / stub_name);
   std::string type, target;
   if (!(in >> type >> target)) return {};
-  return index / target;
+  return target;
 }
 
 bool is_plain_database(const fs::path& dir) {
@@ -38,6 +39,27 @@ void sync_directory(const fs::path& dir) {
 }
 }  // namespace
 
+namespace indexer {
+void write_stub_file(const fs::path& directory, const std::string& content) {
+  fs::path temporary = directory / (std::string(stub_name) + ".new");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) throw Error("cannot write " + temporary.string());
+  }
+  int fd = ::open(temporary.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  std::error_code ec;
+  fs::rename(temporary, directory / stub_name, ec);
+  if (ec) throw Error("cannot switch index " + directory.string() + ": " + ec.message());
+  sync_directory(directory);
+}
+}  // namespace indexer
+
 fs::path default_index_path(const char* environment_value) {
   if (environment_value != nullptr && *environment_value != '\0') return environment_value;
   return fs::path(".dateline") / "index";
@@ -46,9 +68,13 @@ fs::path default_index_path(const char* environment_value) {
 fs::path writable_database_path(const fs::path& index) {
   std::error_code ec;
   if (fs::exists(index / stub_name, ec)) {
-    fs::path live = read_stub(index);
-    if (live.empty()) throw Error("index " + index.string() + ": unreadable stub file XAPIANDB");
-    return live;
+    std::string target = read_stub_target(index);
+    if (target.empty()) throw Error("index " + index.string() + ": unreadable stub file XAPIANDB");
+    // A sharded index's stub names shard-K/gen-N: its writers go per shard.
+    if (target.find('/') != std::string::npos) {
+      throw Error("index " + index.string() + " is sharded: write to it through its shards");
+    }
+    return index / target;
   }
   if (fs::exists(index, ec) && (is_plain_database(index) || !fs::is_directory(index, ec))) {
     return index;
@@ -87,21 +113,7 @@ void switch_generation(const fs::path& index, const fs::path& generation) {
   if (is_plain_database(index)) {
     throw Error(index.string() + " is a plain Xapian database; rebuild into a new path instead");
   }
-  fs::path temporary = index / (std::string(stub_name) + ".new");
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << "auto " << generation.filename().string() << '\n';
-    out.flush();
-    if (!out) throw Error("cannot write " + temporary.string());
-  }
-  int fd = ::open(temporary.c_str(), O_RDONLY);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  fs::rename(temporary, index / stub_name, ec);
-  if (ec) throw Error("cannot switch index " + index.string() + ": " + ec.message());
-  sync_directory(index);
+  indexer::write_stub_file(index, "auto " + generation.filename().string() + "\n");
   // Searchers that opened the old generation keep their open files (POSIX
   // unlink semantics); new ones open the new generation.
   for (const auto& entry : fs::directory_iterator(index, ec)) {

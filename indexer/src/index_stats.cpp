@@ -5,6 +5,7 @@
 #include "dateline/common/schema.h"
 #include "dateline/detail/analyzer.h"
 #include "dateline/indexer/index_location.h"
+#include "dateline/indexer/sharded_index.h"
 
 namespace dateline {
 
@@ -40,11 +41,20 @@ IndexStats read_index_stats(const std::filesystem::path& index) {
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + index.string());
   }
-  std::filesystem::path live = writable_database_path(index);
-  stats.database_path = live.string();
+  stats.shards = shard_count(index);
+  std::vector<std::filesystem::path> live;
+  if (stats.shards > 0) {
+    live = writable_shard_paths(index, 0);
+    stats.database_path = index.string();
+  } else {
+    live.push_back(writable_database_path(index));
+    stats.database_path = live.front().string();
+  }
   std::error_code ec;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(live, ec)) {
-    if (entry.is_regular_file(ec)) stats.size_bytes += entry.file_size(ec);
+  for (const auto& database : live) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(database, ec)) {
+      if (entry.is_regular_file(ec)) stats.size_bytes += entry.file_size(ec);
+    }
   }
   return stats;
 }

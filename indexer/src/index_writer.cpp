@@ -27,6 +27,42 @@ struct Built {
 };
 }  // namespace
 
+// The writer threads of all shards assign clusters through one assigner.
+class NearDuplicateScope {
+ public:
+  explicit NearDuplicateScope(indexer::ClusterAssigner assigner) : m_assigner(std::move(assigner)) {}
+
+  void assign(Xapian::Document& document, std::string_view id) {
+    std::lock_guard lock(m_mutex);
+    m_assigner.assign(document, id);
+  }
+
+ private:
+  std::mutex m_mutex;
+  indexer::ClusterAssigner m_assigner;
+};
+
+std::shared_ptr<NearDuplicateScope> share_near_duplicates(
+    const std::vector<std::filesystem::path>& databases) {
+  std::vector<std::string> paths;
+  bool had_articles = false;
+  try {
+    for (const auto& path : databases) {
+      // Create a missing shard now: the assigner reads all of them as one.
+      if (!std::filesystem::exists(path / "iamglass")) {
+        std::filesystem::create_directories(path);
+        Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN).close();
+      }
+      paths.push_back(path.string());
+      had_articles = had_articles || Xapian::Database(path.string()).get_doccount() > 0;
+    }
+  } catch (const Xapian::Error& error) {
+    detail::rethrow_xapian(error, "index " + databases.front().string());
+  }
+  return std::make_shared<NearDuplicateScope>(
+      indexer::ClusterAssigner(std::move(paths), had_articles));
+}
+
 // Pipeline: add() -> articles queue -> N analysis workers -> documents queue
 // -> one writer thread (the only one touching the WritableDatabase between
 // commit() calls) -> replace_document, committing every batch_size documents.
@@ -38,7 +74,7 @@ struct IndexWriter::Impl {
   indexer::BoundedQueue<Built> documents;
   std::vector<std::thread> workers;
   std::thread writer;
-  std::optional<indexer::ClusterAssigner> clusters;  // writer thread only
+  std::shared_ptr<NearDuplicateScope> clusters;  // writer thread only
   // Ids written by this writer, so a new article is added without the cost of
   // replace_document's lookup; `started_empty` skips asking the database.
   std::unordered_set<std::string> written_ids;  // writer thread only
@@ -117,7 +153,8 @@ struct IndexWriter::Impl {
   }
 };
 
-IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options) {
+IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options,
+                         std::shared_ptr<NearDuplicateScope> near_duplicates) {
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   if (options.batch_size == 0) options.batch_size = 1;
   m_impl = std::make_unique<Impl>(path.string(), options);
@@ -129,7 +166,10 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options
                               std::to_string(schema::schema_version));
     }
     m_impl->started_empty = m_impl->db.get_doccount() == 0;
-    m_impl->clusters.emplace(path.string(), !m_impl->started_empty);
+    m_impl->clusters = near_duplicates
+                           ? std::move(near_duplicates)
+                           : std::make_shared<NearDuplicateScope>(indexer::ClusterAssigner(
+                                 path.string(), !m_impl->started_empty));
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + path.string());
   }

@@ -95,9 +95,15 @@ void add_near_duplicate_terms(Xapian::Document& document, const Article& article
   for (const auto& term : band_terms(minhash_signature(article))) document.add_boolean_term(term);
 }
 
-ClusterAssigner::ClusterAssigner(const std::string& index_path, bool index_had_articles)
-    : m_index_path(index_path) {
-  if (index_had_articles) m_index = Xapian::Database(index_path);
+ClusterAssigner::ClusterAssigner(std::vector<std::string> index_paths, bool index_had_articles)
+    : m_index_paths(std::move(index_paths)) {
+  if (index_had_articles) m_index = open_index();
+}
+
+Xapian::Database ClusterAssigner::open_index() const {
+  Xapian::Database combined;
+  for (const auto& path : m_index_paths) combined.add_database(Xapian::Database(path));
+  return combined;
 }
 
 std::string ClusterAssigner::assign(Xapian::Document& document, std::string_view id) {
@@ -163,7 +169,7 @@ void ClusterAssigner::remember(const std::vector<std::string>& terms, const std:
     if (m_index) {
       m_index->reopen();
     } else {
-      m_index = Xapian::Database(m_index_path);
+      m_index = open_index();
     }
   }
   auto [entry, added] =

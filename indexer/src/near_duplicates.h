@@ -61,9 +61,12 @@ void add_near_duplicate_terms(Xapian::Document& document, const Article& article
 /// found still joins their cluster.
 class ClusterAssigner {
  public:
-  /// `index_path`: the index being written; when `index_had_articles` it is
-  /// opened read-only to find members indexed by earlier runs.
-  ClusterAssigner(const std::string& index_path, bool index_had_articles);
+  /// `index_paths`: the databases being written (several for the shards of
+  /// one index, which share clusters); when `index_had_articles` they are
+  /// opened read-only, as one, to find members indexed by earlier runs.
+  ClusterAssigner(std::vector<std::string> index_paths, bool index_had_articles);
+  ClusterAssigner(const std::string& index_path, bool index_had_articles)
+      : ClusterAssigner(std::vector<std::string>{index_path}, index_had_articles) {}
 
   /// Set the cluster value (schema::slot_cluster) and XDUP term of
   /// `document`, built by build_document() for article `id`, from its band
@@ -84,7 +87,9 @@ class ClusterAssigner {
   std::optional<Member> find_in_index(const std::vector<std::string>& terms);
   void remember(const std::vector<std::string>& terms, const std::string& key, double published);
 
-  std::string m_index_path;
+  Xapian::Database open_index() const;
+
+  std::vector<std::string> m_index_paths;
   std::optional<Xapian::Database> m_index;  ///< the index as this run found it
   std::unordered_map<std::uint64_t, std::uint32_t> m_band_cluster;  ///< band term hash -> cluster
   std::unordered_map<std::string, std::uint32_t> m_cluster_by_key;

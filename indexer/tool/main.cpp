@@ -21,9 +21,15 @@
 #include "dateline/indexer/index_stats.h"
 #include "dateline/indexer/index_writer.h"
 #include "dateline/indexer/reader.h"
+#include "dateline/indexer/sharded_index.h"
 #include "ner/conll.h"
 #include "ner/entities.h"
 #include "ner/tagger.h"
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <optional>
 
 #include <unistd.h>
 
@@ -43,13 +49,15 @@ struct AddOptions {
   bool strict = false;
   bool quiet = false;
   std::string report;
+  unsigned shards = 0;  ///< 0: as the index is (not sharded when new)
 };
 
 // Feeds articles to the writer and keeps the tally of what was skipped.
 class Run : public dateline::ArticleSink {
  public:
-  Run(dateline::IndexWriter& writer, const AddOptions& options, std::uint64_t total_bytes)
-      : m_writer(writer),
+  Run(std::function<void(dateline::Article&&)> add, const AddOptions& options,
+      std::uint64_t total_bytes)
+      : m_add(std::move(add)),
         m_options(options),
         m_total_bytes(total_bytes),
         m_progress(isatty(STDERR_FILENO) != 0 && !options.quiet),
@@ -67,7 +75,7 @@ class Run : public dateline::ArticleSink {
   void article(dateline::Article&& article) override {
     ++m_read;
     m_bytes += article.text_size();
-    m_writer.add(std::move(article));
+    m_add(std::move(article));
     if (m_progress && m_read % 256 == 0) show_progress();
   }
 
@@ -155,7 +163,7 @@ class Run : public dateline::ArticleSink {
     }
   }
 
-  dateline::IndexWriter& m_writer;
+  std::function<void(dateline::Article&&)> m_add;
   const AddOptions& m_options;
   std::unique_ptr<std::ofstream> m_report;
   std::size_t m_read = 0;
@@ -195,12 +203,14 @@ dateline::InputFormat parse_format(const std::string& name) {
   return *format;
 }
 
-// Index `paths` into the database at `database`. Returns the exit status.
-int index_paths(const std::filesystem::path& database, const AddOptions& options) {
+// Read `options.paths` into `writer` (an IndexWriter or a ShardedWriter).
+// Returns the exit status.
+template <typename Writer>
+int read_into(Writer& writer, const AddOptions& options,
+              std::chrono::steady_clock::time_point start) {
   auto format = parse_format(options.format);
-  auto start = std::chrono::steady_clock::now();
-  dateline::IndexWriter writer(database, dateline::IndexOptions{options.threads, options.batch});
-  Run run(writer, options, isatty(STDERR_FILENO) ? total_size(options.paths) : 0);
+  Run run([&writer](dateline::Article&& article) { writer.add(std::move(article)); }, options,
+          isatty(STDERR_FILENO) ? total_size(options.paths) : 0);
   for (const auto& path : options.paths) {
     dateline::read_path(path, format, dateline::ReaderLimits{}, run);
   }
@@ -209,6 +219,115 @@ int index_paths(const std::filesystem::path& database, const AddOptions& options
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.print_summary(writer.counts(), seconds);
   return run.any_skipped() ? exit_skipped : exit_ok;
+}
+
+dateline::IndexOptions index_options(const AddOptions& options) {
+  dateline::IndexOptions index;
+  index.threads = options.threads;
+  index.batch_size = options.batch;
+  return index;
+}
+
+// Index `paths` into the database at `database`. Returns the exit status.
+int index_paths(const std::filesystem::path& database, const AddOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  dateline::IndexWriter writer(database, index_options(options));
+  return read_into(writer, options, start);
+}
+
+// Index `paths` into shard databases `databases`, or only into shard
+// `only_shard` of them. Returns the exit status.
+int index_shards(const std::vector<std::filesystem::path>& databases, const AddOptions& options,
+                 std::optional<unsigned> only_shard = std::nullopt) {
+  auto start = std::chrono::steady_clock::now();
+  dateline::ShardedWriter writer(databases, index_options(options), only_shard);
+  int status = read_into(writer, options, start);
+  if (only_shard) {
+    std::fprintf(stderr, "dateline-index:   passed over %zu articles of other shards\n",
+                 writer.passed_over());
+  }
+  return status;
+}
+
+// `dateline-index add`: into the shards when the index is (or is to be)
+// sharded, else into its live generation.
+int add_articles(const std::filesystem::path& index, const AddOptions& options) {
+  if (options.shards > 0 || dateline::shard_count(index) > 0) {
+    return index_shards(dateline::writable_shard_paths(index, options.shards), options);
+  }
+  return index_paths(dateline::writable_database_path(index), options);
+}
+
+// `dateline-index rebuild`: new generations beside the live ones, then one
+// atomic switch. With `only_shard`, only that shard is rebuilt (from the
+// articles of the corpus that belong to it).
+int rebuild_index(const std::filesystem::path& index, AddOptions options,
+                  std::optional<unsigned> only_shard) {
+  std::error_code ec;
+  std::filesystem::create_directories(index, ec);
+  if (ec) throw dateline::Error("cannot create index " + index.string() + ": " + ec.message());
+  unsigned existing = dateline::shard_count(index);
+  if (only_shard) {
+    if (existing == 0) throw dateline::Error("index " + index.string() + " is not sharded");
+    if (options.shards != 0 && options.shards != existing) {
+      throw dateline::Error("--shard rebuilds one of the index's " + std::to_string(existing) +
+                            " shards; leave out --shards");
+    }
+    std::vector<std::filesystem::path> databases;
+    for (unsigned k = 0; k < existing; ++k) {
+      databases.push_back(k == *only_shard
+                              ? dateline::next_generation_path(dateline::shard_path(index, k))
+                              : dateline::writable_shard_paths(index, 0)[k]);
+    }
+    int status = index_shards(databases, options, only_shard);
+    dateline::switch_shard_generation(index, *only_shard, databases[*only_shard]);
+    std::fprintf(stderr, "dateline-index: shard %u of %s now serves %s\n", *only_shard,
+                 index.string().c_str(), databases[*only_shard].filename().string().c_str());
+    return status;
+  }
+  unsigned shards = options.shards != 0 ? options.shards : existing;
+  if (shards > 0) {
+    auto generations = dateline::next_shard_generations(index, shards);
+    int status = index_shards(generations, options);
+    dateline::switch_shard_generations(index, generations);
+    std::fprintf(stderr, "dateline-index: %s now serves %u shards\n", index.string().c_str(),
+                 shards);
+    return status;
+  }
+  std::filesystem::path generation = dateline::next_generation_path(index);
+  int status = index_paths(generation, options);
+  dateline::switch_generation(index, generation);
+  std::fprintf(stderr, "dateline-index: %s now serves %s\n", index.string().c_str(),
+               generation.filename().string().c_str());
+  return status;
+}
+
+// `dateline-index serve`: become xapian-tcpsrv for the index (or one shard
+// of it), on a loopback address unless told otherwise. Returns only on error.
+int serve(const std::filesystem::path& index, std::optional<unsigned> shard,
+          const std::string& address, unsigned port) {
+  std::filesystem::path database = index;
+  if (shard) {
+    if (*shard >= dateline::shard_count(index)) {
+      throw dateline::Error("index " + index.string() + " has no shard " + std::to_string(*shard));
+    }
+    database = dateline::shard_path(index, *shard);
+  }
+  if (!std::filesystem::exists(database)) {
+    throw dateline::Error("no index at " + database.string());
+  }
+  std::string port_text = std::to_string(port);
+  std::string database_text = database.string();
+  std::vector<const char*> arguments{"xapian-tcpsrv", "--interface", address.c_str(), "--port",
+                                     port_text.c_str()};
+  arguments.push_back(database_text.c_str());
+  arguments.push_back(nullptr);
+  std::fprintf(stderr, "dateline-index: serving %s on %s:%u\n", database_text.c_str(),
+               address.c_str(), port);
+  std::fflush(stderr);
+  ::execvp("xapian-tcpsrv", const_cast<char* const*>(arguments.data()));
+  throw dateline::Error(std::string("cannot run xapian-tcpsrv (install xapian-tools): ") +
+                        std::strerror(errno));
 }
 
 struct TrainNerOptions {
@@ -375,6 +494,9 @@ int main(int argc, char** argv) {
   add_cmd->add_flag("--strict", add.strict, "stop at the first skipped record");
   add_cmd->add_flag("--quiet,-q", add.quiet, "do not print each skipped record");
   add_cmd->add_option("--report", add.report, "write every skip and warning as JSON Lines to FILE");
+  add_cmd->add_option("--shards", add.shards,
+                      "split a new index into N shards by article id (default: as the index is)")
+      ->check(CLI::Range(1u, 1024u));
 
   AddOptions rebuild;
   std::string corpus;
@@ -388,6 +510,24 @@ int main(int argc, char** argv) {
   rebuild_cmd->add_flag("--strict", rebuild.strict, "stop at the first skipped record");
   rebuild_cmd->add_flag("--quiet,-q", rebuild.quiet, "do not print each skipped record");
   rebuild_cmd->add_option("--report", rebuild.report, "write every skip as JSON Lines to FILE");
+  rebuild_cmd->add_option("--shards", rebuild.shards,
+                          "rebuild as N shards (default: as many as the index has)")
+      ->check(CLI::Range(1u, 1024u));
+  std::optional<unsigned> rebuild_shard;
+  rebuild_cmd->add_option("--shard", rebuild_shard,
+                          "rebuild only shard K, from the corpus articles that belong to it");
+
+  std::string serve_index;
+  std::optional<unsigned> serve_shard;
+  std::string serve_address = "127.0.0.1";
+  unsigned serve_port = 0;
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "serve the index, or one shard of it, to remote searchers with xapian-tcpsrv");
+  serve_cmd->add_option("--index", serve_index, index_help);
+  serve_cmd->add_option("--shard", serve_shard, "serve only shard K of a sharded index");
+  serve_cmd->add_option("--address", serve_address,
+                        "address to listen on (default 127.0.0.1: this machine only)");
+  serve_cmd->add_option("--port", serve_port, "TCP port")->required()->check(CLI::Range(1u, 65535u));
 
   std::string delete_index;
   std::vector<std::string> ids;
@@ -440,36 +580,47 @@ int main(int argc, char** argv) {
 
   try {
     if (*add_cmd) {
-      return index_paths(dateline::writable_database_path(index_or_default(add.index)), add);
+      return add_articles(index_or_default(add.index), add);
     }
     if (*rebuild_cmd) {
       std::filesystem::path index = index_or_default(rebuild.index);
       if (!std::filesystem::is_directory(corpus)) {
         throw dateline::Error("corpus " + corpus + " is not a directory");
       }
-      std::error_code ec;
-      std::filesystem::create_directories(index, ec);
-      if (ec) throw dateline::Error("cannot create index " + index.string() + ": " + ec.message());
-      std::filesystem::path generation = dateline::next_generation_path(index);
       rebuild.paths = {corpus};
-      int status = index_paths(generation, rebuild);
-      dateline::switch_generation(index, generation);
-      std::fprintf(stderr, "dateline-index: %s now serves %s\n", index.string().c_str(),
-                   generation.filename().string().c_str());
-      return status;
+      return rebuild_index(index, rebuild, rebuild_shard);
+    }
+    if (*serve_cmd) {
+      return serve(index_or_default(serve_index), serve_shard, serve_address, serve_port);
     }
     if (*delete_cmd) {
-      auto database = dateline::writable_database_path(index_or_default(delete_index));
-      dateline::IndexWriter writer(database, dateline::IndexOptions{1, 1000});
+      std::filesystem::path index = index_or_default(delete_index);
+      AddOptions one_thread;
+      one_thread.threads = 1;
+      one_thread.batch = 1000;
+      std::unique_ptr<dateline::IndexWriter> single;
+      std::unique_ptr<dateline::ShardedWriter> sharded;
+      if (dateline::shard_count(index) > 0) {
+        sharded = std::make_unique<dateline::ShardedWriter>(
+            dateline::writable_shard_paths(index, 0), index_options(one_thread));
+      } else {
+        single = std::make_unique<dateline::IndexWriter>(dateline::writable_database_path(index),
+                                                         index_options(one_thread));
+      }
+      auto remove = [&](const std::string& id) {
+        return sharded ? sharded->remove(id) : single->remove(id);
+      };
       int status = exit_ok;
       for (const auto& id : ids) {
-        if (!writer.remove(id)) {
+        if (!remove(id)) {
           std::fprintf(stderr, "dateline-index: no article with id %s\n", id.c_str());
           status = exit_skipped;
         }
       }
-      writer.commit();
-      std::fprintf(stderr, "dateline-index: deleted %zu\n", writer.counts().deleted);
+      if (sharded) sharded->commit();
+      if (single) single->commit();
+      std::fprintf(stderr, "dateline-index: deleted %zu\n",
+                   sharded ? sharded->counts().deleted : single->counts().deleted);
       return status;
     }
     if (*train_ner_cmd) return train_ner(train_ner_options);
@@ -484,11 +635,13 @@ int main(int argc, char** argv) {
                            {"by_year", stats.by_year},
                            {"by_format", stats.by_format},
                            {"size_bytes", stats.size_bytes},
+                           {"shards", stats.shards},
                            {"schema_version", stats.schema_version}};
         std::cout << out.dump(2) << '\n';
       } else {
         std::cout << "articles: " << stats.articles << " (" << stats.undated << " undated)\n"
                   << "size: " << stats.size_bytes / 1024 << " KiB\n"
+                  << (stats.shards > 0 ? "shards: " + std::to_string(stats.shards) + "\n" : "")
                   << "schema version: " << stats.schema_version << '\n';
         auto print = [](const char* title, const std::map<std::string, std::uint64_t>& counts) {
           std::cout << title << ":\n";

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <set>
 #include <string_view>
+#include <sstream>
 
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
@@ -24,10 +27,10 @@ namespace dateline {
 
 namespace {
 
-constexpr unsigned remote_timeout_ms = 10000;
+bool is_remote(const std::string& location) { return location.starts_with("tcp://"); }
 
-Xapian::Database open_one(const std::string& location) {
-  if (location.starts_with("tcp://")) {
+Xapian::Database open_one(const std::string& location, unsigned timeout_ms) {
+  if (is_remote(location)) {
     std::string rest = location.substr(6);
     std::size_t colon = rest.rfind(':');
     if (colon == std::string::npos) {
@@ -35,8 +38,8 @@ Xapian::Database open_one(const std::string& location) {
     }
     try {
       unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
-      Xapian::Database db = Xapian::Remote::open(rest.substr(0, colon), port, remote_timeout_ms,
-                                                 remote_timeout_ms);
+      Xapian::Database db =
+          Xapian::Remote::open(rest.substr(0, colon), port, timeout_ms, timeout_ms);
       detail::check_schema_version(db, location);
       return db;
     } catch (const Xapian::Error& error) {
@@ -46,6 +49,43 @@ Xapian::Database open_one(const std::string& location) {
     }
   }
   return detail::open_index(location);
+}
+
+// The databases a location stands for. A stub naming several databases (a
+// sharded index's directory, or a stub file written by an operator) is
+// opened line by line, so that a shard that is down can be named and, with
+// allow_partial, left out; anything else is one database.
+std::vector<std::string> expand_location(const std::string& location) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path stub = location;
+  if (is_remote(location)) return {location};
+  if (fs::is_directory(stub, ec)) stub /= "XAPIANDB";
+  if (!fs::is_regular_file(stub, ec)) return {location};
+  std::ifstream in(stub);
+  std::vector<std::string> databases;
+  bool any_remote = false;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string type, target;
+    if (!(words >> type) || type.starts_with("#")) continue;
+    if (!(words >> target)) return {location};
+    if (type == "remote") {
+      // Xapian's "remote HOST:PORT" (or ":PORT" for localhost) over TCP.
+      if (target.find(':') == std::string::npos) return {location};
+      if (target.starts_with(":")) target = "127.0.0.1" + target;
+      databases.push_back("tcp://" + target);
+      any_remote = true;
+    } else if (type == "auto" || type == "glass" || type == "chert") {
+      fs::path path = target;
+      databases.push_back((path.is_absolute() ? path : stub.parent_path() / path).string());
+    } else {
+      return {location};
+    }
+  }
+  if (databases.size() < 2 && !any_remote) return {location};
+  return databases;
 }
 
 std::string day_label(const std::string& key) {
@@ -188,17 +228,53 @@ void check_ranking(const Ranking& ranking) {
 }  // namespace
 
 struct Searcher::Impl {
-  std::vector<std::string> locations;
+  std::vector<std::string> requested;  // as the caller named them
+  std::vector<std::string> locations;  // one per database, stubs expanded
+  SearcherOptions options;
+  bool any_remote = false;
+  std::vector<MissingShard> missing;
   Xapian::Database db;
   detail::Analyzer analyzer{"en"};
 
+  // Open every shard; with allow_partial, leave out (and note) those that
+  // fail, unless all do.
   void open() {
+    locations.clear();
+    for (const auto& location : requested) {
+      for (auto& database : expand_location(location)) locations.push_back(std::move(database));
+    }
+    any_remote = std::any_of(locations.begin(), locations.end(), is_remote);
     Xapian::Database combined;
-    for (const auto& location : locations) combined.add_database(open_one(location));
+    std::vector<MissingShard> failed;
+    for (const auto& location : locations) {
+      try {
+        combined.add_database(open_one(location, options.remote_timeout_ms));
+      } catch (const Error& error) {
+        if (!options.allow_partial || locations.size() == 1) throw;
+        failed.push_back({location, error.what()});
+      }
+    }
+    if (failed.size() == locations.size()) throw NetworkError(failed.front().reason);
     db = combined;
+    missing = std::move(failed);
   }
 
-  // Run `body`, reopening the index and retrying once if it changed under us.
+  // The remote shards that do not answer now, for naming them in an error.
+  std::vector<MissingShard> probe_remote_shards() const {
+    std::vector<MissingShard> down;
+    for (const auto& location : locations) {
+      if (!is_remote(location)) continue;
+      try {
+        open_one(location, options.remote_timeout_ms);
+      } catch (const Error& error) {
+        down.push_back({location, error.what()});
+      }
+    }
+    return down;
+  }
+
+  // Run `body`, reopening the index and retrying if it changed under us, or,
+  // with allow_partial, if a shard went away during the search.
   template <typename F>
   auto with_retry(F&& body) {
     for (int attempt = 0;; ++attempt) {
@@ -212,8 +288,16 @@ struct Searcher::Impl {
         } catch (const Xapian::Error& error) {
           detail::rethrow_xapian(error, "index");
         }
+      } catch (const Xapian::NetworkError& error) {
+        // Which shard? The error from a combined database does not say.
+        if (!options.allow_partial || attempt >= 3) {
+          auto down = probe_remote_shards();
+          if (down.empty()) detail::rethrow_xapian(error, "shard");
+          throw NetworkError(down.front().reason);
+        }
+        open();
       } catch (const Xapian::Error& error) {
-        detail::rethrow_xapian(error, "index " + locations.front());
+        detail::rethrow_xapian(error, "index " + requested.front());
       }
     }
   }
@@ -223,9 +307,11 @@ struct Searcher::Impl {
 
 Searcher::Searcher(const std::string& index) : Searcher(std::vector<std::string>{index}) {}
 
-Searcher::Searcher(const std::vector<std::string>& shards) : m_impl(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::vector<std::string>& shards, SearcherOptions options)
+    : m_impl(std::make_unique<Impl>()) {
   if (shards.empty()) throw InvalidArgumentError("no index given");
-  m_impl->locations = shards;
+  m_impl->requested = shards;
+  m_impl->options = options;
   try {
     m_impl->open();
   } catch (const Xapian::Error& error) {
@@ -246,9 +332,19 @@ std::string Searcher::describe(const std::string& text) {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  // A shard left out last time may be back.
+  if (!m_impl->missing.empty()) {
+    try {
+      m_impl->open();
+    } catch (const Xapian::Error& error) {
+      detail::rethrow_xapian(error, "index " + m_impl->requested.front());
+    }
+  }
   // Reopen so every search sees the latest commit (cheap when unchanged).
   m_impl->with_retry([&] { return m_impl->db.reopen(); });
-  return m_impl->with_retry([&] { return m_impl->run(request); });
+  SearchResult result = m_impl->with_retry([&] { return m_impl->run(request); });
+  result.missing_shards = m_impl->missing;
+  return result;
 }
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
@@ -268,7 +364,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     rset.add_document(*posting);
     Xapian::Enquire enquire(db);
     BodyStemDecider decider;
-    Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+    // Exact term frequencies: over several shards Xapian otherwise
+    // approximates them, and the terms chosen would depend on the sharding.
+    Xapian::ESet eset =
+        enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
       terms.emplace_back(*it);
@@ -326,6 +425,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       Xapian::BM25Weight(request.ranking.k1, 0, 1, request.ranking.b, 0.5));
   switch (request.sort) {
     case SortOrder::relevance:
+      // Equal scores in publication order, newest first, rather than in
+      // docid order, which depends on indexing order and sharding (it picks
+      // which copy of a collapsed wire story is shown).
+      enquire.set_sort_by_relevance_then_value(schema::slot_timestamp, true);
       break;
     case SortOrder::newest:
       enquire.set_sort_by_value_then_relevance(schema::slot_timestamp, true);
@@ -339,9 +442,24 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   std::string codes;
   for (const auto& name : request.facets) codes += facet_code(name);
   std::unique_ptr<detail::FacetSpy> spy;
+  // Stock xapian-tcpsrv knows only Xapian's own spies: over remote shards,
+  // count whole day values and whole facet packs with ValueCountMatchSpy and
+  // unpack them here, which gives exactly FacetSpy's counts.
+  std::unique_ptr<Xapian::ValueCountMatchSpy> day_values, pack_values;
   if (!codes.empty()) {
     spy = std::make_unique<detail::FacetSpy>(codes);
-    enquire.add_matchspy(spy.get());
+    if (!any_remote) {
+      enquire.add_matchspy(spy.get());
+    } else {
+      if (codes.find('d') != std::string::npos) {
+        day_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_day);
+        enquire.add_matchspy(day_values.get());
+      }
+      if (codes.find_first_not_of('d') != std::string::npos) {
+        pack_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_facets);
+        enquire.add_matchspy(pack_values.get());
+      }
+    }
   }
   // Facet counts are exact: every match is examined when facets are asked for.
   // Totals are exact up to 1,000 matches at little cost (Xapian examines
@@ -353,6 +471,21 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
           : static_cast<Xapian::doccount>(std::max<std::size_t>(request.offset + request.limit, 1000));
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least);
+
+  if (day_values || pack_values) {
+    Xapian::ValueCountMatchSpy* counted = pack_values ? pack_values.get() : day_values.get();
+    spy->add_seen(static_cast<Xapian::doccount>(counted->get_total()));
+    if (day_values) {
+      for (auto it = day_values->values_begin(); it != day_values->values_end(); ++it) {
+        spy->count_day(*it, it.get_termfreq());
+      }
+    }
+    if (pack_values) {
+      for (auto it = pack_values->values_begin(); it != pack_values->values_end(); ++it) {
+        spy->count_pack(*it, it.get_termfreq());
+      }
+    }
+  }
 
   SearchResult result;
   result.query_description = query.get_description();

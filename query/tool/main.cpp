@@ -81,6 +81,12 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--help-syntax", help_syntax, "explain the query language");
   app.add_flag("--explain", explain, "print the parsed query");
+  dateline::SearcherOptions searcher_options;
+  app.add_flag("--allow-partial", searcher_options.allow_partial,
+               "when a shard is down, search the others and say which is missing");
+  app.add_option("--timeout", searcher_options.remote_timeout_ms,
+                 "milliseconds a remote shard has to connect and to answer (default 10000)")
+      ->check(CLI::Range(1u, 3600000u));
 
   try {
     app.parse(argc, argv);
@@ -118,9 +124,14 @@ int main(int argc, char** argv) {
   if (indexes.empty()) indexes.push_back(default_index());
 
   try {
-    dateline::Searcher searcher(indexes);
+    dateline::Searcher searcher(indexes, searcher_options);
     if (explain) std::cerr << "query: " << searcher.describe(request.query) << '\n';
     dateline::SearchResult result = searcher.search(request);
+    for (const auto& shard : result.missing_shards) {
+      if (format == "text" && !count) break;  // the text output says it
+      std::fprintf(stderr, "dateline-search: partial results: shard %s did not answer\n",
+                   shard.shard.c_str());
+    }
     if (count) {
       std::cout << result.total << '\n';
       return exit_ok;

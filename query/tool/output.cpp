@@ -56,7 +56,7 @@ nlohmann::json summary_json(const SearchRequest& request, const SearchResult& re
     if (!facet.granularity.empty()) entry["granularity"] = facet.granularity;
     facets[facet.field] = std::move(entry);
   }
-  return {{"version", 1},
+  nlohmann::json summary{{"version", 1},
           {"query", request.query},
           {"total", {{"estimated", result.total},
                      {"lower", result.total_lower},
@@ -66,6 +66,16 @@ nlohmann::json summary_json(const SearchRequest& request, const SearchResult& re
           {"limit", request.limit},
           {"facets", std::move(facets)},
           {"suggestion", result.suggestion.empty() ? nlohmann::json() : nlohmann::json(result.suggestion)}};
+  // Only partial results (--allow-partial with a shard down) carry these.
+  if (!result.missing_shards.empty()) {
+    nlohmann::json missing = nlohmann::json::array();
+    for (const auto& shard : result.missing_shards) {
+      missing.push_back({{"shard", shard.shard}, {"reason", shard.reason}});
+    }
+    summary["partial"] = true;
+    summary["missing_shards"] = std::move(missing);
+  }
+  return summary;
 }
 }  // namespace
 
@@ -133,6 +143,9 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
       << (result.total == 1 ? " match" : " matches");
   if (!result.hits.empty()) out << ", showing " << request.offset + 1 << "-" << shown_to;
   out << '\n';
+  for (const auto& shard : result.missing_shards) {
+    out << "partial results: shard " << shard.shard << " did not answer (" << shard.reason << ")\n";
+  }
 }
 
 void print_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,

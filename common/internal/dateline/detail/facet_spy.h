@@ -1,8 +1,11 @@
 #pragma once
 // Internal: the facet counter. One MatchSpy counts every facet type at once
 // from the facet pack value (slot 3) and the day value (slot 0), so one pass
-// over the matches gives all facets. It serialises its results, so it works
-// through xapian-tcpsrv once registered with the server's Registry.
+// over the matches gives all facets. It serialises its results, so it would
+// work through a server that registers it; stock xapian-tcpsrv cannot, so
+// for remote shards the searcher counts whole values with Xapian's own
+// ValueCountMatchSpy and feeds them to count_day()/count_pack(), which give
+// the same counts (see ARCHITECTURE.md, "Deployment beyond one machine").
 
 #include <xapian.h>
 
@@ -31,6 +34,13 @@ class FacetSpy : public Xapian::MatchSpy {
   std::string serialise_results() const override;
   void merge_results(const std::string& serialised) override;
   std::string get_description() const override;
+
+  /// Count `articles` matching documents whose day value is `day`, or whose
+  /// facet pack is `pack`: operator() for one document does both with 1.
+  void count_day(std::string_view day, Xapian::doccount articles);
+  void count_pack(std::string_view pack, Xapian::doccount articles);
+  /// Count `documents` more as examined.
+  void add_seen(Xapian::doccount documents) { m_seen += documents; }
 
   struct Count {
     Xapian::doccount articles = 0;

@@ -14,9 +14,10 @@ struct IndexStats {
   std::map<std::string, std::uint64_t> by_source;  ///< folded source key -> articles
   std::map<std::string, std::uint64_t> by_year;    ///< "1987" -> articles
   std::map<std::string, std::uint64_t> by_format;  ///< "reuters" -> articles
-  std::uint64_t size_bytes = 0;                    ///< on disk, live generation only
+  std::uint64_t size_bytes = 0;                    ///< on disk, live generation(s) only
   int schema_version = 0;
-  std::string database_path;                       ///< the live database directory
+  std::string database_path;  ///< the live database directory (the index, when sharded)
+  unsigned shards = 0;        ///< 0: not sharded
 };
 
 /// Read the statistics of the index at `index`.

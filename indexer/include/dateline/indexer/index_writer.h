@@ -9,10 +9,23 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dateline/common/article.h"
 
 namespace dateline {
+
+/// Near-duplicate clustering shared by several writers: the shards of one
+/// index, so that copies of a story whose ids hash to different shards still
+/// form one cluster. Opaque; make one with share_near_duplicates().
+class NearDuplicateScope;
+
+/// One clustering scope over the databases `databases` (the shards being
+/// written, created empty if missing; members indexed by earlier runs are
+/// looked up in all of them).
+/// @exception Error a database exists but cannot be read
+std::shared_ptr<NearDuplicateScope> share_near_duplicates(
+    const std::vector<std::filesystem::path>& databases);
 
 struct IndexOptions {
   /// Analysis threads; 0 means one per core.
@@ -37,7 +50,10 @@ class IndexWriter {
   /// @exception IndexLockedError another process is writing to it
   /// @exception IndexVersionError it was written by an incompatible version
   /// @exception Error any other failure to open or create it
-  explicit IndexWriter(const std::filesystem::path& path, IndexOptions options = {});
+  /// `near_duplicates`: clusters shared with other writers (the other shards
+  /// of the index); null for this index only.
+  explicit IndexWriter(const std::filesystem::path& path, IndexOptions options = {},
+                       std::shared_ptr<NearDuplicateScope> near_duplicates = nullptr);
   /// Commits what was added and stops the workers. Errors here are swallowed:
   /// call commit() first to see them.
   ~IndexWriter();

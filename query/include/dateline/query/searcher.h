@@ -99,6 +99,12 @@ struct Facet {
   std::uint64_t examined = 0;  ///< matching articles counted
 };
 
+/// A shard left out of a partial result (SearcherOptions::allow_partial).
+struct MissingShard {
+  std::string shard;   ///< as named: a path or tcp://HOST:PORT
+  std::string reason;  ///< why it did not answer
+};
+
 struct SearchResult {
   std::uint64_t total = 0;        ///< matches (estimate unless exact)
   std::uint64_t total_lower = 0;  ///< bounds on the number of matches
@@ -108,6 +114,20 @@ struct SearchResult {
   std::vector<Facet> facets;
   std::string suggestion;         ///< corrected query, "" when none
   std::string query_description;  ///< the parsed query, for debugging
+  /// Shards that did not answer; when not empty the result covers only the
+  /// others (only with SearcherOptions::allow_partial).
+  std::vector<MissingShard> missing_shards;
+};
+
+/// How a Searcher opens and talks to its shards.
+struct SearcherOptions {
+  /// When some shards are down or time out, search the others and name the
+  /// missing ones in SearchResult::missing_shards. Otherwise such a shard is
+  /// an error (NetworkError or IndexNotFoundError) naming it.
+  bool allow_partial = false;
+  /// Milliseconds a remote shard has to accept the connection, and to answer
+  /// each request, before it counts as down.
+  unsigned remote_timeout_ms = 10000;
 };
 
 class Searcher {
@@ -115,8 +135,14 @@ class Searcher {
   /// Open the index at `index` (a directory, stub file, or tcp://host:port).
   /// @exception IndexNotFoundError, IndexVersionError, CorruptIndexError, NetworkError
   explicit Searcher(const std::string& index);
-  /// Open several shards as one index.
-  explicit Searcher(const std::vector<std::string>& shards);
+  /// Open several shards as one index: directories (a sharded index's
+  /// directory opens all its shards), Xapian stub files listing databases
+  /// ("auto PATH", "remote HOST:PORT" lines), or tcp://HOST:PORT for a shard
+  /// served by xapian-tcpsrv. Results equal those of one index holding the
+  /// same articles.
+  /// @exception as above, naming the shard; with allow_partial only when no
+  ///            shard at all can be opened
+  explicit Searcher(const std::vector<std::string>& shards, SearcherOptions options = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
