@@ -125,8 +125,9 @@ int main(int argc, char** argv) {
 
   try {
     dateline::Searcher searcher(indexes, searcher_options);
-    if (explain) std::cerr << "query: " << searcher.describe(request.query) << '\n';
     dateline::SearchResult result = searcher.search(request);
+    // The query as run: filters, dates and --like included.
+    if (explain) std::cerr << "query: " << result.query_description << '\n';
     for (const auto& shard : result.missing_shards) {
       if (format == "text" && !count) break;  // the text output says it
       std::fprintf(stderr, "dateline-search: partial results: shard %s did not answer\n",
