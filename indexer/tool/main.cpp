@@ -40,6 +40,7 @@ struct AddOptions {
   std::string format = "auto";
   unsigned threads = 0;
   std::size_t batch = 10000;
+  bool no_detect_language = false;
   bool strict = false;
   bool quiet = false;
   std::string report;
@@ -199,7 +200,7 @@ dateline::InputFormat parse_format(const std::string& name) {
 int index_paths(const std::filesystem::path& database, const AddOptions& options) {
   auto format = parse_format(options.format);
   auto start = std::chrono::steady_clock::now();
-  dateline::IndexWriter writer(database, dateline::IndexOptions{options.threads, options.batch});
+  dateline::IndexWriter writer(database, dateline::IndexOptions{options.threads, options.batch, !options.no_detect_language});
   Run run(writer, options, isatty(STDERR_FILENO) ? total_size(options.paths) : 0);
   for (const auto& path : options.paths) {
     dateline::read_path(path, format, dateline::ReaderLimits{}, run);
@@ -372,6 +373,8 @@ int main(int argc, char** argv) {
                       "input format: auto, jsonl, json, text, html, reuters, rfc822, mbox, warc, time");
   add_cmd->add_option("--threads", add.threads, "analysis threads (default: one per core)");
   add_cmd->add_option("--batch", add.batch, "articles per commit");
+  add_cmd->add_flag("--no-detect-language", add.no_detect_language,
+                    "index articles that name no language as English instead of detecting it");
   add_cmd->add_flag("--strict", add.strict, "stop at the first skipped record");
   add_cmd->add_flag("--quiet,-q", add.quiet, "do not print each skipped record");
   add_cmd->add_option("--report", add.report, "write every skip and warning as JSON Lines to FILE");
@@ -385,6 +388,8 @@ int main(int argc, char** argv) {
   rebuild_cmd->add_option("--format", rebuild.format, "input format (default: detect per file)");
   rebuild_cmd->add_option("--threads", rebuild.threads, "analysis threads");
   rebuild_cmd->add_option("--batch", rebuild.batch, "articles per commit");
+  rebuild_cmd->add_flag("--no-detect-language", rebuild.no_detect_language,
+                        "index articles that name no language as English instead of detecting it");
   rebuild_cmd->add_flag("--strict", rebuild.strict, "stop at the first skipped record");
   rebuild_cmd->add_flag("--quiet,-q", rebuild.quiet, "do not print each skipped record");
   rebuild_cmd->add_option("--report", rebuild.report, "write every skip as JSON Lines to FILE");

@@ -16,6 +16,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -47,20 +48,40 @@ struct ParserLimits {
 
 struct ParsedQuery {
   Xapian::Query query;          ///< MatchAll when the query is only filters
+  /// Everything any language's terms can match (the union of `by_language`),
+  /// for text in a language the query was not expanded into.
   MatchSpec match;
+  /// What the query matches in articles of each language it was expanded
+  /// into: that language's stems and folded words.
+  std::map<std::string, MatchSpec, std::less<>> by_language;
+  /// The MatchSpec for text in `language`: by_language's, else `match`.
+  const MatchSpec& match_for(std::string_view language) const;
   /// Plain words as typed (byte offset, folded word, stem), for spelling
   /// suggestions.
   struct Word {
     std::size_t offset;
     std::string word;
-    std::string stem;
+    std::vector<std::string> stems;  ///< one per language (deduplicated)
   };
   std::vector<Word> words;
   bool has_positive = false;    ///< false when nothing but filters/exclusions
 };
 
-/// Parse `text`. @exception QuerySyntaxError with the byte offset of the problem.
+/// Parse `text`, stemming in `analyzer`'s language only.
+/// @exception QuerySyntaxError with the byte offset of the problem.
 ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,
+                        const ParserLimits& limits = {});
+
+/// Parse `text` for an index holding articles in `languages` (codes, as in
+/// the L terms; at least one): each plain word becomes the OR (OP_SYNONYM)
+/// of its distinct stems in those languages, leaving out a language where
+/// it is a stopword (a word that is a stopword everywhere matches as the
+/// word itself); phrases, NEAR, quoted words and wildcards use each
+/// language's folding. When the query itself filters on languages
+/// (lang:de, not negated), only those languages are used.
+/// @exception QuerySyntaxError
+ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
+                        const std::vector<std::string>& languages,
                         const ParserLimits& limits = {});
 
 /// Parse one filter ("place:kyiv", "date:2022-03") into a boolean query.

@@ -8,6 +8,7 @@
 
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
+#include "dateline/common/language.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/stopwords.h"
 #include "dateline/common/text.h"
@@ -76,7 +77,39 @@ class BodyStemDecider : public Xapian::ExpandDecider {
 struct Searcher::Impl {
   std::vector<std::string> locations;
   Xapian::Database db;
-  detail::Analyzer analyzer{"en"};
+  detail::Analyzers analyzers;  // one per language met
+
+  // The languages a query is expanded into: --lang when given, else every
+  // language the index holds (its L terms) and English, which articles of
+  // unknown language are analysed as.
+  std::vector<std::string> query_languages(const SearchRequest& request) {
+    std::string chosen = normalize_language(request.language);
+    if (!request.language.empty() && chosen.empty()) {
+      throw InvalidArgumentError("--lang needs a language code such as de, not '" +
+                                 request.language + "'");
+    }
+    if (!chosen.empty()) return {chosen};
+    std::vector<std::string> languages;
+    for (const auto& filter : request.filters) {
+      std::string_view text = trim(filter);
+      if (!text.starts_with("lang:")) continue;
+      std::string code = normalize_language(trim(text.substr(5)));
+      if (!code.empty()) languages.push_back(code);
+    }
+    if (!languages.empty()) return languages;
+    const auto& prefix = schema::find_field("lang")->prefix;
+    std::string lang_prefix(prefix);
+    languages.emplace_back("en");
+    for (auto term = db.allterms_begin(lang_prefix); term != db.allterms_end(lang_prefix); ++term) {
+      std::string code = (*term).substr(lang_prefix.size());
+      if (code != "en") languages.push_back(code);
+    }
+    return languages;
+  }
+
+  query::ParsedQuery parse(const std::string& text, const SearchRequest& request) {
+    return query::parse_query(text, analyzers, query_languages(request));
+  }
 
   void open() {
     Xapian::Database combined;
@@ -128,7 +161,14 @@ std::uint64_t Searcher::article_count() {
 }
 
 std::string Searcher::describe(const std::string& text) {
-  return query::parse_query(text, m_impl->analyzer).query.get_description();
+  SearchRequest request;
+  request.query = text;
+  return describe(request);
+}
+
+std::string Searcher::describe(const SearchRequest& request) {
+  return m_impl->with_retry(
+      [&] { return m_impl->parse(request.query, request).query.get_description(); });
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -165,7 +205,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     parsed.has_positive = true;
     exclude_id_term = id_term;
     if (!request.query.empty()) {
-      auto extra = query::parse_query(request.query, analyzer);
+      auto extra = parse(request.query, request);
       parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, extra.query);
     }
     if (request.before) {
@@ -178,7 +218,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     if (trim(request.query).empty() && (request.filters.size() > 0 || !request.from.empty() || !request.to.empty())) {
       parsed.query = Xapian::Query::MatchAll;
     } else {
-      parsed = query::parse_query(request.query, analyzer);
+      parsed = parse(request.query, request);
     }
   }
 
@@ -245,12 +285,18 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     hit.authors = article.authors;
     if (article.published) hit.published = article.published->iso8601();
     hit.similar = request.collapse ? it.get_collapse_count() : 0;
-    hit.title_highlights = query::find_highlights(hit.title, parsed.match, analyzer);
+    // Highlight as the hit was matched: in its own language, with the
+    // query's terms for that language.
+    std::string language = normalize_language(article.language);
+    if (language.empty()) language = "en";
+    detail::Analyzer& analyzer = analyzers.get(language);
+    const query::MatchSpec& match = parsed.match_for(language);
+    hit.title_highlights = query::find_highlights(hit.title, match, analyzer);
     if (request.passages > 0) {
       std::vector<std::string> texts;
       if (!article.dek.empty()) texts.push_back(article.dek);
       texts.insert(texts.end(), article.paragraphs.begin(), article.paragraphs.end());
-      hit.passages = query::choose_passages(texts, parsed.match, analyzer, request.passages);
+      hit.passages = query::choose_passages(texts, match, analyzer, request.passages);
     }
     result.hits.push_back(std::move(hit));
   }
