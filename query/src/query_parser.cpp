@@ -503,25 +503,32 @@ class Parser {
     for (auto* analyzer : m_analyzers) by_language.emplace_back(analyzer, analyzer->tokenize(text));
 
     if (tokens.size() == 1 && !exact && !tokens[0].cjk) {
-      // A plain word: its stem in each language, deduplicated.
-      std::vector<Xapian::Query> stems;
+      // A plain word: its stem in each language, or the word itself in a
+      // language where it is a stopword (those articles hold no stem term
+      // for it), deduplicated.
+      std::vector<Xapian::Query> alternatives;
       std::set<std::string> seen;
       ParsedQuery::Word word{offset + tokens[0].begin, tokens[0].term, {}};
       for (auto& [analyzer, language_tokens] : by_language) {
-        const std::string& stem = analyzer->stem(language_tokens[0]);
-        if (stem.empty()) continue;  // a stopword of this language
-        m_result.by_language[analyzer->language()].stems.insert(stem);
-        m_result.match.stems.insert(stem);
-        if (!seen.insert(stem).second) continue;
-        word.stems.push_back(stem);
-        stems.emplace_back(std::string(schema::stem_prefix) + std::string(prefix) + stem, 1,
-                           static_cast<Xapian::termpos>(m_terms));
+        const Token& token = language_tokens[0];
+        const std::string& stem = analyzer->stem(token);
+        MatchSpec& language_match = m_result.by_language[analyzer->language()];
+        std::string term;
+        if (stem.empty()) {
+          language_match.words.insert(token.term);
+          m_result.match.words.insert(token.term);
+          term = std::string(prefix) + token.term;
+        } else {
+          language_match.stems.insert(stem);
+          m_result.match.stems.insert(stem);
+          word.stems.push_back(stem);
+          term = std::string(schema::stem_prefix) + std::string(prefix) + stem;
+        }
+        if (!seen.insert(term).second) continue;
+        alternatives.emplace_back(term, 1, static_cast<Xapian::termpos>(m_terms));
       }
-      if (!stems.empty()) {
-        if (prefix.empty()) m_result.words.push_back(std::move(word));
-        return any_of(stems, Xapian::Query::OP_SYNONYM);
-      }
-      // A stopword in every language: it can still match as a word.
+      if (prefix.empty() && !word.stems.empty()) m_result.words.push_back(std::move(word));
+      return any_of(alternatives, Xapian::Query::OP_SYNONYM);
     }
     // Exact words and phrases: one per distinct folding.
     std::vector<Xapian::Query> variants;

@@ -73,11 +73,11 @@ ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,
                         const ParserLimits& limits = {});
 
 /// Parse `text` for an index holding articles in `languages` (codes, as in
-/// the L terms; at least one): each plain word becomes the OR (OP_SYNONYM)
-/// of its distinct stems in those languages, leaving out a language where
-/// it is a stopword (a word that is a stopword everywhere matches as the
-/// word itself); phrases, NEAR, quoted words and wildcards use each
-/// language's folding. When the query itself filters on languages
+/// the L terms; at least one): each plain word becomes the OP_SYNONYM of
+/// its distinct stems in those languages (Z terms), or of the word itself
+/// in a language where it is a stopword (those articles hold no stem term
+/// for it); phrases, NEAR, quoted words and wildcards use each language's
+/// folding. When the query itself filters on languages
 /// (lang:de, not negated), only those languages are used.
 /// @exception QuerySyntaxError
 ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
