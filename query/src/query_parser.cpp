@@ -239,9 +239,7 @@ class Parser {
  public:
   Parser(std::vector<Lexeme> lexemes, std::vector<detail::Analyzer*> analyzers,
          const ParserLimits& limits)
-      : m_lexemes(std::move(lexemes)), m_analyzers(std::move(analyzers)), m_limits(limits) {
-    for (auto* analyzer : m_analyzers) m_result.by_language[analyzer->language()];
-  }
+      : m_lexemes(std::move(lexemes)), m_analyzers(std::move(analyzers)), m_limits(limits) {}
 
   ParsedQuery run() {
     if (m_lexemes.size() == 1) syntax_error(0, "empty query");
@@ -467,10 +465,8 @@ class Parser {
     for (auto* analyzer : m_analyzers) {
       std::vector<std::string> words;
       for (const auto& operand : operands) words.push_back(analyzer->tokenize(operand)[0].term);
-      MatchSpec::Sequence sequence{words, ordered, static_cast<unsigned>(window)};
-      m_result.by_language[analyzer->language()].sequences.push_back(sequence);
       if (!seen.insert(words).second) continue;
-      m_result.match.sequences.push_back(sequence);
+      m_result.match.sequences.push_back({words, ordered, static_cast<unsigned>(window)});
       std::vector<Xapian::Query> terms(words.begin(), words.end());
       variants.emplace_back(ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
                             terms.begin(), terms.end(), window);
@@ -512,14 +508,11 @@ class Parser {
       for (auto& [analyzer, language_tokens] : by_language) {
         const Token& token = language_tokens[0];
         const std::string& stem = analyzer->stem(token);
-        MatchSpec& language_match = m_result.by_language[analyzer->language()];
         std::string term;
         if (stem.empty()) {
-          language_match.words.insert(token.term);
           m_result.match.words.insert(token.term);
           term = std::string(prefix) + token.term;
         } else {
-          language_match.stems.insert(stem);
           m_result.match.stems.insert(stem);
           word.stems.push_back(stem);
           term = std::string(schema::stem_prefix) + std::string(prefix) + stem;
@@ -536,23 +529,16 @@ class Parser {
     for (auto& [analyzer, language_tokens] : by_language) {
       std::vector<std::string> words;
       for (const auto& token : language_tokens) words.push_back(token.term);
-      MatchSpec& language_match = m_result.by_language[analyzer->language()];
-      // A quoted single word matches exactly; a phrase highlights only whole.
-      MatchSpec::Sequence sequence{words, true, static_cast<unsigned>(words.size())};
-      if (words.size() == 1) {
-        language_match.words.insert(words[0]);
-      } else {
-        language_match.sequences.push_back(sequence);
-      }
       if (!seen.insert(words).second) continue;
       std::vector<Xapian::Query> terms;
       for (const auto& word : words) terms.emplace_back(std::string(prefix) + word);
+      // A quoted single word matches exactly; a phrase highlights only whole.
       if (terms.size() == 1) {
         m_result.match.words.insert(words[0]);
         variants.push_back(terms[0]);
         continue;
       }
-      m_result.match.sequences.push_back(sequence);
+      m_result.match.sequences.push_back({words, true, static_cast<unsigned>(words.size())});
       variants.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                             static_cast<Xapian::termcount>(terms.size()));
     }
@@ -603,7 +589,6 @@ class Parser {
     std::set<std::string> seen;
     for (auto* analyzer : m_analyzers) {
       std::string prefix = analyzer->tokenize(stem)[0].term;
-      m_result.by_language[analyzer->language()].wildcard_prefixes.push_back(prefix);
       if (!seen.insert(prefix).second) continue;
       m_result.match.wildcard_prefixes.push_back(prefix);
       variants.emplace_back(Xapian::Query::OP_WILDCARD, prefix, m_limits.max_wildcard,
@@ -621,11 +606,6 @@ class Parser {
 };
 
 }  // namespace
-
-const MatchSpec& ParsedQuery::match_for(std::string_view language) const {
-  auto found = by_language.find(language);
-  return found == by_language.end() ? match : found->second;
-}
 
 ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer, const ParserLimits& limits) {
   Parser parser(lex(text), {&analyzer}, limits);

@@ -16,7 +16,6 @@
 
 #include <xapian.h>
 
-#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -48,14 +47,12 @@ struct ParserLimits {
 
 struct ParsedQuery {
   Xapian::Query query;          ///< MatchAll when the query is only filters
-  /// Everything any language's terms can match (the union of `by_language`),
-  /// for text in a language the query was not expanded into.
+  /// Every stem, word and sequence the query holds, in any language. Any of
+  /// them can match an article of any language (a Swedish stem may equal an
+  /// English one), so a hit is highlighted against all of them, with the
+  /// text analysed in the hit's own language: a word is marked exactly when
+  /// its term in that article is one the query looked for.
   MatchSpec match;
-  /// What the query matches in articles of each language it was expanded
-  /// into: that language's stems and folded words.
-  std::map<std::string, MatchSpec, std::less<>> by_language;
-  /// The MatchSpec for text in `language`: by_language's, else `match`.
-  const MatchSpec& match_for(std::string_view language) const;
   /// Plain words as typed (byte offset, folded word, stem), for spelling
   /// suggestions.
   struct Word {

@@ -285,12 +285,12 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     hit.authors = article.authors;
     if (article.published) hit.published = article.published->iso8601();
     hit.similar = request.collapse ? it.get_collapse_count() : 0;
-    // Highlight as the hit was matched: in its own language, with the
-    // query's terms for that language.
+    // Highlight as the hit was matched: its text analysed in its own
+    // language (as it was indexed), against every term of the query.
     std::string language = normalize_language(article.language);
     if (language.empty()) language = "en";
     detail::Analyzer& analyzer = analyzers.get(language);
-    const query::MatchSpec& match = parsed.match_for(language);
+    const query::MatchSpec& match = parsed.match;
     hit.title_highlights = query::find_highlights(hit.title, match, analyzer);
     if (request.passages > 0) {
       std::vector<std::string> texts;

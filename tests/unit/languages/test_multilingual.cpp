@@ -43,6 +43,43 @@ std::string marked(const Passage& passage) {
   return out + passage.text.substr(at);
 }
 
+Article small_article(const std::string& id, const std::string& language, const std::string& text) {
+  Article article;
+  article.id = id;
+  article.language = language;
+  article.paragraphs = {text};
+  return article;
+}
+
+TEST(MixedIndex, HighlightsAgreeWithWhatMatched) {
+  testing::TempDir directory;
+  auto path = directory.path() / "index";
+  {
+    IndexWriter writer(path, IndexOptions{1, 100});
+    writer.add(small_article("en1", "en", "Talks on the Belarus-Ukraine border ended."));
+    writer.add(small_article("sv1", "sv", "Flyktingar från Ukraina kom till Umeå."));
+    writer.add(small_article("de1", "de", "Die Flüchtlinge aus der Ukraine kamen am Montag."));
+  }
+  Searcher searcher(path.string());
+  // Swedish "Ukraina" and English "Ukraine" share the stem "ukrain": the
+  // English article matches, and its "Ukraine" is marked because its
+  // English stem is one the query looked for.
+  auto result = search(searcher, "Ukraina", {}, "", 1);
+  std::map<std::string, std::string> passages;
+  for (const auto& hit : result.hits) passages[hit.id] = marked(hit.passages.at(0));
+  ASSERT_TRUE(passages.count("en1"));
+  EXPECT_EQ(passages["en1"], "Talks on the Belarus-[Ukraine] border ended.");
+  EXPECT_EQ(passages["sv1"], "Flyktingar från [Ukraina] kom till Umeå.");
+  // --lang sv stems in Swedish only; lang: in the query does the same and
+  // filters.
+  SearchRequest request;
+  request.query = "flyktingarna";
+  request.language = "sv";
+  EXPECT_EQ(searcher.describe(request), "Query(Zflykting@1)");
+  EXPECT_EQ(search(searcher, "flyktingarna lang:sv").total, 1u);
+  EXPECT_EQ(search(searcher, "Flüchtlingen", {"lang:de"}, "", 1).hits.at(0).passages.at(0).highlights.size(), 1u);
+}
+
 class ItnBlurbs : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

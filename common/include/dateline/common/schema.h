@@ -44,8 +44,9 @@
 // English for articles of unknown language), deduplicated and skipping a
 // language where the word is a stopword; --lang or a lang: filter in the
 // query stems in only those languages. Phrases and quoted words match the
-// unprefixed words, folded by each language's rule. The highlighter redoes
-// this for each hit in the hit's language, so it marks what matched.
+// unprefixed words, folded by each language's rule. The highlighter
+// analyses each hit in the hit's language and marks the words whose term is
+// one of the query's, so it marks what matched.
 
 #include <array>
 #include <optional>
