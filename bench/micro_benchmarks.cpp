@@ -53,9 +53,9 @@ void tokenize_article(benchmark::State& state) {
 BENCHMARK(tokenize_article);
 
 void build_document(benchmark::State& state) {
-  dateline::detail::Analyzer analyzer("en");
+  dateline::detail::Analyzers analyzers;
   std::size_t bytes = seed().text_size();
-  for (auto _ : state) benchmark::DoNotOptimize(dateline::indexer::build_document(seed(), analyzer));
+  for (auto _ : state) benchmark::DoNotOptimize(dateline::indexer::build_document(seed(), analyzers));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
   state.SetItemsProcessed(state.iterations());
 }

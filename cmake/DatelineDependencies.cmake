@@ -27,3 +27,11 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 add_library(Dateline::archive ALIAS PkgConfig::LIBARCHIVE)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 add_library(Dateline::gumbo ALIAS PkgConfig::GUMBO)
+
+# Language detection (CLD2; Debian ships no pkg-config file for it).
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY cld2 REQUIRED)
+add_library(Dateline::cld2 UNKNOWN IMPORTED)
+set_target_properties(Dateline::cld2 PROPERTIES
+  IMPORTED_LOCATION "${CLD2_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")

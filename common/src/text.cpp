@@ -1,11 +1,15 @@
 #include "dateline/common/text.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <unordered_map>
 
 namespace dateline {
@@ -46,33 +50,120 @@ UChar32 next_code_point(std::string_view text, std::size_t& i) {
   return c;
 }
 
-// Folding is per code point and cached per thread: news text repeats a small
-// alphabet. first = folded (lower case, no marks), second = marks stripped.
-const std::pair<std::string, std::string>& fold_code_point(UChar32 c) {
-  thread_local std::unordered_map<UChar32, std::pair<std::string, std::string>> local;
+// How a language folds letters: which accented letters are letters of its
+// own alphabet (kept), and whether I/i case as in Turkish. See fold().
+enum class FoldRule : unsigned char { general, nordic, polish, turkish, romanian, hungarian };
+constexpr std::size_t fold_rule_count = 6;
+
+FoldRule fold_rule(std::string_view language) {
+  std::string_view code = language.substr(0, language.find_first_of("-_"));
+  if (code == "sv" || code == "fi" || code == "no" || code == "nb" || code == "nn" ||
+      code == "da" || code == "is" || code == "fo") {
+    return FoldRule::nordic;
+  }
+  if (code == "pl") return FoldRule::polish;
+  if (code == "tr" || code == "az") return FoldRule::turkish;
+  if (code == "ro") return FoldRule::romanian;
+  if (code == "hu") return FoldRule::hungarian;
+  return FoldRule::general;
+}
+
+// Lower-case letters that keep their diacritic under `rule`. Cyrillic й, ї
+// and ў are distinct letters in every language that writes them (мой/мои),
+// so no rule strips them.
+bool keeps_letter(FoldRule rule, UChar32 lower) {
+  if (lower == 0x439 || lower == 0x457 || lower == 0x45E) return true;
+  auto among = [lower](std::initializer_list<UChar32> letters) {
+    return std::find(letters.begin(), letters.end(), lower) != letters.end();
+  };
+  switch (rule) {
+    case FoldRule::general:
+      return false;
+    case FoldRule::nordic:  // å ä ö
+      return among({0xE5, 0xE4, 0xF6});
+    case FoldRule::polish:  // ą ć ę ń ó ś ź ż (ł has no decomposition)
+      return among({0x105, 0x107, 0x119, 0x144, 0xF3, 0x15B, 0x17A, 0x17C});
+    case FoldRule::turkish:  // ç ğ ö ş ü (ı has no decomposition)
+      return among({0xE7, 0x11F, 0xF6, 0x15F, 0xFC});
+    case FoldRule::romanian:  // ă â î ș ț and the cedilla forms ş ţ
+      return among({0x103, 0xE2, 0xEE, 0x219, 0x21B, 0x15F, 0x163});
+    case FoldRule::hungarian:  // á é í ó ö ő ú ü ű
+      return among({0xE1, 0xE9, 0xED, 0xF3, 0xF6, 0x151, 0xFA, 0xFC, 0x171});
+  }
+  return false;
+}
+
+// Scripts whose marks are optional accents (é, ά, ё, Arabic hamza). In other
+// scripts (Devanagari, Tamil, Thai...) a mark is a vowel or virama and part
+// of the spelling, so it is never stripped.
+bool marks_are_accents(UChar32 base) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(base, &status);
+  if (U_FAILURE(status)) return false;
+  return script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_CYRILLIC ||
+         script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_COMMON ||
+         script == USCRIPT_INHERITED;
+}
+
+struct FoldedCodePoint {
+  std::string folded;    // lower case, accents stripped per the rule
+  std::string stripped;  // accents stripped per the rule, case kept
+  std::string lower;     // lower case only, accents kept
+};
+
+// Folding is per code point and cached per thread and rule: news text
+// repeats a small alphabet.
+const FoldedCodePoint& fold_code_point(UChar32 c, FoldRule rule) {
+  thread_local std::array<std::unordered_map<UChar32, FoldedCodePoint>, fold_rule_count> caches;
+  auto& local = caches[static_cast<std::size_t>(rule)];
   auto found = local.find(c);
   if (found != local.end()) return found->second;
 
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  icu::UnicodeString decomposed;
-  if (U_SUCCESS(status)) {
-    decomposed = nfd->normalize(icu::UnicodeString(c), status);
-  }
-  if (U_FAILURE(status)) decomposed = icu::UnicodeString(c);
+  const bool turkish = rule == FoldRule::turkish;
+  auto to_lower = [&](const icu::UnicodeString& text) {
+    icu::UnicodeString lowered = text;
+    lowered.toLower(turkish ? icu::Locale("tr") : icu::Locale::getRoot());
+    return lowered;
+  };
+  auto fold_case = [&](const icu::UnicodeString& text) {
+    icu::UnicodeString folded = text;
+    folded.foldCase(turkish ? U_FOLD_CASE_EXCLUDE_SPECIAL_I : U_FOLD_CASE_DEFAULT);
+    return folded;
+  };
+
+  FoldedCodePoint entry;
+  icu::UnicodeString original(c);
+  to_lower(original).toUTF8String(entry.lower);
+  icu::UnicodeString lowered = to_lower(original);
+  UChar32 lower_c = lowered.length() > 0 ? lowered.char32At(0) : c;
+
   icu::UnicodeString stripped;
-  for (int32_t k = 0; k < decomposed.length();) {
-    UChar32 part = decomposed.char32At(k);
-    k += U16_LENGTH(part);
-    if (u_charType(part) == U_NON_SPACING_MARK) continue;
-    stripped.append(part);
+  if (keeps_letter(rule, lower_c) || (turkish && (c == 0x130 || c == 0x131))) {
+    stripped = original;
+  } else if (u_charType(c) == U_NON_SPACING_MARK) {
+    // A combining mark on its own (decomposed input, Arabic harakat) goes when
+    // it is a generic accent; script-specific marks (a virama) stay.
+    UErrorCode status = U_ZERO_ERROR;
+    if (uscript_getScript(c, &status) != USCRIPT_INHERITED || U_FAILURE(status)) stripped = original;
+  } else {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    icu::UnicodeString decomposed = original;
+    if (U_SUCCESS(status)) decomposed = nfd->normalize(original, status);
+    if (U_FAILURE(status) || decomposed.isEmpty() || !marks_are_accents(decomposed.char32At(0))) {
+      stripped = original;
+    } else {
+      for (int32_t k = 0; k < decomposed.length();) {
+        UChar32 part = decomposed.char32At(k);
+        k += U16_LENGTH(part);
+        if (u_charType(part) == U_NON_SPACING_MARK) continue;
+        stripped.append(part);
+      }
+      if (stripped.isEmpty()) stripped = original;
+    }
   }
-  if (stripped.isEmpty()) stripped = icu::UnicodeString(c);
-  std::pair<std::string, std::string> entry;
-  stripped.toUTF8String(entry.second);
-  icu::UnicodeString folded = stripped;
-  folded.foldCase();
-  folded.toUTF8String(entry.first);
+  stripped.toUTF8String(entry.stripped);
+  fold_case(stripped).toUTF8String(entry.folded);
   return local.emplace(c, std::move(entry)).first->second;
 }
 
@@ -140,13 +231,18 @@ std::string repair_utf8(std::string_view text, std::size_t* repaired) {
   return out;
 }
 
-std::string fold(std::string_view text) {
+namespace {
+enum class Form { folded, stripped, lower };
+
+std::string transform(std::string_view text, FoldRule rule, Form form) {
   std::string out;
   out.reserve(text.size());
+  const bool turkish = rule == FoldRule::turkish;
   for (std::size_t i = 0; i < text.size();) {
     auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte));
+    if (byte < 0x80 && !(turkish && byte == 'I' && form != Form::stripped)) {
+      bool upper = byte >= 'A' && byte <= 'Z' && form != Form::stripped;
+      out.push_back(static_cast<char>(upper ? byte + 32 : byte));
       ++i;
       continue;
     }
@@ -155,32 +251,31 @@ std::string fold(std::string_view text) {
       out.append("\xEF\xBF\xBD");
       continue;
     }
-    out.append(fold_code_point(c).first);
+    const FoldedCodePoint& entry = fold_code_point(c, rule);
+    out.append(form == Form::folded ? entry.folded : form == Form::stripped ? entry.stripped : entry.lower);
   }
   return out;
+}
+}  // namespace
+
+std::string fold(std::string_view text) { return transform(text, FoldRule::general, Form::folded); }
+
+std::string fold(std::string_view text, std::string_view language) {
+  return transform(text, fold_rule(language), Form::folded);
+}
+
+std::string lower_case(std::string_view text, std::string_view language) {
+  return transform(text, fold_rule(language), Form::lower);
 }
 
 std::string strip_diacritics(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      out.push_back(static_cast<char>(byte));
-      ++i;
-      continue;
-    }
-    UChar32 c = next_code_point(text, i);
-    if (c < 0) {
-      out.append("\xEF\xBF\xBD");
-      continue;
-    }
-    out.append(fold_code_point(c).second);
-  }
-  return out;
+  return transform(text, FoldRule::general, Form::stripped);
 }
 
-std::vector<Token> tokenize(std::string_view text) {
+std::vector<Token> tokenize(std::string_view text) { return tokenize(text, ""); }
+
+std::vector<Token> tokenize(std::string_view text, std::string_view language) {
+  const FoldRule rule = fold_rule(language);
   std::vector<Token> tokens;
   std::size_t i = 0;
   std::size_t previous_end = std::string_view::npos;
@@ -196,7 +291,7 @@ std::vector<Token> tokenize(std::string_view text) {
     };
 
     if (is_cjk(c)) {
-      Token token{start, i, fold(text.substr(start, i - start)), true, false};
+      Token token{start, i, transform(text.substr(start, i - start), rule, Form::folded), true, false, {}};
       tokens.push_back(std::move(token));
       previous_end = i;
       continue;
@@ -233,7 +328,7 @@ std::vector<Token> tokenize(std::string_view text) {
       if (count >= 2) {
         acronym = true;
         std::size_t end = final_dot ? j + 1 : j;  // include a final dot in the span
-        Token token{start, end, fold(letters), false, joined_to_previous(start)};
+        Token token{start, end, transform(letters, rule, Form::folded), false, joined_to_previous(start), {}};
         tokens.push_back(std::move(token));
         previous_end = j;  // a final dot may also end a sentence
         i = end;
@@ -264,21 +359,30 @@ std::vector<Token> tokenize(std::string_view text) {
       break;
     }
     std::string_view word = text.substr(start, word_end - start);
-    std::string term = fold(word);
+    std::string term = transform(word, rule, Form::folded);
+    // The stemmer reads the word with its accents (see Token::unfolded);
+    // only words outside ASCII can differ from their fold.
+    std::string unfolded;
+    bool ascii = std::all_of(word.begin(), word.end(),
+                             [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+    if (!ascii && !numeric) unfolded = transform(word, rule, Form::lower);
     if (numeric) {
       std::erase(term, ',');
     } else {
       // Normalise the typographic apostrophe, then drop a possessive 's.
-      for (std::size_t pos; (pos = term.find("\xE2\x80\x99")) != std::string::npos;) {
-        term.replace(pos, 3, "'");
+      for (std::string* form : {&term, &unfolded}) {
+        for (std::size_t pos; (pos = form->find("\xE2\x80\x99")) != std::string::npos;) {
+          form->replace(pos, 3, "'");
+        }
+        if (form->size() > 2 && form->ends_with("'s")) form->resize(form->size() - 2);
       }
-      if (term.size() > 2 && term.ends_with("'s")) term.resize(term.size() - 2);
+      if (unfolded == term) unfolded.clear();
     }
     bool joined = joined_to_previous(start);
     i = word_end;
     previous_end = word_end;
     if (term.empty() || term.size() > max_term_bytes) continue;
-    tokens.push_back(Token{start, word_end, std::move(term), false, joined});
+    tokens.push_back(Token{start, word_end, std::move(term), false, joined, std::move(unfolded)});
   }
   return tokens;
 }

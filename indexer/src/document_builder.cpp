@@ -4,6 +4,7 @@
 #include <set>
 
 #include "dateline/common/article_json.h"
+#include "dateline/common/language.h"
 #include "dateline/common/mentioned_dates.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/text.h"
@@ -76,7 +77,9 @@ std::string_view entity_field(Entity::Type type) {
 
 std::string id_term(std::string_view id) { return bounded_term(schema::id_prefix, id); }
 
-Xapian::Document build_document(const Article& article, detail::Analyzer& analyzer) {
+Xapian::Document build_document(const Article& article, detail::Analyzers& analyzers) {
+  const std::string language = normalize_language(article.language);
+  detail::Analyzer& analyzer = analyzers.get(language.empty() ? "en" : language);
   Xapian::Document doc;
   doc.add_boolean_term(id_term(article.id));
   std::string facets;
@@ -117,9 +120,9 @@ Xapian::Document build_document(const Article& article, detail::Analyzer& analyz
     add_facet(*schema::find_field("source"), schema::find_field("source")->prefix,
               facet_key(article.source), article.source);
   }
-  if (!article.language.empty()) {
+  if (!language.empty()) {
     const auto* lang = schema::find_field("lang");
-    add_facet(*lang, lang->prefix, fold(article.language), article.language);
+    add_facet(*lang, lang->prefix, language, language);
   }
   const auto* topic = schema::find_field("topic");
   for (const auto& tag : article.tags) {

@@ -8,9 +8,10 @@
 
 namespace dateline::indexer {
 
-/// Build the document for `article` (whose id is set). Thread-safe as long as
-/// each thread passes its own Analyzer.
-Xapian::Document build_document(const Article& article, detail::Analyzer& analyzer);
+/// Build the document for `article` (whose id is set), analysed in its
+/// language (normalize_language(article.language); English when it has
+/// none). Thread-safe as long as each thread passes its own Analyzers.
+Xapian::Document build_document(const Article& article, detail::Analyzers& analyzers);
 
 /// The unique id term for an article id.
 std::string id_term(std::string_view id);

@@ -15,7 +15,9 @@
 #include "dateline/common/error.h"
 #include "dateline/common/schema.h"
 #include "dateline/detail/analyzer.h"
+#include "dateline/common/language.h"
 #include "document_builder.h"
+#include "language_detector.h"
 #include "near_duplicates.h"
 
 namespace dateline {
@@ -101,10 +103,13 @@ struct IndexWriter::Impl {
   }
 
   void work() {
-    detail::Analyzer analyzer("en");
+    detail::Analyzers analyzers;  // one per language met, for this thread
     while (auto article = articles.pop()) {
       try {
-        Built built{indexer::id_term(article->id), indexer::build_document(*article, analyzer)};
+        if (options.detect_language && normalize_language(article->language).empty()) {
+          article->language = indexer::detect_language(*article);
+        }
+        Built built{indexer::id_term(article->id), indexer::build_document(*article, analyzers)};
         documents.push(std::move(built));
       } catch (...) {
         fail(std::current_exception());

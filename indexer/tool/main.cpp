@@ -46,6 +46,7 @@ struct AddOptions {
   std::string format = "auto";
   unsigned threads = 0;
   std::size_t batch = 10000;
+  bool no_detect_language = false;
   bool strict = false;
   bool quiet = false;
   std::string report;
@@ -225,6 +226,7 @@ dateline::IndexOptions index_options(const AddOptions& options) {
   dateline::IndexOptions index;
   index.threads = options.threads;
   index.batch_size = options.batch;
+  index.detect_language = !options.no_detect_language;
   return index;
 }
 
@@ -491,6 +493,8 @@ int main(int argc, char** argv) {
                       "input format: auto, jsonl, json, text, html, reuters, rfc822, mbox, warc, time");
   add_cmd->add_option("--threads", add.threads, "analysis threads (default: one per core)");
   add_cmd->add_option("--batch", add.batch, "articles per commit");
+  add_cmd->add_flag("--no-detect-language", add.no_detect_language,
+                    "index articles that name no language as English instead of detecting it");
   add_cmd->add_flag("--strict", add.strict, "stop at the first skipped record");
   add_cmd->add_flag("--quiet,-q", add.quiet, "do not print each skipped record");
   add_cmd->add_option("--report", add.report, "write every skip and warning as JSON Lines to FILE");
@@ -507,6 +511,8 @@ int main(int argc, char** argv) {
   rebuild_cmd->add_option("--format", rebuild.format, "input format (default: detect per file)");
   rebuild_cmd->add_option("--threads", rebuild.threads, "analysis threads");
   rebuild_cmd->add_option("--batch", rebuild.batch, "articles per commit");
+  rebuild_cmd->add_flag("--no-detect-language", rebuild.no_detect_language,
+                        "index articles that name no language as English instead of detecting it");
   rebuild_cmd->add_flag("--strict", rebuild.strict, "stop at the first skipped record");
   rebuild_cmd->add_flag("--quiet,-q", rebuild.quiet, "do not print each skipped record");
   rebuild_cmd->add_option("--report", rebuild.report, "write every skip as JSON Lines to FILE");

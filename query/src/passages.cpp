@@ -26,7 +26,7 @@ std::vector<std::string> match_tokens(const std::vector<Token>& tokens, const Ma
       continue;
     }
     if (!match.stems.empty()) {
-      const std::string& stem = analyzer.stem(term);
+      const std::string& stem = analyzer.stem(tokens[k]);
       if (match.stems.count(stem)) {
         keys[k] = stem;
         continue;
@@ -122,7 +122,7 @@ std::vector<Highlight> highlights_for(const std::vector<Token>& tokens,
 
 std::vector<Highlight> find_highlights(std::string_view text, const MatchSpec& match,
                                        detail::Analyzer& analyzer) {
-  auto tokens = tokenize(text);
+  auto tokens = analyzer.tokenize(text);
   auto keys = match_tokens(tokens, match, analyzer);
   auto spans = sequence_spans(tokens, match);
   return highlights_for(tokens, keys, spans, 0);
@@ -146,7 +146,7 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     std::string_view text = paragraphs[p];
     if (scanned + text.size() > max_scan_bytes) text = text.substr(0, max_scan_bytes - scanned);
     scanned += text.size();
-    auto tokens = tokenize(text);
+    auto tokens = analyzer.tokenize(text);
     auto keys = match_tokens(tokens, match, analyzer);
     auto spans = sequence_spans(tokens, match);
     bool any = !spans.empty() ||

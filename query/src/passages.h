@@ -26,9 +26,9 @@ inline constexpr std::size_t max_scan_bytes = 512 * 1024;
 std::vector<Highlight> find_highlights(std::string_view text, const MatchSpec& match,
                                        detail::Analyzer& analyzer);
 
-/// The best `count` passages of an article's paragraphs. `weights` gives a
-/// weight per matched stem or word (missing: 1). With no matches, the lead
-/// paragraph's first sentences are returned.
+/// The best `count` passages of an article's paragraphs, analysed in
+/// `analyzer`'s language. With no matches, the lead paragraph's first
+/// sentences are returned.
 std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
                                      const MatchSpec& match, detail::Analyzer& analyzer,
                                      std::size_t count);

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "dateline/common/date.h"
 #include "dateline/common/error.h"
+#include "dateline/common/language.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/text.h"
 
@@ -235,8 +237,9 @@ Xapian::Query boolean_query(const schema::Field& field, std::string_view value) 
 
 class Parser {
  public:
-  Parser(std::string_view text, detail::Analyzer& analyzer, const ParserLimits& limits)
-      : m_lexemes(lex(text)), m_analyzer(analyzer), m_limits(limits) {}
+  Parser(std::vector<Lexeme> lexemes, std::vector<detail::Analyzer*> analyzers,
+         const ParserLimits& limits)
+      : m_lexemes(std::move(lexemes)), m_analyzers(std::move(analyzers)), m_limits(limits) {}
 
   ParsedQuery run() {
     if (m_lexemes.size() == 1) syntax_error(0, "empty query");
@@ -441,9 +444,9 @@ class Parser {
         syntax_error(lexeme.offset, "NEAR and ADJ join single words");
       }
       count_terms(1, lexeme.offset);
-      return tokens[0].term;
+      return lexeme.text;
     };
-    std::vector<std::string> words{operand_word(next())};
+    std::vector<std::string> operands{operand_word(next())};
     unsigned distance = 0;
     bool ordered = false;
     while (peek().kind == Lexeme::near) {
@@ -453,15 +456,29 @@ class Parser {
       if (peek().kind != Lexeme::word) {
         syntax_error(op.offset, std::string("expected a word after '") + name_of(op) + "'");
       }
-      words.push_back(operand_word(next()));
+      operands.push_back(operand_word(next()));
     }
-    std::vector<Xapian::Query> terms;
-    for (const auto& word : words) terms.emplace_back(word);
-    auto window = static_cast<Xapian::termcount>(distance + words.size());
-    m_result.match.sequences.push_back({words, ordered, static_cast<unsigned>(window)});
-    return {Xapian::Query(ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
-                          terms.begin(), terms.end(), window),
-            true};
+    auto window = static_cast<Xapian::termcount>(distance + operands.size());
+    // One NEAR per distinct folding of the words (languages fold differently).
+    std::vector<Xapian::Query> variants;
+    std::set<std::vector<std::string>> seen;
+    for (auto* analyzer : m_analyzers) {
+      std::vector<std::string> words;
+      for (const auto& operand : operands) words.push_back(analyzer->tokenize(operand)[0].term);
+      if (!seen.insert(words).second) continue;
+      m_result.match.sequences.push_back({words, ordered, static_cast<unsigned>(window)});
+      std::vector<Xapian::Query> terms(words.begin(), words.end());
+      variants.emplace_back(ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                            terms.begin(), terms.end(), window);
+    }
+    return {any_of(variants), true};
+  }
+
+  // One query, or the OR of several alternatives.
+  static Xapian::Query any_of(const std::vector<Xapian::Query>& queries,
+                              Xapian::Query::op op = Xapian::Query::OP_OR) {
+    if (queries.size() == 1) return queries.front();
+    return Xapian::Query(op, queries.begin(), queries.end());
   }
 
   void count_terms(std::size_t n, std::size_t offset) {
@@ -477,27 +494,55 @@ class Parser {
     auto tokens = tokenize(text);
     if (tokens.empty()) return {};
     count_terms(tokens.size(), offset);
-    if (tokens.size() == 1 && !exact) {
-      const std::string& stem = m_analyzer.stem(tokens[0].term);
-      m_result.match.stems.insert(stem);
-      if (prefix.empty()) m_result.words.push_back({offset + tokens[0].begin, tokens[0].term, stem});
-      return Xapian::Query(std::string(schema::stem_prefix) + std::string(prefix) + stem, 1,
-                           static_cast<Xapian::termpos>(m_terms));
+    // Token boundaries do not depend on the language; terms and stems do.
+    std::vector<std::pair<detail::Analyzer*, std::vector<Token>>> by_language;
+    for (auto* analyzer : m_analyzers) by_language.emplace_back(analyzer, analyzer->tokenize(text));
+
+    if (tokens.size() == 1 && !exact && !tokens[0].cjk) {
+      // A plain word: its stem in each language, or the word itself in a
+      // language where it is a stopword (those articles hold no stem term
+      // for it), deduplicated.
+      std::vector<Xapian::Query> alternatives;
+      std::set<std::string> seen;
+      ParsedQuery::Word word{offset + tokens[0].begin, tokens[0].term, {}};
+      for (auto& [analyzer, language_tokens] : by_language) {
+        const Token& token = language_tokens[0];
+        const std::string& stem = analyzer->stem(token);
+        std::string term;
+        if (stem.empty()) {
+          m_result.match.words.insert(token.term);
+          term = std::string(prefix) + token.term;
+        } else {
+          m_result.match.stems.insert(stem);
+          word.stems.push_back(stem);
+          term = std::string(schema::stem_prefix) + std::string(prefix) + stem;
+        }
+        if (!seen.insert(term).second) continue;
+        alternatives.emplace_back(term, 1, static_cast<Xapian::termpos>(m_terms));
+      }
+      if (prefix.empty() && !word.stems.empty()) m_result.words.push_back(std::move(word));
+      return any_of(alternatives, Xapian::Query::OP_SYNONYM);
     }
-    std::vector<Xapian::Query> terms;
-    std::vector<std::string> words;
-    for (const auto& token : tokens) {
-      terms.emplace_back(std::string(prefix) + token.term);
-      words.push_back(token.term);
+    // Exact words and phrases: one per distinct folding.
+    std::vector<Xapian::Query> variants;
+    std::set<std::vector<std::string>> seen;
+    for (auto& [analyzer, language_tokens] : by_language) {
+      std::vector<std::string> words;
+      for (const auto& token : language_tokens) words.push_back(token.term);
+      if (!seen.insert(words).second) continue;
+      std::vector<Xapian::Query> terms;
+      for (const auto& word : words) terms.emplace_back(std::string(prefix) + word);
+      // A quoted single word matches exactly; a phrase highlights only whole.
+      if (terms.size() == 1) {
+        m_result.match.words.insert(words[0]);
+        variants.push_back(terms[0]);
+        continue;
+      }
+      m_result.match.sequences.push_back({words, true, static_cast<unsigned>(words.size())});
+      variants.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                            static_cast<Xapian::termcount>(terms.size()));
     }
-    // A quoted single word matches exactly; a phrase highlights only whole.
-    if (terms.size() == 1) {
-      m_result.match.words.insert(words[0]);
-      return terms[0];
-    }
-    m_result.match.sequences.push_back({words, true, static_cast<unsigned>(words.size())});
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                         static_cast<Xapian::termcount>(terms.size()));
+    return any_of(variants);
   }
 
   Node parse_atom(std::size_t depth) {
@@ -540,14 +585,21 @@ class Parser {
       syntax_error(lexeme.offset, "a wildcard must follow the letters of one word ('negotiat*')");
     }
     count_terms(1, lexeme.offset);
-    m_result.match.wildcard_prefixes.push_back(tokens[0].term);
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, tokens[0].term, m_limits.max_wildcard,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    std::vector<Xapian::Query> variants;
+    std::set<std::string> seen;
+    for (auto* analyzer : m_analyzers) {
+      std::string prefix = analyzer->tokenize(stem)[0].term;
+      if (!seen.insert(prefix).second) continue;
+      m_result.match.wildcard_prefixes.push_back(prefix);
+      variants.emplace_back(Xapian::Query::OP_WILDCARD, prefix, m_limits.max_wildcard,
+                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    return any_of(variants);
   }
 
   std::vector<Lexeme> m_lexemes;
   std::size_t m_pos = 0;
-  detail::Analyzer& m_analyzer;
+  std::vector<detail::Analyzer*> m_analyzers;  // one per language, at least one
   const ParserLimits& m_limits;
   std::size_t m_terms = 0;
   ParsedQuery m_result;
@@ -556,7 +608,29 @@ class Parser {
 }  // namespace
 
 ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer, const ParserLimits& limits) {
-  Parser parser(text, analyzer, limits);
+  Parser parser(lex(text), {&analyzer}, limits);
+  return parser.run();
+}
+
+ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
+                        const std::vector<std::string>& languages, const ParserLimits& limits) {
+  auto lexemes = lex(text);
+  // lang: filters the query asks for (not negated) choose the languages.
+  std::vector<std::string> chosen;
+  for (std::size_t k = 0; k < lexemes.size(); ++k) {
+    const Lexeme& lexeme = lexemes[k];
+    if (lexeme.kind != Lexeme::field || lexeme.field_name != "lang") continue;
+    if (k > 0 && (lexemes[k - 1].kind == Lexeme::minus || lexemes[k - 1].kind == Lexeme::op_not)) continue;
+    std::string code = normalize_language(trim(lexeme.text));
+    if (!code.empty() && std::find(chosen.begin(), chosen.end(), code) == chosen.end()) {
+      chosen.push_back(code);
+    }
+  }
+  if (chosen.empty()) chosen = languages;
+  if (chosen.empty()) chosen.emplace_back("en");
+  std::vector<detail::Analyzer*> chosen_analyzers;
+  for (const auto& code : chosen) chosen_analyzers.push_back(&analyzers.get(code));
+  Parser parser(std::move(lexemes), std::move(chosen_analyzers), limits);
   return parser.run();
 }
 

@@ -47,20 +47,38 @@ struct ParserLimits {
 
 struct ParsedQuery {
   Xapian::Query query;          ///< MatchAll when the query is only filters
+  /// Every stem, word and sequence the query holds, in any language. Any of
+  /// them can match an article of any language (a Swedish stem may equal an
+  /// English one), so a hit is highlighted against all of them, with the
+  /// text analysed in the hit's own language: a word is marked exactly when
+  /// its term in that article is one the query looked for.
   MatchSpec match;
   /// Plain words as typed (byte offset, folded word, stem), for spelling
   /// suggestions.
   struct Word {
     std::size_t offset;
     std::string word;
-    std::string stem;
+    std::vector<std::string> stems;  ///< one per language (deduplicated)
   };
   std::vector<Word> words;
   bool has_positive = false;    ///< false when nothing but filters/exclusions
 };
 
-/// Parse `text`. @exception QuerySyntaxError with the byte offset of the problem.
+/// Parse `text`, stemming in `analyzer`'s language only.
+/// @exception QuerySyntaxError with the byte offset of the problem.
 ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,
+                        const ParserLimits& limits = {});
+
+/// Parse `text` for an index holding articles in `languages` (codes, as in
+/// the L terms; at least one): each plain word becomes the OP_SYNONYM of
+/// its distinct stems in those languages (Z terms), or of the word itself
+/// in a language where it is a stopword (those articles hold no stem term
+/// for it); phrases, NEAR, quoted words and wildcards use each language's
+/// folding. When the query itself filters on languages
+/// (lang:de, not negated), only those languages are used.
+/// @exception QuerySyntaxError
+ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
+                        const std::vector<std::string>& languages,
                         const ParserLimits& limits = {});
 
 /// Parse one filter ("place:kyiv", "date:2022-03") into a boolean query.

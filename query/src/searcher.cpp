@@ -14,6 +14,7 @@
 
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
+#include "dateline/common/language.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/stopwords.h"
 #include "dateline/common/text.h"
@@ -128,8 +129,11 @@ class RankingRewriter {
     if (!ranking.skip_stopwords) return;
     std::set<std::string> content_terms;
     for (const auto& word : words) {
-      std::string term = std::string(schema::stem_prefix) + word.stem;
-      (is_stopword(word.word) ? m_stop_terms : content_terms).insert(term);
+      auto& terms = is_stopword(word.word) ? m_stop_terms : content_terms;
+      // A stopword has no stem term in the index and is searched as the
+      // word itself; other words by their stems (one per language).
+      terms.insert(word.word);
+      for (const auto& stem : word.stems) terms.insert(std::string(schema::stem_prefix) + stem);
     }
     for (const auto& term : content_terms) m_stop_terms.erase(term);
   }
@@ -143,9 +147,14 @@ class RankingRewriter {
         std::vector<std::string> dropped;
         for (std::size_t k = 0; k < query.get_num_subqueries(); ++k) {
           Xapian::Query sub = query.get_subquery(k);
-          std::string term = body_stem_term(sub);
-          if (!term.empty() && m_stop_terms.contains(term)) {
-            dropped.push_back(term.substr(schema::stem_prefix.size()));
+          std::string term = body_term(sub);
+          bool stopword = !term.empty() && m_ranking.skip_stopwords &&
+                          (m_stop_terms.contains(term) ||
+                           (!term.starts_with(schema::stem_prefix) && is_stopword(term)));
+          if (stopword) {
+            dropped.push_back(term.starts_with(schema::stem_prefix)
+                                  ? term.substr(schema::stem_prefix.size())
+                                  : term);
           } else {
             kept.push_back(rewrite(sub));
           }
@@ -171,10 +180,20 @@ class RankingRewriter {
     }
   }
 
-  /// Stems of the stopwords left out of the ranking (not to be highlighted).
+  /// Stems or words of the stopwords left out of the ranking (not to be
+  /// highlighted).
   const std::set<std::string>& dropped_stems() const { return m_dropped_stems; }
 
  private:
+  // The term of an unprefixed body leaf, a word ("the") or a stem
+  // ("Zkennedi"), or "" for anything else.
+  static std::string body_term(const Xapian::Query& query) {
+    if (query.get_type() != Xapian::Query::LEAF_TERM) return {};
+    std::string term = *query.get_terms_begin();
+    if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') return body_stem_term(query);
+    return term;
+  }
+
   // The term of a body-stem leaf ("Zkennedi"), or "" for anything else.
   static std::string body_stem_term(const Xapian::Query& query) {
     if (query.get_type() != Xapian::Query::LEAF_TERM) return {};
@@ -234,7 +253,39 @@ struct Searcher::Impl {
   bool any_remote = false;
   std::vector<MissingShard> missing;
   Xapian::Database db;
-  detail::Analyzer analyzer{"en"};
+  detail::Analyzers analyzers;  // one per language met
+
+  // The languages a query is expanded into: --lang when given, else every
+  // language the index holds (its L terms) and English, which articles of
+  // unknown language are analysed as.
+  std::vector<std::string> query_languages(const SearchRequest& request) {
+    std::string chosen = normalize_language(request.language);
+    if (!request.language.empty() && chosen.empty()) {
+      throw InvalidArgumentError("--lang needs a language code such as de, not '" +
+                                 request.language + "'");
+    }
+    if (!chosen.empty()) return {chosen};
+    std::vector<std::string> languages;
+    for (const auto& filter : request.filters) {
+      std::string_view text = trim(filter);
+      if (!text.starts_with("lang:")) continue;
+      std::string code = normalize_language(trim(text.substr(5)));
+      if (!code.empty()) languages.push_back(code);
+    }
+    if (!languages.empty()) return languages;
+    const auto& prefix = schema::find_field("lang")->prefix;
+    std::string lang_prefix(prefix);
+    languages.emplace_back("en");
+    for (auto term = db.allterms_begin(lang_prefix); term != db.allterms_end(lang_prefix); ++term) {
+      std::string code = (*term).substr(lang_prefix.size());
+      if (code != "en") languages.push_back(code);
+    }
+    return languages;
+  }
+
+  query::ParsedQuery parse(const std::string& text, const SearchRequest& request) {
+    return query::parse_query(text, analyzers, query_languages(request));
+  }
 
   // Open every shard; with allow_partial, leave out (and note) those that
   // fail, unless all do.
@@ -328,7 +379,14 @@ std::uint64_t Searcher::article_count() {
 }
 
 std::string Searcher::describe(const std::string& text) {
-  return query::parse_query(text, m_impl->analyzer).query.get_description();
+  SearchRequest request;
+  request.query = text;
+  return describe(request);
+}
+
+std::string Searcher::describe(const SearchRequest& request) {
+  return m_impl->with_retry(
+      [&] { return m_impl->parse(request.query, request).query.get_description(); });
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -378,7 +436,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     parsed.has_positive = true;
     exclude_id_term = id_term;
     if (!request.query.empty()) {
-      auto extra = query::parse_query(request.query, analyzer);
+      auto extra = parse(request.query, request);
       parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, extra.query);
     }
     if (request.before) {
@@ -391,7 +449,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     if (trim(request.query).empty() && (request.filters.size() > 0 || !request.from.empty() || !request.to.empty())) {
       parsed.query = Xapian::Query::MatchAll;
     } else {
-      parsed = query::parse_query(request.query, analyzer);
+      parsed = parse(request.query, request);
     }
   }
 
@@ -399,7 +457,11 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   if (request.like_id.empty()) {
     RankingRewriter rewriter(request.ranking, parsed.words);
     parsed.query = rewriter.rewrite(parsed.query);
-    for (const auto& stem : rewriter.dropped_stems()) parsed.match.stems.erase(stem);
+    // A dropped stopword is a stem, or (stopwords have no stems) the word.
+    for (const auto& term : rewriter.dropped_stems()) {
+      parsed.match.stems.erase(term);
+      parsed.match.words.erase(term);
+    }
   }
 
   Xapian::Query query = parsed.query;
@@ -514,12 +576,18 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     hit.authors = article.authors;
     if (article.published) hit.published = article.published->iso8601();
     hit.similar = request.collapse ? it.get_collapse_count() : 0;
-    hit.title_highlights = query::find_highlights(hit.title, parsed.match, analyzer);
+    // Highlight as the hit was matched: its text analysed in its own
+    // language (as it was indexed), against every term of the query.
+    std::string language = normalize_language(article.language);
+    if (language.empty()) language = "en";
+    detail::Analyzer& analyzer = analyzers.get(language);
+    const query::MatchSpec& match = parsed.match;
+    hit.title_highlights = query::find_highlights(hit.title, match, analyzer);
     if (request.passages > 0) {
       std::vector<std::string> texts;
       if (!article.dek.empty()) texts.push_back(article.dek);
       texts.insert(texts.end(), article.paragraphs.begin(), article.paragraphs.end());
-      hit.passages = query::choose_passages(texts, parsed.match, analyzer, request.passages);
+      hit.passages = query::choose_passages(texts, match, analyzer, request.passages);
     }
     result.hits.push_back(std::move(hit));
   }

@@ -35,9 +35,12 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& quer
   bool changed = false;
   // Replace from the end so earlier offsets stay valid.
   for (auto it = words.rbegin(); it != words.rend(); ++it) {
-    const auto& [offset, word, stem] = *it;
+    const auto& [offset, word, stems] = *it;
     if (word.size() < 3 || db.get_termfreq(word) > 0) continue;
-    if (db.get_termfreq("Z" + stem) > 0) continue;
+    if (std::any_of(stems.begin(), stems.end(),
+                    [&](const std::string& stem) { return db.get_termfreq("Z" + stem) > 0; })) {
+      continue;
+    }
     if (word.find_first_of("0123456789") != std::string::npos) continue;
     unsigned limit = word.size() <= 4 ? 1 : 2;
     std::string best;

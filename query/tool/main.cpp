@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   app.add_option("--filter", request.filters, "field:value filter, e.g. place:kyiv (repeatable)")
       ->allow_extra_args(false);
+  app.add_option("--lang", request.language,
+                 "stem the query in this language only (e.g. de; default: every language indexed)");
   app.add_option("--from", request.from, "published on or after (YYYY, YYYY-MM or YYYY-MM-DD)");
   app.add_option("--to", request.to, "published on or before");
   app.add_option("--facets", facets, "comma-separated: date,person,org,place,misc,source,topic,lang");

@@ -368,7 +368,7 @@ TEST(NerSeedArticle, DocumentGetsEntityTermsAndFacets) {
   }
   auto article = read_seed();
   ASSERT_NE(default_model(), nullptr);
-  detail::Analyzer analyzer;
+  detail::Analyzers analyzer;
   auto doc = indexer::build_document(article, analyzer);
   auto has_term = [&doc](const std::string& term) {
     auto it = doc.termlist_begin();

@@ -5,12 +5,19 @@
 //
 // Terms (prefixes follow Xapian omega's conventions where one exists):
 //   Q<id>             unique id of the article (boolean)
-//   <word>            body/dek/title words, folded, with positions
-//   Z<stem>           their stems, no positions (Xapian's STEM_ALL_Z layout)
+//   <word>            body/dek/title words, folded by the article language's
+//                     rule (text.h fold(text, language)), with positions
+//   Z<stem>           their stems in the article's own language, no positions
+//                     (Xapian's STEM_ALL_Z layout): the Snowball stem of the
+//                     word as written, then folded; none for the language's
+//                     stopwords and for CJK characters. Languages without a
+//                     stemmer (pl, uk, zh...) store the word itself.
 //   S<word>, ZS<stem> title words (title:)
 //   A<word>, ZA<stem> author words (author:)
 //   XSOURCE<key>      publication (source:), key = fold(name)
-//   L<code>           language (lang:)
+//   L<code>           language (lang:): normalize_language() of the given
+//                     language, else the one detected from the text; none
+//                     when unknown (the article is then analysed as English)
 //   XP<key> XO<key> XL<key> XM<key>  entities found by the tagger: person,
 //                     organisation, place, misc
 //   XTP XTO XTL XTE   entity tags given by the source itself (Reuters PEOPLE,
@@ -31,6 +38,15 @@
 // Document data: the article as JSON (see article_json.h), used for display
 // and passages.
 // Metadata: "dateline.schema" holds schema_version.
+//
+// Languages: an article is analysed in one language. A query word becomes
+// the OR of its Z-stems in every language the index holds (its L terms, and
+// English for articles of unknown language), deduplicated and skipping a
+// language where the word is a stopword; --lang or a lang: filter in the
+// query stems in only those languages. Phrases and quoted words match the
+// unprefixed words, folded by each language's rule. The highlighter
+// analyses each hit in the hit's language and marks the words whose term is
+// one of the query's, so it marks what matched.
 
 #include <array>
 #include <optional>
@@ -39,7 +55,7 @@
 namespace dateline::schema {
 
 /// Bump when the terms, values or document data change incompatibly.
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
 inline constexpr std::string_view schema_metadata_key = "dateline.schema";
 
 inline constexpr std::string_view stem_prefix = "Z";

@@ -10,4 +10,13 @@ namespace dateline {
 /// True when `term` (folded, as tokenize() gives it) is an English stopword.
 bool is_stopword(std::string_view term) noexcept;
 
+/// True when `term` (folded by `language`'s rule) is a stopword of
+/// `language` (ISO 639-1). Lists exist for the languages Snowball gives
+/// stopwords for: da de en es fi fr it nl no pt ru sv, and uk; other
+/// languages have none. Thread-safe.
+bool is_stopword(std::string_view term, std::string_view language);
+
+/// True when Dateline has a stopword list for `language`.
+bool has_stopwords(std::string_view language);
+
 }  // namespace dateline

@@ -20,8 +20,29 @@ bool is_valid_utf8(std::string_view text) noexcept;
 std::string repair_utf8(std::string_view text, std::size_t* repaired = nullptr);
 
 /// Lower-case and strip diacritics ("Café" -> "cafe", "Straße" -> "strasse").
-/// This is the match key for terms, entity keys and facet values.
+/// This is the match key for entity keys and facet values, and for the words
+/// of text whose language is unknown. Diacritics are stripped only where they
+/// are optional accents: in Latin, Greek, Cyrillic, Arabic and Hebrew script
+/// ("ё" -> "е", "ά" -> "α"); the marks of Devanagari, Tamil, Thai and other
+/// scripts spell vowels and are kept. Cyrillic "й", "ї" and "ў" are letters
+/// of their own and are kept ("мой" is not "мои").
 std::string fold(std::string_view text);
+
+/// fold() by the rule of `language` (ISO 639-1 code; "" or unknown: the
+/// general rule above). Letters that a language's alphabet holds as distinct
+/// letters are kept, because folding them would merge different words:
+///   sv fi no nb nn da is fo  keep å ä ö ("får" sheep / "far" father)
+///   pl                       keeps ą ć ę ń ó ś ź ż ("żona" wife / "zona" zone)
+///   tr az                    keep ç ğ ö ş ü and case I/ı, İ/i apart
+///   ro                       keeps ă â î ș ț ş ţ
+///   hu                       keeps á é í ó ö ő ú ü ű
+/// Every other language folds all accents: German "Bürger" -> "burger",
+/// French "élection" -> "election", Russian "ёлка" -> "елка".
+std::string fold(std::string_view text, std::string_view language);
+
+/// Lower case only, diacritics kept, with `language`'s casing (Turkish
+/// "I" -> "ı"). What stemmers read.
+std::string lower_case(std::string_view text, std::string_view language);
 
 /// Strip diacritics but keep case and everything else ("Zelenskyy's café" ->
 /// "Zelenskyy's cafe"). Byte offsets are not preserved.
@@ -38,6 +59,10 @@ struct Token {
   /// True when the token is joined to the previous one by a hyphen or slash
   /// with no space ("belarus-ukraine"); queries treat such runs as phrases.
   bool joined = false;
+  /// The word lower-cased with its diacritics, when that differs from
+  /// `term` ("présidée" for term "presidee"), else empty. Stemmers read it:
+  /// their suffix rules are written with accents.
+  std::string unfolded;
 };
 
 /// Longest term Dateline indexes, in bytes (Xapian's own limit is 245).
@@ -50,6 +75,10 @@ inline constexpr std::size_t max_term_bytes = 64;
 /// each CJK ideograph is a token of its own. Tokens longer than
 /// max_term_bytes are skipped. `text` must be valid UTF-8.
 std::vector<Token> tokenize(std::string_view text);
+
+/// tokenize() with terms folded by `language`'s rule (see fold()). Token
+/// boundaries do not depend on the language.
+std::vector<Token> tokenize(std::string_view text, std::string_view language);
 
 /// Sentence boundaries in `text`: byte offsets where each sentence starts.
 /// Always starts with 0. Abbreviations ("U.S.", "Feb.", "Mr.") do not end a

@@ -5,25 +5,49 @@
 
 #include <xapian.h>
 
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
+
+#include "dateline/common/text.h"
 
 namespace dateline::detail {
 
-/// Tokenise, fold and stem text for one language. Not thread-safe (Xapian's
-/// stemmers keep state): give each thread its own Analyzer.
+/// Tokenise, fold and stem text for one language: the language's Snowball
+/// stemmer (Xapian's own, or libstemmer's for Greek, Hindi, Serbian and
+/// Yiddish), its stopwords and its diacritic rule (fold(text, language)).
+/// Languages with no stemmer (Polish, Ukrainian, Chinese, "und"...) "stem"
+/// each word to itself. Not thread-safe (stemmers keep state): give each
+/// thread its own Analyzer.
 class Analyzer {
  public:
-  /// @param language ISO 639-1 code or Xapian stemmer name; "" or an unknown
-  ///        language means English.
+  /// @param language ISO 639-1 code or Snowball stemmer name; "" means
+  ///        English, any other code without a stemmer means no stemming.
   explicit Analyzer(std::string_view language = "en");
 
-  /// The stem of an already folded term ("negotiations" -> "negoti").
+  /// What follows "Z" in the token's stem term: the stem of the word as
+  /// written (lower case, accents kept, which is what Snowball's rules
+  /// expect), then folded by the language's rule ("présidée" -> "presid").
+  /// Empty for stopwords of the language and for CJK characters, which get
+  /// no stem term.
+  const std::string& stem(const Token& token);
+
+  /// The stem of an already folded term ("negotiations" -> "negoti"); no
+  /// stopword check.
   const std::string& stem(const std::string& term);
 
+  /// tokenize(text, language()).
+  std::vector<Token> tokenize(std::string_view text) const;
+
+  /// True when `term` (folded) is a stopword of this language.
+  bool is_stopword(std::string_view term) const;
+
   /// Index `text`: every token as prefix+term with a position (starting after
-  /// `position`, which is advanced), and "Z"+prefix+stem without one.
+  /// `position`, which is advanced), and "Z"+prefix+stem without one (not for
+  /// stopwords, so phrases keep them but ranking ignores them).
   /// Returns the number of tokens indexed.
   std::size_t index_text(Xapian::Document& document, std::string_view text,
                          std::string_view prefix, Xapian::termpos& position,
@@ -34,12 +58,28 @@ class Analyzer {
  private:
   std::string m_language;
   Xapian::Stem m_stemmer;
+  bool m_stopwords = false;
   std::unordered_map<std::string, std::string> m_cache;
+  static inline const std::string m_empty;
 };
 
-/// The Xapian stemmer name for an ISO 639-1 code ("de" -> "german"), or
-/// "english" when there is none.
+/// One Analyzer per language, made on first use. Not thread-safe.
+class Analyzers {
+ public:
+  Analyzer& get(std::string_view language);
+
+ private:
+  std::map<std::string, std::unique_ptr<Analyzer>, std::less<>> m_analyzers;
+};
+
+/// The Snowball stemmer name for an ISO 639-1 code ("de" -> "german", "el" ->
+/// "greek"), or "" when there is none. Stemmer names map to themselves.
 std::string stemmer_name(std::string_view language);
+
+/// A stemmer for `language`: Xapian's built-in one when Xapian 1.4 has it,
+/// else libstemmer's wrapped as a Xapian::StemImplementation, else none
+/// (Xapian::Stem("none") returns words unchanged).
+Xapian::Stem make_stemmer(std::string_view language);
 
 /// Turn a Xapian error into the matching dateline::Error and throw it.
 /// `what` names the index or operation for the message.

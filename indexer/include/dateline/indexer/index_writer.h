@@ -34,6 +34,10 @@ struct IndexOptions {
   /// (about 1 KB of RAM per article of a typical 3 KB news text is held
   /// until the commit).
   std::size_t batch_size = 10000;
+  /// Detect the language of articles that do not name one (CLD2). When
+  /// false, or when detection cannot tell, such an article is analysed as
+  /// English and gets no language term.
+  bool detect_language = true;
 };
 
 /// What a writer did, for the end-of-run summary.

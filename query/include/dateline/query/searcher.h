@@ -41,6 +41,9 @@ struct SearchRequest {
   std::vector<std::string> filters;  ///< "place:kyiv", "person:\"vladimir putin\"", "date:2022-03"
   std::string from;                  ///< earliest publication day, "2022", "2022-03" or "2022-03-05"
   std::string to;                    ///< latest publication day, same forms
+  /// Stem the query in this language only (ISO 639-1, "de"); "" stems it in
+  /// every language the index holds. Does not filter: add "lang:de" for that.
+  std::string language;
   std::size_t offset = 0;
   std::size_t limit = 10;
   std::size_t passages = 2;          ///< passages per hit (0: none)
@@ -157,6 +160,10 @@ class Searcher {
   /// How the query parses, as a Xapian query description (for tests and
   /// --explain).
   std::string describe(const std::string& query);
+
+  /// describe() for a request's query, stemmed in the languages it asks for
+  /// (SearchRequest::language, lang: filters).
+  std::string describe(const SearchRequest& request);
 
   /// Number of articles in the index.
   std::uint64_t article_count();
