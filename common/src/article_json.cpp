@@ -192,7 +192,9 @@ Article article_from_json(std::string_view text, std::string* bad_date) {
   json value;
   try {
     value = json::parse(text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
+    // parse_error, and out_of_range for a number too large for a double
+    // ("1e400"), found by fuzzing: both are malformed input, not a failure.
     std::string message = error.what();
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at ...".
     if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);

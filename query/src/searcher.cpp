@@ -84,25 +84,46 @@ struct Searcher::Impl {
     db = combined;
   }
 
-  // Run `body`, reopening the index and retrying once if it changed under us.
-  template <typename F>
-  auto with_retry(F&& body) {
+  // Open every location, retrying when a rebuild switches the index at that
+  // moment: the stub may name a generation that is removed before we open it.
+  void open_with_retry() {
     for (int attempt = 0;; ++attempt) {
       try {
+        open();
+        return;
+      } catch (const IndexNotFoundError&) {
+        if (attempt >= max_attempts) throw;
+      }
+    }
+  }
+
+  // Run `body`, opening the index afresh and retrying when it changed under
+  // us: Xapian's DatabaseModifiedError, or a rebuild that removed the
+  // generation this searcher had open (found by the concurrency test).
+  template <typename F>
+  auto with_retry(F&& body) {
+    bool reopen = false;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        // A stub switched by a rebuild needs a fresh open, not reopen().
+        if (reopen) open();
         return body();
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 3) throw Error("index keeps changing; try again");
-        try {
-          // A stub switched by a rebuild needs a fresh open, not reopen().
-          open();
-        } catch (const Xapian::Error& error) {
-          detail::rethrow_xapian(error, "index");
-        }
+        if (attempt >= max_attempts) throw Error("index keeps changing; try again");
+        reopen = true;
+      } catch (const Xapian::DatabaseOpeningError& error) {
+        if (attempt >= max_attempts) detail::rethrow_xapian(error, "index " + locations.front());
+        reopen = true;
+      } catch (const IndexNotFoundError&) {
+        if (attempt >= max_attempts) throw;
+        reopen = true;
       } catch (const Xapian::Error& error) {
         detail::rethrow_xapian(error, "index " + locations.front());
       }
     }
   }
+
+  static constexpr int max_attempts = 3;
 
   SearchResult run(const SearchRequest& request);
 };
@@ -113,7 +134,7 @@ Searcher::Searcher(const std::vector<std::string>& shards) : m_impl(std::make_un
   if (shards.empty()) throw InvalidArgumentError("no index given");
   m_impl->locations = shards;
   try {
-    m_impl->open();
+    m_impl->open_with_retry();
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + shards.front());
   }
