@@ -1,6 +1,7 @@
 // JSON Lines (one article object per line) and JSON array files. The field
 // mapping is article_json.h's.
 
+#include <algorithm>
 #include <istream>
 #include <iterator>
 
@@ -9,7 +10,7 @@
 #include "dateline/common/text.h"
 #include "readers.h"
 
-#include <nlohmann/json.hpp>
+
 
 namespace dateline::readers {
 
@@ -52,7 +53,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
   if (!bad_date.empty()) {
     // Keep the article, undated, and say so.
     sink.warning(Skip{origin, "bad-date",
-                   "unparsable date \"" + bad_date.substr(0, 60) + "\"; indexed undated"});
+                   "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
   }
   finish_article(std::move(article), origin, "jsonl", limits, sink);
 }
@@ -76,6 +77,51 @@ void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& l
   }
 }
 
+namespace {
+// The texts of a JSON array's elements, found without parsing them (strings
+// and nesting are followed, nothing is built), so that one bad element (an
+// array nested a million deep) is reported alone and the others are read.
+// `complete` is false when the array is not closed.
+std::vector<std::string_view> array_elements(std::string_view text, bool& complete,
+                                             std::string_view& trailing) {
+  std::vector<std::string_view> elements;
+  complete = false;
+  std::size_t depth = 0;
+  bool in_string = false;
+  std::size_t start = 1;  // after '['
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    char ch = text[i];
+    if (in_string) {
+      if (ch == '\\') {
+        ++i;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      ++depth;
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      --depth;
+    } else if (depth == 0 && (ch == ',' || ch == ']')) {
+      std::string_view element = trim(text.substr(start, i - start));
+      if (!element.empty() || ch == ',' || !elements.empty()) elements.push_back(element);
+      start = i + 1;
+      if (ch == ']') {
+        complete = true;
+        trailing = trim(text.substr(i + 1));
+        return elements;
+      }
+    }
+  }
+  std::string_view rest = trim(text.substr(std::min(start, text.size())));
+  if (!rest.empty()) elements.push_back(rest);
+  return elements;
+}
+}  // namespace
+
 void read_json_array(std::istream& in, const std::string& name, const ReaderLimits& limits,
                      ArticleSink& sink) {
   std::string text;
@@ -90,30 +136,30 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
       return;
     }
   }
-  nlohmann::json value;
-  try {
-    check_json_nesting(text, max_json_depth + 1);  // the array adds a level
-    value = nlohmann::json::parse(repair_utf8(text));
-  } catch (const InvalidArgumentError& error) {
-    sink.skip(Skip{name, "malformed-json", error.what()});
-    return;
-  } catch (const nlohmann::json::exception& error) {
-    std::string message = error.what();
-    if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
-    sink.skip(Skip{name, "malformed-json", "malformed JSON: " + message});
+  std::string_view body = trim(text);
+  if (body.starts_with("{")) {
+    read_one(body, name, limits, sink);
     return;
   }
-  if (value.is_object()) {
-    read_one(text, name, limits, sink);
-    return;
-  }
-  if (!value.is_array()) {
+  if (!body.starts_with("[")) {
     sink.skip(Skip{name, "malformed-json", "a JSON file must hold an array of articles"});
     return;
   }
-  std::size_t index = 0;
-  for (const auto& item : value) {
-    read_one(item.dump(), name + "[" + std::to_string(index++) + "]", limits, sink);
+  bool complete = false;
+  std::string_view trailing;
+  auto elements = array_elements(body, complete, trailing);
+  for (std::size_t index = 0; index < elements.size(); ++index) {
+    std::string origin = name + "[" + std::to_string(index) + "]";
+    if (elements[index].empty()) {
+      sink.skip(Skip{origin, "malformed-json", "malformed JSON: empty array element"});
+      continue;
+    }
+    read_one(elements[index], origin, limits, sink);
+  }
+  if (!complete) {
+    sink.skip(Skip{name, "malformed-json", "malformed JSON: the array is not closed"});
+  } else if (!trailing.empty()) {
+    sink.skip(Skip{name, "malformed-json", "malformed JSON: text after the array"});
   }
 }
 
