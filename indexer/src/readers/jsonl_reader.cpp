@@ -1,7 +1,6 @@
 // JSON Lines (one article object per line) and JSON array files. The field
 // mapping is article_json.h's.
 
-#include <algorithm>
 #include <istream>
 #include <iterator>
 
@@ -77,51 +76,6 @@ void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& l
   }
 }
 
-namespace {
-// The texts of a JSON array's elements, found without parsing them (strings
-// and nesting are followed, nothing is built), so that one bad element (an
-// array nested a million deep) is reported alone and the others are read.
-// `complete` is false when the array is not closed.
-std::vector<std::string_view> array_elements(std::string_view text, bool& complete,
-                                             std::string_view& trailing) {
-  std::vector<std::string_view> elements;
-  complete = false;
-  std::size_t depth = 0;
-  bool in_string = false;
-  std::size_t start = 1;  // after '['
-  for (std::size_t i = 1; i < text.size(); ++i) {
-    char ch = text[i];
-    if (in_string) {
-      if (ch == '\\') {
-        ++i;
-      } else if (ch == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (ch == '"') {
-      in_string = true;
-    } else if (ch == '[' || ch == '{') {
-      ++depth;
-    } else if ((ch == ']' || ch == '}') && depth > 0) {
-      --depth;
-    } else if (depth == 0 && (ch == ',' || ch == ']')) {
-      std::string_view element = trim(text.substr(start, i - start));
-      if (!element.empty() || ch == ',' || !elements.empty()) elements.push_back(element);
-      start = i + 1;
-      if (ch == ']') {
-        complete = true;
-        trailing = trim(text.substr(i + 1));
-        return elements;
-      }
-    }
-  }
-  std::string_view rest = trim(text.substr(std::min(start, text.size())));
-  if (!rest.empty()) elements.push_back(rest);
-  return elements;
-}
-}  // namespace
-
 void read_json_array(std::istream& in, const std::string& name, const ReaderLimits& limits,
                      ArticleSink& sink) {
   std::string text;
@@ -145,9 +99,7 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
     sink.skip(Skip{name, "malformed-json", "a JSON file must hold an array of articles"});
     return;
   }
-  bool complete = false;
-  std::string_view trailing;
-  auto elements = array_elements(body, complete, trailing);
+  auto [elements, complete, trailing] = split_json_array(body);
   for (std::size_t index = 0; index < elements.size(); ++index) {
     std::string origin = name + "[" + std::to_string(index) + "]";
     if (elements[index].empty()) {
