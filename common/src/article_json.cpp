@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
 
@@ -82,10 +84,13 @@ std::vector<std::string> split_paragraphs(std::string_view body) {
 
 }  // namespace
 
-void check_json_nesting(std::string_view text, std::size_t max_depth) {
-  std::size_t depth = 0;
+namespace {
+// Call `visit(offset, ch)` for every character of `text` from `from` on that
+// is outside a string, until it returns false. Returns where it stopped.
+template <typename Visit>
+std::size_t scan_json_structure(std::string_view text, std::size_t from, Visit&& visit) {
   bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = from; i < text.size(); ++i) {
     char ch = text[i];
     if (in_string) {
       if (ch == '\\') {
@@ -97,7 +102,18 @@ void check_json_nesting(std::string_view text, std::size_t max_depth) {
     }
     if (ch == '"') {
       in_string = true;
-    } else if (ch == '[' || ch == '{') {
+    } else if (!visit(i, ch)) {
+      return i;
+    }
+  }
+  return text.size();
+}
+}  // namespace
+
+void check_json_nesting(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  scan_json_structure(text, 0, [&](std::size_t i, char ch) {
+    if (ch == '[' || ch == '{') {
       if (++depth > max_depth) {
         throw InvalidArgumentError("malformed JSON: nested deeper than " +
                                    std::to_string(max_depth) + " levels at byte " +
@@ -106,7 +122,39 @@ void check_json_nesting(std::string_view text, std::size_t max_depth) {
     } else if ((ch == ']' || ch == '}') && depth > 0) {
       --depth;
     }
+    return true;
+  });
+}
+
+JsonArraySplit split_json_array(std::string_view json) {
+  JsonArraySplit split;
+  json = trim(json);
+  if (!json.starts_with("[")) return split;
+  std::size_t depth = 0;
+  std::size_t start = 1;
+  scan_json_structure(json, 1, [&](std::size_t i, char ch) {
+    if (ch == '[' || ch == '{') {
+      ++depth;
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      --depth;
+    } else if (depth == 0 && (ch == ',' || ch == ']')) {
+      std::string_view element = trim(json.substr(start, i - start));
+      // "[]" has no elements; "[a,]" has an empty last one.
+      if (!element.empty() || ch == ',' || !split.elements.empty()) split.elements.push_back(element);
+      start = i + 1;
+      if (ch == ']') {
+        split.closed = true;
+        split.trailing = trim(json.substr(i + 1));
+        return false;
+      }
+    }
+    return true;
+  });
+  if (!split.closed) {
+    std::string_view rest = trim(json.substr(std::min(start, json.size())));
+    if (!rest.empty()) split.elements.push_back(rest);
   }
+  return split;
 }
 
 namespace {
@@ -192,7 +240,9 @@ Article article_from_json(std::string_view text, std::string* bad_date) {
   json value;
   try {
     value = json::parse(text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
+    // parse_error, and out_of_range for a number too large for a double
+    // ("1e400"), found by fuzzing: both are malformed input, not a failure.
     std::string message = error.what();
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at ...".
     if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);

@@ -363,7 +363,10 @@ std::string DateTime::day_key() const {
 }
 
 std::string DateTime::iso8601() const {
-  std::int64_t local = utc_seconds + std::int64_t{offset_minutes} * 60;
+  // Without a known zone the text ends in "Z", so it must show UTC time: an
+  // offset here would move the instant (found by fuzzing article_json).
+  const int shown_offset = zone_known ? offset_minutes : 0;
+  std::int64_t local = utc_seconds + std::int64_t{shown_offset} * 60;
   std::int64_t days = floor_div(local, seconds_per_day);
   std::int64_t seconds = local - days * seconds_per_day;
   CivilDate date = civil_from_days(days);
@@ -374,11 +377,11 @@ std::string DateTime::iso8601() const {
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", date.year, date.month,
                 date.day, hours, minutes, secs);
   std::string out = buffer;
-  if (!zone_known || offset_minutes == 0) {
+  if (shown_offset == 0) {
     out += 'Z';
   } else {
-    int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', off / 60,
+    int off = shown_offset < 0 ? -shown_offset : shown_offset;
+    std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", shown_offset < 0 ? '-' : '+', off / 60,
                   off % 60);
     out += buffer;
   }

@@ -31,6 +31,7 @@
 #include <functional>
 #include <optional>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -479,6 +480,9 @@ std::string index_or_default(const std::string& index) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // An index is never world-writable, whatever the caller's umask (Xapian
+  // and the stub file are created with 0666 & ~umask).
+  ::umask(::umask(0) | S_IWOTH);
   CLI::App app{"dateline-index: build and update a Dateline news archive index"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "dateline-index 0.1.0");

@@ -10,6 +10,16 @@ namespace dateline::query {
 
 namespace {
 
+// The longest prefix of UTF-8 `text` of at most `limit` bytes that does not
+// end inside a character (found by fuzzing: cutting mid-character gave
+// passages of invalid UTF-8).
+std::size_t utf8_prefix_length(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text.size();
+  std::size_t length = limit;
+  while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;
+  return length;
+}
+
 struct TokenMatch {
   std::size_t begin, end;
   std::string key;  // which query term it matched (stem or word), for coverage
@@ -144,7 +154,9 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
   std::size_t scanned = 0;
   for (std::size_t p = 0; p < paragraphs.size() && scanned < max_scan_bytes; ++p) {
     std::string_view text = paragraphs[p];
-    if (scanned + text.size() > max_scan_bytes) text = text.substr(0, max_scan_bytes - scanned);
+    if (scanned + text.size() > max_scan_bytes) {
+      text = text.substr(0, utf8_prefix_length(text, max_scan_bytes - scanned));
+    }
     scanned += text.size();
     auto tokens = analyzer.tokenize(text);
     auto keys = match_tokens(tokens, match, analyzer);
@@ -203,7 +215,7 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
         }
       }
       std::string lead(text.substr(0, end));
-      if (lead.size() > max_passage_bytes * 2) lead.resize(max_passage_bytes * 2);
+      lead.resize(utf8_prefix_length(lead, max_passage_bytes * 2));
       return {Passage{std::move(lead), {}, p, 0.0}};
     }
     return {};

@@ -328,30 +328,51 @@ struct Searcher::Impl {
   // with allow_partial, if a shard went away during the search.
   template <typename F>
   auto with_retry(F&& body) {
+    bool reopen = false;
     for (int attempt = 0;; ++attempt) {
       try {
+        // A stub switched by a rebuild needs a fresh open, not reopen().
+        if (reopen) open();
         return body();
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 3) throw Error("index keeps changing; try again");
-        try {
-          // A stub switched by a rebuild needs a fresh open, not reopen().
-          open();
-        } catch (const Xapian::Error& error) {
-          detail::rethrow_xapian(error, "index");
-        }
+        if (attempt >= max_attempts) throw Error("index keeps changing; try again");
+        reopen = true;
+      } catch (const Xapian::DatabaseOpeningError& error) {
+        // A rebuild removed the generation this searcher had open (found by
+        // the concurrency test): open the index afresh.
+        if (attempt >= max_attempts) detail::rethrow_xapian(error, "index " + requested.front());
+        reopen = true;
+      } catch (const IndexNotFoundError&) {
+        if (attempt >= max_attempts) throw;
+        reopen = true;
       } catch (const Xapian::NetworkError& error) {
         // Which shard? The error from a combined database does not say.
-        if (!options.allow_partial || attempt >= 3) {
+        if (!options.allow_partial || attempt >= max_attempts) {
           auto down = probe_remote_shards();
           if (down.empty()) detail::rethrow_xapian(error, "shard");
           throw NetworkError(down.front().reason);
         }
-        open();
+        reopen = true;
       } catch (const Xapian::Error& error) {
         detail::rethrow_xapian(error, "index " + requested.front());
       }
     }
   }
+
+  // Open every location, retrying when a rebuild switches the index at that
+  // moment: the stub may name a generation that is removed before we open it.
+  void open_with_retry() {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        open();
+        return;
+      } catch (const IndexNotFoundError&) {
+        if (attempt >= max_attempts) throw;
+      }
+    }
+  }
+
+  static constexpr int max_attempts = 3;
 
   SearchResult run(const SearchRequest& request);
 };
@@ -364,7 +385,7 @@ Searcher::Searcher(const std::vector<std::string>& shards, SearcherOptions optio
   m_impl->requested = shards;
   m_impl->options = options;
   try {
-    m_impl->open();
+    m_impl->open_with_retry();
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + shards.front());
   }

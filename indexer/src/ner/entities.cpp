@@ -1,6 +1,7 @@
 #include "ner/entities.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -203,14 +204,24 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
   Sentences sentences;
   std::vector<std::vector<WordToken>> tokens;
   std::vector<const Piece*> sentence_piece;
+  // The tagger's cost grows with the square of a sentence's length, so a
+  // "sentence" without stops (a hostile 5 MB paragraph took over ten minutes,
+  // found by tests/reliability/hostile-inputs) is tagged in slices of at most
+  // max_sentence_tokens; real sentences are far shorter.
+  constexpr std::size_t max_sentence_tokens = 256;
   for (const auto& piece : pieces) {
     for (auto& sentence : split_sentences(piece.text)) {
-      std::vector<std::string> words;
-      words.reserve(sentence.size());
-      for (const auto& token : sentence) words.push_back(token.text);
-      sentences.push_back(std::move(words));
-      tokens.push_back(std::move(sentence));
-      sentence_piece.push_back(&piece);
+      for (std::size_t start = 0; start < sentence.size(); start += max_sentence_tokens) {
+        std::size_t end = std::min(sentence.size(), start + max_sentence_tokens);
+        std::vector<WordToken> slice(std::make_move_iterator(sentence.begin() + static_cast<long>(start)),
+                                     std::make_move_iterator(sentence.begin() + static_cast<long>(end)));
+        std::vector<std::string> words;
+        words.reserve(slice.size());
+        for (const auto& token : slice) words.push_back(token.text);
+        sentences.push_back(std::move(words));
+        tokens.push_back(std::move(slice));
+        sentence_piece.push_back(&piece);
+      }
     }
   }
   auto labels = model.tag(sentences);

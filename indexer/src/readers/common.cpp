@@ -23,6 +23,18 @@ void repair_field(std::string& field, std::size_t& repaired) {
 }
 }  // namespace
 
+std::string message_excerpt(std::string_view value, std::size_t limit) {
+  if (value.size() > limit) {
+    while (limit > 0 && (static_cast<unsigned char>(value[limit]) & 0xC0) == 0x80) --limit;
+    value = value.substr(0, limit);
+  }
+  std::string out = repair_utf8(value);
+  for (char& ch : out) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+  }
+  return out;
+}
+
 void finish_article(Article&& article, const std::string& origin, std::string_view format,
                     const ReaderLimits& limits, ArticleSink& sink) {
   if (article.text_size() > limits.max_article_bytes) {
@@ -63,6 +75,16 @@ void finish_article(Article&& article, const std::string& origin, std::string_vi
   article.dek = collapse_whitespace(article.dek);
   for (auto& paragraph : article.paragraphs) paragraph = collapse_whitespace(paragraph);
   std::erase_if(article.paragraphs, [](const std::string& p) { return p.empty(); });
+  // Repair can grow the text (a Windows-1252 byte becomes up to three bytes
+  // of UTF-8), so the limit holds for the text as indexed too (found by
+  // fuzzing read_path).
+  if (article.text_size() > limits.max_article_bytes) {
+    sink.skip(Skip{origin, "too-large",
+                   "article has " + std::to_string(article.text_size()) +
+                       " bytes of text once repaired, over the limit of " +
+                       std::to_string(limits.max_article_bytes)});
+    return;
+  }
   if (!article.has_text()) {
     sink.skip(Skip{origin, "no-text", "article has no title or body text"});
     return;

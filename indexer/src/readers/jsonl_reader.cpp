@@ -9,7 +9,7 @@
 #include "dateline/common/text.h"
 #include "readers.h"
 
-#include <nlohmann/json.hpp>
+
 
 namespace dateline::readers {
 
@@ -52,7 +52,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
   if (!bad_date.empty()) {
     // Keep the article, undated, and say so.
     sink.warning(Skip{origin, "bad-date",
-                   "unparsable date \"" + bad_date.substr(0, 60) + "\"; indexed undated"});
+                   "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
   }
   finish_article(std::move(article), origin, "jsonl", limits, sink);
 }
@@ -90,30 +90,28 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
       return;
     }
   }
-  nlohmann::json value;
-  try {
-    check_json_nesting(text, max_json_depth + 1);  // the array adds a level
-    value = nlohmann::json::parse(repair_utf8(text));
-  } catch (const InvalidArgumentError& error) {
-    sink.skip(Skip{name, "malformed-json", error.what()});
-    return;
-  } catch (const nlohmann::json::exception& error) {
-    std::string message = error.what();
-    if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
-    sink.skip(Skip{name, "malformed-json", "malformed JSON: " + message});
+  std::string_view body = trim(text);
+  if (body.starts_with("{")) {
+    read_one(body, name, limits, sink);
     return;
   }
-  if (value.is_object()) {
-    read_one(text, name, limits, sink);
-    return;
-  }
-  if (!value.is_array()) {
+  if (!body.starts_with("[")) {
     sink.skip(Skip{name, "malformed-json", "a JSON file must hold an array of articles"});
     return;
   }
-  std::size_t index = 0;
-  for (const auto& item : value) {
-    read_one(item.dump(), name + "[" + std::to_string(index++) + "]", limits, sink);
+  auto [elements, complete, trailing] = split_json_array(body);
+  for (std::size_t index = 0; index < elements.size(); ++index) {
+    std::string origin = name + "[" + std::to_string(index) + "]";
+    if (elements[index].empty()) {
+      sink.skip(Skip{origin, "malformed-json", "malformed JSON: empty array element"});
+      continue;
+    }
+    read_one(elements[index], origin, limits, sink);
+  }
+  if (!complete) {
+    sink.skip(Skip{name, "malformed-json", "malformed JSON: the array is not closed"});
+  } else if (!trailing.empty()) {
+    sink.skip(Skip{name, "malformed-json", "malformed JSON: text after the array"});
   }
 }
 

@@ -58,6 +58,12 @@ void read_time(std::istream& in, const std::string& name, const ReaderLimits& li
 void finish_article(Article&& article, const std::string& origin, std::string_view format,
                     const ReaderLimits& limits, ArticleSink& sink);
 
+/// A value from the input quoted in a one-line message: at most `limit`
+/// bytes, cut between UTF-8 characters, with line breaks and other control
+/// characters shown as spaces (found by fuzzing: a date holding "\n" split a
+/// report line in two).
+std::string message_excerpt(std::string_view value, std::size_t limit = 60);
+
 /// Read one line into `line` (without the newline). Lines longer than
 /// `limit` are consumed but not stored; `too_long` is then set. Returns false
 /// at end of input.

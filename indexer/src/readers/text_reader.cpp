@@ -119,7 +119,7 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
   }
   if (!bad_date.empty()) {
     sink.warning(Skip{name, "bad-date",
-                      "unparsable date \"" + bad_date.substr(0, 60) + "\"; indexed undated"});
+                      "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
   }
   finish_article(std::move(article), name, "text", limits, sink);
 }

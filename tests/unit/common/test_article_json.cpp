@@ -67,6 +67,12 @@ TEST(ArticleJson, ErrorsNameTheProblem) {
   }
 }
 
+// Found by fuzzing (tests/fuzz/corpus/article_json/crash-number-overflow):
+// nlohmann's out_of_range escaped and stopped the whole indexing run.
+TEST(ArticleJson, NumberTooLargeIsMalformed) {
+  EXPECT_THROW(article_from_json(R"({"title": "t", "extra": 1e400})"), InvalidArgumentError);
+}
+
 TEST(StableId, GivenThenUrlThenContent) {
   Article a;
   a.title = "Same text";

@@ -20,6 +20,15 @@ TEST(ParseDate, Iso8601) {
   EXPECT_EQ(iso("2022-03-11T25:00"), "none");
 }
 
+// Found by fuzzing (tests/fuzz/corpus/article_json/stored): an offset with an
+// unknown zone printed local time with "Z", moving the instant.
+TEST(DateTime, Iso8601WithUnknownZoneIsUtc) {
+  DateTime time = *parse_date("2022-03-11T09:30:00-05:00");
+  time.zone_known = false;
+  EXPECT_EQ(time.iso8601(), "2022-03-11T14:30:00Z");
+  EXPECT_EQ(parse_date(time.iso8601())->utc_seconds, time.utc_seconds);
+}
+
 TEST(ParseDate, Rfc822WithTwoDigitYears) {
   EXPECT_EQ(iso("5 Apr 93 18:01:16 GMT"), "1993-04-05T18:01:16Z");
   EXPECT_EQ(iso("Mon, 05 Apr 93 18:01:16 GMT"), "1993-04-05T18:01:16Z");

@@ -99,6 +99,48 @@ TEST(JsonlReader, OverlongLineIsSkippedWithoutHoldingIt) {
   EXPECT_EQ(sink.skips[0].reason, "too-large");
 }
 
+// Found by fuzzing (tests/fuzz/corpus/read_jsonl/crash-newline-in-bad-date):
+// a date value holding a line break split the one-line warning.
+TEST(JsonlReader, BadDateWarningIsOneLine) {
+  auto sink = read_string("{\"title\":\"t\",\"published\":\"not\\na date\"}\n",
+                          InputFormat::jsonl, "d.jsonl");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].detail.find('\n'), std::string::npos);
+  EXPECT_NE(sink.warnings[0].detail.find("not a date"), std::string::npos);
+}
+
+// Found by fuzzing (tests/fuzz/corpus/read_path/crash-repair-grows-over-limit):
+// repairing Windows-1252 bytes grew an article past max_article_bytes.
+TEST(TextReader, ArticleOverTheLimitOnceRepairedIsSkipped) {
+  testing::CollectingSink sink;
+  ReaderLimits limits;
+  limits.max_article_bytes = 100;
+  std::istringstream in("Title\n" + std::string(60, '\x80') + "\n");  // 60 bytes -> 180 ("\u20ac")
+  read_stream(in, "grow.txt", InputFormat::text, limits, sink);
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+}
+
+// Found by tests/reliability/hostile-inputs (deep-nesting-1m.json): one
+// element nested too deeply refused the whole file, good articles included.
+TEST(JsonArrayReader, OneBadElementIsSkippedAlone) {
+  std::string deep = std::string(1000, '[') + std::string(1000, ']');
+  auto sink = read_string("[{\"id\":\"a\",\"title\":\"A\"}, " + deep +
+                              ", {\"id\":\"b\",\"title\":\"B, [x]\"}, ]",
+                          InputFormat::json, "f.json");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[1].title, "B, [x]");
+  ASSERT_EQ(sink.skips.size(), 2u);
+  EXPECT_EQ(sink.skips[0].origin, "f.json[1]");
+  EXPECT_EQ(sink.skips[1].origin, "f.json[3]");  // the trailing comma
+  auto cut = read_string("[{\"title\":\"A\"}, {\"title\":", InputFormat::json, "cut.json");
+  EXPECT_EQ(cut.articles.size(), 1u);
+  ASSERT_EQ(cut.skips.size(), 2u);
+  EXPECT_EQ(cut.skips[1].detail, "malformed JSON: the array is not closed");
+}
+
 TEST(JsonArrayReader, ReadsEveryElement) {
   auto sink = read_string(R"([{"title":"A"},{"title":"B"},{"nope":1}])", InputFormat::json, "a.json");
   EXPECT_EQ(sink.articles.size(), 2u);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "dateline/common/text.h"
 #include "passages.h"
 
 namespace dateline::query {
@@ -67,6 +68,19 @@ TEST(Passages, WithoutBodyMatchesTheLeadIsShown) {
   ASSERT_EQ(passages.size(), 1u);
   EXPECT_TRUE(passages[0].highlights.empty());
   EXPECT_EQ(passages[0].text.rfind("Lead sentence here.", 0), 0u);
+}
+
+// Found by fuzzing (tests/fuzz/corpus/passages/crash-lead-cut-mid-character):
+// a long lead was cut inside a character, giving invalid UTF-8.
+TEST(Passages, LongLeadIsCutBetweenCharacters) {
+  detail::Analyzer analyzer("en");
+  auto parsed = parse_query("zebra", analyzer);
+  std::string lead = "x";
+  while (lead.size() < 2000) lead += "\u00e9";  // 2-byte characters after one ASCII byte
+  auto passages = choose_passages({lead}, parsed.match, analyzer, 1);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_TRUE(is_valid_utf8(passages[0].text));
+  EXPECT_LE(passages[0].text.size(), max_passage_bytes * 2);
 }
 
 TEST(Passages, HugeArticlesAreScannedOnlyUpToTheBound) {

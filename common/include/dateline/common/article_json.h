@@ -20,6 +20,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dateline/common/article.h"
 
@@ -32,6 +33,17 @@ inline constexpr std::size_t max_json_depth = 64;
 
 /// @exception InvalidArgumentError when `json` nests deeper than `max_depth`.
 void check_json_nesting(std::string_view json, std::size_t max_depth = max_json_depth);
+
+/// The elements of a JSON array text, found without parsing them (strings and
+/// nesting are followed, nothing is built), so that one bad element is
+/// reported alone. Elements are trimmed; an empty one ("[a,,b]") is empty.
+struct JsonArraySplit {
+  std::vector<std::string_view> elements;
+  bool closed = false;         ///< the closing ']' was found
+  std::string_view trailing;   ///< non-blank text after the closing ']'
+};
+/// Empty when `json` (after leading blanks) does not start with '['.
+JsonArraySplit split_json_array(std::string_view json);
 
 /// `json` with every unpaired UTF-16 surrogate escape ("\ud800" alone)
 /// replaced by "\ufffd", which JSON parsers accept. `replaced`, when given,
