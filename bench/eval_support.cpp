@@ -2,7 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <map>
 
 #include "dateline/common/error.h"
@@ -69,6 +73,67 @@ std::string body_text(const Article& article) {
   return text;
 }
 
+std::vector<BenchQuery> read_bench_queries(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot read queries file " + path.string());
+  std::vector<BenchQuery> queries;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (trim(line).empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::stringstream stream(line);
+    std::string field;
+    while (std::getline(stream, field, '\t')) fields.push_back(field);
+    BenchQuery query;
+    if (!fields.empty()) query.kind = fields[0];
+    if (fields.size() > 1) {
+      std::stringstream words(fields[1]);
+      std::string word;
+      while (words >> word) query.words.push_back(word);
+    }
+    if (fields.size() > 3) {
+      query.from = fields[2];
+      query.to = fields[3];
+    }
+    bool known = query.kind == "word" || query.kind == "or" || query.kind == "phrase" ||
+                 query.kind == "date";
+    if (!known || query.words.empty() || (query.kind == "date" && query.to.empty())) {
+      throw Error(path.string() + ":" + std::to_string(number) +
+                  ": expected kind<TAB>words[<TAB>from<TAB>to]");
+    }
+    queries.push_back(std::move(query));
+  }
+  return queries;
+}
+
+void print_latency(std::vector<double> seconds) {
+  std::sort(seconds.begin(), seconds.end());
+  auto percentile = [&](double p) {
+    if (seconds.empty()) return 0.0;
+    auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(seconds.size())));
+    return seconds[std::max<std::size_t>(rank, 1) - 1] * 1000.0;
+  };
+  std::printf("queries %zu p50_ms %.4f p95_ms %.4f p99_ms %.4f\n", seconds.size(), percentile(50),
+              percentile(95), percentile(99));
+}
+
+std::vector<double> time_queries(const std::vector<BenchQuery>& queries,
+                                 const std::function<void(const BenchQuery&)>& run) {
+  for (const auto& query : queries) run(query);
+  std::vector<double> seconds;
+  seconds.reserve(queries.size());
+  for (const auto& query : queries) {
+    auto start = std::chrono::steady_clock::now();
+    run(query);
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    seconds.push_back(elapsed.count());
+  }
+  return seconds;
+}
+
 int baseline_main(int argc, char** argv, const std::string& name, const std::string& description,
                   const BaselineCommands& commands) {
   CLI::App app{name + ": " + description};
@@ -86,9 +151,37 @@ int baseline_main(int argc, char** argv, const std::string& name, const std::str
   search_cmd->add_option("--run", run_path, "TREC run file to write")->required();
   search_cmd->add_option("--depth", depth, "hits per topic")->check(CLI::Range(1, 10000));
   search_cmd->add_option("--tag", tag, "run tag (last column)");
+  std::string queries_path;
+  bool snippets = false;
+  auto* latency_cmd = app.add_subcommand("latency", "time a queries file (bench/compare)");
+  latency_cmd->add_option("--db", database, "database")->required();
+  latency_cmd->add_option("--queries", queries_path, "kind<TAB>words<TAB>from<TAB>to per line")
+      ->required();
+  latency_cmd->add_flag("--snippets", snippets, "make a snippet of each hit");
+  BenchQuery one;
+  std::string words;
+  auto* query_cmd = app.add_subcommand("query", "run one query, print the hits' ids");
+  query_cmd->add_option("--db", database, "database")->required();
+  query_cmd->add_flag("--snippets", snippets, "make a snippet of each hit");
+  query_cmd->add_option("kind", one.kind, "word, or, phrase or date")->required();
+  query_cmd->add_option("words", words, "space-separated words")->required();
+  query_cmd->add_option("from", one.from, "with date: first day, YYYY-MM-DD");
+  query_cmd->add_option("to", one.to, "with date: last day, YYYY-MM-DD");
   CLI11_PARSE(app, argc, argv);
 
   try {
+    if (*latency_cmd) {
+      auto queries = read_bench_queries(queries_path);
+      print_latency(time_queries(queries, commands.open_queries(database, snippets)));
+      return 0;
+    }
+    if (*query_cmd) {
+      std::stringstream stream(words);
+      std::string word;
+      while (stream >> word) one.words.push_back(word);
+      for (const auto& id : commands.open_queries(database, snippets)(one)) std::printf("%s\n", id.c_str());
+      return 0;
+    }
     if (*index_cmd) {
       auto format = format_from_name(format_name);
       if (!format) {

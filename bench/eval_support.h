@@ -44,6 +44,35 @@ std::vector<Article> read_articles(const std::vector<std::string>& paths, InputF
 /// The article's text other than the title: dek and paragraphs, one per line.
 std::string body_text(const Article& article);
 
+/// One line of a latency queries file (bench/compare):
+/// "kind<TAB>words<TAB>from<TAB>to". `kind` is "word" (one word), "or" (two
+/// words, either), "phrase" (the words in order) or "date" (one word,
+/// published from..to, days as YYYY-MM-DD). Each system writes the query in
+/// its own language.
+struct BenchQuery {
+  std::string kind;
+  std::vector<std::string> words;
+  std::string from;
+  std::string to;
+};
+
+/// Read a latency queries file. Blank lines and lines starting with '#' are
+/// ignored.
+/// @exception Error the file cannot be read or a line is malformed
+std::vector<BenchQuery> read_bench_queries(const std::filesystem::path& path);
+
+/// Print "queries N p50_ms X p95_ms Y p99_ms Z" for per-query times in
+/// seconds (nearest-rank percentiles).
+void print_latency(std::vector<double> seconds);
+
+/// Time `run` on every query: one untimed pass to warm the caches, then one
+/// timed pass; returns seconds per query.
+std::vector<double> time_queries(const std::vector<BenchQuery>& queries,
+                                 const std::function<void(const BenchQuery&)>& run);
+
+/// Runs one query; returns the hits' ids.
+using QueryRunner = std::function<std::vector<std::string>(const BenchQuery&)>;
+
 /// What a baseline program does; see baseline_main().
 struct BaselineCommands {
   /// Build the database at `database` (overwriting it) from the articles.
@@ -52,11 +81,16 @@ struct BaselineCommands {
   std::function<void(const std::string& database, const std::vector<Topic>& topics,
                      RunWriter& run, std::size_t depth)>
       search;
+  /// Open the database and return a function that runs one query: the top
+  /// 10 hits' ids, with a snippet of each hit's body made when `snippets`.
+  std::function<QueryRunner(const std::string& database, bool snippets)> open_queries;
 };
 
 /// The command line every baseline program shares:
 ///   NAME index  --db PATH [--format F] PATH...
 ///   NAME search --db PATH --topics FILE --run FILE [--depth N] [--tag T]
+///   NAME latency --db PATH --queries FILE [--snippets]   (prints print_latency())
+///   NAME query --db PATH [--snippets] KIND WORDS [FROM TO] (prints the hits' ids)
 /// Returns the exit status: 0 ok, 1 error (a dateline::Error; anything else
 /// propagates), 2 usage.
 int baseline_main(int argc, char** argv, const std::string& name, const std::string& description,

@@ -4,6 +4,8 @@
 // juxtaposed words, which no bag-of-words query survives); each word is a
 // quoted FTS5 string, so nothing in it is read as FTS5 syntax. The documents
 // come from Dateline's readers, so every system indexes the same articles.
+// For bench/compare an UNINDEXED column holds the publication day
+// "YYYY-MM-DD", for date ranges.
 //
 // Command line: see baseline_main() in eval_support.h.
 
@@ -57,14 +59,15 @@ void index_articles(const std::string& db_path, const std::vector<dateline::Arti
   std::filesystem::remove(db_path);
   Connection db = open_database(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   execute(db.get(),
-          "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, "
+          "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, day UNINDEXED, title, body, "
           "tokenize = 'porter unicode61')");
   execute(db.get(), "BEGIN");
-  Statement insert = prepare(db.get(), "INSERT INTO docs(id, title, body) VALUES (?, ?, ?)");
+  Statement insert = prepare(db.get(), "INSERT INTO docs(id, day, title, body) VALUES (?, ?, ?, ?)");
   for (const auto& article : articles) {
     bind_text(insert.get(), 1, article.id);
-    bind_text(insert.get(), 2, article.title);
-    bind_text(insert.get(), 3, dateline::bench::body_text(article));
+    bind_text(insert.get(), 2, article.published ? article.published->day_string() : "");
+    bind_text(insert.get(), 3, article.title);
+    bind_text(insert.get(), 4, dateline::bench::body_text(article));
     if (sqlite3_step(insert.get()) != SQLITE_DONE) {
       throw dateline::Error(std::string("insert failed: ") + sqlite3_errmsg(db.get()));
     }
@@ -74,6 +77,15 @@ void index_articles(const std::string& db_path, const std::vector<dateline::Arti
 }
 
 // Whitespace-separated words as quoted FTS5 strings joined by OR.
+std::string fts5_string(const std::string& text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
 std::string fts5_query(const std::string& text) {
   std::string query;
   std::size_t i = 0;
@@ -118,10 +130,52 @@ void search_topics(const std::string& db_path, const std::vector<dateline::bench
   }
 }
 
+// A bench/compare query in FTS5's language: "a", "a" OR "b", "a b" (a
+// phrase); a date range is a WHERE condition on the day column.
+dateline::bench::QueryRunner open_queries(const std::string& db_path, bool snippets) {
+  struct State {
+    Connection db;
+    Statement plain{nullptr, sqlite3_finalize};
+    Statement dated{nullptr, sqlite3_finalize};
+  };
+  auto state = std::make_shared<State>(State{open_database(db_path, SQLITE_OPEN_READONLY)});
+  std::string columns = snippets ? "id, snippet(docs, 3, '[', ']', '...', 20)" : "id";
+  std::string select = "SELECT " + columns + " FROM docs WHERE docs MATCH ?";
+  std::string order = " ORDER BY bm25(docs) LIMIT 10";
+  state->plain = prepare(state->db.get(), (select + order).c_str());
+  state->dated = prepare(state->db.get(), (select + " AND day BETWEEN ? AND ?" + order).c_str());
+  return [state, snippets](const dateline::bench::BenchQuery& query) {
+    std::string text;
+    if (query.kind == "phrase") {
+      for (const auto& word : query.words) text += (text.empty() ? "" : " ") + word;
+      text = fts5_string(text);
+    } else {
+      for (const auto& word : query.words) {
+        text += (text.empty() ? "" : " OR ") + fts5_string(word);
+      }
+    }
+    sqlite3_stmt* statement = query.kind == "date" ? state->dated.get() : state->plain.get();
+    bind_text(statement, 1, text);
+    if (query.kind == "date") {
+      bind_text(statement, 2, query.from);
+      bind_text(statement, 3, query.to);
+    }
+    std::vector<std::string> ids;
+    int status;
+    while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+      ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+      if (snippets && sqlite3_column_bytes(statement, 1) == 0) ids.back() += ' ';
+    }
+    if (status != SQLITE_DONE) throw dateline::Error(sqlite3_errmsg(state->db.get()));
+    sqlite3_reset(statement);
+    return ids;
+  };
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   return dateline::bench::baseline_main(argc, argv, "sqlite-baseline",
                                         "SQLite FTS5 for comparison with Dateline",
-                                        {index_articles, search_topics});
+                                        {index_articles, search_topics, open_queries});
 }

@@ -3,15 +3,24 @@
 // Snowball stemmer, QueryParser with its default flags and STEM_SOME, and the
 // default BM25 weighting. The documents come from Dateline's readers, so both
 // systems index the same articles; title and body are indexed as one text.
+// For bench/compare the document data also holds the body (after the id and
+// a newline), for MSet::snippet, and value slot 0 the publication day
+// "YYYY-MM-DD", for date ranges.
 // Command line: see baseline_main() in eval_support.h.
 
 #include <xapian.h>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 #include "eval_support.h"
 
 namespace {
+
+constexpr Xapian::valueno date_slot = 0;
+
+std::string id_of(const std::string& data) { return data.substr(0, data.find('\n')); }
 
 void index_articles(const std::string& path, const std::vector<dateline::Article>& articles) {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
@@ -22,8 +31,10 @@ void index_articles(const std::string& path, const std::vector<dateline::Article
     generator.set_document(doc);
     generator.index_text(article.title);
     generator.increase_termpos();
-    generator.index_text(dateline::bench::body_text(article));
-    doc.set_data(article.id);
+    std::string body = dateline::bench::body_text(article);
+    generator.index_text(body);
+    doc.set_data(article.id + "\n" + body);
+    if (article.published) doc.add_value(date_slot, article.published->day_string());
     std::string id_term = "Q" + article.id;
     doc.add_boolean_term(id_term);
     db.replace_document(id_term, doc);
@@ -44,9 +55,52 @@ void search_topics(const std::string& path, const std::vector<dateline::bench::T
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
     std::size_t rank = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      run.add(topic.id, it.get_document().get_data(), ++rank, it.get_weight());
+      run.add(topic.id, id_of(it.get_document().get_data()), ++rank, it.get_weight());
     }
   }
+}
+
+// A bench/compare query in QueryParser's language: "a", "a OR b", "\"a b\"";
+// a date range is an OP_VALUE_RANGE filter on the day in slot 0.
+dateline::bench::QueryRunner open_queries(const std::string& path, bool snippets) {
+  struct State {
+    Xapian::Database db;
+    Xapian::QueryParser parser;
+    Xapian::Enquire enquire;
+    Xapian::Stem stem{"english"};
+    explicit State(const std::string& p) : db(p), enquire(db) {
+      parser.set_database(db);
+      parser.set_stemmer(stem);
+      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    }
+  };
+  auto state = std::make_shared<State>(path);
+  return [state, snippets](const dateline::bench::BenchQuery& query) {
+    std::string text;
+    const char* separator = query.kind == "or" ? " OR " : " ";
+    for (const auto& word : query.words) text += (text.empty() ? "" : separator) + word;
+    if (query.kind == "phrase") text = '"' + text + '"';
+    Xapian::Query parsed = state->parser.parse_query(text);
+    if (query.kind == "date") {
+      parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
+                             Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date_slot, query.from,
+                                           query.to));
+    }
+    state->enquire.set_query(parsed);
+    Xapian::MSet mset = state->enquire.get_mset(0, 10);
+    std::vector<std::string> ids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::string data = it.get_document().get_data();
+      ids.push_back(id_of(data));
+      if (snippets) {
+        std::size_t newline = data.find('\n');
+        std::string body = newline == std::string::npos ? "" : data.substr(newline + 1);
+        std::string snippet = mset.snippet(body, 200, state->stem);
+        if (snippet.empty()) ids.back() += ' ';  // keep the snippet from being optimised away
+      }
+    }
+    return ids;
+  };
 }
 
 }  // namespace
@@ -55,7 +109,7 @@ int main(int argc, char** argv) {
   try {
     return dateline::bench::baseline_main(argc, argv, "xapian-baseline",
                                           "plain Xapian for comparison with Dateline",
-                                          {index_articles, search_topics});
+                                          {index_articles, search_topics, open_queries});
   } catch (const Xapian::Error& error) {
     std::fprintf(stderr, "xapian-baseline: %s\n", error.get_description().c_str());
     return 1;

@@ -1,0 +1,64 @@
+// dateline-latency: time a bench/compare queries file through
+// dateline::Searcher, in one process (bench/README.md). Each query asks for
+// the top 10 hits, without "did you mean"; with --passages-and-facets it also
+// asks for 2 passages per hit and the date, person, org, place and topic
+// facets, as a search page would.
+//
+// Prints "queries N p50_ms X p95_ms Y p99_ms Z".
+// Exit status: 0 ok; 1 error (index, queries file, a query the library
+// rejected); 2 usage.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "dateline/common/error.h"
+#include "dateline/query/searcher.h"
+#include "eval_support.h"
+
+namespace {
+
+// A bench/compare query in Dateline's language: "a", "a OR b", "\"a b\"";
+// a date range goes in the request's from and to.
+dateline::SearchRequest request_for(const dateline::bench::BenchQuery& query, bool rich) {
+  dateline::SearchRequest request;
+  const char* separator = query.kind == "or" ? " OR " : " ";
+  for (const auto& word : query.words) {
+    request.query += (request.query.empty() ? "" : separator) + word;
+  }
+  if (query.kind == "phrase") request.query = '"' + request.query + '"';
+  if (query.kind == "date") {
+    request.from = query.from;
+    request.to = query.to;
+  }
+  request.limit = 10;
+  request.suggest = false;
+  request.passages = rich ? 2 : 0;
+  if (rich) request.facets = {"date", "person", "org", "place", "topic"};
+  return request;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dateline-latency: time a bench/compare queries file through Dateline"};
+  std::string index, queries_path;
+  bool rich = false;
+  app.add_option("--index", index, "Dateline index")->required();
+  app.add_option("--queries", queries_path, "kind<TAB>words<TAB>from<TAB>to per line")->required();
+  app.add_flag("--passages-and-facets", rich, "2 passages per hit and five facets");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    dateline::Searcher searcher(index);
+    auto queries = dateline::bench::read_bench_queries(queries_path);
+    dateline::bench::print_latency(dateline::bench::time_queries(
+        queries, [&](const dateline::bench::BenchQuery& query) {
+          searcher.search(request_for(query, rich));
+        }));
+  } catch (const dateline::Error& error) {
+    std::fprintf(stderr, "dateline-latency: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
