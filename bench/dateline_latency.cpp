@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
   try {
     dateline::Searcher searcher(index);
     auto queries = dateline::bench::read_bench_queries(queries_path);
-    dateline::bench::print_latency(dateline::bench::time_queries(
-        queries, [&](const dateline::bench::BenchQuery& query) {
+    dateline::bench::print_latency(
+        dateline::bench::time_queries(queries, [&](const dateline::bench::BenchQuery& query) {
           searcher.search(request_for(query, rich));
         }));
   } catch (const dateline::Error& error) {

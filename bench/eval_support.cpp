@@ -6,8 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 #include <map>
+#include <sstream>
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
@@ -113,7 +113,8 @@ void print_latency(std::vector<double> seconds) {
   std::sort(seconds.begin(), seconds.end());
   auto percentile = [&](double p) {
     if (seconds.empty()) return 0.0;
-    auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(seconds.size())));
+    auto rank =
+        static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(seconds.size())));
     return seconds[std::max<std::size_t>(rank, 1) - 1] * 1000.0;
   };
   std::printf("queries %zu p50_ms %.4f p95_ms %.4f p99_ms %.4f\n", seconds.size(), percentile(50),
@@ -179,7 +180,8 @@ int baseline_main(int argc, char** argv, const std::string& name, const std::str
       std::stringstream stream(words);
       std::string word;
       while (stream >> word) one.words.push_back(word);
-      for (const auto& id : commands.open_queries(database, snippets)(one)) std::printf("%s\n", id.c_str());
+      for (const auto& id : commands.open_queries(database, snippets)(one))
+        std::printf("%s\n", id.c_str());
       return 0;
     }
     if (*index_cmd) {

@@ -78,8 +78,8 @@ struct BaselineCommands {
   /// Build the database at `database` (overwriting it) from the articles.
   std::function<void(const std::string& database, const std::vector<Article>& articles)> index;
   /// Run the topics, writing at most `depth` hits per topic to `run`.
-  std::function<void(const std::string& database, const std::vector<Topic>& topics,
-                     RunWriter& run, std::size_t depth)>
+  std::function<void(const std::string& database, const std::vector<Topic>& topics, RunWriter& run,
+                     std::size_t depth)>
       search;
   /// Open the database and return a function that runs one query: the top
   /// 10 hits' ids, with a snippet of each hit's body made when `snippets`.

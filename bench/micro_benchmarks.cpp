@@ -55,7 +55,8 @@ BENCHMARK(tokenize_article);
 void build_document(benchmark::State& state) {
   dateline::detail::Analyzers analyzers;
   std::size_t bytes = seed().text_size();
-  for (auto _ : state) benchmark::DoNotOptimize(dateline::indexer::build_document(seed(), analyzers));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(dateline::indexer::build_document(seed(), analyzers));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
   state.SetItemsProcessed(state.iterations());
 }
@@ -68,8 +69,8 @@ void tag_entities(benchmark::State& state) {
   }
   std::size_t tokens = dateline::tokenize(body_text()).size();
   for (auto _ : state) benchmark::DoNotOptimize(dateline::ner::find_entities(seed()));
-  state.counters["tokens/s"] =
-      benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens),
+                                                  benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(tag_entities);
 

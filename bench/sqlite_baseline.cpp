@@ -52,7 +52,8 @@ Statement prepare(sqlite3* db, const char* sql) {
 }
 
 void bind_text(sqlite3_stmt* statement, int column, const std::string& text) {
-  sqlite3_bind_text(statement, column, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement, column, text.data(), static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
 }
 
 void index_articles(const std::string& db_path, const std::vector<dateline::Article>& articles) {
@@ -62,7 +63,8 @@ void index_articles(const std::string& db_path, const std::vector<dateline::Arti
           "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, day UNINDEXED, title, body, "
           "tokenize = 'porter unicode61')");
   execute(db.get(), "BEGIN");
-  Statement insert = prepare(db.get(), "INSERT INTO docs(id, day, title, body) VALUES (?, ?, ?, ?)");
+  Statement insert =
+      prepare(db.get(), "INSERT INTO docs(id, day, title, body) VALUES (?, ?, ?, ?)");
   for (const auto& article : articles) {
     bind_text(insert.get(), 1, article.id);
     bind_text(insert.get(), 2, article.published ? article.published->day_string() : "");

@@ -82,9 +82,9 @@ dateline::bench::QueryRunner open_queries(const std::string& path, bool snippets
     if (query.kind == "phrase") text = '"' + text + '"';
     Xapian::Query parsed = state->parser.parse_query(text);
     if (query.kind == "date") {
-      parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
-                             Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date_slot, query.from,
-                                           query.to));
+      parsed = Xapian::Query(
+          Xapian::Query::OP_FILTER, parsed,
+          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date_slot, query.from, query.to));
     }
     state->enquire.set_query(parsed);
     Xapian::MSet mset = state->enquire.get_mset(0, 10);

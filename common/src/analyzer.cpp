@@ -6,8 +6,8 @@
 #include <libstemmer.h>
 
 #include "dateline/common/error.h"
-#include "dateline/common/stopwords.h"
 #include "dateline/common/schema.h"
+#include "dateline/common/stopwords.h"
 #include "dateline/common/text.h"
 
 namespace dateline::detail {
@@ -21,7 +21,8 @@ class LibstemmerImplementation : public Xapian::StemImplementation {
  public:
   explicit LibstemmerImplementation(const std::string& name)
       : m_name(name), m_stemmer(sb_stemmer_new(name.c_str(), "UTF_8")) {
-    if (m_stemmer == nullptr) throw InvalidArgumentError("libstemmer has no stemmer '" + name + "'");
+    if (m_stemmer == nullptr)
+      throw InvalidArgumentError("libstemmer has no stemmer '" + name + "'");
   }
   ~LibstemmerImplementation() override { sb_stemmer_delete(m_stemmer); }
   LibstemmerImplementation(const LibstemmerImplementation&) = delete;
@@ -61,14 +62,14 @@ std::string stemmer_name(std::string_view language) {
     std::string_view name;
   };
   static constexpr std::array<Pair, 34> names{{
-      {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
-      {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
-      {"fr", "french"},     {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
-      {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},      {"it", "italian"},
-      {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"},  {"nb", "norwegian"},
-      {"nn", "norwegian"},  {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},
-      {"sr", "serbian"},    {"hr", "serbian"},    {"bs", "serbian"},    {"sh", "serbian"},
-      {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
+      {"ar", "arabic"},     {"hy", "armenian"},     {"eu", "basque"},    {"ca", "catalan"},
+      {"da", "danish"},     {"nl", "dutch"},        {"en", "english"},   {"fi", "finnish"},
+      {"fr", "french"},     {"de", "german"},       {"el", "greek"},     {"hi", "hindi"},
+      {"hu", "hungarian"},  {"id", "indonesian"},   {"ga", "irish"},     {"it", "italian"},
+      {"lt", "lithuanian"}, {"ne", "nepali"},       {"no", "norwegian"}, {"nb", "norwegian"},
+      {"nn", "norwegian"},  {"pt", "portuguese"},   {"ro", "romanian"},  {"ru", "russian"},
+      {"sr", "serbian"},    {"hr", "serbian"},      {"bs", "serbian"},   {"sh", "serbian"},
+      {"es", "spanish"},    {"sv", "swedish"},      {"ta", "tamil"},     {"tr", "turkish"},
       {"yi", "yiddish"},    {"english", "english"},
   }};
   for (const auto& pair : names) {
@@ -160,11 +161,10 @@ void check_schema_version(const Xapian::Database& db, const std::string& path) {
   std::string stored = db.get_metadata(std::string(schema::schema_metadata_key));
   if (stored.empty() && db.get_doccount() == 0) return;
   if (stored != std::to_string(schema::schema_version)) {
-    throw IndexVersionError("index " + path + " has schema version " +
-                            (stored.empty() ? std::string("(none)") : stored) +
-                            ", this Dateline reads version " +
-                            std::to_string(schema::schema_version) +
-                            "; rebuild it with 'dateline-index rebuild'");
+    throw IndexVersionError(
+        "index " + path + " has schema version " +
+        (stored.empty() ? std::string("(none)") : stored) + ", this Dateline reads version " +
+        std::to_string(schema::schema_version) + "; rebuild it with 'dateline-index rebuild'");
   }
 }
 

@@ -140,7 +140,8 @@ JsonArraySplit split_json_array(std::string_view json) {
     } else if (depth == 0 && (ch == ',' || ch == ']')) {
       std::string_view element = trim(json.substr(start, i - start));
       // "[]" has no elements; "[a,]" has an empty last one.
-      if (!element.empty() || ch == ',' || !split.elements.empty()) split.elements.push_back(element);
+      if (!element.empty() || ch == ',' || !split.elements.empty())
+        split.elements.push_back(element);
       start = i + 1;
       if (ch == ']') {
         split.closed = true;
@@ -253,10 +254,11 @@ Article article_from_json(std::string_view text, std::string* bad_date) {
   Article article;
   try {
     if (auto* v = find_any(value, {"id", "guid"})) article.id = as_string(*v, "id");
-    if (auto* v = find_any(value, {"url", "canonical_url", "link"})) article.url = as_string(*v, "url");
+    if (auto* v = find_any(value, {"url", "canonical_url", "link"}))
+      article.url = as_string(*v, "url");
     if (auto* v = find_any(value, {"source", "publication", "publisher", "site"})) {
       article.source = v->is_object() && v->contains("name") ? as_string((*v)["name"], "source")
-                                                               : as_string(*v, "source");
+                                                             : as_string(*v, "source");
     }
     if (auto* v = find_any(value, {"title", "headline"})) article.title = as_string(*v, "title");
     if (auto* v = find_any(value, {"dek", "summary", "description", "subtitle", "standfirst"})) {
@@ -265,8 +267,8 @@ Article article_from_json(std::string_view text, std::string* bad_date) {
     if (auto* v = find_any(value, {"authors", "author", "byline"})) {
       article.authors = as_strings(*v, "authors");
     }
-    if (auto* v = find_any(value, {"published", "date", "published_at", "pubdate",
-                                   "datePublished"})) {
+    if (auto* v =
+            find_any(value, {"published", "date", "published_at", "pubdate", "datePublished"})) {
       std::string date = as_string(*v, "published");
       article.published = parse_date(date);
       if (article.published) {
@@ -278,13 +280,16 @@ Article article_from_json(std::string_view text, std::string* bad_date) {
         *bad_date = date;
       }
     }
-    if (auto* v = find_any(value, {"language", "lang"})) article.language = as_string(*v, "language");
-    if (auto* v = find_any(value, {"paragraphs"})) article.paragraphs = as_strings(*v, "paragraphs");
+    if (auto* v = find_any(value, {"language", "lang"}))
+      article.language = as_string(*v, "language");
+    if (auto* v = find_any(value, {"paragraphs"}))
+      article.paragraphs = as_strings(*v, "paragraphs");
     if (auto* v = find_any(value, {"body", "text", "content"})) {
       auto more = split_paragraphs(as_string(*v, "body"));
       article.paragraphs.insert(article.paragraphs.end(), more.begin(), more.end());
     }
-    if (auto* v = find_any(value, {"tags", "topics", "keywords"})) article.tags = as_strings(*v, "tags");
+    if (auto* v = find_any(value, {"tags", "topics", "keywords"}))
+      article.tags = as_strings(*v, "tags");
     if (auto* v = find_any(value, {"entities"}); v && v->is_array()) {
       for (const auto& item : *v) {
         if (!item.is_object()) continue;

@@ -113,8 +113,8 @@ std::vector<Piece> split_pieces(std::string_view text) {
     if (is_digit(ch)) {
       std::size_t j = i;
       while (j < text.size() && (is_digit(text[j]) || text[j] == ':' ||
-                                 (text[j] == '.' && j > i && text.substr(i, j - i).find(':') !=
-                                                                 std::string_view::npos))) {
+                                 (text[j] == '.' && j > i &&
+                                  text.substr(i, j - i).find(':') != std::string_view::npos))) {
         ++j;
       }
       std::string piece(text.substr(i, j - i));
@@ -305,8 +305,8 @@ std::optional<DateTime> parse_date(std::string_view text) {
         break;
       case Piece::word: {
         int m = month_from_name(piece.text);
-        if (m != 0 && month == 0 && !(piece.text == "may" && k + 1 < pieces.size() &&
-                                     pieces[k + 1].kind == Piece::word)) {
+        if (m != 0 && month == 0 &&
+            !(piece.text == "may" && k + 1 < pieces.size() && pieces[k + 1].kind == Piece::word)) {
           month = m;
         } else if (is_weekday(piece.text)) {
         } else if (piece.text == "pm" || piece.text == "p") {

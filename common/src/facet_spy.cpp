@@ -54,7 +54,8 @@ void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
     if (entry.size() < 2 || m_codes.find(entry[0]) == std::string::npos) continue;
     std::size_t split = entry.find(facet_display_separator);
-    std::string_view key = entry.substr(1, split == std::string_view::npos ? entry.npos : split - 1);
+    std::string_view key =
+        entry.substr(1, split == std::string_view::npos ? entry.npos : split - 1);
     std::string_view code_key = entry.substr(0, key.size() + 1);
     if (code_key == previous_code_key) continue;
     previous_code_key = code_key;
@@ -137,8 +138,6 @@ void FacetSpy::merge_results(const std::string& serialised) {
   }
 }
 
-std::string FacetSpy::get_description() const {
-  return "Dateline.FacetSpy(" + m_codes + ")";
-}
+std::string FacetSpy::get_description() const { return "Dateline.FacetSpy(" + m_codes + ")"; }
 
 }  // namespace dateline::detail

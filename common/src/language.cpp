@@ -18,8 +18,8 @@ std::string normalize_language(std::string_view tag) {
   struct Alias {
     std::string_view from, to;
   };
-  static constexpr std::array<Alias, 6> aliases{{
-      {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"nb", "no"}, {"und", ""}}};
+  static constexpr std::array<Alias, 6> aliases{
+      {{"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"nb", "no"}, {"und", ""}}};
   for (const auto& alias : aliases) {
     if (code == alias.from) return std::string(alias.to);
   }

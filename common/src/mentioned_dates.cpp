@@ -20,33 +20,33 @@ namespace {
 // Word classes, one bit each: a word can play several parts ("last" is a
 // modifier and also a past-tense cue).
 enum WordClass : std::uint32_t {
-  month_name = 1u << 0,           // value: 1..12
-  month_abbreviation = 1u << 1,   // "Feb", "Sept": never a bare month
-  weekday_name = 1u << 2,         // value: 0 (Monday) .. 6
-  deictic = 1u << 3,              // today, yesterday...; value: offset in days
+  month_name = 1u << 0,          // value: 1..12
+  month_abbreviation = 1u << 1,  // "Feb", "Sept": never a bare month
+  weekday_name = 1u << 2,        // value: 0 (Monday) .. 6
+  deictic = 1u << 3,             // today, yesterday...; value: offset in days
   modifier_last = 1u << 4,
   modifier_this = 1u << 5,
   modifier_next = 1u << 6,
-  earlier_later = 1u << 7,        // "earlier this month"
+  earlier_later = 1u << 7,  // "earlier this month"
   ago = 1u << 8,
-  unit = 1u << 9,                 // value: Unit
-  number_word = 1u << 10,         // value: the number
-  ordinal = 1u << 11,             // first..fourth; value: 1..4
-  date_cue = 1u << 12,            // in, since, until...: may precede a bare month or year
-  list_join = 1u << 13,           // and, or, to: continue a list of dates
+  unit = 1u << 9,          // value: Unit
+  number_word = 1u << 10,  // value: the number
+  ordinal = 1u << 11,      // first..fourth; value: 1..4
+  date_cue = 1u << 12,     // in, since, until...: may precede a bare month or year
+  list_join = 1u << 13,    // and, or, to: continue a list of dates
   article_the = 1u << 14,
   word_of = 1u << 15,
-  part_of_day = 1u << 16,         // morning, afternoon, evening; value 1 for "night"
+  part_of_day = 1u << 16,  // morning, afternoon, evening; value 1 for "night"
   future_cue = 1u << 17,
   past_cue = 1u << 18,
-  holiday_prefix = 1u << 19,      // "Black" Monday, "Good" Friday
-  title_after_day = 1u << 20,     // Sunday "Times", Saturday "Night" Live, Today "Show"
-  year_follower = 1u << 21,       // may follow a bare year: "in 2014 when"
-  event_noun = 1u << 22,          // "the 2016 election"
-  period_anchor = 1u << 23,       // "the end of 2021", "summer of 2019"
-  ordinal_suffix = 1u << 24,      // 24th
+  holiday_prefix = 1u << 19,   // "Black" Monday, "Good" Friday
+  title_after_day = 1u << 20,  // Sunday "Times", Saturday "Night" Live, Today "Show"
+  year_follower = 1u << 21,    // may follow a bare year: "in 2014 when"
+  event_noun = 1u << 22,       // "the 2016 election"
+  period_anchor = 1u << 23,    // "the end of 2021", "summer of 2019"
+  ordinal_suffix = 1u << 24,   // 24th
   percent_word = 1u << 25,
-  set_word = 1u << 26,            // "every" Monday
+  set_word = 1u << 26,  // "every" Monday
 };
 
 enum Unit : int { unit_day = 0, unit_week = 1, unit_month = 2, unit_quarter = 3, unit_year = 4 };
@@ -59,95 +59,248 @@ struct LexiconEntry {
 
 // A word listed twice gets the union of its classes.
 constexpr auto lexicon_entries = std::to_array<LexiconEntry>({
-    {"january", month_name, 1}, {"february", month_name, 2}, {"march", month_name, 3},
-    {"april", month_name, 4}, {"may", month_name, 5}, {"june", month_name, 6},
-    {"july", month_name, 7}, {"august", month_name, 8}, {"september", month_name, 9},
-    {"october", month_name, 10}, {"november", month_name, 11}, {"december", month_name, 12},
-    {"jan", month_name | month_abbreviation, 1}, {"feb", month_name | month_abbreviation, 2},
-    {"mar", month_name | month_abbreviation, 3}, {"apr", month_name | month_abbreviation, 4},
-    {"jun", month_name | month_abbreviation, 6}, {"jul", month_name | month_abbreviation, 7},
-    {"aug", month_name | month_abbreviation, 8}, {"sep", month_name | month_abbreviation, 9},
-    {"sept", month_name | month_abbreviation, 9}, {"oct", month_name | month_abbreviation, 10},
-    {"nov", month_name | month_abbreviation, 11}, {"dec", month_name | month_abbreviation, 12},
-    {"monday", weekday_name, 0}, {"tuesday", weekday_name, 1}, {"wednesday", weekday_name, 2},
-    {"thursday", weekday_name, 3}, {"friday", weekday_name, 4}, {"saturday", weekday_name, 5},
+    {"january", month_name, 1},
+    {"february", month_name, 2},
+    {"march", month_name, 3},
+    {"april", month_name, 4},
+    {"may", month_name, 5},
+    {"june", month_name, 6},
+    {"july", month_name, 7},
+    {"august", month_name, 8},
+    {"september", month_name, 9},
+    {"october", month_name, 10},
+    {"november", month_name, 11},
+    {"december", month_name, 12},
+    {"jan", month_name | month_abbreviation, 1},
+    {"feb", month_name | month_abbreviation, 2},
+    {"mar", month_name | month_abbreviation, 3},
+    {"apr", month_name | month_abbreviation, 4},
+    {"jun", month_name | month_abbreviation, 6},
+    {"jul", month_name | month_abbreviation, 7},
+    {"aug", month_name | month_abbreviation, 8},
+    {"sep", month_name | month_abbreviation, 9},
+    {"sept", month_name | month_abbreviation, 9},
+    {"oct", month_name | month_abbreviation, 10},
+    {"nov", month_name | month_abbreviation, 11},
+    {"dec", month_name | month_abbreviation, 12},
+    {"monday", weekday_name, 0},
+    {"tuesday", weekday_name, 1},
+    {"wednesday", weekday_name, 2},
+    {"thursday", weekday_name, 3},
+    {"friday", weekday_name, 4},
+    {"saturday", weekday_name, 5},
     {"sunday", weekday_name, 6},
-    {"today", deictic, 0}, {"tonight", deictic, 0}, {"yesterday", deictic | past_cue, -1},
+    {"today", deictic, 0},
+    {"tonight", deictic, 0},
+    {"yesterday", deictic | past_cue, -1},
     {"tomorrow", deictic | future_cue, 1},
-    {"last", modifier_last | past_cue, 0}, {"this", modifier_this | year_follower, 0},
-    {"next", modifier_next | future_cue, 0}, {"earlier", earlier_later, 0},
-    {"later", earlier_later, 0}, {"ago", ago | past_cue, 0},
-    {"day", unit, unit_day}, {"days", unit, unit_day}, {"week", unit, unit_week},
-    {"weeks", unit, unit_week}, {"month", unit, unit_month}, {"months", unit, unit_month},
-    {"quarter", unit, unit_quarter}, {"year", unit, unit_year}, {"years", unit, unit_year},
-    {"a", number_word | year_follower, 1}, {"an", number_word | year_follower, 1},
-    {"one", number_word, 1}, {"two", number_word, 2}, {"three", number_word, 3},
-    {"four", number_word, 4}, {"five", number_word, 5}, {"six", number_word, 6},
-    {"seven", number_word, 7}, {"eight", number_word, 8}, {"nine", number_word, 9},
-    {"ten", number_word, 10}, {"eleven", number_word, 11}, {"twelve", number_word, 12},
-    {"first", ordinal, 1}, {"second", ordinal, 2}, {"third", ordinal, 3}, {"fourth", ordinal, 4},
-    {"in", date_cue | year_follower, 0}, {"since", date_cue | year_follower, 0},
-    {"until", date_cue | year_follower, 0}, {"till", date_cue, 0},
-    {"by", date_cue | year_follower, 0}, {"during", date_cue | year_follower, 0},
-    {"before", date_cue | year_follower, 0}, {"after", date_cue | year_follower, 0},
-    {"from", date_cue | year_follower, 0}, {"through", date_cue | list_join, 0},
-    {"early", date_cue, 0}, {"late", date_cue, 0}, {"mid", date_cue, 0},
-    {"between", date_cue, 0}, {"and", list_join | year_follower, 0},
-    {"or", list_join | year_follower, 0}, {"to", list_join | year_follower, 0},
-    {"the", article_the | year_follower, 0}, {"of", word_of | year_follower, 0},
-    {"morning", part_of_day, 0}, {"afternoon", part_of_day, 0}, {"evening", part_of_day, 0},
+    {"last", modifier_last | past_cue, 0},
+    {"this", modifier_this | year_follower, 0},
+    {"next", modifier_next | future_cue, 0},
+    {"earlier", earlier_later, 0},
+    {"later", earlier_later, 0},
+    {"ago", ago | past_cue, 0},
+    {"day", unit, unit_day},
+    {"days", unit, unit_day},
+    {"week", unit, unit_week},
+    {"weeks", unit, unit_week},
+    {"month", unit, unit_month},
+    {"months", unit, unit_month},
+    {"quarter", unit, unit_quarter},
+    {"year", unit, unit_year},
+    {"years", unit, unit_year},
+    {"a", number_word | year_follower, 1},
+    {"an", number_word | year_follower, 1},
+    {"one", number_word, 1},
+    {"two", number_word, 2},
+    {"three", number_word, 3},
+    {"four", number_word, 4},
+    {"five", number_word, 5},
+    {"six", number_word, 6},
+    {"seven", number_word, 7},
+    {"eight", number_word, 8},
+    {"nine", number_word, 9},
+    {"ten", number_word, 10},
+    {"eleven", number_word, 11},
+    {"twelve", number_word, 12},
+    {"first", ordinal, 1},
+    {"second", ordinal, 2},
+    {"third", ordinal, 3},
+    {"fourth", ordinal, 4},
+    {"in", date_cue | year_follower, 0},
+    {"since", date_cue | year_follower, 0},
+    {"until", date_cue | year_follower, 0},
+    {"till", date_cue, 0},
+    {"by", date_cue | year_follower, 0},
+    {"during", date_cue | year_follower, 0},
+    {"before", date_cue | year_follower, 0},
+    {"after", date_cue | year_follower, 0},
+    {"from", date_cue | year_follower, 0},
+    {"through", date_cue | list_join, 0},
+    {"early", date_cue, 0},
+    {"late", date_cue, 0},
+    {"mid", date_cue, 0},
+    {"between", date_cue, 0},
+    {"and", list_join | year_follower, 0},
+    {"or", list_join | year_follower, 0},
+    {"to", list_join | year_follower, 0},
+    {"the", article_the | year_follower, 0},
+    {"of", word_of | year_follower, 0},
+    {"morning", part_of_day, 0},
+    {"afternoon", part_of_day, 0},
+    {"evening", part_of_day, 0},
     {"night", part_of_day | title_after_day, 1},
-    {"will", future_cue, 0}, {"shall", future_cue, 0}, {"ll", future_cue, 0},
-    {"upcoming", future_cue, 0}, {"scheduled", future_cue, 0}, {"expected", future_cue, 0},
-    {"due", future_cue, 0}, {"plans", future_cue, 0}, {"planned", future_cue, 0},
-    {"going", future_cue, 0}, {"plan", future_cue, 0},
-    {"was", past_cue | year_follower, 0}, {"were", past_cue | year_follower, 0},
-    {"had", past_cue | year_follower, 0}, {"did", past_cue, 0}, {"began", past_cue, 0},
-    {"took", past_cue, 0}, {"held", past_cue, 0}, {"came", past_cue, 0}, {"went", past_cue, 0},
-    {"met", past_cue, 0}, {"fell", past_cue, 0}, {"rose", past_cue, 0}, {"won", past_cue, 0},
-    {"lost", past_cue, 0}, {"left", past_cue, 0}, {"saw", past_cue, 0}, {"told", past_cue, 0},
-    {"made", past_cue, 0}, {"gave", past_cue, 0}, {"got", past_cue, 0}, {"ran", past_cue, 0},
-    {"sent", past_cue, 0}, {"spoke", past_cue, 0}, {"struck", past_cue, 0},
-    {"wrote", past_cue, 0}, {"led", past_cue, 0}, {"paid", past_cue, 0}, {"sold", past_cue, 0},
-    {"fled", past_cue, 0}, {"broke", past_cue, 0}, {"shot", past_cue, 0},
-    {"black", holiday_prefix, 0}, {"good", holiday_prefix, 0}, {"cyber", holiday_prefix, 0},
-    {"super", holiday_prefix, 0}, {"ash", holiday_prefix, 0}, {"maundy", holiday_prefix, 0},
-    {"holy", holiday_prefix, 0}, {"easter", holiday_prefix, 0}, {"palm", holiday_prefix, 0},
-    {"bloody", holiday_prefix, 0}, {"giving", holiday_prefix, 0}, {"blue", holiday_prefix, 0},
-    {"shrove", holiday_prefix, 0}, {"whit", holiday_prefix, 0},
-    {"times", title_after_day, 0}, {"telegraph", title_after_day, 0},
-    {"mirror", title_after_day, 0}, {"express", title_after_day, 0},
-    {"post", title_after_day, 0}, {"herald", title_after_day, 0},
-    {"show", title_after_day, 0}, {"live", title_after_day, 0}, {"mail", title_after_day, 0},
-    {"programme", title_after_day, 0}, {"program", title_after_day, 0},
-    {"but", year_follower, 0}, {"when", year_follower, 0}, {"as", year_follower, 0},
-    {"with", year_follower, 0}, {"for", year_follower, 0}, {"that", year_follower, 0},
-    {"which", year_follower, 0}, {"while", year_follower, 0}, {"it", year_follower, 0},
-    {"he", year_follower, 0}, {"she", year_follower, 0}, {"they", year_follower, 0},
-    {"we", year_follower, 0}, {"i", year_follower, 0}, {"you", year_follower, 0},
-    {"there", year_follower, 0}, {"his", year_follower, 0}, {"her", year_follower, 0},
-    {"its", year_follower, 0}, {"their", year_follower, 0}, {"our", year_follower, 0},
-    {"is", year_follower, 0}, {"has", year_follower, 0}, {"have", year_follower, 0},
-    {"amid", year_follower, 0}, {"despite", year_follower, 0}, {"following", year_follower, 0},
-    {"on", year_follower, 0}, {"at", year_follower, 0}, {"than", year_follower, 0},
-    {"compared", year_follower, 0}, {"under", year_follower, 0}, {"over", year_follower, 0},
-    {"against", year_follower, 0}, {"because", year_follower, 0}, {"if", year_follower, 0},
-    {"so", year_follower, 0}, {"then", year_follower, 0}, {"only", year_follower, 0},
-    {"also", year_follower, 0}, {"alone", year_follower, 0}, {"not", year_follower, 0},
-    {"election", event_noun, 0}, {"elections", event_noun, 0}, {"season", event_noun, 0},
-    {"campaign", event_noun, 0}, {"budget", event_noun, 0}, {"census", event_noun, 0},
-    {"midterms", event_noun, 0}, {"midterm", event_noun, 0}, {"olympics", event_noun, 0},
-    {"games", event_noun, 0}, {"race", event_noun, 0}, {"vote", event_noun, 0},
-    {"referendum", event_noun, 0}, {"crisis", event_noun, 0}, {"invasion", event_noun, 0},
-    {"war", event_noun, 0}, {"summit", event_noun, 0}, {"final", event_noun, 0},
-    {"tournament", event_noun, 0}, {"fiscal", event_noun, 0}, {"presidential", event_noun, 0},
-    {"general", event_noun, 0}, {"world", event_noun, 0}, {"cup", event_noun, 0},
-    {"crash", event_noun, 0}, {"attack", event_noun, 0}, {"attacks", event_noun, 0},
-    {"end", period_anchor, 0}, {"start", period_anchor, 0}, {"beginning", period_anchor, 0},
-    {"middle", period_anchor, 0}, {"spring", period_anchor, 0}, {"summer", period_anchor, 0},
-    {"autumn", period_anchor, 0}, {"fall", period_anchor, 0}, {"winter", period_anchor, 0},
-    {"st", ordinal_suffix, 0}, {"nd", ordinal_suffix, 0}, {"rd", ordinal_suffix, 0},
-    {"th", ordinal_suffix, 0}, {"percent", percent_word, 0}, {"per", percent_word, 0},
+    {"will", future_cue, 0},
+    {"shall", future_cue, 0},
+    {"ll", future_cue, 0},
+    {"upcoming", future_cue, 0},
+    {"scheduled", future_cue, 0},
+    {"expected", future_cue, 0},
+    {"due", future_cue, 0},
+    {"plans", future_cue, 0},
+    {"planned", future_cue, 0},
+    {"going", future_cue, 0},
+    {"plan", future_cue, 0},
+    {"was", past_cue | year_follower, 0},
+    {"were", past_cue | year_follower, 0},
+    {"had", past_cue | year_follower, 0},
+    {"did", past_cue, 0},
+    {"began", past_cue, 0},
+    {"took", past_cue, 0},
+    {"held", past_cue, 0},
+    {"came", past_cue, 0},
+    {"went", past_cue, 0},
+    {"met", past_cue, 0},
+    {"fell", past_cue, 0},
+    {"rose", past_cue, 0},
+    {"won", past_cue, 0},
+    {"lost", past_cue, 0},
+    {"left", past_cue, 0},
+    {"saw", past_cue, 0},
+    {"told", past_cue, 0},
+    {"made", past_cue, 0},
+    {"gave", past_cue, 0},
+    {"got", past_cue, 0},
+    {"ran", past_cue, 0},
+    {"sent", past_cue, 0},
+    {"spoke", past_cue, 0},
+    {"struck", past_cue, 0},
+    {"wrote", past_cue, 0},
+    {"led", past_cue, 0},
+    {"paid", past_cue, 0},
+    {"sold", past_cue, 0},
+    {"fled", past_cue, 0},
+    {"broke", past_cue, 0},
+    {"shot", past_cue, 0},
+    {"black", holiday_prefix, 0},
+    {"good", holiday_prefix, 0},
+    {"cyber", holiday_prefix, 0},
+    {"super", holiday_prefix, 0},
+    {"ash", holiday_prefix, 0},
+    {"maundy", holiday_prefix, 0},
+    {"holy", holiday_prefix, 0},
+    {"easter", holiday_prefix, 0},
+    {"palm", holiday_prefix, 0},
+    {"bloody", holiday_prefix, 0},
+    {"giving", holiday_prefix, 0},
+    {"blue", holiday_prefix, 0},
+    {"shrove", holiday_prefix, 0},
+    {"whit", holiday_prefix, 0},
+    {"times", title_after_day, 0},
+    {"telegraph", title_after_day, 0},
+    {"mirror", title_after_day, 0},
+    {"express", title_after_day, 0},
+    {"post", title_after_day, 0},
+    {"herald", title_after_day, 0},
+    {"show", title_after_day, 0},
+    {"live", title_after_day, 0},
+    {"mail", title_after_day, 0},
+    {"programme", title_after_day, 0},
+    {"program", title_after_day, 0},
+    {"but", year_follower, 0},
+    {"when", year_follower, 0},
+    {"as", year_follower, 0},
+    {"with", year_follower, 0},
+    {"for", year_follower, 0},
+    {"that", year_follower, 0},
+    {"which", year_follower, 0},
+    {"while", year_follower, 0},
+    {"it", year_follower, 0},
+    {"he", year_follower, 0},
+    {"she", year_follower, 0},
+    {"they", year_follower, 0},
+    {"we", year_follower, 0},
+    {"i", year_follower, 0},
+    {"you", year_follower, 0},
+    {"there", year_follower, 0},
+    {"his", year_follower, 0},
+    {"her", year_follower, 0},
+    {"its", year_follower, 0},
+    {"their", year_follower, 0},
+    {"our", year_follower, 0},
+    {"is", year_follower, 0},
+    {"has", year_follower, 0},
+    {"have", year_follower, 0},
+    {"amid", year_follower, 0},
+    {"despite", year_follower, 0},
+    {"following", year_follower, 0},
+    {"on", year_follower, 0},
+    {"at", year_follower, 0},
+    {"than", year_follower, 0},
+    {"compared", year_follower, 0},
+    {"under", year_follower, 0},
+    {"over", year_follower, 0},
+    {"against", year_follower, 0},
+    {"because", year_follower, 0},
+    {"if", year_follower, 0},
+    {"so", year_follower, 0},
+    {"then", year_follower, 0},
+    {"only", year_follower, 0},
+    {"also", year_follower, 0},
+    {"alone", year_follower, 0},
+    {"not", year_follower, 0},
+    {"election", event_noun, 0},
+    {"elections", event_noun, 0},
+    {"season", event_noun, 0},
+    {"campaign", event_noun, 0},
+    {"budget", event_noun, 0},
+    {"census", event_noun, 0},
+    {"midterms", event_noun, 0},
+    {"midterm", event_noun, 0},
+    {"olympics", event_noun, 0},
+    {"games", event_noun, 0},
+    {"race", event_noun, 0},
+    {"vote", event_noun, 0},
+    {"referendum", event_noun, 0},
+    {"crisis", event_noun, 0},
+    {"invasion", event_noun, 0},
+    {"war", event_noun, 0},
+    {"summit", event_noun, 0},
+    {"final", event_noun, 0},
+    {"tournament", event_noun, 0},
+    {"fiscal", event_noun, 0},
+    {"presidential", event_noun, 0},
+    {"general", event_noun, 0},
+    {"world", event_noun, 0},
+    {"cup", event_noun, 0},
+    {"crash", event_noun, 0},
+    {"attack", event_noun, 0},
+    {"attacks", event_noun, 0},
+    {"end", period_anchor, 0},
+    {"start", period_anchor, 0},
+    {"beginning", period_anchor, 0},
+    {"middle", period_anchor, 0},
+    {"spring", period_anchor, 0},
+    {"summer", period_anchor, 0},
+    {"autumn", period_anchor, 0},
+    {"fall", period_anchor, 0},
+    {"winter", period_anchor, 0},
+    {"st", ordinal_suffix, 0},
+    {"nd", ordinal_suffix, 0},
+    {"rd", ordinal_suffix, 0},
+    {"th", ordinal_suffix, 0},
+    {"percent", percent_word, 0},
+    {"per", percent_word, 0},
     {"every", set_word, 0},
 });
 
@@ -200,7 +353,7 @@ struct Lexeme {
   std::uint32_t classes = 0;
   int value = 0;
   Kind kind = Kind::punct;
-  char symbol = 0;     ///< punctuation: the character; dashes read '-', ’ reads '\'', £ € read '$'
+  char symbol = 0;  ///< punctuation: the character; dashes read '-', ’ reads '\'', £ € read '$'
   bool spaced = true;  ///< whitespace before it
   bool capitalised = false;
 };
@@ -289,7 +442,8 @@ std::string format_value(CivilDate first, DateGranularity granularity) {
       std::snprintf(buffer.data(), buffer.size(), "%04d-%02d", first.year, first.month);
       break;
     case DateGranularity::quarter:
-      std::snprintf(buffer.data(), buffer.size(), "%04d-Q%d", first.year, (first.month - 1) / 3 + 1);
+      std::snprintf(buffer.data(), buffer.size(), "%04d-Q%d", first.year,
+                    (first.month - 1) / 3 + 1);
       break;
     case DateGranularity::year:
       std::snprintf(buffer.data(), buffer.size(), "%04d", first.year);
@@ -402,8 +556,8 @@ class DateScanner {
   // A four-digit year after a month or day ("Feb. 24, 2022"): a lone number
   // with nothing glued after it.
   bool is_year_after_date(std::size_t i) const {
-    return is_lone_number(i) && digits(i) == 4 && !(exists(i + 1) && attached(i + 1) &&
-                                                    m_tokens[i + 1].kind != Kind::punct);
+    return is_lone_number(i) && digits(i) == 4 &&
+           !(exists(i + 1) && attached(i + 1) && m_tokens[i + 1].kind != Kind::punct);
   }
 
   // A day of the month at `i`, with an optional ordinal suffix; returns the
@@ -612,7 +766,8 @@ class DateScanner {
     if (!has_date_cue(i) && !(i > 0 && has(i - 1, article_the) && event)) return 1;
     if (exists(next)) {
       const Lexeme& after = m_tokens[next];
-      if (after.kind == Kind::number || (after.kind == Kind::punct && after.symbol == '%')) return 1;
+      if (after.kind == Kind::number || (after.kind == Kind::punct && after.symbol == '%'))
+        return 1;
       if (after.kind == Kind::word && !after.capitalised && !event &&
           !(after.classes & (year_follower | past_cue | future_cue))) {
         return 1;  // "in 2000 cases"
@@ -681,7 +836,7 @@ class DateScanner {
   // today, tonight, yesterday, tomorrow
   std::size_t match_deictic(std::size_t i) {
     if (!m_publication) return 1;
-    if (i > 0 && word_is(i - 1, "usa")) return 1;    // the newspaper
+    if (i > 0 && word_is(i - 1, "usa")) return 1;                          // the newspaper
     if (m_tokens[i].capitalised && has(i + 1, title_after_day)) return 1;  // "the Today show"
     emit_day(i, i + 1, m_publication_days + m_tokens[i].value);
     return 1;

@@ -144,7 +144,8 @@ const FoldedCodePoint& fold_code_point(UChar32 c, FoldRule rule) {
     // A combining mark on its own (decomposed input, Arabic harakat) goes when
     // it is a generic accent; script-specific marks (a virama) stay.
     UErrorCode status = U_ZERO_ERROR;
-    if (uscript_getScript(c, &status) != USCRIPT_INHERITED || U_FAILURE(status)) stripped = original;
+    if (uscript_getScript(c, &status) != USCRIPT_INHERITED || U_FAILURE(status))
+      stripped = original;
   } else {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -252,7 +253,9 @@ std::string transform(std::string_view text, FoldRule rule, Form form) {
       continue;
     }
     const FoldedCodePoint& entry = fold_code_point(c, rule);
-    out.append(form == Form::folded ? entry.folded : form == Form::stripped ? entry.stripped : entry.lower);
+    out.append(form == Form::folded     ? entry.folded
+               : form == Form::stripped ? entry.stripped
+                                        : entry.lower);
   }
   return out;
 }
@@ -291,7 +294,8 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
     };
 
     if (is_cjk(c)) {
-      Token token{start, i, transform(text.substr(start, i - start), rule, Form::folded), true, false, {}};
+      Token token{start, i,     transform(text.substr(start, i - start), rule, Form::folded),
+                  true,  false, {}};
       tokens.push_back(std::move(token));
       previous_end = i;
       continue;
@@ -328,7 +332,9 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
       if (count >= 2) {
         acronym = true;
         std::size_t end = final_dot ? j + 1 : j;  // include a final dot in the span
-        Token token{start, end, transform(letters, rule, Form::folded), false, joined_to_previous(start), {}};
+        Token token{
+            start, end, transform(letters, rule, Form::folded), false, joined_to_previous(start),
+            {}};
         tokens.push_back(std::move(token));
         previous_end = j;  // a final dot may also end a sentence
         i = end;
@@ -390,9 +396,9 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
 namespace {
 bool is_abbreviation(std::string_view word) {
   static constexpr std::array<std::string_view, 32> known{
-      "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "jr", "sr", "lt", "col",
-      "sgt", "capt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-      "dec", "inc", "corp", "co", "no"};
+      "mr",  "mrs", "ms",   "dr",  "prof", "gen", "gov", "sen",  "rep", "st",  "jr",
+      "sr",  "lt",  "col",  "sgt", "capt", "jan", "feb", "mar",  "apr", "jun", "jul",
+      "aug", "sep", "sept", "oct", "nov",  "dec", "inc", "corp", "co",  "no"};
   std::string lower;
   for (char ch : word) lower.push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
   for (auto k : known) {
@@ -439,7 +445,8 @@ std::vector<std::size_t> sentence_starts(std::string_view text) {
 
 std::string facet_key(std::string_view value) {
   std::string key = fold(collapse_whitespace(value));
-  for (std::size_t pos; (pos = key.find("\xE2\x80\x99")) != std::string::npos;) key.replace(pos, 3, "'");
+  for (std::size_t pos; (pos = key.find("\xE2\x80\x99")) != std::string::npos;)
+    key.replace(pos, 3, "'");
   std::erase(key, '.');
   if (key.ends_with("'s")) key.resize(key.size() - 2);
   while (!key.empty() && (key.back() == '\'' || key.back() == ' ')) key.pop_back();

@@ -33,8 +33,8 @@ std::string bounded_term(std::string_view prefix, std::string_view key) {
 void add_mentioned_date_terms(Xapian::Document& doc, const Article& article) {
   std::optional<CivilDate> publication;
   if (article.published) {
-    std::int64_t local = article.published->utc_seconds +
-                         std::int64_t{article.published->offset_minutes} * 60;
+    std::int64_t local =
+        article.published->utc_seconds + std::int64_t{article.published->offset_minutes} * 60;
     publication = civil_from_days(local / 86400 - (local % 86400 < 0 ? 1 : 0));
   }
   auto add_dates = [&](std::string_view text) {
@@ -135,7 +135,8 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   for (const auto& entity : article.given_entities) {
     const auto* field = schema::find_field(entity_field(entity.type));
     std::string_view prefix = field->also.empty() ? field->prefix : field->also;
-    ner::EntityName name = ner::normalise_entity(entity.display.empty() ? entity.key : entity.display);
+    ner::EntityName name =
+        ner::normalise_entity(entity.display.empty() ? entity.key : entity.display);
     if (name.key.empty()) name = {facet_key(entity.key), entity.display};
     add_facet(*field, prefix, name.key, name.display.empty() ? entity.key : name.display);
   }

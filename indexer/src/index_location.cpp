@@ -96,8 +96,8 @@ fs::path next_generation_path(const fs::path& index) {
     for (const auto& entry : fs::directory_iterator(index, ec)) {
       std::string name = entry.path().filename().string();
       if (name.starts_with(generation_stem)) {
-        highest = std::max(highest, static_cast<unsigned>(
-                                        std::strtoul(name.c_str() + generation_stem.size(), nullptr, 10)));
+        highest = std::max(highest, static_cast<unsigned>(std::strtoul(
+                                        name.c_str() + generation_stem.size(), nullptr, 10)));
       }
     }
   }

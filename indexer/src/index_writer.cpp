@@ -13,9 +13,9 @@
 
 #include "bounded_queue.h"
 #include "dateline/common/error.h"
+#include "dateline/common/language.h"
 #include "dateline/common/schema.h"
 #include "dateline/detail/analyzer.h"
-#include "dateline/common/language.h"
 #include "document_builder.h"
 #include "language_detector.h"
 #include "near_duplicates.h"
@@ -32,7 +32,8 @@ struct Built {
 // The writer threads of all shards assign clusters through one assigner.
 class NearDuplicateScope {
  public:
-  explicit NearDuplicateScope(indexer::ClusterAssigner assigner) : m_assigner(std::move(assigner)) {}
+  explicit NearDuplicateScope(indexer::ClusterAssigner assigner)
+      : m_assigner(std::move(assigner)) {}
 
   void assign(Xapian::Document& document, std::string_view id) {
     std::lock_guard lock(m_mutex);
@@ -90,10 +91,7 @@ struct IndexWriter::Impl {
   std::exception_ptr failure;
 
   Impl(std::string p, IndexOptions o)
-      : path(std::move(p)),
-        options(o),
-        articles(1024),
-        documents(1024) {}
+      : path(std::move(p)), options(o), articles(1024), documents(1024) {}
 
   void fail(std::exception_ptr error) {
     std::lock_guard lock(mutex);
@@ -173,8 +171,8 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options
     m_impl->started_empty = m_impl->db.get_doccount() == 0;
     m_impl->clusters = near_duplicates
                            ? std::move(near_duplicates)
-                           : std::make_shared<NearDuplicateScope>(indexer::ClusterAssigner(
-                                 path.string(), !m_impl->started_empty));
+                           : std::make_shared<NearDuplicateScope>(
+                                 indexer::ClusterAssigner(path.string(), !m_impl->started_empty));
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + path.string());
   }

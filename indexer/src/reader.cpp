@@ -111,7 +111,8 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::reuters;
     }
     if (base.ends_with(".warc")) return InputFormat::warc;
-    if (base.ends_with(".html") || base.ends_with(".htm") || contains_ci(trimmed.substr(0, 512), "<!doctype html") ||
+    if (base.ends_with(".html") || base.ends_with(".htm") ||
+        contains_ci(trimmed.substr(0, 512), "<!doctype html") ||
         contains_ci(trimmed.substr(0, 512), "<html")) {
       return InputFormat::html;
     }
@@ -121,7 +122,8 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     if (base.ends_with(".eml") || has_rfc822_headers(head)) return InputFormat::rfc822;
     if (trimmed.starts_with("{")) return InputFormat::jsonl;
     if (trimmed.starts_with("[")) return InputFormat::json;
-    if (base.ends_with(".txt") || base.ends_with(".text") || !head.empty()) return InputFormat::text;
+    if (base.ends_with(".txt") || base.ends_with(".text") || !head.empty())
+      return InputFormat::text;
   } catch (...) {
   }
   return InputFormat::automatic;
@@ -208,7 +210,10 @@ enum class Container { plain, compressed, tar };
 
 Container sniff_container(std::string_view head) {
   auto starts = [&](std::string_view magic) { return head.starts_with(magic); };
-  if (starts("\x1f\x8b") || starts("BZh") || starts(std::string_view("\xfd" "7zXZ\0", 6)) ||
+  if (starts("\x1f\x8b") || starts("BZh") ||
+      starts(std::string_view("\xfd"
+                              "7zXZ\0",
+                              6)) ||
       starts("\x28\xb5\x2f\xfd")) {
     return Container::compressed;
   }

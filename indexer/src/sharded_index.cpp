@@ -109,9 +109,9 @@ void switch_shard_generations(const fs::path& index, const std::vector<fs::path>
   for (const auto& entry : fs::directory_iterator(index, ec)) {
     std::string name = entry.path().filename().string();
     bool old_generation = name.starts_with("gen-");
-    bool extra_shard = name.starts_with(shard_stem) &&
-                       std::strtoul(name.c_str() + shard_stem.size(), nullptr, 10) >=
-                           generations.size();
+    bool extra_shard =
+        name.starts_with(shard_stem) &&
+        std::strtoul(name.c_str() + shard_stem.size(), nullptr, 10) >= generations.size();
     if (old_generation || extra_shard) fs::remove_all(entry.path(), ec);
   }
 }
@@ -140,8 +140,8 @@ ShardedWriter::ShardedWriter(const std::vector<fs::path>& databases, IndexOption
     : m_impl(std::make_unique<Impl>()) {
   if (databases.empty()) throw InvalidArgumentError("an index needs at least one shard");
   unsigned writing = only_shard ? 1 : static_cast<unsigned>(databases.size());
-  unsigned threads = options.threads != 0 ? options.threads
-                                          : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   // Split the analysis threads so that together they keep every core busy.
   options.threads = std::max(1u, threads / writing);
   auto clusters = share_near_duplicates(databases);
@@ -156,7 +156,8 @@ ShardedWriter::~ShardedWriter() = default;
 
 void ShardedWriter::add(Article article) {
   if (article.id.empty()) article.id = stable_article_id(article);
-  auto& writer = m_impl->writers[shard_of(article.id, static_cast<unsigned>(m_impl->writers.size()))];
+  auto& writer =
+      m_impl->writers[shard_of(article.id, static_cast<unsigned>(m_impl->writers.size()))];
   if (!writer) {
     std::lock_guard lock(m_impl->mutex);
     ++m_impl->passed_over;

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -144,11 +144,10 @@ class Run : public dateline::ArticleSink {
       eta = ", about " + std::to_string(static_cast<long>(left + 0.5)) + " s left";
     }
     std::fprintf(stderr, "\r\x1b[K%zu articles, %.0f articles/s, %.1f MB/s%s", m_read,
-                 static_cast<double>(m_read) / seconds, static_cast<double>(m_bytes) / 1e6 / seconds,
-                 eta.c_str());
+                 static_cast<double>(m_read) / seconds,
+                 static_cast<double>(m_bytes) / 1e6 / seconds, eta.c_str());
     m_shown = true;
   }
-
 
   void report(std::string_view kind, const dateline::Skip& skip) {
     if (!m_options.quiet) {
@@ -217,8 +216,7 @@ int read_into(Writer& writer, const AddOptions& options,
     dateline::read_path(path, format, dateline::ReaderLimits{}, run);
   }
   writer.commit();
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.print_summary(writer.counts(), seconds);
   return run.any_skipped() ? exit_skipped : exit_ok;
 }
@@ -367,7 +365,8 @@ int train_ner(const TrainNerOptions& options) {
   if (!options.reuters.empty()) {
     std::filesystem::path directory = options.reuters;
     phrases += gazetteer.add_reuters_list(directory / "all-people-strings.lc.txt", List::person);
-    phrases += gazetteer.add_reuters_list(directory / "all-orgs-strings.lc.txt", List::organisation);
+    phrases +=
+        gazetteer.add_reuters_list(directory / "all-orgs-strings.lc.txt", List::organisation);
     phrases += gazetteer.add_reuters_list(directory / "all-places-strings.lc.txt", List::location);
   }
   std::fprintf(stderr, "train-ner: %zu training and %zu dev documents, %zu gazetteer phrases\n",
@@ -392,11 +391,12 @@ int train_ner(const TrainNerOptions& options) {
     if (!out.flush()) throw dateline::Error("cannot write " + options.out);
   }
   auto score = evaluate(result.model, dev);
-  std::printf("best epoch %u (dev F1 %.2f unquantised, %.2f as saved); training %.1f s, "
-              "total %.1f s; %zu weight rows, %ju bytes\n",
-              result.best_epoch, result.best_dev_f1, score.overall.f1(), training_seconds,
-              seconds_since(start), result.model.rows(),
-              static_cast<std::uintmax_t>(std::filesystem::file_size(options.out)));
+  std::printf(
+      "best epoch %u (dev F1 %.2f unquantised, %.2f as saved); training %.1f s, "
+      "total %.1f s; %zu weight rows, %ju bytes\n",
+      result.best_epoch, result.best_dev_f1, score.overall.f1(), training_seconds,
+      seconds_since(start), result.model.rows(),
+      static_cast<std::uintmax_t>(std::filesystem::file_size(options.out)));
   return exit_ok;
 }
 
@@ -455,11 +455,11 @@ int run_ner(const NerOptions& options) {
     std::cout << format_score(score);
     // CPU time as well as wall time: on a busy machine the first is the
     // per-core figure.
-    std::printf("tagged %zu tokens in %.3f s wall, %.3f s CPU (%.0f tokens/s per core, one "
-                "thread); model loaded in %.0f ms\n",
-                tokens, tag_seconds, cpu_seconds,
-                cpu_seconds > 0 ? static_cast<double>(tokens) / cpu_seconds : 0.0,
-                load_seconds * 1000);
+    std::printf(
+        "tagged %zu tokens in %.3f s wall, %.3f s CPU (%.0f tokens/s per core, one "
+        "thread); model loaded in %.0f ms\n",
+        tokens, tag_seconds, cpu_seconds,
+        cpu_seconds > 0 ? static_cast<double>(tokens) / cpu_seconds : 0.0, load_seconds * 1000);
     return exit_ok;
   }
   if (options.output.empty() || options.output == "-") {
@@ -486,15 +486,15 @@ int main(int argc, char** argv) {
   CLI::App app{"dateline-index: build and update a Dateline news archive index"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "dateline-index 0.1.0");
-  const std::string index_help =
-      "index directory (default: $DATELINE_INDEX, else .dateline/index)";
+  const std::string index_help = "index directory (default: $DATELINE_INDEX, else .dateline/index)";
 
   AddOptions add;
   auto* add_cmd = app.add_subcommand("add", "add or replace articles from files and directories");
   add_cmd->add_option("--index", add.index, index_help);
   add_cmd->add_option("paths", add.paths, "files or directories to read")->required();
-  add_cmd->add_option("--format", add.format,
-                      "input format: auto, jsonl, json, text, html, reuters, rfc822, mbox, warc, time");
+  add_cmd->add_option(
+      "--format", add.format,
+      "input format: auto, jsonl, json, text, html, reuters, rfc822, mbox, warc, time");
   add_cmd->add_option("--threads", add.threads, "analysis threads (default: one per core)");
   add_cmd->add_option("--batch", add.batch, "articles per commit");
   add_cmd->add_flag("--no-detect-language", add.no_detect_language,
@@ -502,14 +502,15 @@ int main(int argc, char** argv) {
   add_cmd->add_flag("--strict", add.strict, "stop at the first skipped record");
   add_cmd->add_flag("--quiet,-q", add.quiet, "do not print each skipped record");
   add_cmd->add_option("--report", add.report, "write every skip and warning as JSON Lines to FILE");
-  add_cmd->add_option("--shards", add.shards,
-                      "split a new index into N shards by article id (default: as the index is)")
+  add_cmd
+      ->add_option("--shards", add.shards,
+                   "split a new index into N shards by article id (default: as the index is)")
       ->check(CLI::Range(1u, 1024u));
 
   AddOptions rebuild;
   std::string corpus;
-  auto* rebuild_cmd = app.add_subcommand(
-      "rebuild", "build a new index from a corpus and switch to it atomically");
+  auto* rebuild_cmd =
+      app.add_subcommand("rebuild", "build a new index from a corpus and switch to it atomically");
   rebuild_cmd->add_option("--index", rebuild.index, index_help);
   rebuild_cmd->add_option("--corpus", corpus, "corpus directory")->required();
   rebuild_cmd->add_option("--format", rebuild.format, "input format (default: detect per file)");
@@ -520,8 +521,9 @@ int main(int argc, char** argv) {
   rebuild_cmd->add_flag("--strict", rebuild.strict, "stop at the first skipped record");
   rebuild_cmd->add_flag("--quiet,-q", rebuild.quiet, "do not print each skipped record");
   rebuild_cmd->add_option("--report", rebuild.report, "write every skip as JSON Lines to FILE");
-  rebuild_cmd->add_option("--shards", rebuild.shards,
-                          "rebuild as N shards (default: as many as the index has)")
+  rebuild_cmd
+      ->add_option("--shards", rebuild.shards,
+                   "rebuild as N shards (default: as many as the index has)")
       ->check(CLI::Range(1u, 1024u));
   std::optional<unsigned> rebuild_shard;
   rebuild_cmd->add_option("--shard", rebuild_shard,
@@ -537,7 +539,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--shard", serve_shard, "serve only shard K of a sharded index");
   serve_cmd->add_option("--address", serve_address,
                         "address to listen on (default 127.0.0.1: this machine only)");
-  serve_cmd->add_option("--port", serve_port, "TCP port")->required()->check(CLI::Range(1u, 65535u));
+  serve_cmd->add_option("--port", serve_port, "TCP port")
+      ->required()
+      ->check(CLI::Range(1u, 65535u));
 
   std::string delete_index;
   std::vector<std::string> ids;
@@ -555,7 +559,8 @@ int main(int argc, char** argv) {
   TrainNerOptions train_ner_options;
   auto* train_ner_cmd =
       app.add_subcommand("train-ner", "train the entity tagger on CoNLL-2003 style data");
-  train_ner_cmd->add_option("--train", train_ner_options.train, "training data (CoNLL)")->required();
+  train_ner_cmd->add_option("--train", train_ner_options.train, "training data (CoNLL)")
+      ->required();
   train_ner_cmd->add_option("--dev", train_ner_options.dev, "development data: picks the epoch")
       ->required();
   train_ner_cmd->add_option("--out", train_ner_options.out, "model file to write")->required();
@@ -577,7 +582,8 @@ int main(int argc, char** argv) {
       "ner", "tag a CoNLL file: write it back with a predicted IOB2 column, or score it");
   ner_cmd->add_option("--conll", ner_options.conll, "CoNLL file (IOB1 or IOB2 tags)")->required();
   ner_cmd->add_option("--model", ner_options.model, "model file (default: the installed model)");
-  ner_cmd->add_option("--output,-o", ner_options.output, "write the tagged file here (default stdout)");
+  ner_cmd->add_option("--output,-o", ner_options.output,
+                      "write the tagged file here (default stdout)");
   ner_cmd->add_flag("--score", ner_options.score,
                     "print conlleval-style phrase P/R/F1 against the file's last column instead");
 

@@ -111,7 +111,8 @@ std::vector<Highlight> highlights_for(const std::vector<Token>& tokens,
     for (std::size_t k = first; k <= last; ++k) covered[k] = true;
   }
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (!keys[k].empty() && !covered[k]) out.push_back({tokens[k].begin - base, tokens[k].end - base});
+    if (!keys[k].empty() && !covered[k])
+      out.push_back({tokens[k].begin - base, tokens[k].end - base});
   }
   std::sort(out.begin(), out.end(), [](const Highlight& a, const Highlight& b) {
     return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);
@@ -144,8 +145,8 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
   if (count == 0) return {};
   struct Candidate {
     std::size_t paragraph;
-    std::size_t begin, end;          // byte range in the paragraph
-    std::set<std::string> keys;      // distinct query terms covered
+    std::size_t begin, end;      // byte range in the paragraph
+    std::set<std::string> keys;  // distinct query terms covered
     std::size_t matches = 0;
     std::size_t phrase_matches = 0;
     std::vector<Highlight> highlights;
@@ -161,8 +162,8 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     auto tokens = analyzer.tokenize(text);
     auto keys = match_tokens(tokens, match, analyzer);
     auto spans = sequence_spans(tokens, match);
-    bool any = !spans.empty() ||
-               std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return !k.empty(); });
+    bool any = !spans.empty() || std::any_of(keys.begin(), keys.end(),
+                                             [](const std::string& k) { return !k.empty(); });
     if (!any) continue;
     auto starts = sentence_starts(text);
     starts.push_back(text.size());
@@ -232,12 +233,14 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     double best_score = -1;
     for (const auto& candidate : candidates) {
       bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const Candidate* t) {
-        return t->paragraph == candidate.paragraph && candidate.begin < t->end && t->begin < candidate.end;
+        return t->paragraph == candidate.paragraph && candidate.begin < t->end &&
+               t->begin < candidate.end;
       });
       if (overlaps) continue;
       std::size_t fresh = 0;
       for (const auto& key : candidate.keys) fresh += covered.count(key) ? 0 : 1;
-      double score = 10.0 * static_cast<double>(fresh) + 3.0 * static_cast<double>(candidate.keys.size()) +
+      double score = 10.0 * static_cast<double>(fresh) +
+                     3.0 * static_cast<double>(candidate.keys.size()) +
                      4.0 * static_cast<double>(candidate.phrase_matches) +
                      std::min<double>(static_cast<double>(candidate.matches), 6.0) -
                      length_penalty(candidate) - 0.01 * static_cast<double>(candidate.paragraph);
@@ -249,7 +252,8 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     if (best == nullptr) break;
     taken.push_back(best);
     covered.insert(best->keys.begin(), best->keys.end());
-    std::string text(std::string_view(paragraphs[best->paragraph]).substr(best->begin, best->end - best->begin));
+    std::string text(
+        std::string_view(paragraphs[best->paragraph]).substr(best->begin, best->end - best->begin));
     // Trim trailing space kept by the sentence split; highlights stay valid.
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
     chosen.push_back(Passage{std::move(text), best->highlights, best->paragraph, best_score});

@@ -74,7 +74,9 @@ std::vector<Lexeme> lex(std::string_view text) {
     }
     std::string_view chunk = text.substr(i, end - i);
     if (chunk == "AND" || chunk == "OR" || chunk == "NOT") {
-      lexeme.kind = chunk == "AND" ? Lexeme::op_and : chunk == "OR" ? Lexeme::op_or : Lexeme::op_not;
+      lexeme.kind = chunk == "AND"  ? Lexeme::op_and
+                    : chunk == "OR" ? Lexeme::op_or
+                                    : Lexeme::op_not;
       i = end;
       out.push_back(lexeme);
       continue;
@@ -99,8 +101,9 @@ std::vector<Lexeme> lex(std::string_view text) {
     std::size_t colon = chunk.find(':');
     if (colon != std::string_view::npos && colon > 0) {
       std::string_view name = chunk.substr(0, colon);
-      bool alphabetic = name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
-                        std::string_view::npos;
+      bool alphabetic =
+          name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+          std::string_view::npos;
       if (alphabetic) {
         std::string lower(name);
         for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -174,7 +177,8 @@ std::optional<Period> parse_period(std::string_view text) {
     period.granularity = 6;
   } else if (text.size() == 10 && digits(0, 4) && text[4] == '-' && digits(5, 2) &&
              text[7] == '-' && digits(8, 2)) {
-    CivilDate date{std::stoi(std::string(text.substr(0, 4))), std::stoi(std::string(text.substr(5, 2))),
+    CivilDate date{std::stoi(std::string(text.substr(0, 4))),
+                   std::stoi(std::string(text.substr(5, 2))),
                    std::stoi(std::string(text.substr(8, 2)))};
     if (!is_valid_civil(date)) return std::nullopt;
     period.key = std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
@@ -217,11 +221,13 @@ Xapian::Query date_query(const schema::Field& field, std::string_view value, std
   if (!high.empty() && !(to = parse_period(high))) {
     syntax_error(offset + dots + 2, "bad date '" + std::string(high) + "'; " + date_help);
   }
-  if (!from && !to) syntax_error(offset, "a date range needs at least one end; " + std::string(date_help));
+  if (!from && !to)
+    syntax_error(offset, "a date range needs at least one end; " + std::string(date_help));
   if (from && to && from->first > to->last) {
     syntax_error(offset, "date range ends before it starts");
   }
-  if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_day, from->first, to->last);
+  if (from && to)
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_day, from->first, to->last);
   if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot_day, from->first);
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_day, to->last);
 }
@@ -230,7 +236,8 @@ Xapian::Query boolean_query(const schema::Field& field, std::string_view value) 
   std::string key = facet_key(value);
   Xapian::Query query(std::string(field.prefix) + key);
   if (!field.also.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(std::string(field.also) + key));
+    query =
+        Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(std::string(field.also) + key));
   }
   return query;
 }
@@ -278,12 +285,18 @@ class Parser {
 
   static const char* name_of(const Lexeme& lexeme) {
     switch (lexeme.kind) {
-      case Lexeme::op_and: return "AND";
-      case Lexeme::op_or: return "OR";
-      case Lexeme::op_not: return "NOT";
-      case Lexeme::near: return lexeme.ordered ? "ADJ" : "NEAR";
-      case Lexeme::rparen: return ")";
-      default: return "operator";
+      case Lexeme::op_and:
+        return "AND";
+      case Lexeme::op_or:
+        return "OR";
+      case Lexeme::op_not:
+        return "NOT";
+      case Lexeme::near:
+        return lexeme.ordered ? "ADJ" : "NEAR";
+      case Lexeme::rparen:
+        return ")";
+      default:
+        return "operator";
     }
   }
 
@@ -296,8 +309,10 @@ class Parser {
   Node combine(Xapian::Query::op op, const Node& a, const Node& b) {
     // A side without ranked terms (a filter) narrows rather than ranks.
     if (op == Xapian::Query::OP_AND) {
-      if (!a.positive && b.positive) return {Xapian::Query(Xapian::Query::OP_FILTER, b.query, a.query), true};
-      if (a.positive && !b.positive) return {Xapian::Query(Xapian::Query::OP_FILTER, a.query, b.query), true};
+      if (!a.positive && b.positive)
+        return {Xapian::Query(Xapian::Query::OP_FILTER, b.query, a.query), true};
+      if (a.positive && !b.positive)
+        return {Xapian::Query(Xapian::Query::OP_FILTER, a.query, b.query), true};
     }
     return {Xapian::Query(op, a.query, b.query), a.positive || b.positive};
   }
@@ -342,7 +357,8 @@ class Parser {
     const Lexeme& first = peek();
     if (!starts_operand(first.kind)) {
       if (first.kind == Lexeme::end) syntax_error(first.offset, "expected a search term");
-      syntax_error(first.offset, std::string("expected a search term before '") + name_of(first) + "'");
+      syntax_error(first.offset,
+                   std::string("expected a search term before '") + name_of(first) + "'");
     }
     std::vector<Xapian::Query> must, should, must_not;
     std::vector<std::pair<const schema::Field*, Xapian::Query>> filters;
@@ -357,7 +373,8 @@ class Parser {
         sign = -1;
         next();
       }
-      if (!starts_operand(peek().kind) || peek().kind == Lexeme::plus || peek().kind == Lexeme::minus) {
+      if (!starts_operand(peek().kind) || peek().kind == Lexeme::plus ||
+          peek().kind == Lexeme::minus) {
         syntax_error(sign_offset, "'+' or '-' must be followed by a search term");
       }
       const Lexeme& atom_start = peek();
@@ -405,7 +422,8 @@ class Parser {
         if (field != nullptr && std::find(seen.begin(), seen.end(), field) != seen.end()) continue;
         std::vector<Xapian::Query> same;
         for (std::size_t j = k; j < filters.size(); ++j) {
-          if (filters[j].first == field && (field != nullptr || j == k)) same.push_back(filters[j].second);
+          if (filters[j].first == field && (field != nullptr || j == k))
+            same.push_back(filters[j].second);
         }
         if (field != nullptr) seen.push_back(field);
         groups.emplace_back(Xapian::Query::OP_OR, same.begin(), same.end());
@@ -428,7 +446,8 @@ class Parser {
   }
 
   Xapian::Query filter_atom(const schema::Field& field, const Lexeme& lexeme) {
-    if (field.kind == schema::FieldKind::date) return date_query(field, trim(lexeme.text), lexeme.offset + field.name.size() + 1);
+    if (field.kind == schema::FieldKind::date)
+      return date_query(field, trim(lexeme.text), lexeme.offset + field.name.size() + 1);
     return boolean_query(field, lexeme.text);
   }
 
@@ -549,7 +568,8 @@ class Parser {
     const Lexeme& lexeme = next();
     switch (lexeme.kind) {
       case Lexeme::lparen: {
-        if (depth >= m_limits.max_depth) syntax_error(lexeme.offset, "parentheses nested too deeply");
+        if (depth >= m_limits.max_depth)
+          syntax_error(lexeme.offset, "parentheses nested too deeply");
         if (peek().kind == Lexeme::rparen) syntax_error(lexeme.offset, "empty parentheses");
         Node inner = parse_or(depth + 1);
         if (peek().kind != Lexeme::rparen) syntax_error(lexeme.offset, "missing ')' for this '('");
@@ -566,7 +586,8 @@ class Parser {
         if (field->kind != schema::FieldKind::text) return {filter_atom(*field, lexeme), false};
         std::size_t value_offset = lexeme.offset + field->name.size() + 1 + (lexeme.quoted ? 1 : 0);
         Xapian::Query query = text_query(lexeme.text, value_offset, field->prefix, lexeme.quoted);
-        if (query.empty()) syntax_error(lexeme.offset, "field '" + lexeme.field_name + ":' needs a word");
+        if (query.empty())
+          syntax_error(lexeme.offset, "field '" + lexeme.field_name + ":' needs a word");
         return {query, true};
       }
       case Lexeme::word: {
@@ -607,7 +628,8 @@ class Parser {
 
 }  // namespace
 
-ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer, const ParserLimits& limits) {
+ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,
+                        const ParserLimits& limits) {
   Parser parser(lex(text), {&analyzer}, limits);
   return parser.run();
 }
@@ -620,7 +642,8 @@ ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
   for (std::size_t k = 0; k < lexemes.size(); ++k) {
     const Lexeme& lexeme = lexemes[k];
     if (lexeme.kind != Lexeme::field || lexeme.field_name != "lang") continue;
-    if (k > 0 && (lexemes[k - 1].kind == Lexeme::minus || lexemes[k - 1].kind == Lexeme::op_not)) continue;
+    if (k > 0 && (lexemes[k - 1].kind == Lexeme::minus || lexemes[k - 1].kind == Lexeme::op_not))
+      continue;
     std::string code = normalize_language(trim(lexeme.text));
     if (!code.empty() && std::find(chosen.begin(), chosen.end(), code) == chosen.end()) {
       chosen.push_back(code);
@@ -647,7 +670,8 @@ Xapian::Query parse_filter(std::string_view filter) {
     syntax_error(0, "unknown filter field '" + name + "'");
   }
   std::string value(trim(text.substr(colon + 1)));
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
   if (value.empty()) syntax_error(colon + 1, "filter '" + name + ":' needs a value");
   if (field->kind == schema::FieldKind::date) return date_query(*field, value, colon + 1);
   return boolean_query(*field, value);

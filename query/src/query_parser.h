@@ -27,8 +27,8 @@ namespace dateline::query {
 
 /// What matched terms look like in text, for highlighting.
 struct MatchSpec {
-  std::set<std::string> stems;     ///< stems of plain query words
-  std::set<std::string> words;     ///< exact folded words (quoted single words)
+  std::set<std::string> stems;  ///< stems of plain query words
+  std::set<std::string> words;  ///< exact folded words (quoted single words)
   std::vector<std::string> wildcard_prefixes;
   struct Sequence {
     std::vector<std::string> words;  ///< folded words, in query order
@@ -40,13 +40,13 @@ struct MatchSpec {
 };
 
 struct ParserLimits {
-  std::size_t max_terms = 1000;           ///< words in one query
-  Xapian::termcount max_wildcard = 200;   ///< terms one wildcard may expand to
-  std::size_t max_depth = 100;            ///< nesting of parentheses
+  std::size_t max_terms = 1000;          ///< words in one query
+  Xapian::termcount max_wildcard = 200;  ///< terms one wildcard may expand to
+  std::size_t max_depth = 100;           ///< nesting of parentheses
 };
 
 struct ParsedQuery {
-  Xapian::Query query;          ///< MatchAll when the query is only filters
+  Xapian::Query query;  ///< MatchAll when the query is only filters
   /// Every stem, word and sequence the query holds, in any language. Any of
   /// them can match an article of any language (a Swedish stem may equal an
   /// English one), so a hit is highlighted against all of them, with the
@@ -61,7 +61,7 @@ struct ParsedQuery {
     std::vector<std::string> stems;  ///< one per language (deduplicated)
   };
   std::vector<Word> words;
-  bool has_positive = false;    ///< false when nothing but filters/exclusions
+  bool has_positive = false;  ///< false when nothing but filters/exclusions
 };
 
 /// Parse `text`, stemming in `analyzer`'s language only.
@@ -78,8 +78,7 @@ ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,
 /// (lang:de, not negated), only those languages are used.
 /// @exception QuerySyntaxError
 ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
-                        const std::vector<std::string>& languages,
-                        const ParserLimits& limits = {});
+                        const std::vector<std::string>& languages, const ParserLimits& limits = {});
 
 /// Parse one filter ("place:kyiv", "date:2022-03") into a boolean query.
 /// @exception QuerySyntaxError

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <functional>
 #include <set>
-#include <string_view>
 #include <sstream>
+#include <string_view>
 
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
@@ -238,7 +238,8 @@ void check_ranking(const Ranking& ranking) {
   if (!(ranking.k1 >= 0) || !std::isfinite(ranking.k1)) {
     throw InvalidArgumentError("ranking k1 must be a number >= 0");
   }
-  if (!(ranking.b >= 0 && ranking.b <= 1)) throw InvalidArgumentError("ranking b must be between 0 and 1");
+  if (!(ranking.b >= 0 && ranking.b <= 1))
+    throw InvalidArgumentError("ranking b must be between 0 and 1");
   if (!(ranking.title_weight >= 0) || !std::isfinite(ranking.title_weight)) {
     throw InvalidArgumentError("ranking title_weight must be a number >= 0");
   }
@@ -445,14 +446,14 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     BodyStemDecider decider;
     // Exact term frequencies: over several shards Xapian otherwise
     // approximates them, and the terms chosen would depend on the sharding.
-    Xapian::ESet eset =
-        enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    Xapian::ESet eset = enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
       terms.emplace_back(*it);
       parsed.match.stems.insert((*it).substr(1));
     }
-    if (terms.empty()) throw InvalidArgumentError("article '" + request.like_id + "' has no text to compare");
+    if (terms.empty())
+      throw InvalidArgumentError("article '" + request.like_id + "' has no text to compare");
     parsed.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     parsed.has_positive = true;
     exclude_id_term = id_term;
@@ -462,12 +463,16 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
     if (request.before) {
       std::string day = db.get_document(*posting).get_value(schema::slot_day);
-      if (day.empty()) throw InvalidArgumentError("article '" + request.like_id + "' has no date; --before needs one");
-      parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query,
-                                   Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_day, day));
+      if (day.empty())
+        throw InvalidArgumentError("article '" + request.like_id +
+                                   "' has no date; --before needs one");
+      parsed.query =
+          Xapian::Query(Xapian::Query::OP_FILTER, parsed.query,
+                        Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_day, day));
     }
   } else {
-    if (trim(request.query).empty() && (request.filters.size() > 0 || !request.from.empty() || !request.to.empty())) {
+    if (trim(request.query).empty() &&
+        (request.filters.size() > 0 || !request.from.empty() || !request.to.empty())) {
       parsed.query = Xapian::Query::MatchAll;
     } else {
       parsed = parse(request.query, request);
@@ -548,12 +553,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   // Totals are exact up to 1,000 matches at little cost (Xapian examines
   // that many anyway for ranking); beyond, an estimate with bounds unless
   // exact_total or facets ask for every match.
-  Xapian::doccount check_at_least =
-      (spy || request.exact_total)
-          ? db.get_doccount()
-          : static_cast<Xapian::doccount>(std::max<std::size_t>(request.offset + request.limit, 1000));
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit), check_at_least);
+  Xapian::doccount check_at_least = (spy || request.exact_total)
+                                        ? db.get_doccount()
+                                        : static_cast<Xapian::doccount>(std::max<std::size_t>(
+                                              request.offset + request.limit, 1000));
+  Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                       static_cast<Xapian::doccount>(request.limit), check_at_least);
 
   if (day_values || pack_values) {
     Xapian::ValueCountMatchSpy* counted = pack_values ? pack_values.get() : day_values.get();
@@ -655,11 +661,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         }
       } else if (found != counts.end()) {
         for (const auto& [key, count] : found->second) {
-          facet.values.push_back({key, count.display.empty() ? key : count.display, count.articles});
+          facet.values.push_back(
+              {key, count.display.empty() ? key : count.display, count.articles});
         }
-        std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
-          return a.count > b.count || (a.count == b.count && a.value < b.value);
-        });
+        std::sort(facet.values.begin(), facet.values.end(),
+                  [](const FacetValue& a, const FacetValue& b) {
+                    return a.count > b.count || (a.count == b.count && a.value < b.value);
+                  });
         if (facet.values.size() > request.facet_values) facet.values.resize(request.facet_values);
       }
       result.facets.push_back(std::move(facet));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <vector>
 
-
 namespace dateline::query {
 
 unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) {

@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   app.add_option("--limit,-n", request.limit, "hits to show (default 10)");
   app.add_option("--offset", request.offset, "hits to skip, for paging");
   app.add_option("--passages", request.passages, "passages per hit (default 2)");
-  app.add_option("--format", format, "text, json or jsonl")->check(CLI::IsMember({"text", "json", "jsonl"}));
+  app.add_option("--format", format, "text, json or jsonl")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
   app.add_option("--sort", sort, "relevance, newest or oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   app.add_option("--filter", request.filters, "field:value filter, e.g. place:kyiv (repeatable)")
@@ -72,7 +73,8 @@ int main(int argc, char** argv) {
                  "stem the query in this language only (e.g. de; default: every language indexed)");
   app.add_option("--from", request.from, "published on or after (YYYY, YYYY-MM or YYYY-MM-DD)");
   app.add_option("--to", request.to, "published on or before");
-  app.add_option("--facets", facets, "comma-separated: date,person,org,place,misc,source,topic,lang");
+  app.add_option("--facets", facets,
+                 "comma-separated: date,person,org,place,misc,source,topic,lang");
   app.add_option("--by", request.date_granularity, "date facet granularity: year, month or day")
       ->check(CLI::IsMember({"year", "month", "day"}));
   app.add_option("--like", request.like_id, "articles related to the article with this id");
@@ -140,8 +142,8 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (format == "text") {
-      bool use_colour = colour == "always" ||
-                        (colour == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+      bool use_colour = colour == "always" || (colour == "auto" && isatty(STDOUT_FILENO) &&
+                                               std::getenv("NO_COLOR") == nullptr);
       dateline::cli::print_text(std::cout, request, result, dateline::cli::TextStyle{use_colour});
     } else {
       dateline::cli::print_json(std::cout, request, result, format == "jsonl");

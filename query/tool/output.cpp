@@ -16,7 +16,8 @@ constexpr std::string_view reset = "\x1b[0m";
 nlohmann::json highlights_json(const std::string& text, const std::vector<Highlight>& highlights) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& h : highlights) {
-    out.push_back({{"start", character_offset(text, h.begin)}, {"end", character_offset(text, h.end)}});
+    out.push_back(
+        {{"start", character_offset(text, h.begin)}, {"end", character_offset(text, h.end)}});
   }
   return out;
 }
@@ -30,18 +31,19 @@ nlohmann::json hit_json(const Hit& hit) {
                         {"paragraph", passage.paragraph},
                         {"score", passage.score}});
   }
-  nlohmann::json out{{"rank", hit.rank},
-                     {"id", hit.id},
-                     {"score", hit.score},
-                     {"title", hit.title},
-                     {"title_highlights", highlights_json(hit.title, hit.title_highlights)},
-                     {"source", hit.source},
-                     {"url", hit.url},
-                     {"published", hit.published.empty() ? nlohmann::json() : nlohmann::json(hit.published)},
-                     {"language", hit.language},
-                     {"authors", hit.authors},
-                     {"similar", hit.similar},
-                     {"passages", std::move(passages)}};
+  nlohmann::json out{
+      {"rank", hit.rank},
+      {"id", hit.id},
+      {"score", hit.score},
+      {"title", hit.title},
+      {"title_highlights", highlights_json(hit.title, hit.title_highlights)},
+      {"source", hit.source},
+      {"url", hit.url},
+      {"published", hit.published.empty() ? nlohmann::json() : nlohmann::json(hit.published)},
+      {"language", hit.language},
+      {"authors", hit.authors},
+      {"similar", hit.similar},
+      {"passages", std::move(passages)}};
   return out;
 }
 
@@ -56,16 +58,19 @@ nlohmann::json summary_json(const SearchRequest& request, const SearchResult& re
     if (!facet.granularity.empty()) entry["granularity"] = facet.granularity;
     facets[facet.field] = std::move(entry);
   }
-  nlohmann::json summary{{"version", 1},
-          {"query", request.query},
-          {"total", {{"estimated", result.total},
-                     {"lower", result.total_lower},
-                     {"upper", result.total_upper},
-                     {"exact", result.total_exact}}},
-          {"offset", request.offset},
-          {"limit", request.limit},
-          {"facets", std::move(facets)},
-          {"suggestion", result.suggestion.empty() ? nlohmann::json() : nlohmann::json(result.suggestion)}};
+  nlohmann::json summary{
+      {"version", 1},
+      {"query", request.query},
+      {"total",
+       {{"estimated", result.total},
+        {"lower", result.total_lower},
+        {"upper", result.total_upper},
+        {"exact", result.total_exact}}},
+      {"offset", request.offset},
+      {"limit", request.limit},
+      {"facets", std::move(facets)},
+      {"suggestion",
+       result.suggestion.empty() ? nlohmann::json() : nlohmann::json(result.suggestion)}};
   // Only partial results (--allow-partial with a shard down) carry these.
   if (!result.missing_shards.empty()) {
     nlohmann::json missing = nlohmann::json::array();
@@ -151,7 +156,9 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
 void print_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
                 bool lines) {
   using nlohmann::json;
-  auto dump = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
+  auto dump = [](const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
   if (lines) {
     for (const auto& hit : result.hits) {
       json line = hit_json(hit);

@@ -22,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   DATELINE_FUZZ_CHECK(again.tags == article.tags);
   DATELINE_FUZZ_CHECK(again.authors == article.authors);
   DATELINE_FUZZ_CHECK(again.published.has_value() == article.published.has_value());
-  if (article.published) DATELINE_FUZZ_CHECK(again.published->utc_seconds == article.published->utc_seconds);
+  if (article.published)
+    DATELINE_FUZZ_CHECK(again.published->utc_seconds == article.published->utc_seconds);
   return 0;
 }

@@ -30,8 +30,8 @@ std::filesystem::path scratch_directory() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static constexpr std::array<const char*, 6> names{
-      "input.jsonl.gz", "input.tar", "input.txt", "input.json", "input.bz2", "input"};
+  static constexpr std::array<const char*, 6> names{"input.jsonl.gz", "input.tar", "input.txt",
+                                                    "input.json",     "input.bz2", "input"};
   if (size == 0) return 0;
   std::filesystem::path file = scratch_directory() / names[data[0] % names.size()];
   {

@@ -17,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-#include "dateline/query/searcher.h"
 #include "../unit/indexer/test_support.h"
+#include "dateline/query/searcher.h"
 
 namespace dateline {
 namespace {
@@ -32,10 +32,10 @@ struct Pairs {
 
 std::string pair_lines(int number, int version) {
   auto line = [&](const char* kind) {
-    return std::string("{\"id\":\"") + kind + "-" + std::to_string(number) +
-           "\",\"title\":\"" + kind + " " + std::to_string(number) + " version " +
-           std::to_string(version) + "\",\"body\":\"consistencyprobe " + kind + " number " +
-           std::to_string(number) + " at version " + std::to_string(version) + " of " +
+    return std::string("{\"id\":\"") + kind + "-" + std::to_string(number) + "\",\"title\":\"" +
+           kind + " " + std::to_string(number) + " version " + std::to_string(version) +
+           "\",\"body\":\"consistencyprobe " + kind + " number " + std::to_string(number) +
+           " at version " + std::to_string(version) + " of " +
            std::to_string(number * 7919 + version) + "\"}\n";
   };
   return line("pair") + line("mark");

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "../unit/indexer/test_support.h"
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
 #include "dateline/common/mentioned_dates.h"
@@ -16,7 +17,6 @@
 #include "dateline/query/searcher.h"
 #include "passages.h"
 #include "query_parser.h"
-#include "../unit/indexer/test_support.h"
 
 namespace dateline {
 namespace {
@@ -108,7 +108,8 @@ TEST(Limits, ListsLongerThanMaxListItemsAreCutWithAWarning) {
 
 TEST(Limits, JsonNestedDeeperThanMaxJsonDepthIsRefused) {
   auto nested = [](std::size_t depth) {
-    return R"({"title":"t","extra":)" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+    return R"({"title":"t","extra":)" + std::string(depth - 1, '[') + std::string(depth - 1, ']') +
+           "}";
   };
   EXPECT_NO_THROW(article_from_json(nested(max_json_depth)));
   EXPECT_THROW(article_from_json(nested(max_json_depth + 1)), InvalidArgumentError);
@@ -130,7 +131,8 @@ TEST(Limits, QueryWithMoreThanMaxTermsIsASyntaxError) {
 
 TEST(Limits, ParenthesesNestedDeeperThanMaxDepthAreASyntaxError) {
   detail::Analyzer analyzer("en");
-  EXPECT_NO_THROW(query::parse_query(std::string(100, '(') + "a" + std::string(100, ')'), analyzer));
+  EXPECT_NO_THROW(
+      query::parse_query(std::string(100, '(') + "a" + std::string(100, ')'), analyzer));
   EXPECT_THROW(query::parse_query(std::string(101, '(') + "a" + std::string(101, ')'), analyzer),
                QuerySyntaxError);
 }
@@ -139,7 +141,8 @@ TEST(Limits, TermsLongerThanMaxTermBytesAreNotSearchable) {
   detail::Analyzer analyzer("en");
   EXPECT_NO_THROW(query::parse_query(std::string(max_term_bytes, 'k'), analyzer));
   // Never "everything": a query of only over-long words is an error.
-  EXPECT_THROW(query::parse_query(std::string(max_term_bytes + 1, 'k'), analyzer), QuerySyntaxError);
+  EXPECT_THROW(query::parse_query(std::string(max_term_bytes + 1, 'k'), analyzer),
+               QuerySyntaxError);
 }
 
 TEST(Limits, PassagesScanOnlyTheFirstMaxScanBytes) {
@@ -191,7 +194,7 @@ TEST_F(SearchLimits, WildcardExpandsToAtMostMaxWildcardTerms) {
   request.limit = 1000;
   SearchResult result = searcher.search(request);
   EXPECT_EQ(result.total, 200u);  // one article per expanded word
-  request.query = "zq10*";  // 100 words: within the limit, all match
+  request.query = "zq10*";        // 100 words: within the limit, all match
   EXPECT_EQ(searcher.search(request).total, 100u);
 }
 

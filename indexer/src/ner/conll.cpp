@@ -74,8 +74,7 @@ std::vector<Span> spans_from_tags(const std::vector<std::string>& tags) {
       close(i);
       continue;
     }
-    bool continues = open && current.type == *tag.type &&
-                     (tag.prefix == 'I' || tag.prefix == 'L');
+    bool continues = open && current.type == *tag.type && (tag.prefix == 'I' || tag.prefix == 'L');
     if (!continues) {
       close(i);
       current = Span{i, i, *tag.type};
@@ -209,7 +208,8 @@ void write_conll(std::ostream& out, const ConllFile& file,
 }
 
 double PhraseCounts::precision() const {
-  return predicted == 0 ? 0.0 : 100.0 * static_cast<double>(correct) / static_cast<double>(predicted);
+  return predicted == 0 ? 0.0
+                        : 100.0 * static_cast<double>(correct) / static_cast<double>(predicted);
 }
 
 double PhraseCounts::recall() const {
@@ -248,9 +248,9 @@ std::string format_score(const PhraseScore& score) {
                 score.tokens, score.overall.gold, score.overall.predicted, score.overall.correct);
   out += line;
   if (score.tokens > 0) {
-    std::snprintf(line, sizeof line, "accuracy: %6.2f%%; ",
-                  100.0 * static_cast<double>(score.correct_tokens) /
-                      static_cast<double>(score.tokens));
+    std::snprintf(
+        line, sizeof line, "accuracy: %6.2f%%; ",
+        100.0 * static_cast<double>(score.correct_tokens) / static_cast<double>(score.tokens));
     out += line;
   }
   std::snprintf(line, sizeof line, "precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n",
@@ -258,8 +258,7 @@ std::string format_score(const PhraseScore& score) {
   out += line;
   for (int type = 0; type < type_count; ++type) {
     const auto& counts = score.by_type[type];
-    std::snprintf(line, sizeof line,
-                  "%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %zu\n",
+    std::snprintf(line, sizeof line, "%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %zu\n",
                   std::string(type_names[type]).c_str(), counts.precision(), counts.recall(),
                   counts.f1(), counts.predicted);
     out += line;

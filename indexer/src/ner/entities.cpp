@@ -88,7 +88,8 @@ Entity::Type entity_type(EntityType type) {
 
 bool has_letter(std::string_view text) {
   for (char ch : text) {
-    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80) {
+    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+        static_cast<unsigned char>(ch) >= 0x80) {
       return true;
     }
   }
@@ -146,10 +147,12 @@ EntityName normalise_entity(std::string_view mention) {
   }
   // Stray punctuation around the name.
   auto strip_edges = [&display] {
-    while (!display.empty() && std::string_view("\"'-,;:( ").find(display.front()) != std::string_view::npos) {
+    while (!display.empty() &&
+           std::string_view("\"'-,;:( ").find(display.front()) != std::string_view::npos) {
       display.erase(0, 1);
     }
-    while (!display.empty() && std::string_view("\"'-,;:) ").find(display.back()) != std::string_view::npos) {
+    while (!display.empty() &&
+           std::string_view("\"'-,;:) ").find(display.back()) != std::string_view::npos) {
       display.pop_back();
     }
   };
@@ -213,8 +216,9 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
     for (auto& sentence : split_sentences(piece.text)) {
       for (std::size_t start = 0; start < sentence.size(); start += max_sentence_tokens) {
         std::size_t end = std::min(sentence.size(), start + max_sentence_tokens);
-        std::vector<WordToken> slice(std::make_move_iterator(sentence.begin() + static_cast<long>(start)),
-                                     std::make_move_iterator(sentence.begin() + static_cast<long>(end)));
+        std::vector<WordToken> slice(
+            std::make_move_iterator(sentence.begin() + static_cast<long>(start)),
+            std::make_move_iterator(sentence.begin() + static_cast<long>(end)));
         std::vector<std::string> words;
         words.reserve(slice.size());
         for (const auto& token : slice) words.push_back(token.text);
@@ -242,7 +246,8 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
       auto name = normalise_entity(piece.text.substr(begin, end - begin));
       if (name.key.empty()) continue;
       if (std::find(dates.begin(), dates.end(), name.key) != dates.end()) continue;
-      std::size_t words = static_cast<std::size_t>(std::count(name.key.begin(), name.key.end(), ' ')) + 1;
+      std::size_t words =
+          static_cast<std::size_t>(std::count(name.key.begin(), name.key.end(), ' ')) + 1;
       mentions.push_back({std::move(name), span.type, piece.lead, words});
     }
   }
@@ -275,7 +280,8 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
   for (const auto& mention : mentions) {
     auto [it, inserted] = by_key.emplace(mention.name.key, found.size());
     if (inserted) {
-      found.push_back(FoundEntity{Entity{entity_type(mention.type), mention.name.key, mention.name.display}, 0, false});
+      found.push_back(FoundEntity{
+          Entity{entity_type(mention.type), mention.name.key, mention.name.display}, 0, false});
       type_votes.emplace_back();
       type_votes.back().fill(0);
     }
@@ -292,7 +298,8 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
     for (int t = 0; t < type_count; ++t) {
       if (entity_type(static_cast<EntityType>(t)) == found[e].entity.type) first = t;
     }
-    if (votes[best] > votes[first]) found[e].entity.type = entity_type(static_cast<EntityType>(best));
+    if (votes[best] > votes[first])
+      found[e].entity.type = entity_type(static_cast<EntityType>(best));
   }
   return found;
 }

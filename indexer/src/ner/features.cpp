@@ -17,20 +17,20 @@ constexpr std::uint64_t combine(std::uint64_t a, std::uint64_t b) {
 // Template ids. Values only need to be distinct.
 enum Template : std::uint64_t {
   t_bias = 1,
-  t_word,        // + offset
+  t_word,  // + offset
   t_raw,
   t_word_bigram_left,
   t_word_bigram_right,
-  t_shape,       // + offset
+  t_shape,  // + offset
   t_shape_bigram_left,
   t_shape_bigram_right,
   t_shape_trigram,
-  t_prefix,      // + length
-  t_suffix,      // + length
-  t_flags,       // + offset
+  t_prefix,  // + length
+  t_suffix,  // + length
+  t_flags,   // + offset
   t_sentence_start,
   t_caps_line,
-  t_gazetteer,   // + offset, list, position
+  t_gazetteer,  // + offset, list, position
   t_written_lower,
   t_capitalised_inside,
   t_label1,
@@ -130,7 +130,8 @@ WordForms forms_of(std::string_view word) {
 void DocumentMemory::record(const TokenInfo& token, int label) {
   if (!token.capitalised) return;
   auto& counts = m_counts[token.word];
-  std::size_t slot = label == outside_label ? type_count : static_cast<std::size_t>(label_type(label));
+  std::size_t slot =
+      label == outside_label ? type_count : static_cast<std::size_t>(label_type(label));
   if (counts[slot] < 0xFFFF) ++counts[slot];
 }
 

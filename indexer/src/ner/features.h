@@ -47,8 +47,8 @@ struct SentenceFeatures {
 
 /// Per-document evidence computed before tagging.
 struct DocumentEvidence {
-  std::unordered_set<std::uint64_t> written_lower;        ///< word_key of words seen in lower case
-  std::unordered_set<std::uint64_t> capitalised_inside;   ///< ... seen capitalised mid-sentence
+  std::unordered_set<std::uint64_t> written_lower;       ///< word_key of words seen in lower case
+  std::unordered_set<std::uint64_t> capitalised_inside;  ///< ... seen capitalised mid-sentence
 };
 
 /// Labels already given to words in this document: counts of PER, ORG,
@@ -72,8 +72,7 @@ class FeatureExtractor {
   /// @param table_bits log2 of the weight table's rows.
   FeatureExtractor(const Gazetteer& gazetteer, unsigned table_bits);
 
-  DocumentEvidence document_evidence(
-      const std::vector<std::vector<std::string>>& sentences) const;
+  DocumentEvidence document_evidence(const std::vector<std::vector<std::string>>& sentences) const;
 
   /// Static features of `words`.
   void sentence_features(const std::vector<std::string>& words, const DocumentEvidence& evidence,

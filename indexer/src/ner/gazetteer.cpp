@@ -64,7 +64,8 @@ void Gazetteer::add_keys(std::span<const std::uint64_t> words, ListMask lists) {
 void Gazetteer::save(std::ostream& out) const {
   // Sorted, so that the same lists always give the same bytes.
   std::vector<std::pair<std::uint64_t, ListMask>> entries;
-  m_entries.for_each([&entries](std::uint64_t key, ListMask lists) { entries.emplace_back(key, lists); });
+  m_entries.for_each(
+      [&entries](std::uint64_t key, ListMask lists) { entries.emplace_back(key, lists); });
   std::sort(entries.begin(), entries.end());
   write_raw<std::uint32_t>(out, static_cast<std::uint32_t>(m_max_words));
   write_raw<std::uint32_t>(out, static_cast<std::uint32_t>(entries.size()));
@@ -116,8 +117,8 @@ std::size_t Gazetteer::add_iso_codes(const std::filesystem::path& json_directory
 }
 
 std::size_t Gazetteer::add_tzdata(const std::filesystem::path& zoneinfo_directory) {
-  static constexpr std::array<const char*, 8> areas{"Africa",   "America", "Antarctica", "Asia",
-                                                    "Atlantic", "Australia", "Europe", "Pacific"};
+  static constexpr std::array<const char*, 8> areas{
+      "Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Pacific"};
   std::size_t added = 0;
   std::error_code error;
   std::vector<std::string> names;
@@ -159,8 +160,11 @@ std::size_t Gazetteer::add_reuters_list(const std::filesystem::path& file, List 
 
 std::size_t Gazetteer::add_hand_lists() {
   static const std::pair<std::string_view, List> names[] = {
-      {"title", List::title},     {"org-suffix", List::org_suffix}, {"date", List::date},
-      {"demonym", List::misc},    {"first-name", List::first_name},
+      {"title", List::title},
+      {"org-suffix", List::org_suffix},
+      {"date", List::date},
+      {"demonym", List::misc},
+      {"first-name", List::first_name},
       {"organisation", List::organisation},
   };
   std::size_t added = 0;

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <istream>
 #include <limits>
-#include <ostream>
 #include <map>
+#include <ostream>
 
 #include "dateline/common/error.h"
 #include "ner/binary_io.h"
@@ -125,8 +125,7 @@ PhraseEntries document_phrases(const LabelledDocument& document) {
         keys.push_back(word_key(document.sentences[s][i]));
       }
       int list = static_cast<int>(List::train_person) + static_cast<int>(span.type);
-      entries.emplace(std::pair{phrase_key(keys), static_cast<ListMask>(1u << list)},
-                      keys);
+      entries.emplace(std::pair{phrase_key(keys), static_cast<ListMask>(1u << list)}, keys);
     }
   }
   return entries;
@@ -157,7 +156,8 @@ void propagate_phrases(const Sentences& sentences, std::vector<std::vector<int>>
     for (const auto& phrase : phrases) {
       const std::size_t length = phrase.words.size();
       for (std::size_t start = 0; start + length <= words.size(); ++start) {
-        if (!std::equal(phrase.words.begin(), phrase.words.end(), words.begin() + static_cast<std::ptrdiff_t>(start))) {
+        if (!std::equal(phrase.words.begin(), phrase.words.end(),
+                        words.begin() + static_cast<std::ptrdiff_t>(start))) {
           continue;
         }
         auto& sentence_labels = labels[s];
@@ -173,7 +173,9 @@ void propagate_phrases(const Sentences& sentences, std::vector<std::vector<int>>
                                [](int label) { return label == outside_label; });
         if (enters || leaves || !gap) continue;
         for (std::size_t i = start; i < end; ++i) {
-          Position position = i == start ? Position::begin : i + 1 == end ? Position::last : Position::inside;
+          Position position = i == start     ? Position::begin
+                              : i + 1 == end ? Position::last
+                                             : Position::inside;
           sentence_labels[i] = make_label(phrase.type, position);
         }
       }
@@ -188,7 +190,8 @@ std::vector<LabelledDocument> labelled_documents(const ConllFile& file) {
     LabelledDocument labelled;
     for (const auto& sentence : document.sentences) {
       labelled.sentences.push_back(sentence.words);
-      labelled.labels.push_back(labels_from_spans(spans_from_tags(sentence.tags), sentence.words.size()));
+      labelled.labels.push_back(
+          labels_from_spans(spans_from_tags(sentence.tags), sentence.words.size()));
     }
     if (!labelled.sentences.empty()) documents.push_back(std::move(labelled));
   }
@@ -308,7 +311,8 @@ std::vector<std::vector<int>> Model::tag(const Sentences& document) const {
     }
     std::array<std::int32_t, label_count> sums{};
     for (std::size_t i = 0; i < count; ++i) {
-      const std::int16_t* weights = &m_weights[static_cast<std::size_t>(found[i] - 1) * label_count];
+      const std::int16_t* weights =
+          &m_weights[static_cast<std::size_t>(found[i] - 1) * label_count];
       for (int label = 0; label < label_count; ++label) sums[label] += weights[label];
     }
     for (int label = 0; label < label_count; ++label) scores[label] = sums[label];

@@ -55,13 +55,13 @@ class Model {
   Gazetteer m_gazetteer;
   unsigned m_bits = 0;
   float m_scale = 1.0f;
-  std::vector<std::uint32_t> m_rows;     // table rows with weights, ascending
+  std::vector<std::uint32_t> m_rows;  // table rows with weights, ascending
   // Open addressing over table rows: each slot packs (1 + table row) << 32 |
   // (1 + position in m_rows), so a probe touches one cache line.
   std::vector<std::uint64_t> m_slots;
   std::uint32_t stored_row(std::uint32_t row) const;
   void build_slots();
-  std::vector<std::int16_t> m_weights;   // m_rows.size() x label_count
+  std::vector<std::int16_t> m_weights;  // m_rows.size() x label_count
 };
 
 /// What train_model reports after each epoch.
@@ -84,7 +84,7 @@ struct TrainOptions {
 struct TrainResult {
   Model model;
   unsigned best_epoch = 0;
-  double best_dev_f1 = 0;      ///< with the unquantised averaged weights
+  double best_dev_f1 = 0;  ///< with the unquantised averaged weights
 };
 
 /// Train on `train`, keeping the epoch whose averaged weights score best on

@@ -13,13 +13,13 @@ struct Replacement {
   std::string_view ascii;
 };
 constexpr std::array<Replacement, 8> replacements{{
-    {"\xE2\x80\x9C", "\""},   // left double quote
-    {"\xE2\x80\x9D", "\""},   // right double quote
-    {"\xE2\x80\x98", "'"},    // left single quote
-    {"\xE2\x80\x99", "'"},    // right single quote / apostrophe
-    {"\xE2\x80\x94", "--"},   // em dash
-    {"\xE2\x80\x93", "-"},    // en dash
-    {"\xC2\xAB", "\""},       // guillemets
+    {"\xE2\x80\x9C", "\""},  // left double quote
+    {"\xE2\x80\x9D", "\""},  // right double quote
+    {"\xE2\x80\x98", "'"},   // left single quote
+    {"\xE2\x80\x99", "'"},   // right single quote / apostrophe
+    {"\xE2\x80\x94", "--"},  // em dash
+    {"\xE2\x80\x93", "-"},   // en dash
+    {"\xC2\xAB", "\""},      // guillemets
     {"\xC2\xBB", "\""},
 }};
 
@@ -27,9 +27,33 @@ bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '
 
 bool is_ascii_punctuation(char ch) {
   switch (ch) {
-    case '"': case '\'': case '(': case ')': case '[': case ']': case '{': case '}': case ',':
-    case ';': case ':': case '!': case '?': case '.': case '-': case '/': case '*': case '&':
-    case '%': case '$': case '#': case '@': case '+': case '=': case '<': case '>': case '|':
+    case '"':
+    case '\'':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '.':
+    case '-':
+    case '/':
+    case '*':
+    case '&':
+    case '%':
+    case '$':
+    case '#':
+    case '@':
+    case '+':
+    case '=':
+    case '<':
+    case '>':
+    case '|':
       return true;
     default:
       return false;
@@ -42,9 +66,10 @@ bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
 // Words that keep their final dot.
 bool keeps_dot(std::string_view word) {
   static constexpr std::array<std::string_view, 40> known{
-      "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Gov", "Sen", "Rep", "St", "Jr", "Sr", "Lt", "Col",
-      "Sgt", "Capt", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-      "Dec", "Inc", "Corp", "Co", "Ltd", "No", "vs", "Mt", "Ft", "Rev", "Adm", "Gen", "Bros"};
+      "Mr",  "Mrs", "Ms",  "Dr",  "Prof", "Gen",  "Gov", "Sen", "Rep", "St",
+      "Jr",  "Sr",  "Lt",  "Col", "Sgt",  "Capt", "Jan", "Feb", "Mar", "Apr",
+      "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",  "Nov", "Dec", "Inc", "Corp",
+      "Co",  "Ltd", "No",  "vs",  "Mt",   "Ft",   "Rev", "Adm", "Gen", "Bros"};
   for (auto k : known) {
     if (word == k) return true;
   }
@@ -70,7 +95,8 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
     }
     if (replaced) continue;
     char ch = text[begin];
-    if (is_ascii_punctuation(ch) && ch != '$' && !(ch == '-' && begin + 1 < end && is_digit(text[begin + 1]))) {
+    if (is_ascii_punctuation(ch) && ch != '$' &&
+        !(ch == '-' && begin + 1 < end && is_digit(text[begin + 1]))) {
       // Runs of dashes stay together ("--").
       std::size_t stop = begin + 1;
       while (ch == '-' && stop < end && text[stop] == '-') ++stop;
@@ -84,7 +110,8 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
   while (end > begin) {
     bool replaced = false;
     for (const auto& r : replacements) {
-      if (end - begin >= r.utf8.size() && text.compare(end - r.utf8.size(), r.utf8.size(), r.utf8) == 0) {
+      if (end - begin >= r.utf8.size() &&
+          text.compare(end - r.utf8.size(), r.utf8.size(), r.utf8) == 0) {
         std::size_t start = end - r.utf8.size();
         // A possessive written with a typographic apostrophe: "Putin’s", "News’".
         if (r.ascii == "'" && start > begin) {

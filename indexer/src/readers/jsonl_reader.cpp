@@ -9,8 +9,6 @@
 #include "dateline/common/text.h"
 #include "readers.h"
 
-
-
 namespace dateline::readers {
 
 namespace {
@@ -52,7 +50,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
   if (!bad_date.empty()) {
     // Keep the article, undated, and say so.
     sink.warning(Skip{origin, "bad-date",
-                   "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
+                      "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
   }
   finish_article(std::move(article), origin, "jsonl", limits, sink);
 }
@@ -67,8 +65,9 @@ void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& l
     ++number;
     std::string origin = name + ":" + std::to_string(number);
     if (too_long) {
-      sink.skip(Skip{origin, "too-large",
-                     "JSON line longer than " + std::to_string(limits.max_record_bytes) + " bytes"});
+      sink.skip(
+          Skip{origin, "too-large",
+               "JSON line longer than " + std::to_string(limits.max_record_bytes) + " bytes"});
       continue;
     }
     if (trim(line).empty()) continue;

@@ -215,9 +215,9 @@ void read_time(std::istream& in, const std::string& name, const ReaderLimits& li
     article.published = header.published;
     shape_article(rejoin(words), article);
     if (!header.published) {
-      sink.warning(Skip{origin, "bad-date",
-                        "unparsable issue date \"" + header.date.substr(0, 60) +
-                            "\"; indexed undated"});
+      sink.warning(
+          Skip{origin, "bad-date",
+               "unparsable issue date \"" + header.date.substr(0, 60) + "\"; indexed undated"});
     }
     finish_article(std::move(article), origin, "time", limits, sink);
   };

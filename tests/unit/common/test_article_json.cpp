@@ -93,7 +93,8 @@ namespace {
 
 TEST(ArticleJson, LoneSurrogateEscapesAreReplaced) {
   std::size_t replaced = 0;
-  EXPECT_EQ(replace_lone_surrogate_escapes(R"({"title":"a\ud800b \udc00 \ud83d\ude00 \\ud800"})", &replaced),
+  EXPECT_EQ(replace_lone_surrogate_escapes(R"({"title":"a\ud800b \udc00 \ud83d\ude00 \\ud800"})",
+                                           &replaced),
             R"({"title":"a\ufffdb \ufffd \ud83d\ude00 \\ud800"})");
   EXPECT_EQ(replaced, 2u);
   EXPECT_EQ(article_from_json(replace_lone_surrogate_escapes(R"({"title":"x\ud800"})")).title,
@@ -101,7 +102,8 @@ TEST(ArticleJson, LoneSurrogateEscapesAreReplaced) {
 }
 
 TEST(ArticleJson, DeepNestingIsRefused) {
-  EXPECT_THROW(article_from_json(std::string(100, '[') + std::string(100, ']')), InvalidArgumentError);
+  EXPECT_THROW(article_from_json(std::string(100, '[') + std::string(100, ']')),
+               InvalidArgumentError);
   EXPECT_NO_THROW(check_json_nesting("[[[\"[[[[[[[[\"]]]", 3));
 }
 

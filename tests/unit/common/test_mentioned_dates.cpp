@@ -119,7 +119,8 @@ TEST(MentionedDates, SeedArticleFebruaryTwentyFourth) {
   std::size_t checked = 0;
   for (std::size_t at = text.find("Feb. 24"); at != std::string::npos;
        at = text.find("Feb. 24", at + 1)) {
-    auto date = std::find_if(found.begin(), found.end(), [&](const auto& d) { return d.begin == at; });
+    auto date =
+        std::find_if(found.begin(), found.end(), [&](const auto& d) { return d.begin == at; });
     ASSERT_NE(date, found.end()) << "no date at offset " << at;
     EXPECT_EQ(date->value, "2022-02-24");
     ++checked;
@@ -145,7 +146,8 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }
 
 std::vector<GoldRow> read_gold() {
-  std::ifstream in(std::filesystem::path(DATELINE_SOURCE_DIR) / "tests" / "data" / "dates_gold.tsv");
+  std::ifstream in(std::filesystem::path(DATELINE_SOURCE_DIR) / "tests" / "data" /
+                   "dates_gold.tsv");
   std::vector<GoldRow> rows;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -192,9 +194,10 @@ TEST(MentionedDates, GoldSet) {
   double precision = found_total ? double(true_positives) / double(found_total) : 1.0;
   double recall = expected_total ? double(true_positives) / double(expected_total) : 1.0;
   double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
-  std::printf("gold: %zu sentences, %zu expected values, %zu found, %zu correct, %zu known gaps\n"
-              "gold: precision %.3f recall %.3f F1 %.3f\n",
-              rows.size(), expected_total, found_total, true_positives, gaps, precision, recall, f1);
+  std::printf(
+      "gold: %zu sentences, %zu expected values, %zu found, %zu correct, %zu known gaps\n"
+      "gold: precision %.3f recall %.3f F1 %.3f\n",
+      rows.size(), expected_total, found_total, true_positives, gaps, precision, recall, f1);
   RecordProperty("precision", std::to_string(precision));
   RecordProperty("recall", std::to_string(recall));
   RecordProperty("f1", std::to_string(f1));

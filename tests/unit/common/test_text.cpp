@@ -19,10 +19,13 @@ TEST(Fold, LowercasesAndStripsDiacritics) {
   EXPECT_EQ(fold("Маріуполь"), "маріуполь");
 }
 
-TEST(StripDiacritics, KeepsCase) { EXPECT_EQ(strip_diacritics("Café AND Zürich"), "Cafe AND Zurich"); }
+TEST(StripDiacritics, KeepsCase) {
+  EXPECT_EQ(strip_diacritics("Café AND Zürich"), "Cafe AND Zurich");
+}
 
 TEST(Tokenize, WordsPossessivesAcronymsNumbers) {
-  EXPECT_EQ(terms("Ukraine's capital, Kyiv."), (std::vector<std::string>{"ukraine", "capital", "kyiv"}));
+  EXPECT_EQ(terms("Ukraine's capital, Kyiv."),
+            (std::vector<std::string>{"ukraine", "capital", "kyiv"}));
   EXPECT_EQ(terms("according to U.S. officials"),
             (std::vector<std::string>{"according", "to", "us", "officials"}));
   EXPECT_EQ(terms("u.s officials and e.g. U.S.A."),
@@ -65,8 +68,13 @@ TEST(Tokenize, OverlongTermsAreSkipped) {
 TEST(Utf8, RepairReadsInvalidBytesAsWindows1252) {
   std::size_t repaired = 0;
   EXPECT_TRUE(is_valid_utf8("Café"));
-  EXPECT_FALSE(is_valid_utf8("\xA3" "5"));
-  EXPECT_EQ(repair_utf8("\xA3" "5", &repaired), "£5");
+  EXPECT_FALSE(
+      is_valid_utf8("\xA3"
+                    "5"));
+  EXPECT_EQ(repair_utf8("\xA3"
+                        "5",
+                        &repaired),
+            "£5");
   EXPECT_EQ(repaired, 1u);
   // Overlong '/' and an encoded surrogate are invalid too.
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));
@@ -91,7 +99,9 @@ TEST(FacetKey, NormalisesNamesForFilters) {
 }
 
 TEST(Whitespace, CollapseAndTrim) {
-  EXPECT_EQ(collapse_whitespace("  a \n\t b\xC2\xA0" "c  "), "a b c");
+  EXPECT_EQ(collapse_whitespace("  a \n\t b\xC2\xA0"
+                                "c  "),
+            "a b c");
   EXPECT_EQ(trim("\xC2\xA0 x \n"), "x");
 }
 

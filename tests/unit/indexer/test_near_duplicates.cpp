@@ -87,7 +87,8 @@ TEST(NearDuplicates, LabelledPairs) {
   double precision = true_positive + false_positive
                          ? double(true_positive) / double(true_positive + false_positive)
                          : 1.0;
-  double recall = double(true_positive) / double(std::max<std::size_t>(1, true_positive + false_negative));
+  double recall =
+      double(true_positive) / double(std::max<std::size_t>(1, true_positive + false_negative));
   std::printf("pairs: %zu same, %zu different; precision %.3f recall %.3f\n",
               true_positive + false_negative, false_positive + true_negative, precision, recall);
   RecordProperty("precision", std::to_string(precision));
@@ -207,8 +208,8 @@ TEST(MentionTerms, DayMonthAndYearKeys) {
   for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
     if ((*term).starts_with("XM")) terms.push_back(*term);
   }
-  EXPECT_EQ(terms, (std::vector<std::string>{"XMD20220224", "XMM202105", "XMM202202",
-                                             "XMY2021", "XMY2022"}));
+  EXPECT_EQ(terms, (std::vector<std::string>{"XMD20220224", "XMM202105", "XMM202202", "XMY2021",
+                                             "XMY2022"}));
 }
 
 }  // namespace

@@ -81,9 +81,8 @@ TEST(NerScore, HandWorkedExample) {
 TEST(NerScore, IllFormedTagsStartPhrasesAsConllevalDoes) {
   // "I-PER" after "B-LOC" starts a new PER phrase.
   auto spans = spans_from_tags({"B-LOC", "I-PER", "I-PER", "O", "I-MISC"});
-  std::vector<Span> expected{{0, 1, EntityType::location},
-                             {1, 3, EntityType::person},
-                             {4, 5, EntityType::misc}};
+  std::vector<Span> expected{
+      {0, 1, EntityType::location}, {1, 3, EntityType::person}, {4, 5, EntityType::misc}};
   EXPECT_EQ(spans, expected);
 }
 
@@ -235,9 +234,9 @@ TEST(NerTraining, SameSeedSameBytes) {
 TEST(NerTokenizer, SplitsLikeConll) {
   EXPECT_EQ(texts(split_words("Ukraine's capital, Kyiv.")),
             (std::vector<std::string>{"Ukraine", "'s", "capital", ",", "Kyiv", "."}));
-  EXPECT_EQ(texts(split_words("according to U.S. officials (UNHCR).")),
-            (std::vector<std::string>{"according", "to", "U.S.", "officials", "(", "UNHCR", ")",
-                                      "."}));
+  EXPECT_EQ(
+      texts(split_words("according to U.S. officials (UNHCR).")),
+      (std::vector<std::string>{"according", "to", "U.S.", "officials", "(", "UNHCR", ")", "."}));
   EXPECT_EQ(texts(split_words("-ABC News' Patrick Reevell")),
             (std::vector<std::string>{"-", "ABC", "News", "'", "Patrick", "Reevell"}));
   EXPECT_EQ(texts(split_words("\xE2\x80\x9CPutin\xE2\x80\x99s war\xE2\x80\x9D on Feb. 24")),
@@ -348,7 +347,7 @@ TEST(NerSeedArticle, EntitiesForFacets) {
   // Bare surnames became the full names.
   EXPECT_FALSE(people.contains("putin"));
   EXPECT_FALSE(people.contains("harris"));
-  const std::set<std::string> calendar{"monday",  "tuesday", "wednesday", "thursday", "friday",
+  const std::set<std::string> calendar{"monday",   "tuesday", "wednesday", "thursday", "friday",
                                        "saturday", "sunday",  "feb",       "february", "march"};
   std::set<std::string> displays;
   for (const auto& entity : found) {
@@ -357,7 +356,9 @@ TEST(NerSeedArticle, EntitiesForFacets) {
     EXPECT_FALSE(entity.entity.display.ends_with("'")) << entity.entity.display;
     EXPECT_FALSE(entity.entity.display.ends_with("\xE2\x80\x99")) << entity.entity.display;
     EXPECT_EQ(entity.entity.key, facet_key(entity.entity.display));
-    EXPECT_TRUE(displays.insert(std::to_string(static_cast<int>(entity.entity.type)) + entity.entity.key).second)
+    EXPECT_TRUE(
+        displays.insert(std::to_string(static_cast<int>(entity.entity.type)) + entity.entity.key)
+            .second)
         << "one entry per entity: " << entity.entity.key;
   }
 }

@@ -47,7 +47,8 @@ TEST(ShardedIndex, WritesEachArticleToItsShardAndOpensAsOne) {
   {
     ShardedWriter writer(writable_shard_paths(index, 3), IndexOptions{2, 10});
     for (int k = 0; k < 30; ++k) {
-      writer.add(article("a" + std::to_string(k), "Talks resume on the border " + std::to_string(k)));
+      writer.add(
+          article("a" + std::to_string(k), "Talks resume on the border " + std::to_string(k)));
     }
     writer.commit();
     EXPECT_EQ(writer.counts().added, 30u);
@@ -102,7 +103,10 @@ TEST(ShardedIndex, SwitchesOneShardOrAllAtOnce) {
 
   // A full rebuild into three shards replaces the two.
   auto generations = next_shard_generations(index, 3);
-  { ShardedWriter writer(generations, IndexOptions{1, 10}); writer.add(article("c", "three")); }
+  {
+    ShardedWriter writer(generations, IndexOptions{1, 10});
+    writer.add(article("c", "three"));
+  }
   switch_shard_generations(index, generations);
   EXPECT_EQ(shard_count(index), 3u);
   EXPECT_EQ(Xapian::Database(index.string()).get_doccount(), 1u);

@@ -44,7 +44,9 @@ TEST(TextReader, BadDateIsAWarningAndTheArticleStaysUndated) {
 }
 
 TEST(TextReader, NulBytesAndInvalidUtf8AreRepaired) {
-  static constexpr char text[] = "Title\nDek with \0 nul\nPrice \xA3" "5\n";
+  static constexpr char text[] =
+      "Title\nDek with \0 nul\nPrice \xA3"
+      "5\n";
   auto sink = read_string(std::string(text, sizeof text - 1), InputFormat::text);
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].dek, "Dek with nul");
@@ -102,8 +104,8 @@ TEST(JsonlReader, OverlongLineIsSkippedWithoutHoldingIt) {
 // Found by fuzzing (tests/fuzz/corpus/read_jsonl/crash-newline-in-bad-date):
 // a date value holding a line break split the one-line warning.
 TEST(JsonlReader, BadDateWarningIsOneLine) {
-  auto sink = read_string("{\"title\":\"t\",\"published\":\"not\\na date\"}\n",
-                          InputFormat::jsonl, "d.jsonl");
+  auto sink = read_string("{\"title\":\"t\",\"published\":\"not\\na date\"}\n", InputFormat::jsonl,
+                          "d.jsonl");
   ASSERT_EQ(sink.articles.size(), 1u);
   ASSERT_EQ(sink.warnings.size(), 1u);
   EXPECT_EQ(sink.warnings[0].detail.find('\n'), std::string::npos);
@@ -127,9 +129,9 @@ TEST(TextReader, ArticleOverTheLimitOnceRepairedIsSkipped) {
 // element nested too deeply refused the whole file, good articles included.
 TEST(JsonArrayReader, OneBadElementIsSkippedAlone) {
   std::string deep = std::string(1000, '[') + std::string(1000, ']');
-  auto sink = read_string("[{\"id\":\"a\",\"title\":\"A\"}, " + deep +
-                              ", {\"id\":\"b\",\"title\":\"B, [x]\"}, ]",
-                          InputFormat::json, "f.json");
+  auto sink = read_string(
+      "[{\"id\":\"a\",\"title\":\"A\"}, " + deep + ", {\"id\":\"b\",\"title\":\"B, [x]\"}, ]",
+      InputFormat::json, "f.json");
   ASSERT_EQ(sink.articles.size(), 2u);
   EXPECT_EQ(sink.articles[1].title, "B, [x]");
   ASSERT_EQ(sink.skips.size(), 2u);
@@ -142,7 +144,8 @@ TEST(JsonArrayReader, OneBadElementIsSkippedAlone) {
 }
 
 TEST(JsonArrayReader, ReadsEveryElement) {
-  auto sink = read_string(R"([{"title":"A"},{"title":"B"},{"nope":1}])", InputFormat::json, "a.json");
+  auto sink =
+      read_string(R"([{"title":"A"},{"title":"B"},{"nope":1}])", InputFormat::json, "a.json");
   EXPECT_EQ(sink.articles.size(), 2u);
   ASSERT_EQ(sink.skips.size(), 1u);
   EXPECT_EQ(sink.skips[0].origin, "a.json[2]");
@@ -176,7 +179,8 @@ TEST(ReadPath, DirectoriesRecursivelyAndGzip) {
   EXPECT_TRUE(sink.skips.empty());
 
   ASSERT_EQ(std::system(("printf '{\"title\":\"Zipped\"}\\n' | gzip > " +
-                         (dir.path() / "z.jsonl.gz").string()).c_str()),
+                         (dir.path() / "z.jsonl.gz").string())
+                            .c_str()),
             0);
   testing::CollectingSink zipped;
   read_path(dir.path() / "z.jsonl.gz", InputFormat::automatic, ReaderLimits{}, zipped);
@@ -236,7 +240,8 @@ TEST(JsonReaders, DeepNestingIsRefusedNotACrash) {
   EXPECT_TRUE(array.articles.empty());
   ASSERT_EQ(array.skips.size(), 1u);
   EXPECT_NE(array.skips[0].detail.find("nested deeper"), std::string::npos);
-  auto lines = testing::read_string(deep + "\n{\"title\":\"after\"}\n", InputFormat::jsonl, "deep.jsonl");
+  auto lines =
+      testing::read_string(deep + "\n{\"title\":\"after\"}\n", InputFormat::jsonl, "deep.jsonl");
   ASSERT_EQ(lines.articles.size(), 1u);
   ASSERT_EQ(lines.skips.size(), 1u);
   EXPECT_EQ(lines.skips[0].origin, "deep.jsonl:1");

@@ -80,10 +80,12 @@ TEST(TimeReader, TitleIsTheFirstSentenceAndPunctuationIsReattached) {
   CollectingSink sink;
   auto articles = read_sample(sample, sink);
   ASSERT_EQ(articles.size(), 3u);
-  EXPECT_EQ(articles[0].title, "THE ALLIES AFTER NASSAU THE U.S. OFFERED POLARIS MISSILES TO BRITAIN.");
+  EXPECT_EQ(articles[0].title,
+            "THE ALLIES AFTER NASSAU THE U.S. OFFERED POLARIS MISSILES TO BRITAIN.");
   ASSERT_EQ(articles[0].paragraphs.size(), 1u);
-  EXPECT_EQ(articles[0].paragraphs[0],
-            "THE PRIME MINISTER SAID \"THE TERMS ARE GOOD.\" WHAT NEXT? NOBODY KNOWS (TIME, DEC. 28).");
+  EXPECT_EQ(
+      articles[0].paragraphs[0],
+      "THE PRIME MINISTER SAID \"THE TERMS ARE GOOD.\" WHAT NEXT? NOBODY KNOWS (TIME, DEC. 28).");
   // A one-sentence article is all title.
   EXPECT_EQ(articles[1].title, "BERLIN A SHORT ONE.");
   EXPECT_TRUE(articles[1].paragraphs.empty());

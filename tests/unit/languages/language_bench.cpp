@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   auto blurbs = dateline::testing::read_itn_blurbs();
   auto german = dateline::testing::read_10kgnad();
   if (blurbs.empty() || german.empty()) {
-    std::fprintf(stderr, "language_bench: shared data absent under %s\n", dateline::testing::shared_data().c_str());
+    std::fprintf(stderr, "language_bench: shared data absent under %s\n",
+                 dateline::testing::shared_data().c_str());
     return 1;
   }
 
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
   }
   std::printf("10kGNAD German: %zu/%zu = %.1f%%", german_right, german.size(),
               100.0 * static_cast<double>(german_right) / static_cast<double>(german.size()));
-  for (const auto& [language, count] : german_wrong) std::printf(" %s:%zu", language.c_str(), count);
+  for (const auto& [language, count] : german_wrong)
+    std::printf(" %s:%zu", language.c_str(), count);
   std::printf("\n");
 
   // Indexing throughput: the German articles and the blurbs, no language
@@ -88,7 +90,8 @@ int main(int argc, char** argv) {
     article.paragraphs = {german[k].text};
     articles.push_back(std::move(article));
   }
-  for (std::size_t k = 0; k < blurbs.size(); ++k) articles.push_back(dateline::testing::blurb_article(blurbs[k], k, false));
+  for (std::size_t k = 0; k < blurbs.size(); ++k)
+    articles.push_back(dateline::testing::blurb_article(blurbs[k], k, false));
   index_rate(articles, true, threads);  // warm caches and the entity model
   for (int round = 0; round < 3; ++round) {
     double off = index_rate(articles, false, threads);

@@ -51,7 +51,8 @@ inline std::vector<Blurb> read_itn_blurbs() {
   if (file == nullptr) return {};
   std::string json;
   char buffer[1 << 16];
-  for (int n; (n = gzread(file, buffer, sizeof buffer)) > 0;) json.append(buffer, static_cast<std::size_t>(n));
+  for (int n; (n = gzread(file, buffer, sizeof buffer)) > 0;)
+    json.append(buffer, static_cast<std::size_t>(n));
   gzclose(file);
   std::vector<Blurb> blurbs;
   const nlohmann::json corpus = nlohmann::json::parse(json);

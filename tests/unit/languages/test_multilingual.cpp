@@ -19,8 +19,9 @@ namespace dateline {
 namespace {
 
 // Up to 1000 hits; passages only when asked for (they cost most).
-SearchResult search(Searcher& searcher, const std::string& query, std::vector<std::string> filters = {},
-                    std::string language = {}, std::size_t passages = 0) {
+SearchResult search(Searcher& searcher, const std::string& query,
+                    std::vector<std::string> filters = {}, std::string language = {},
+                    std::size_t passages = 0) {
   SearchRequest request;
   request.query = query;
   request.filters = std::move(filters);
@@ -37,7 +38,8 @@ std::string marked(const Passage& passage) {
   std::string out;
   std::size_t at = 0;
   for (const auto& h : passage.highlights) {
-    out += passage.text.substr(at, h.begin - at) + "[" + passage.text.substr(h.begin, h.end - h.begin) + "]";
+    out += passage.text.substr(at, h.begin - at) + "[" +
+           passage.text.substr(h.begin, h.end - h.begin) + "]";
     at = h.end;
   }
   return out + passage.text.substr(at);
@@ -77,7 +79,11 @@ TEST(MixedIndex, HighlightsAgreeWithWhatMatched) {
   request.language = "sv";
   EXPECT_EQ(searcher.describe(request), "Query(Zflykting@1)");
   EXPECT_EQ(search(searcher, "flyktingarna lang:sv").total, 1u);
-  EXPECT_EQ(search(searcher, "Flüchtlingen", {"lang:de"}, "", 1).hits.at(0).passages.at(0).highlights.size(), 1u);
+  EXPECT_EQ(search(searcher, "Flüchtlingen", {"lang:de"}, "", 1)
+                .hits.at(0)
+                .passages.at(0)
+                .highlights.size(),
+            1u);
 }
 
 class ItnBlurbs : public ::testing::Test {
@@ -141,7 +147,8 @@ TEST_F(ItnBlurbs, RussianQueryFindsInflectedForms) {
   for (const auto& hit : result.hits) {
     ASSERT_FALSE(hit.passages.empty());
     std::string text = marked(hit.passages[0]);
-    if (text.find("[выборах]") != std::string::npos || text.find("[выборов]") != std::string::npos) {
+    if (text.find("[выборах]") != std::string::npos ||
+        text.find("[выборов]") != std::string::npos) {
       ++other_forms;
     }
   }
@@ -168,11 +175,13 @@ TEST_F(ItnBlurbs, WithoutALanguageTheQueryIsStemmedInEveryLanguage) {
 TEST_F(ItnBlurbs, SameEventAcrossLanguagesByEntityNames) {
   // Liz Truss's resignation (Q272201) and Ulf Kristersson's election
   // (Q1780398) by name: found in many languages.
-  for (auto [query, event] : {std::pair{"\"Liz Truss\"", "Q272201"}, std::pair{"Kristersson", "Q1780398"}}) {
+  for (auto [query, event] :
+       {std::pair{"\"Liz Truss\"", "Q272201"}, std::pair{"Kristersson", "Q1780398"}}) {
     auto result = search(*m_searcher, query, {}, "", 1);
     std::set<std::string> languages;
     for (const auto& hit : result.hits) {
-      if (hit.id.find("-" + std::string(event) + "-") != std::string::npos) languages.insert(hit.language);
+      if (hit.id.find("-" + std::string(event) + "-") != std::string::npos)
+        languages.insert(hit.language);
     }
     EXPECT_GE(languages.size(), 6u) << query;
     // Every hit's passage marks the name, in whichever language it is.
@@ -192,7 +201,8 @@ TEST_F(ItnBlurbs, GreekIsStemmedByLibstemmer) {
   auto result = search(*m_searcher, "θανάτου", {"lang:el"}, "", 1);
   EXPECT_EQ(result.total, expected.size());
   for (const auto& hit : result.hits) {
-    EXPECT_NE(marked(hit.passages.at(0)).find("[θάνατο]"), std::string::npos) << hit.passages[0].text;
+    EXPECT_NE(marked(hit.passages.at(0)).find("[θάνατο]"), std::string::npos)
+        << hit.passages[0].text;
   }
 }
 
@@ -200,7 +210,8 @@ TEST_F(ItnBlurbs, ChineseIsSearchableByCharacterPhrases) {
   // "地震" (earthquake) is two characters, matched as a phrase of both.
   std::size_t expected = 0;
   for (const auto& blurb : *s_blurbs) {
-    if (normalize_language(blurb.language) == "zh" && blurb.text.find("地震") != std::string::npos) ++expected;
+    if (normalize_language(blurb.language) == "zh" && blurb.text.find("地震") != std::string::npos)
+      ++expected;
   }
   ASSERT_GT(expected, 5u);
   auto result = search(*m_searcher, "地震", {"lang:zh"}, "", 1);
@@ -268,7 +279,8 @@ class GermanArticles : public ::testing::Test {
     s_articles = nullptr;
   }
   void SetUp() override {
-    if (s_articles->empty()) GTEST_SKIP() << "shared data absent: " << testing::shared_data() / "10kgnad_german";
+    if (s_articles->empty())
+      GTEST_SKIP() << "shared data absent: " << testing::shared_data() / "10kgnad_german";
     m_searcher = std::make_unique<Searcher>((s_directory->path() / "index").string());
   }
   static std::set<std::string> ids(const SearchResult& result) {
@@ -295,7 +307,8 @@ TEST_F(GermanArticles, UmlautsFoldForMatching) {
   EXPECT_EQ(ids(with), ids(without));
   bool shown = false;
   for (const auto& hit : without.hits) {
-    for (const auto& passage : hit.passages) shown = shown || marked(passage).find("[Bürgermeister") != std::string::npos;
+    for (const auto& passage : hit.passages)
+      shown = shown || marked(passage).find("[Bürgermeister") != std::string::npos;
   }
   EXPECT_TRUE(shown);
   EXPECT_EQ(ids(search(*m_searcher, "Straße")), ids(search(*m_searcher, "Strasse")));
@@ -307,7 +320,8 @@ TEST_F(GermanArticles, InflectionsMatchCompoundsAreNotSplit) {
   auto refugees = ids(search(*m_searcher, "Flüchtlinge"));
   for (std::size_t k = 0; k < s_articles->size(); ++k) {
     const std::string& text = (*s_articles)[k].text;
-    bool plural = text.find("Flüchtlinge ") != std::string::npos || text.find("Flüchtlinge.") != std::string::npos ||
+    bool plural = text.find("Flüchtlinge ") != std::string::npos ||
+                  text.find("Flüchtlinge.") != std::string::npos ||
                   text.find("Flüchtlinge,") != std::string::npos;
     bool dative = text.find("Flüchtlingen") != std::string::npos;
     if (dative && !plural) {

@@ -56,9 +56,10 @@ TEST(Passages, CoverDistinctTermsAndStayWithinAParagraph) {
   for (const auto& passage : passages) {
     for (const auto& h : passage.highlights) ASSERT_LE(h.end, passage.text.size());
   }
-  EXPECT_EQ(passages[1].text.substr(passages[1].highlights[0].begin,
-                                    passages[1].highlights[0].end - passages[1].highlights[0].begin),
-            "Refugees");
+  EXPECT_EQ(
+      passages[1].text.substr(passages[1].highlights[0].begin,
+                              passages[1].highlights[0].end - passages[1].highlights[0].begin),
+      "Refugees");
 }
 
 TEST(Passages, WithoutBodyMatchesTheLeadIsShown) {

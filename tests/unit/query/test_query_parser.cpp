@@ -44,8 +44,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"talks -belarus", "Query((Ztalk@1 AND_NOT Zbelarus@2))"},
         Case{"talks AND belarus OR poland", "Query(((Ztalk@1 AND Zbelarus@2) OR Zpoland@3))"},
         Case{"talks NOT belarus", "Query((Ztalk@1 AND_NOT Zbelarus@2))"},
-        Case{"\"peace talks\"", "Query((peace PHRASE 2 talks))"},
-        Case{"\"Café\"", "Query(cafe)"},
+        Case{"\"peace talks\"", "Query((peace PHRASE 2 talks))"}, Case{"\"Café\"", "Query(cafe)"},
         Case{"belarus-ukraine border", "Query(((belarus PHRASE 2 ukraine) OR Zborder@3))"},
         Case{"talks NEAR/5 ceasefire", "Query((talks NEAR 7 ceasefire))"},
         Case{"talks ADJ ceasefire", "Query((talks PHRASE 12 ceasefire))"},
@@ -59,8 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"putin place:kyiv source:\"ABC News\"",
              "Query((Zputin@1 FILTER ((XLkyiv OR XTLkyiv) AND XSOURCEabc news)))"},
         Case{"person:\"Vladimir Putin's\"", "Query((XPvladimir putin OR XTPvladimir putin))"},
-        Case{"date:2022", "Query(Y2022)"},
-        Case{"date:2022-03", "Query(M202203)"},
+        Case{"date:2022", "Query(Y2022)"}, Case{"date:2022-03", "Query(M202203)"},
         Case{"date:2022-02-24", "Query(D20220224)"},
         Case{"cocoa date:2022-02-24..2022-03-05",
              "Query((Zcocoa@1 FILTER VALUE_RANGE 0 20220224 20220305))"},
@@ -87,29 +85,26 @@ TEST_P(ParserErrors, RejectWithOffset) {
     FAIL() << GetParam().input << " parsed as " << parsed.query.get_description();
   } catch (const QuerySyntaxError& error) {
     EXPECT_EQ(error.offset(), GetParam().offset) << error.what();
-    EXPECT_NE(std::string(error.what()).find(GetParam().fragment), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find(GetParam().fragment), std::string::npos)
+        << error.what();
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Queries, ParserErrors,
-    ::testing::Values(BadCase{"", 0, "empty query"},
-                      BadCase{"talks AND", 6, "after 'AND'"},
-                      BadCase{"AND talks", 0, "before 'AND'"},
-                      BadCase{"talks OR OR peace", 6, "after 'OR'"},
-                      BadCase{"(talks peace", 0, "missing ')'"},
-                      BadCase{"talks) peace", 5, "unmatched ')'"},
-                      BadCase{"\"peace talks", 0, "unterminated quote"},
-                      BadCase{"foo:bar", 0, "unknown field 'foo:'"},
-                      BadCase{"date:2022-13", 5, "bad date '2022-13'"},
-                      BadCase{"talks date:2022-03-01..2022-02-01", 11, "ends before it starts"},
-                      BadCase{"date:2022..03", 11, "bad date '03'"},
-                      BadCase{"place:", 0, "needs a value"},
-                      BadCase{"talks NEAR \"a b\"", 6, "expected a word after 'NEAR'"},
-                      BadCase{"()", 0, "empty parentheses"},
-                      BadCase{"!!! ---", 0, "no searchable words"},
-                      BadCase{"talks NEAR", 6, "expected a word after 'NEAR'"},
-                      BadCase{"\"a b\" NEAR talks", 0, "NEAR and ADJ join single words"}),
+    ::testing::Values(
+        BadCase{"", 0, "empty query"}, BadCase{"talks AND", 6, "after 'AND'"},
+        BadCase{"AND talks", 0, "before 'AND'"}, BadCase{"talks OR OR peace", 6, "after 'OR'"},
+        BadCase{"(talks peace", 0, "missing ')'"}, BadCase{"talks) peace", 5, "unmatched ')'"},
+        BadCase{"\"peace talks", 0, "unterminated quote"},
+        BadCase{"foo:bar", 0, "unknown field 'foo:'"},
+        BadCase{"date:2022-13", 5, "bad date '2022-13'"},
+        BadCase{"talks date:2022-03-01..2022-02-01", 11, "ends before it starts"},
+        BadCase{"date:2022..03", 11, "bad date '03'"}, BadCase{"place:", 0, "needs a value"},
+        BadCase{"talks NEAR \"a b\"", 6, "expected a word after 'NEAR'"},
+        BadCase{"()", 0, "empty parentheses"}, BadCase{"!!! ---", 0, "no searchable words"},
+        BadCase{"talks NEAR", 6, "expected a word after 'NEAR'"},
+        BadCase{"\"a b\" NEAR talks", 0, "NEAR and ADJ join single words"}),
     case_name<BadCase>);
 
 TEST(Parser, RejectsTooManyTerms) {

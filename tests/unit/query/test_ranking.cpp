@@ -24,8 +24,10 @@ class RankingTest : public testing::Test {
   void SetUp() override {
     dateline::IndexWriter writer(m_dir.path() / "index", dateline::IndexOptions{1, 100});
     // "budget" is once in a's title, twice in b's body.
-    writer.add(make_article("a", "Budget vote", "The vote passed after a long night of the debate."));
-    writer.add(make_article("b", "Parliament news", "The budget debate went on; the budget passed."));
+    writer.add(
+        make_article("a", "Budget vote", "The vote passed after a long night of the debate."));
+    writer.add(
+        make_article("b", "Parliament news", "The budget debate went on; the budget passed."));
     writer.add(make_article("c", "Weather", "Of the rain and the wind there was plenty."));
     writer.commit();
   }

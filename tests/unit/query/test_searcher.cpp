@@ -2,12 +2,12 @@
 
 #include <fstream>
 
+#include "../indexer/test_support.h"
 #include "dateline/common/error.h"
 #include "dateline/indexer/index_location.h"
 #include "dateline/indexer/index_writer.h"
 #include "dateline/indexer/reader.h"
 #include "dateline/query/searcher.h"
-#include "../indexer/test_support.h"
 
 namespace dateline {
 namespace {
@@ -37,12 +37,14 @@ class SearcherTest : public ::testing::Test {
     writer.add(article("refugees-1", "Kyiv Ledger", "2022-03-05", "Refugees reach Poland",
                        {"Some 836,000 people have fled Ukraine, UNHCR says.",
                         "About 453,000 of them have gone to neighbouring Poland."},
-                       {{Entity::Type::place, "poland", "Poland"}, {Entity::Type::organisation, "unhcr", "UNHCR"}}));
+                       {{Entity::Type::place, "poland", "Poland"},
+                        {Entity::Type::organisation, "unhcr", "UNHCR"}}));
     writer.add(article("cafe-1", "Baltic Morning Post", "2021-12-24", "Café culture in Riga",
                        {"A café reopens after the winter."}));
     writer.add(article("old-1", "Northwind Wire", "2014-03-01", "Crimea talks in Kiev",
                        {"Talks in Kiev were tense."}, {{Entity::Type::place, "kyiv", "Kyiv"}}));
-    Article undated = article("undated-1", "Northwind Wire", "", "Undated piece on talks", {"Talks."});
+    Article undated =
+        article("undated-1", "Northwind Wire", "", "Undated piece on talks", {"Talks."});
     writer.add(undated);
   }
   static void TearDownTestSuite() { delete s_dir; }

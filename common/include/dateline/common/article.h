@@ -20,20 +20,20 @@ struct Entity {
 
 /// One news article. Only `id` and some text (title or body) are required.
 struct Article {
-  std::string id;        ///< stable id; see stable_article_id()
-  std::string url;       ///< canonical URL, if known
-  std::string source;    ///< publication ("ABC News", "Reuters")
-  std::string title;     ///< headline
-  std::string dek;       ///< standfirst / summary
+  std::string id;      ///< stable id; see stable_article_id()
+  std::string url;     ///< canonical URL, if known
+  std::string source;  ///< publication ("ABC News", "Reuters")
+  std::string title;   ///< headline
+  std::string dek;     ///< standfirst / summary
   std::vector<std::string> authors;
   std::optional<DateTime> published;  ///< absent when unknown: never "now"
   std::string language;               ///< ISO 639-1 code ("en"); empty when unknown
   std::vector<std::string> paragraphs;
-  std::vector<std::string> tags;     ///< free tags (e.g. Reuters TOPICS)
+  std::vector<std::string> tags;       ///< free tags (e.g. Reuters TOPICS)
   std::vector<Entity> given_entities;  ///< entities named by the source's own metadata
-  std::string dateline;              ///< "MOSCOW, March 2 -" when the source has one
-  std::string format;                ///< reader that produced it ("jsonl", "text", ...)
-  std::string origin;                ///< file (and record) it came from, for messages
+  std::string dateline;                ///< "MOSCOW, March 2 -" when the source has one
+  std::string format;                  ///< reader that produced it ("jsonl", "text", ...)
+  std::string origin;                  ///< file (and record) it came from, for messages
 
   /// Total characters of title, dek and body.
   std::size_t text_size() const;

@@ -39,8 +39,8 @@ void check_json_nesting(std::string_view json, std::size_t max_depth = max_json_
 /// reported alone. Elements are trimmed; an empty one ("[a,,b]") is empty.
 struct JsonArraySplit {
   std::vector<std::string_view> elements;
-  bool closed = false;         ///< the closing ']' was found
-  std::string_view trailing;   ///< non-blank text after the closing ']'
+  bool closed = false;        ///< the closing ']' was found
+  std::string_view trailing;  ///< non-blank text after the closing ']'
 };
 /// Empty when `json` (after leading blanks) does not start with '['.
 JsonArraySplit split_json_array(std::string_view json);

@@ -86,11 +86,11 @@ enum class FieldKind {
 
 /// A field users can name in queries, filters and facets.
 struct Field {
-  std::string_view name;      ///< as typed in queries: "person"
+  std::string_view name;  ///< as typed in queries: "person"
   FieldKind kind;
-  std::string_view prefix;    ///< term prefix the indexer writes
-  std::string_view also;      ///< second prefix matched by the same field, or ""
-  char facet_code;            ///< code in the facet pack value, 0 when not a facet
+  std::string_view prefix;  ///< term prefix the indexer writes
+  std::string_view also;    ///< second prefix matched by the same field, or ""
+  char facet_code;          ///< code in the facet pack value, 0 when not a facet
 };
 
 inline constexpr std::array<Field, 13> fields{{

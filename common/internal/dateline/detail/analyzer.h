@@ -49,9 +49,8 @@ class Analyzer {
   /// `position`, which is advanced), and "Z"+prefix+stem without one (not for
   /// stopwords, so phrases keep them but ranking ignores them).
   /// Returns the number of tokens indexed.
-  std::size_t index_text(Xapian::Document& document, std::string_view text,
-                         std::string_view prefix, Xapian::termpos& position,
-                         Xapian::termcount wdf = 1);
+  std::size_t index_text(Xapian::Document& document, std::string_view text, std::string_view prefix,
+                         Xapian::termpos& position, Xapian::termcount wdf = 1);
 
   const std::string& language() const noexcept { return m_language; }
 

@@ -39,24 +39,24 @@ struct Ranking {
 struct SearchRequest {
   std::string query;                 ///< query language: see query_syntax()
   std::vector<std::string> filters;  ///< "place:kyiv", "person:\"vladimir putin\"", "date:2022-03"
-  std::string from;                  ///< earliest publication day, "2022", "2022-03" or "2022-03-05"
-  std::string to;                    ///< latest publication day, same forms
+  std::string from;  ///< earliest publication day, "2022", "2022-03" or "2022-03-05"
+  std::string to;    ///< latest publication day, same forms
   /// Stem the query in this language only (ISO 639-1, "de"); "" stems it in
   /// every language the index holds. Does not filter: add "lang:de" for that.
   std::string language;
   std::size_t offset = 0;
   std::size_t limit = 10;
-  std::size_t passages = 2;          ///< passages per hit (0: none)
+  std::size_t passages = 2;  ///< passages per hit (0: none)
   SortOrder sort = SortOrder::relevance;
-  std::vector<std::string> facets;   ///< "date", "person", "org", "place", "source", "topic", "lang"
-  std::string date_granularity;      ///< "", "year", "month" or "day" ("" chooses by span)
-  std::size_t facet_values = 10;     ///< top values per facet
-  bool collapse = true;              ///< fold near-duplicate copies into one hit
-  std::string like_id;               ///< more-like-this: articles related to this id
-  bool before = false;               ///< with like_id: only articles published before it
-  bool suggest = true;               ///< compute "did you mean"
-  bool exact_total = false;          ///< count every match (slower on big results)
-  Ranking ranking;                   ///< relevance scoring parameters
+  std::vector<std::string> facets;  ///< "date", "person", "org", "place", "source", "topic", "lang"
+  std::string date_granularity;     ///< "", "year", "month" or "day" ("" chooses by span)
+  std::size_t facet_values = 10;    ///< top values per facet
+  bool collapse = true;             ///< fold near-duplicate copies into one hit
+  std::string like_id;              ///< more-like-this: articles related to this id
+  bool before = false;              ///< with like_id: only articles published before it
+  bool suggest = true;              ///< compute "did you mean"
+  bool exact_total = false;         ///< count every match (slower on big results)
+  Ranking ranking;                  ///< relevance scoring parameters
 };
 
 /// A highlighted span: byte offsets into the text it belongs to.
@@ -76,7 +76,7 @@ struct Passage {
 struct Hit {
   std::size_t rank = 0;  ///< 1-based, counting from offset
   std::string id;
-  double score = 0;      ///< relevance weight (0 when sorted by date only)
+  double score = 0;  ///< relevance weight (0 when sorted by date only)
   std::string title;
   std::vector<Highlight> title_highlights;
   std::string source;
@@ -98,7 +98,7 @@ struct Facet {
   std::string field;        ///< "person", "date", ...
   std::string granularity;  ///< dates only: "year", "month" or "day"
   std::vector<FacetValue> values;
-  bool exact = true;        ///< false: counts come from a sample of the matches
+  bool exact = true;           ///< false: counts come from a sample of the matches
   std::uint64_t examined = 0;  ///< matching articles counted
 };
 

@@ -11,8 +11,8 @@ using testing::CollectingSink;
 using testing::TempDir;
 
 TEST(CollectionDocumentation, ReadmeFilesInAnyCase) {
-  for (std::string_view name : {"README", "README.md", "README.TXT", "readme.txt", "ReadMe",
-                                "dateline-corpus.json"}) {
+  for (std::string_view name :
+       {"README", "README.md", "README.TXT", "readme.txt", "ReadMe", "dateline-corpus.json"}) {
     EXPECT_TRUE(readers::is_collection_documentation(name)) << name;
   }
   for (std::string_view name : {"001.txt", "news-readme.txt", "READ.me", "corpus.json"}) {
