@@ -152,6 +152,13 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
 
 namespace {
 
+// libarchive's message for the last error, which may be null (found by
+// fuzzing read_path: a std::string built from it threw and stopped the run).
+std::string archive_message(archive* reader, const char* fallback) {
+  const char* message = archive_error_string(reader);
+  return message != nullptr ? message : fallback;
+}
+
 // A std::streambuf over the current entry of a libarchive reader.
 class ArchiveEntryBuffer : public std::streambuf {
  public:
@@ -171,7 +178,7 @@ class ArchiveEntryBuffer : public std::streambuf {
     la_ssize_t got = archive_read_data(m_reader, m_buffer.data(), m_buffer.size());
     if (got < 0) {
       m_failed = true;
-      m_error = archive_error_string(m_reader) ? archive_error_string(m_reader) : "read error";
+      m_error = archive_message(m_reader, "read error");
       m_eof = true;
       return traits_type::eof();
     }
@@ -214,7 +221,7 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   const std::string name = path.string();
   // Small blocks: a truncated file still yields the records before the cut.
   if (archive_read_open_filename(reader.get(), name.c_str(), 4096) != ARCHIVE_OK) {
-    sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
+    sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "cannot open")});
     return;
   }
   archive_entry* entry = nullptr;
@@ -222,12 +229,13 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
+      sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "unreadable entry")});
       return;
     }
     bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;
     if (!raw && archive_entry_filetype(entry) != AE_IFREG) continue;
-    std::string entry_name = raw ? name : name + ":" + archive_entry_pathname(entry);
+    const char* pathname = archive_entry_pathname(entry);
+    std::string entry_name = raw ? name : name + ":" + (pathname != nullptr ? pathname : "(unnamed)");
     // The raw format names its one entry "data": detect from the outer name.
     std::string detect_name = raw ? base_name_without_compression(name) : entry_name;
     ArchiveEntryBuffer buffer(reader.get());
