@@ -167,6 +167,13 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
 
 namespace {
 
+// libarchive's message for the last error, which may be null (found by
+// fuzzing read_path: a std::string built from it threw and stopped the run).
+std::string archive_message(archive* reader, const char* fallback) {
+  const char* message = archive_error_string(reader);
+  return message != nullptr ? message : fallback;
+}
+
 // A std::streambuf over the current entry of a libarchive reader.
 class ArchiveEntryBuffer : public std::streambuf {
  public:
@@ -186,7 +193,7 @@ class ArchiveEntryBuffer : public std::streambuf {
     la_ssize_t got = archive_read_data(m_reader, m_buffer.data(), m_buffer.size());
     if (got < 0) {
       m_failed = true;
-      m_error = archive_error_string(m_reader) ? archive_error_string(m_reader) : "read error";
+      m_error = archive_message(m_reader, "read error");
       m_eof = true;
       return traits_type::eof();
     }
@@ -232,7 +239,7 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   const std::string name = path.string();
   // Small blocks: a truncated file still yields the records before the cut.
   if (archive_read_open_filename(reader.get(), name.c_str(), 4096) != ARCHIVE_OK) {
-    sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
+    sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "cannot open")});
     return;
   }
   archive_entry* entry = nullptr;
@@ -240,7 +247,7 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      sink.skip(Skip{name, "corrupt-archive", archive_error_string(reader.get())});
+      sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "unreadable entry")});
       return;
     }
     bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;
@@ -251,7 +258,8 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
         readers::is_collection_documentation(entry_path.substr(entry_path.rfind('/') + 1))) {
       continue;
     }
-    std::string entry_name = raw ? name : name + ":" + std::string(entry_path);
+    std::string entry_name =
+        raw ? name : name + ":" + (entry_path.empty() ? "(unnamed)" : std::string(entry_path));
     // The raw format names its one entry "data": detect from the outer name.
     std::string detect_name = raw ? base_name_without_compression(name) : entry_name;
     ArchiveEntryBuffer buffer(reader.get());

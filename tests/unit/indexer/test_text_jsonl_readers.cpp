@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "dateline/indexer/reader.h"
 #include "test_support.h"
 
@@ -163,6 +166,23 @@ TEST(DetectFormat, FromNameAndContent) {
   EXPECT_EQ(detect_format("12345", "Xref: a\nPath: b\nFrom: c\nSubject: d\n\nbody"),
             InputFormat::rfc822);
   EXPECT_EQ(detect_format("x.txt", std::string("\x01\x02\x00\x03", 4)), InputFormat::automatic);
+}
+
+// Found by fuzzing (tests/fuzz/corpus/read_path/crash-null-archive-error,
+// whose first byte picks the file name): a corrupt gzip for which libarchive
+// has no error message threw std::logic_error out of read_path.
+TEST(ReadPath, CorruptGzipWithoutAMessageIsASkip) {
+  std::ifstream in(std::string(DATELINE_SOURCE_DIR) +
+                       "/tests/fuzz/corpus/read_path/crash-null-archive-error",
+                   std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 1u);
+  testing::TempDir dir;
+  auto file = dir.write("input.jsonl.gz", bytes.substr(1));
+  testing::CollectingSink sink;
+  EXPECT_NO_THROW(read_path(file, InputFormat::automatic, ReaderLimits{}, sink));
+  EXPECT_FALSE(sink.skips.empty());
+  for (const auto& skip : sink.skips) EXPECT_FALSE(skip.detail.empty());
 }
 
 TEST(ReadPath, DirectoriesRecursivelyAndGzip) {
