@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
@@ -35,16 +36,64 @@ std::vector<std::pair<std::string_view, std::string_view>> table_lines(std::stri
   return lines;
 }
 
-// facet_key(variant) -> canonical display form.
-const std::unordered_map<std::string, std::string>& aliases() {
+// The alias table: facet_key(variant) -> canonical display form, and
+// facet_key(canonical) -> the entity's type where a third column gives one.
+struct AliasTable {
+  std::unordered_map<std::string, std::string> canonical;
+  std::unordered_map<std::string, Entity::Type> types;
+  std::unordered_set<std::string> targets;  ///< facet_key() of every canonical form
+};
+
+const AliasTable& alias_table() {
   static const auto table = [] {
-    std::unordered_map<std::string, std::string> map;
-    for (const auto& [variant, canonical] : table_lines(aliases_text())) {
-      map.emplace(facet_key(variant), std::string(canonical));
+    AliasTable result;
+    for (const auto& [variant, rest] : table_lines(aliases_text())) {
+      std::string_view canonical = rest;
+      std::string_view type;
+      if (std::size_t tab = rest.find('\t'); tab != std::string_view::npos) {
+        canonical = trim(rest.substr(0, tab));
+        type = trim(rest.substr(tab + 1));
+      }
+      std::string key = facet_key(canonical);
+      result.canonical.emplace(facet_key(variant), std::string(canonical));
+      result.targets.insert(key);
+      if (type == "person") result.types[key] = Entity::Type::person;
+      if (type == "organisation") result.types[key] = Entity::Type::organisation;
+      if (type == "place") result.types[key] = Entity::Type::place;
+      if (type == "misc") result.types[key] = Entity::Type::misc;
     }
-    return map;
+    return result;
   }();
   return table;
+}
+
+const std::unordered_map<std::string, std::string>& aliases() { return alias_table().canonical; }
+
+// The gazetteer lists that confirm a name of this type.
+ListMask lists_for(Entity::Type type) {
+  auto bit = [](List list) { return static_cast<ListMask>(1u << static_cast<int>(list)); };
+  switch (type) {
+    case Entity::Type::person:
+      return bit(List::person);
+    case Entity::Type::organisation:
+      return bit(List::organisation);
+    case Entity::Type::place:
+      return static_cast<ListMask>(bit(List::location) | bit(List::region));
+    default:
+      return 0;
+  }
+}
+
+// Whether `entity` is a name we know: on one of the gazetteer's lists for its
+// type (the lists of the training data do not count), or an alias target.
+bool is_known(const Entity& entity, const Gazetteer& gazetteer) {
+  if (alias_table().targets.contains(entity.key)) return true;
+  ListMask wanted = lists_for(entity.type);
+  if (wanted == 0) return false;
+  std::vector<std::uint64_t> words;
+  for (const auto& token : split_words(entity.display)) words.push_back(word_key(token.text));
+  if (words.empty()) return false;
+  return (gazetteer.lookup(phrase_key(words)) & wanted) != 0;
 }
 
 // Titles as folded word sequences, longest first; and months and weekdays.
@@ -192,6 +241,23 @@ EntityName normalise_entity(std::string_view mention) {
   return name;
 }
 
+// A short line opened by a dash or "By": a credit ("-ABC News' Patrick
+// Reevell", "By Jane Doe and John Roe", as live blogs put under each post) or
+// a headline in a list ("- Russian general prosecutor wants Meta declared
+// ..."). Credits name the article's writers and headlines are lead
+// material, so their entities count for facets like the lead's.
+bool is_credit_or_listed_headline(std::string_view paragraph) {
+  paragraph = trim(paragraph);
+  bool dash = paragraph.starts_with("-") || paragraph.starts_with("\xE2\x80\x93") ||
+              paragraph.starts_with("\xE2\x80\x94");
+  if (!dash && !paragraph.starts_with("By ")) return false;
+  if (paragraph.find_first_of(".!?:;\"") != std::string_view::npos &&
+      paragraph.find(". ") != std::string_view::npos) {
+    return false;  // a sentence, not a credit
+  }
+  return std::count(paragraph.begin(), paragraph.end(), ' ') < 12;
+}
+
 std::vector<FoundEntity> find_entities(const Article& article, const Model& model) {
   // The article as one document: title, dek, then paragraphs.
   struct Piece {
@@ -202,7 +268,8 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
   if (!article.title.empty()) pieces.push_back({article.title, true});
   if (!article.dek.empty()) pieces.push_back({article.dek, true});
   for (std::size_t p = 0; p < article.paragraphs.size(); ++p) {
-    pieces.push_back({article.paragraphs[p], p == 0});
+    pieces.push_back(
+        {article.paragraphs[p], p == 0 || is_credit_or_listed_headline(article.paragraphs[p])});
   }
   Sentences sentences;
   std::vector<std::vector<WordToken>> tokens;
@@ -300,6 +367,13 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
     }
     if (votes[best] > votes[first])
       found[e].entity.type = entity_type(static_cast<EntityType>(best));
+    // The alias table's type, where it gives one, overrides the tagger's
+    // ("Meta", the company, is also a Colombian department).
+    if (auto type = alias_table().types.find(found[e].entity.key);
+        type != alias_table().types.end()) {
+      found[e].entity.type = type->second;
+    }
+    found[e].known = is_known(found[e].entity, model.gazetteer());
   }
   return found;
 }

@@ -39,9 +39,16 @@ struct FoundEntity {
   Entity entity;
   unsigned mentions = 0;  ///< times it was tagged in the article
   bool in_lead = false;   ///< tagged in the title, dek or first paragraph
-  /// Whether it counts for facets: in the lead, or mentioned at least twice
-  /// (ENTITIES-DATES.md "Co-occurrence").
-  bool salient() const { return in_lead || mentions >= 2; }
+  /// The name is on one of the model's name lists for its type (countries,
+  /// cities and regions for places; Reuters-21578 PEOPLE and ORGS and the
+  /// hand list of organisations) or is the canonical form of an entry of the
+  /// alias table: a name we know, not a guess of the tagger.
+  bool known = false;
+  /// Whether it counts for facets: in the lead, mentioned at least twice,
+  /// or a known name (ENTITIES-DATES.md "Co-occurrence": the rule is there to
+  /// keep the tagger's one-off mistakes out of facets; a one-off mention of a
+  /// known country or organisation is not one).
+  bool salient() const { return in_lead || mentions >= 2 || known; }
 };
 
 /// The distinct entities of `article` found by `model`, in order of first

@@ -324,23 +324,38 @@ TEST(NerSeedArticle, EntitiesForFacets) {
   for (const char* key : {"ukraine", "russia", "kyiv", "belarus"}) {
     EXPECT_TRUE(places.contains(key)) << key;
   }
-  for (const char* key : {"unhcr", "save the children"}) {
+  for (const char* key : {"unhcr", "save the children", "meta", "abc news"}) {
     EXPECT_TRUE(orgs.contains(key)) << key;
   }
-  // Poland and NATO are each named once, outside the lead: they are the
-  // article's entities (filter terms) but, by the co-occurrence rule, not
-  // facet values.
   auto find = [&found](Entity::Type type, std::string_view key) -> const FoundEntity* {
     for (const auto& e : found) {
       if (e.entity.type == type && e.entity.key == key) return &e;
     }
     return nullptr;
   };
+  // Poland and NATO are each named once, outside the lead; they still count
+  // for facets because they are known names (a country, an alias-table
+  // organisation), not one-off guesses of the tagger.
   const auto* poland = find(Entity::Type::place, "poland");
   ASSERT_NE(poland, nullptr);
   EXPECT_EQ(poland->mentions, 1u);
-  EXPECT_FALSE(poland->salient());
-  ASSERT_NE(find(Entity::Type::organisation, "nato"), nullptr);
+  EXPECT_FALSE(poland->in_lead);
+  EXPECT_TRUE(poland->known);
+  EXPECT_TRUE(places.contains("poland"));
+  const auto* nato = find(Entity::Type::organisation, "nato");
+  ASSERT_NE(nato, nullptr);
+  EXPECT_TRUE(nato->known);
+  EXPECT_TRUE(orgs.contains("nato"));
+  // A one-off unknown name outside the lead stays out of the facets (but is
+  // still the article's filter term).
+  const auto* guest = find(Entity::Type::person, "george stephanopoulos");
+  ASSERT_NE(guest, nullptr);
+  EXPECT_FALSE(guest->known);
+  EXPECT_FALSE(people.contains("george stephanopoulos"));
+  // The reporters of the credit lines ("-ABC News' Patrick Reevell") are people.
+  for (const char* key : {"patrick reevell", "zoe magee", "sarah kolinovsky", "kelly mccarthy"}) {
+    EXPECT_TRUE(people.contains(key)) << key;
+  }
   // "Save the Children" is one organisation, not "Save" and "Children".
   EXPECT_EQ(find(Entity::Type::organisation, "save"), nullptr);
   EXPECT_GE(find(Entity::Type::organisation, "save the children")->mentions, 3u);
@@ -386,8 +401,12 @@ TEST(NerSeedArticle, DocumentGetsEntityTermsAndFacets) {
   EXPECT_TRUE(has_term("XLpoland"));
   EXPECT_TRUE(has_term("XOnato"));
   EXPECT_NE(facets.find(detail::pack_facet('l', "kyiv", "Kyiv")), std::string::npos);
-  EXPECT_EQ(facets.find(detail::pack_facet('l', "poland", "Poland")), std::string::npos)
-      << "named once outside the lead: a filter term, not a facet value";
+  EXPECT_NE(facets.find(detail::pack_facet('l', "poland", "Poland")), std::string::npos)
+      << "named once outside the lead, but a known country";
+  EXPECT_TRUE(has_term("XPgeorge stephanopoulos"));
+  EXPECT_EQ(facets.find(detail::pack_facet('p', "george stephanopoulos", "George Stephanopoulos")),
+            std::string::npos)
+      << "named once outside the lead, not a known name: a filter term, not a facet value";
   // Each facet entry once.
   std::size_t first = facets.find(detail::pack_facet('p', "vladimir putin", "Vladimir Putin"));
   EXPECT_EQ(facets.find(detail::pack_facet('p', "vladimir putin", "Vladimir Putin"), first + 1),
