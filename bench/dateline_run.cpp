@@ -19,11 +19,15 @@ int main(int argc, char** argv) {
   std::size_t depth = 1000;
   dateline::Ranking ranking;
   std::string stopwords = ranking.skip_stopwords ? "skip" : "keep";
+  std::string model = ranking.model == dateline::WeightingModel::bm25 ? "bm25" : "ineb2";
   app.add_option("--index", index, "Dateline index")->required();
   app.add_option("--topics", topics_path, "topics file, qid<TAB>query per line")->required();
   app.add_option("--run", run_path, "TREC run file to write")->required();
   app.add_option("--tag", tag, "run tag (last column)");
   app.add_option("--depth", depth, "hits per topic")->check(CLI::Range(1, 10000));
+  app.add_option("--model", model, "term weighting: bm25 or ineb2")
+      ->check(CLI::IsMember({"bm25", "ineb2"}))
+      ->capture_default_str();
   app.add_option("--k1", ranking.k1, "BM25 k1")->capture_default_str();
   app.add_option("--b", ranking.b, "BM25 b")->capture_default_str();
   app.add_option("--title-weight", ranking.title_weight, "extra weight of title matches")
@@ -31,8 +35,17 @@ int main(int argc, char** argv) {
   app.add_option("--stopwords", stopwords, "skip or keep stopwords in queries")
       ->check(CLI::IsMember({"skip", "keep"}))
       ->capture_default_str();
+  app.add_option("--feedback-docs", ranking.feedback_documents,
+                 "pseudo-relevance feedback from this many top hits (0: off)")
+      ->capture_default_str();
+  app.add_option("--feedback-terms", ranking.feedback_terms, "feedback terms added")
+      ->capture_default_str();
+  app.add_option("--feedback-weight", ranking.feedback_weight, "weight of the feedback terms")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   ranking.skip_stopwords = stopwords == "skip";
+  ranking.model =
+      model == "bm25" ? dateline::WeightingModel::bm25 : dateline::WeightingModel::ineb2;
 
   try {
     dateline::Searcher searcher(index);

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -234,7 +236,80 @@ class RankingRewriter {
   std::set<std::string> m_dropped_stems;
 };
 
+// The weighting scheme of a Ranking. Only Xapian's own schemes, which stock
+// xapian-tcpsrv knows, so remote shards rank alike.
+std::unique_ptr<Xapian::Weight> weighting(const Ranking& ranking) {
+  switch (ranking.model) {
+    case WeightingModel::bm25:
+      // Xapian's defaults for the parameters not exposed: k2 = 0 (no extra
+      // document-length correction), k3 = 1 (query-term frequency), and
+      // min_normlen = 0.5.
+      return std::make_unique<Xapian::BM25Weight>(ranking.k1, 0, 1, ranking.b, 0.5);
+    case WeightingModel::ineb2:
+      return std::make_unique<Xapian::IneB2Weight>(1.0);
+  }
+  throw InvalidArgumentError("unknown weighting model");
+}
+
+// A body stem (Z + a lower-case or non-ASCII first byte, not a field's
+// prefix), more than two bytes long and not a stopword: a feedback term.
+bool feedback_term(std::string_view term) {
+  if (term.size() <= schema::stem_prefix.size() + 2 || !term.starts_with(schema::stem_prefix)) {
+    return false;
+  }
+  unsigned char first = static_cast<unsigned char>(term[schema::stem_prefix.size()]);
+  if (!((first >= 'a' && first <= 'z') || first >= 0x80)) return false;
+  return !is_stopword(term.substr(schema::stem_prefix.size()));
+}
+
+// Pseudo-relevance feedback (RM3-style, see Ranking): `query` with the stems
+// most typical of its top hits as an optional, reordering-only part, or
+// `query` itself when it has no hits.
+Xapian::Query with_feedback(const Xapian::Database& db, Xapian::Enquire& enquire,
+                            const Xapian::Query& query, const Ranking& ranking) {
+  Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(ranking.feedback_documents));
+  double total_weight = 0;
+  for (auto it = top.begin(); it != top.end(); ++it) total_weight += it.get_weight();
+  if (top.empty() || !(total_weight > 0)) return query;
+  std::map<std::string, double> model;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    double share = it.get_weight() / total_weight;
+    double length = db.get_doclength(*it);
+    if (!(length > 0)) continue;
+    for (auto term = db.termlist_begin(*it); term != db.termlist_end(*it); ++term) {
+      const std::string& name = *term;
+      if (feedback_term(name)) model[name] += share * term.get_wdf() / length;
+    }
+  }
+  std::vector<std::pair<std::string, double>> terms(model.begin(), model.end());
+  // By share, then by term, so that the choice never depends on map order.
+  std::sort(terms.begin(), terms.end(), [](const auto& left, const auto& right) {
+    return left.second != right.second ? left.second > right.second : left.first < right.first;
+  });
+  if (terms.size() > ranking.feedback_terms) terms.resize(ranking.feedback_terms);
+  if (terms.empty() || !(terms.front().second > 0)) return query;
+  std::vector<Xapian::Query> expansion;
+  for (const auto& [term, value] : terms) {
+    double scale = ranking.feedback_weight * value / terms.front().second;
+    if (scale > 0) {
+      expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
+    }
+  }
+  if (expansion.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end()));
+}
+
 void check_ranking(const Ranking& ranking) {
+  if (ranking.model != WeightingModel::bm25 && ranking.model != WeightingModel::ineb2) {
+    throw InvalidArgumentError("unknown ranking model");
+  }
+  if (ranking.feedback_documents > 0 && ranking.feedback_terms == 0) {
+    throw InvalidArgumentError("ranking feedback_terms must be >= 1 when feedback is on");
+  }
+  if (!(ranking.feedback_weight >= 0) || !std::isfinite(ranking.feedback_weight)) {
+    throw InvalidArgumentError("ranking feedback_weight must be a number >= 0");
+  }
   if (!(ranking.k1 >= 0) || !std::isfinite(ranking.k1)) {
     throw InvalidArgumentError("ranking k1 must be a number >= 0");
   }
@@ -506,11 +581,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  // Xapian's defaults for the parameters not exposed: k2 = 0 (no extra
-  // document-length correction), k3 = 1 (query-term frequency), and
-  // min_normlen = 0.5.
-  enquire.set_weighting_scheme(
-      Xapian::BM25Weight(request.ranking.k1, 0, 1, request.ranking.b, 0.5));
+  std::unique_ptr<Xapian::Weight> weight = weighting(request.ranking);
+  enquire.set_weighting_scheme(*weight);
   switch (request.sort) {
     case SortOrder::relevance:
       // Equal scores in publication order, newest first, rather than in
@@ -526,6 +598,11 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       break;
   }
   if (request.collapse) enquire.set_collapse_key(schema::slot_cluster);
+  if (request.sort == SortOrder::relevance && request.like_id.empty() &&
+      request.ranking.feedback_documents > 0 && parsed.has_positive) {
+    query = with_feedback(db, enquire, query, request.ranking);
+    enquire.set_query(query);
+  }
 
   std::string codes;
   for (const auto& name : request.facets) codes += facet_code(name);

@@ -1,7 +1,9 @@
 // Searcher's ranking options (SearchRequest::ranking): stopwords, title
-// weight, BM25 parameters.
+// weight, weighting model and its parameters, pseudo-relevance feedback.
 
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "dateline/common/error.h"
 #include "dateline/indexer/index_writer.h"
@@ -78,6 +80,8 @@ TEST_F(RankingTest, StopwordsCountWhenNotSkipped) {
 
 TEST_F(RankingTest, TitleWeightFavoursTitleMatches) {
   dateline::Ranking plain;
+  plain.model = dateline::WeightingModel::bm25;
+  plain.feedback_documents = 0;
   plain.title_weight = 0;
   plain.b = 0;  // equal lengths do not matter then; b's two mentions win
   auto without = search("budget", plain);
@@ -93,6 +97,43 @@ TEST_F(RankingTest, TitleWeightFavoursTitleMatches) {
   EXPECT_EQ(with.hits[0].id, "a");
 }
 
+TEST_F(RankingTest, FeedbackOnlyReordersAndIsNotHighlighted) {
+  dateline::Ranking off;
+  off.feedback_documents = 0;
+  auto without = search("vote", off);
+  EXPECT_EQ(without.query_description.find("Zdebat"), std::string::npos);
+
+  dateline::Ranking on;  // the default: feedback from the top hits
+  ASSERT_GT(on.feedback_documents, 0u);
+  auto with = search("vote", on);
+  // The top hit's stems ("debate", "budget"...) join the query...
+  EXPECT_NE(with.query_description.find("Zdebat"), std::string::npos) << with.query_description;
+  // ...but match nothing new ("budget" alone is in b): same hits, same count.
+  EXPECT_EQ(with.total, without.total);
+  ASSERT_EQ(with.hits.size(), without.hits.size());
+  ASSERT_EQ(with.hits.size(), 1u);
+  EXPECT_EQ(with.hits[0].id, "a");
+  for (const auto& passage : with.hits[0].passages) {
+    for (const auto& highlight : passage.highlights) {
+      EXPECT_EQ(passage.text.substr(highlight.begin, highlight.end - highlight.begin), "vote");
+    }
+  }
+}
+
+TEST_F(RankingTest, BothWeightingModelsRank) {
+  std::vector<double> top_scores;
+  for (auto model : {dateline::WeightingModel::bm25, dateline::WeightingModel::ineb2}) {
+    dateline::Ranking ranking;
+    ranking.model = model;
+    auto result = search("budget debate", ranking);
+    ASSERT_EQ(result.hits.size(), 2u);
+    EXPECT_GT(result.hits[1].score, 0);
+    EXPECT_GE(result.hits[0].score, result.hits[1].score);
+    top_scores.push_back(result.hits[0].score);
+  }
+  EXPECT_NE(top_scores[0], top_scores[1]);  // the model is really used
+}
+
 TEST_F(RankingTest, RejectsParametersOutOfRange) {
   dateline::Ranking ranking;
   ranking.k1 = -1;
@@ -102,6 +143,12 @@ TEST_F(RankingTest, RejectsParametersOutOfRange) {
   EXPECT_THROW(search("budget", ranking), dateline::InvalidArgumentError);
   ranking = {};
   ranking.title_weight = -0.5;
+  EXPECT_THROW(search("budget", ranking), dateline::InvalidArgumentError);
+  ranking = {};
+  ranking.feedback_terms = 0;
+  EXPECT_THROW(search("budget", ranking), dateline::InvalidArgumentError);
+  ranking = {};
+  ranking.feedback_weight = -1;
   EXPECT_THROW(search("budget", ranking), dateline::InvalidArgumentError);
 }
 

@@ -19,20 +19,43 @@ namespace dateline {
 
 enum class SortOrder { relevance, newest, oldest };
 
-/// How relevance is scored (BM25 over the body and title). The defaults were
-/// chosen on the TIME collection's development topics (bench/RESULTS.md);
-/// most callers leave them alone.
+/// The term-weighting model.
+enum class WeightingModel {
+  /// Okapi BM25 with `k1` and `b`.
+  bm25,
+  /// IneB2, a parameter-free divergence-from-randomness model (Xapian's
+  /// IneB2Weight, c = 1): the default, better than BM25 on the TIME
+  /// collection with and without feedback (bench/RESULTS.md).
+  ineb2,
+};
+
+/// How relevance is scored (a term-weighting model over the body and title,
+/// then pseudo-relevance feedback). The defaults were chosen on the TIME
+/// collection's development topics (bench/RESULTS.md); most callers leave
+/// them alone.
 struct Ranking {
-  double k1 = 1.2;  ///< BM25 term-frequency saturation, >= 0
-  double b = 0.75;  ///< BM25 document-length normalisation, 0..1
+  WeightingModel model = WeightingModel::ineb2;
+  double k1 = 1.2;  ///< BM25 term-frequency saturation, >= 0 (model bm25 only)
+  double b = 0.75;  ///< BM25 document-length normalisation, 0..1 (model bm25 only)
   /// Extra weight for a query word that is also in the title, as a multiple
-  /// of the title term's own BM25 weight, added to the word's body weight
+  /// of the title term's own weight, added to the word's body weight
   /// (0: the title counts like any other text), >= 0.
   double title_weight = 0.5;
   /// Leave common English words ("the", "of", "which") out of the ranked
   /// words of a plain query. Quoted phrases, +required and -excluded words
   /// keep them, and a query made only of such words still searches for them.
   bool skip_stopwords = true;
+  /// Pseudo-relevance feedback (RM3-style): the body stems most typical of
+  /// the top `feedback_documents` hits of a first pass (each hit's share of
+  /// the first pass's weight times the stem's share of its length) are
+  /// added to the query, at most `feedback_terms` of them, each scaled to
+  /// `feedback_weight` times its share relative to the top stem. They only
+  /// reorder: the matches and their count are those of the query as typed,
+  /// and they are not highlighted. Applies to relevance-sorted plain
+  /// queries (not to more-like-this); 0 documents turns it off.
+  std::size_t feedback_documents = 3;
+  std::size_t feedback_terms = 20;  ///< >= 1 when feedback is on
+  double feedback_weight = 0.3;     ///< >= 0
 };
 
 /// What to search for. Only `query` (or `like_id`) is needed.
