@@ -26,14 +26,16 @@
 // the searcher), then times every query of `passes` passes; the counters
 // p50_ms, p95_ms, p99_ms and max_ms are nearest-rank percentiles over those
 // per-query times (Google Benchmark's own "Time" is per pass), and
-// cpu_p50_ms, cpu_p95_ms, cpu_p99_ms the same over the thread's CPU time per
-// query, which a loaded machine disturbs much less. --per-query writes
+// cpu_p50_ms, cpu_p95_ms, cpu_p99_ms the same over the CPU time per query
+// (this thread's, or the child process's for the process benchmarks), which
+// a loaded machine disturbs much less. --per-query writes
 // "configuration, query number, kind, query, wall ms, CPU ms" lines.
 // Nothing here asserts a time.
 
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -98,13 +100,14 @@ double percentile(std::vector<double> ms, double p) {
   return ms[std::max<std::size_t>(rank, 1) - 1];
 }
 
-using Run = std::function<void(const dateline::bench::BenchQuery&)>;
+// Runs one query. Returns the CPU milliseconds the query took in another
+// process, or a negative number when it ran in this thread (whose CPU time
+// is then measured).
+using Run = std::function<double(const dateline::bench::BenchQuery&)>;
 
 // Time `run` over the query set (first `limit` queries), as described above.
-// `in_child`: the work happens in another process, so this thread's CPU time
-// means nothing and is not reported.
 void time_set(benchmark::State& state, const std::string& name, const Run& run,
-              std::size_t limit = 0, bool in_child = false) {
+              std::size_t limit = 0) {
   const auto& all = queries();
   std::size_t count = limit == 0 ? all.size() : std::min(limit, all.size());
   for (std::size_t q = 0; q < count; ++q) run(all[q]);  // untimed warm-up pass
@@ -114,10 +117,10 @@ void time_set(benchmark::State& state, const std::string& name, const Run& run,
     for (std::size_t q = 0; q < count; ++q) {
       double cpu_start = thread_cpu_ms();
       auto start = std::chrono::steady_clock::now();
-      run(all[q]);
+      double child_cpu = run(all[q]);
       std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
       ms.push_back(elapsed.count());
-      cpu_ms.push_back(thread_cpu_ms() - cpu_start);
+      cpu_ms.push_back(child_cpu >= 0 ? child_cpu : thread_cpu_ms() - cpu_start);
       which.push_back(q);
     }
   }
@@ -127,11 +130,9 @@ void time_set(benchmark::State& state, const std::string& name, const Run& run,
   state.counters["p95_ms"] = percentile(ms, 95);
   state.counters["p99_ms"] = percentile(ms, 99);
   state.counters["max_ms"] = percentile(ms, 100);
-  if (!in_child) {
-    state.counters["cpu_p50_ms"] = percentile(cpu_ms, 50);
-    state.counters["cpu_p95_ms"] = percentile(cpu_ms, 95);
-    state.counters["cpu_p99_ms"] = percentile(cpu_ms, 99);
-  }
+  state.counters["cpu_p50_ms"] = percentile(cpu_ms, 50);
+  state.counters["cpu_p95_ms"] = percentile(cpu_ms, 95);
+  state.counters["cpu_p99_ms"] = percentile(cpu_ms, 99);
   if (!settings().per_query.empty()) {
     std::ofstream out(settings().per_query, std::ios::app);
     for (std::size_t k = 0; k < ms.size(); ++k) {
@@ -152,6 +153,7 @@ void dateline_in_process(benchmark::State& state, bool rich) {
            [&](const dateline::bench::BenchQuery& query) {
              auto result = searcher.search(dateline::bench::dateline_request(query, rich));
              benchmark::DoNotOptimize(result.hits.data());
+             return -1.0;
            });
 }
 
@@ -165,12 +167,14 @@ void xapian_in_process(benchmark::State& state, bool snippets) {
            [&](const dateline::bench::BenchQuery& query) {
              auto ids = runner(query);
              benchmark::DoNotOptimize(ids.data());
+             return -1.0;
            });
 }
 
 // Run a program with stdout and stderr on /dev/null; any exit status but a
 // failure to start counts (dateline-search exits 4 when nothing matches).
-void spawn_quietly(std::vector<std::string> args) {
+// Returns the child's CPU time (user + system) in milliseconds.
+double spawn_quietly(std::vector<std::string> args) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
@@ -183,10 +187,15 @@ void spawn_quietly(std::vector<std::string> args) {
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) throw std::runtime_error("cannot start " + args[0] + ": " + std::strerror(error));
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
   if (!WIFEXITED(status) || WEXITSTATUS(status) == 127) {
     throw std::runtime_error(args[0] + " failed");
   }
+  auto ms = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+  };
+  return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
 void dateline_process(benchmark::State& state) {
@@ -203,9 +212,9 @@ void dateline_process(benchmark::State& state) {
         if (!request.from.empty()) args.insert(args.end(), {"--from", request.from});
         if (!request.to.empty()) args.insert(args.end(), {"--to", request.to});
         args.insert(args.end(), {"--", request.query});
-        spawn_quietly(args);
+        return spawn_quietly(args);
       },
-      settings().process_queries, true);
+      settings().process_queries);
 }
 
 void xapian_process(benchmark::State& state) {
@@ -221,9 +230,9 @@ void xapian_process(benchmark::State& state) {
         std::vector<std::string> args{XAPIAN_BASELINE_PROGRAM, "query",    "--db",
                                       settings().xapian,       query.kind, words};
         if (query.kind == "date") args.insert(args.end(), {query.from, query.to});
-        spawn_quietly(args);
+        return spawn_quietly(args);
       },
-      settings().process_queries, true);
+      settings().process_queries);
 }
 
 // Take our options (--name=value) out of argv, falling back on the
