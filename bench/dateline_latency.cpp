@@ -15,30 +15,7 @@
 #include "dateline/common/error.h"
 #include "dateline/query/searcher.h"
 #include "eval_support.h"
-
-namespace {
-
-// A bench/compare query in Dateline's language: "a", "a OR b", "\"a b\"";
-// a date range goes in the request's from and to.
-dateline::SearchRequest request_for(const dateline::bench::BenchQuery& query, bool rich) {
-  dateline::SearchRequest request;
-  const char* separator = query.kind == "or" ? " OR " : " ";
-  for (const auto& word : query.words) {
-    request.query += (request.query.empty() ? "" : separator) + word;
-  }
-  if (query.kind == "phrase") request.query = '"' + request.query + '"';
-  if (query.kind == "date") {
-    request.from = query.from;
-    request.to = query.to;
-  }
-  request.limit = 10;
-  request.suggest = false;
-  request.passages = rich ? 2 : 0;
-  if (rich) request.facets = {"date", "person", "org", "place", "topic"};
-  return request;
-}
-
-}  // namespace
+#include "latency_queries.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"dateline-latency: time a bench/compare queries file through Dateline"};
@@ -54,7 +31,7 @@ int main(int argc, char** argv) {
     auto queries = dateline::bench::read_bench_queries(queries_path);
     dateline::bench::print_latency(
         dateline::bench::time_queries(queries, [&](const dateline::bench::BenchQuery& query) {
-          searcher.search(request_for(query, rich));
+          searcher.search(dateline::bench::dateline_request(query, rich));
         }));
   } catch (const dateline::Error& error) {
     std::fprintf(stderr, "dateline-latency: %s\n", error.what());

@@ -11,10 +11,9 @@
 #include <xapian.h>
 
 #include <cstdio>
-#include <functional>
-#include <memory>
 
 #include "eval_support.h"
+#include "latency_queries.h"
 
 namespace {
 
@@ -60,56 +59,13 @@ void search_topics(const std::string& path, const std::vector<dateline::bench::T
   }
 }
 
-// A bench/compare query in QueryParser's language: "a", "a OR b", "\"a b\"";
-// a date range is an OP_VALUE_RANGE filter on the day in slot 0.
-dateline::bench::QueryRunner open_queries(const std::string& path, bool snippets) {
-  struct State {
-    Xapian::Database db;
-    Xapian::QueryParser parser;
-    Xapian::Enquire enquire;
-    Xapian::Stem stem{"english"};
-    explicit State(const std::string& p) : db(p), enquire(db) {
-      parser.set_database(db);
-      parser.set_stemmer(stem);
-      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    }
-  };
-  auto state = std::make_shared<State>(path);
-  return [state, snippets](const dateline::bench::BenchQuery& query) {
-    std::string text;
-    const char* separator = query.kind == "or" ? " OR " : " ";
-    for (const auto& word : query.words) text += (text.empty() ? "" : separator) + word;
-    if (query.kind == "phrase") text = '"' + text + '"';
-    Xapian::Query parsed = state->parser.parse_query(text);
-    if (query.kind == "date") {
-      parsed = Xapian::Query(
-          Xapian::Query::OP_FILTER, parsed,
-          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date_slot, query.from, query.to));
-    }
-    state->enquire.set_query(parsed);
-    Xapian::MSet mset = state->enquire.get_mset(0, 10);
-    std::vector<std::string> ids;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      std::string data = it.get_document().get_data();
-      ids.push_back(id_of(data));
-      if (snippets) {
-        std::size_t newline = data.find('\n');
-        std::string body = newline == std::string::npos ? "" : data.substr(newline + 1);
-        std::string snippet = mset.snippet(body, 200, state->stem);
-        if (snippet.empty()) ids.back() += ' ';  // keep the snippet from being optimised away
-      }
-    }
-    return ids;
-  };
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   try {
-    return dateline::bench::baseline_main(argc, argv, "xapian-baseline",
-                                          "plain Xapian for comparison with Dateline",
-                                          {index_articles, search_topics, open_queries});
+    return dateline::bench::baseline_main(
+        argc, argv, "xapian-baseline", "plain Xapian for comparison with Dateline",
+        {index_articles, search_topics, dateline::bench::open_xapian_queries});
   } catch (const Xapian::Error& error) {
     std::fprintf(stderr, "xapian-baseline: %s\n", error.get_description().c_str());
     return 1;

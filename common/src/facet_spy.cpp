@@ -26,6 +26,7 @@ bool better_label(std::string_view candidate, std::string_view current) {
   auto shouting = [](std::string_view label) {
     return std::none_of(label.begin(), label.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   };
+  if (candidate == current) return false;  // the usual case, decided cheaply
   if (current.empty()) return !candidate.empty();
   if (shouting(candidate) != shouting(current)) return !shouting(candidate);
   return !candidate.empty() && candidate < current;
@@ -40,7 +41,10 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
 
 void FacetSpy::count_day(std::string_view day, Xapian::doccount articles) {
   if (day.empty() || m_codes.find('d') == std::string::npos) return;
-  m_counts['d'][std::string(day)].articles += articles;
+  auto& days = m_counts['d'];
+  auto found = days.find(day);
+  if (found == days.end()) found = days.emplace(std::string(day), Count{}).first;
+  found->second.articles += articles;
 }
 
 void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
@@ -59,7 +63,11 @@ void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
     std::string_view code_key = entry.substr(0, key.size() + 1);
     if (code_key == previous_code_key) continue;
     previous_code_key = code_key;
-    auto& count = m_counts[entry[0]][std::string(key)];
+    // Look the key up without making a string of it: most are there already.
+    auto& values = m_counts[entry[0]];
+    auto found = values.find(key);
+    if (found == values.end()) found = values.emplace(std::string(key), Count{}).first;
+    auto& count = found->second;
     count.articles += articles;
     if (split != std::string_view::npos && better_label(entry.substr(split + 1), count.display)) {
       count.display = std::string(entry.substr(split + 1));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "dateline/common/text.h"
 
@@ -25,29 +26,41 @@ struct TokenMatch {
   std::string key;  // which query term it matched (stem or word), for coverage
 };
 
+// The key of one token ("" = no match).
+std::string match_token(const Token& token, const MatchSpec& match, detail::Analyzer& analyzer) {
+  const std::string& term = token.term;
+  if (match.words.count(term)) return term;
+  if (!match.stems.empty()) {
+    const std::string& stem = analyzer.stem(token);
+    if (match.stems.count(stem)) return stem;
+  }
+  for (const auto& prefix : match.wildcard_prefixes) {
+    if (term.starts_with(prefix)) return prefix + "*";
+  }
+  return {};
+}
+
+// Keys already worked out for a term, within one article: a long article
+// repeats its words, and one lookup here replaces a stopword check, a stem
+// lookup and the set lookups. Only tokens whose key depends on the term
+// alone are kept (not CJK characters, not words written with accents).
+using KeyMemo = std::unordered_map<std::string, std::string>;
+
 // Match each token against the query. Returns per-token keys ("" = no match).
 std::vector<std::string> match_tokens(const std::vector<Token>& tokens, const MatchSpec& match,
-                                      detail::Analyzer& analyzer) {
+                                      detail::Analyzer& analyzer, KeyMemo* memo = nullptr) {
   std::vector<std::string> keys(tokens.size());
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    const std::string& term = tokens[k].term;
-    if (match.words.count(term)) {
-      keys[k] = term;
+    const Token& token = tokens[k];
+    if (memo == nullptr || token.cjk || !token.unfolded.empty()) {
+      keys[k] = match_token(token, match, analyzer);
       continue;
     }
-    if (!match.stems.empty()) {
-      const std::string& stem = analyzer.stem(tokens[k]);
-      if (match.stems.count(stem)) {
-        keys[k] = stem;
-        continue;
-      }
+    auto found = memo->find(token.term);
+    if (found == memo->end()) {
+      found = memo->emplace(token.term, match_token(token, match, analyzer)).first;
     }
-    for (const auto& prefix : match.wildcard_prefixes) {
-      if (term.starts_with(prefix)) {
-        keys[k] = prefix + "*";
-        break;
-      }
-    }
+    keys[k] = found->second;
   }
   return keys;
 }
@@ -152,6 +165,7 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     std::vector<Highlight> highlights;
   };
   std::vector<Candidate> candidates;
+  KeyMemo memo;
   std::size_t scanned = 0;
   for (std::size_t p = 0; p < paragraphs.size() && scanned < max_scan_bytes; ++p) {
     std::string_view text = paragraphs[p];
@@ -160,7 +174,7 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     }
     scanned += text.size();
     auto tokens = analyzer.tokenize(text);
-    auto keys = match_tokens(tokens, match, analyzer);
+    auto keys = match_tokens(tokens, match, analyzer, &memo);
     auto spans = sequence_spans(tokens, match);
     bool any = !spans.empty() || std::any_of(keys.begin(), keys.end(),
                                              [](const std::string& k) { return !k.empty(); });

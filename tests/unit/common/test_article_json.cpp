@@ -36,6 +36,43 @@ TEST(ArticleJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(back.dateline, article.dateline);
 }
 
+// The searcher reads hits through article_from_document_data; it must give
+// exactly what article_from_json gives, with the paragraphs or without.
+TEST(ArticleJson, DocumentDataReadsAsArticleFromJson) {
+  Article article;
+  article.id = "a2";
+  article.title = "Quotes \"and\" \\ \"paragraphs\":[ inside";
+  article.dek = "dek";
+  article.published = parse_date("1987-03-02");
+  article.paragraphs = {"Tab\there, newline\nthere, \x01 control, \"quoted\" \\ back",
+                        "Unicode: Zo\u00eb \u041c\u043e\u0441\u043a\u0432\u0430 \U0001F600", "",
+                        "\"paragraphs\":[\"not a key\"]"};
+  article.tags = {"t"};
+  article.given_entities = {Entity{Entity::Type::place, "kyiv", "Kyiv"}};
+  std::string data = article_to_json(article);
+  Article full = article_from_json(data);
+  Article fast = article_from_document_data(data, true);
+  EXPECT_EQ(fast.paragraphs, full.paragraphs);
+  EXPECT_EQ(fast.paragraphs, article.paragraphs);
+  EXPECT_EQ(fast.title, full.title);
+  EXPECT_EQ(fast.dek, full.dek);
+  EXPECT_EQ(fast.tags, full.tags);
+  ASSERT_TRUE(fast.published);
+  EXPECT_EQ(*fast.published, *full.published);
+  ASSERT_EQ(fast.given_entities.size(), 1u);
+  Article slim = article_from_document_data(data, false);
+  EXPECT_TRUE(slim.paragraphs.empty());
+  EXPECT_EQ(slim.title, full.title);
+  EXPECT_EQ(slim.id, full.id);
+  // No paragraphs at all, paragraphs first, and "body" after "paragraphs".
+  EXPECT_TRUE(article_from_document_data(R"({"id":"x","paragraphs":[]})", true).paragraphs.empty());
+  EXPECT_EQ(article_from_document_data(R"({"paragraphs":["a"],"title":"T"})", true).title, "T");
+  EXPECT_EQ(article_from_document_data(R"({"body":"b","paragraphs":["a"]})", true).paragraphs,
+            (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(article_from_document_data(R"({"id":"y"})", true).id, "y");
+  EXPECT_THROW(article_from_document_data(R"({"paragraphs":["a"],)", false), InvalidArgumentError);
+}
+
 TEST(ArticleJson, AcceptsAliasesAndBody) {
   std::string bad_date;
   Article a = article_from_json(

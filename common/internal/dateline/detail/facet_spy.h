@@ -9,8 +9,11 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace dateline::detail {
 
@@ -47,12 +50,22 @@ class FacetSpy : public Xapian::MatchSpy {
     std::string display;
   };
   /// counts[code][key]: for dates the key is "yyyymmdd" and code 'd'.
-  const std::map<char, std::map<std::string, Count>>& counts() const { return m_counts; }
+  /// Hashes std::string and std::string_view alike, so a key is looked up
+  /// without being copied into a string.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  /// Unordered: callers sort what they show.
+  using Values = std::unordered_map<std::string, Count, KeyHash, std::equal_to<>>;
+  const std::map<char, Values>& counts() const { return m_counts; }
   Xapian::doccount documents_seen() const { return m_seen; }
 
  private:
   std::string m_codes;
-  std::map<char, std::map<std::string, Count>> m_counts;
+  std::map<char, Values> m_counts;
   Xapian::doccount m_seen = 0;
 };
 
