@@ -229,10 +229,15 @@ dateline::IndexOptions index_options(const AddOptions& options) {
   return index;
 }
 
-// Index `paths` into the database at `database`. Returns the exit status.
-int index_paths(const std::filesystem::path& database, const AddOptions& options) {
+// Index `paths` into the database at `database`; with `parallel`, a new
+// database is built one temporary database per thread and merged (see
+// IndexOptions::parallel_build). Returns the exit status.
+int index_paths(const std::filesystem::path& database, const AddOptions& options,
+                bool parallel = false) {
   auto start = std::chrono::steady_clock::now();
-  dateline::IndexWriter writer(database, index_options(options));
+  auto index = index_options(options);
+  index.parallel_build = parallel;
+  dateline::IndexWriter writer(database, index);
   return read_into(writer, options, start);
 }
 
@@ -256,7 +261,21 @@ int add_articles(const std::filesystem::path& index, const AddOptions& options) 
   if (options.shards > 0 || dateline::shard_count(index) > 0) {
     return index_shards(dateline::writable_shard_paths(index, options.shards), options);
   }
-  return index_paths(dateline::writable_database_path(index), options);
+  std::filesystem::path live = dateline::writable_database_path(index);
+  if (live == index) return index_paths(live, options);  // a plain Xapian database
+  // An index with no articles yet is built like a rebuild: in parallel into a
+  // new generation, switched in at the end; meanwhile the live (empty)
+  // generation stays readable and locked against other writers.
+  auto holder = std::make_unique<dateline::IndexWriter>(live, dateline::IndexOptions{1, 1, false});
+  if (dateline::read_index_stats(index).articles > 0) {
+    holder.reset();
+    return index_paths(live, options);
+  }
+  std::filesystem::path generation = dateline::next_generation_path(index);
+  int status = index_paths(generation, options, true);
+  holder.reset();
+  dateline::switch_generation(index, generation);
+  return status;
 }
 
 // `dateline-index rebuild`: new generations beside the live ones, then one
@@ -296,7 +315,7 @@ int rebuild_index(const std::filesystem::path& index, AddOptions options,
     return status;
   }
   std::filesystem::path generation = dateline::next_generation_path(index);
-  int status = index_paths(generation, options);
+  int status = index_paths(generation, options, true);
   dateline::switch_generation(index, generation);
   std::fprintf(stderr, "dateline-index: %s now serves %s\n", index.string().c_str(),
                generation.filename().string().c_str());
