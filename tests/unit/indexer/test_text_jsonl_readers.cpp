@@ -172,9 +172,9 @@ TEST(DetectFormat, FromNameAndContent) {
 // whose first byte picks the file name): a corrupt gzip for which libarchive
 // has no error message threw std::logic_error out of read_path.
 TEST(ReadPath, CorruptGzipWithoutAMessageIsASkip) {
-  std::ifstream in(std::string(DATELINE_SOURCE_DIR) +
-                       "/tests/fuzz/corpus/read_path/crash-null-archive-error",
-                   std::ios::binary);
+  std::ifstream in(
+      std::string(DATELINE_SOURCE_DIR) + "/tests/fuzz/corpus/read_path/crash-null-archive-error",
+      std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(bytes.size(), 1u);
   testing::TempDir dir;
