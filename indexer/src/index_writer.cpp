@@ -67,37 +67,56 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
 }
 
 // Pipeline: add() -> articles queue -> N analysis workers -> documents queue
-// -> one writer thread (the only one touching the WritableDatabase between
-// commit() calls) -> replace_document, committing every batch_size documents.
+// of a part -> that part's writer thread (the only one touching the part's
+// WritableDatabase between commit() calls) -> replace_document, committing
+// every batch_size documents. Normally there is one part, the database at
+// `path`. In a parallel build (IndexOptions::parallel_build, `path` holding no
+// database yet) there is one temporary database per analysis thread, each fed
+// the articles whose ids hash to it, and the first commit() merges them into
+// `path` with Xapian's compactor; the writer then goes on with one part.
 struct IndexWriter::Impl {
+  struct Part {
+    std::string path;
+    Xapian::WritableDatabase db;
+    indexer::BoundedQueue<Built> documents{1024};
+    std::thread writer;
+    std::mutex mutex;  // guards db, written_ids, since_commit
+    // Ids written by this writer, so a new article is added without the cost
+    // of replace_document's lookup; `started_empty` skips asking the database.
+    std::unordered_set<std::string> written_ids;
+    bool started_empty = false;
+    std::size_t since_commit = 0;
+  };
+
   std::string path;
   IndexOptions options;
-  Xapian::WritableDatabase db;
   indexer::BoundedQueue<Article> articles;
-  indexer::BoundedQueue<Built> documents;
   std::vector<std::thread> workers;
-  std::thread writer;
-  std::shared_ptr<NearDuplicateScope> clusters;  // writer thread only
-  // Ids written by this writer, so a new article is added without the cost of
-  // replace_document's lookup; `started_empty` skips asking the database.
-  std::unordered_set<std::string> written_ids;  // writer thread only
-  bool started_empty = false;
+  std::vector<std::unique_ptr<Part>> parts;
+  bool parallel = false;        // guarded by mutex: route to every part
+  std::size_t part_batch_size;  // articles per commit of each part
+  std::shared_ptr<NearDuplicateScope> clusters;
 
-  std::mutex mutex;                 // guards the fields below
+  std::mutex mutex;                 // guards the fields below (and `parallel`)
   std::condition_variable drained;  // signalled as `pending` falls
   std::size_t pending = 0;          // added but not yet written
-  std::size_t since_commit = 0;
   IndexCounts counts;
   std::exception_ptr failure;
 
   Impl(std::string p, IndexOptions o)
-      : path(std::move(p)), options(o), articles(1024), documents(1024) {}
+      : path(std::move(p)), options(o), articles(1024), part_batch_size(o.batch_size) {}
 
   void fail(std::exception_ptr error) {
     std::lock_guard lock(mutex);
     if (!failure) failure = error;
     pending = 0;
     drained.notify_all();
+  }
+
+  Part& route(const std::string& id_term) {
+    std::lock_guard lock(mutex);
+    if (!parallel) return *parts.front();
+    return *parts[stable_hash(id_term) % parts.size()];
   }
 
   void work() {
@@ -108,38 +127,48 @@ struct IndexWriter::Impl {
           article->language = indexer::detect_language(*article);
         }
         Built built{indexer::id_term(article->id), indexer::build_document(*article, analyzers)};
-        documents.push(std::move(built));
+        Part& part = route(built.id_term);
+        part.documents.push(std::move(built));
       } catch (...) {
         fail(std::current_exception());
       }
     }
   }
 
-  void write() {
-    while (auto built = documents.pop()) {
+  void write(Part& part) {
+    while (auto built = part.documents.pop()) {
       try {
+        {
+          std::lock_guard lock(mutex);
+          if (failure) continue;
+        }
         clusters->assign(built->document,
                          std::string_view(built->id_term).substr(schema::id_prefix.size()));
+        bool existed = false;
+        bool committed = false;
+        {
+          std::lock_guard lock(part.mutex);
+          existed = !part.written_ids.insert(built->id_term).second ||
+                    (!part.started_empty && part.db.term_exists(built->id_term));
+          if (existed) {
+            part.db.replace_document(built->id_term, built->document);
+          } else {
+            part.db.add_document(built->document);
+          }
+          if (++part.since_commit >= part_batch_size) {
+            part.db.commit();
+            committed = true;
+            part.since_commit = 0;
+          }
+        }
         std::lock_guard lock(mutex);
-        if (failure) continue;
-        bool existed = !written_ids.insert(built->id_term).second ||
-                       (!started_empty && db.term_exists(built->id_term));
-        if (existed) {
-          db.replace_document(built->id_term, built->document);
-        } else {
-          db.add_document(built->document);
-        }
         ++(existed ? counts.replaced : counts.added);
-        if (++since_commit >= options.batch_size) {
-          db.commit();
-          ++counts.commits;
-          since_commit = 0;
-        }
+        if (committed) ++counts.commits;
         if (pending > 0) --pending;
         if (pending == 0) drained.notify_all();
       } catch (const Xapian::Error& error) {
         try {
-          detail::rethrow_xapian(error, "index " + path);
+          detail::rethrow_xapian(error, "index " + part.path);
         } catch (...) {
           fail(std::current_exception());
         }
@@ -149,37 +178,111 @@ struct IndexWriter::Impl {
     }
   }
 
-  void wait_drained() {
+  // Waits until every added article is written, and returns holding `mutex`.
+  std::unique_lock<std::mutex> wait_drained() {
     std::unique_lock lock(mutex);
     drained.wait(lock, [&] { return pending == 0; });
     if (failure) std::rethrow_exception(failure);
+    return lock;
+  }
+
+  void start_part(std::string part_path, bool parallel_part) {
+    auto part = std::make_unique<Part>();
+    part->path = std::move(part_path);
+    part->db = Xapian::WritableDatabase(
+        part->path, parallel_part ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    detail::check_schema_version(part->db, part->path);
+    if (part->db.get_metadata(std::string(schema::schema_metadata_key)).empty()) {
+      part->db.set_metadata(std::string(schema::schema_metadata_key),
+                            std::to_string(schema::schema_version));
+    }
+    part->started_empty = part->db.get_doccount() == 0;
+    parts.push_back(std::move(part));
+  }
+
+  // The parallel build's end: commit the parts, merge them into `path`, and
+  // go on writing there with one part. Called holding `mutex` with nothing
+  // pending, so no document is in flight.
+  void merge_parts() {
+    Xapian::Database sources;
+    for (auto& part : parts) {
+      std::lock_guard lock(part->mutex);
+      part->db.commit();
+      sources.add_database(Xapian::Database(part->path));
+    }
+    ++counts.commits;
+    // Full compaction, as xapian-compact does by default: the index is
+    // written once, read often.
+    sources.compact(path, Xapian::Compactor::FULL);
+    sources.close();
+    for (auto& part : parts) {
+      std::lock_guard lock(part->mutex);
+      part->db.close();
+      part->written_ids.clear();
+    }
+    // Part 0's writer thread goes on, now writing to `path`; the others idle
+    // until the destructor stops them.
+    {
+      std::lock_guard lock(parts.front()->mutex);
+      parts.front()->db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
+      parts.front()->started_empty = false;
+      parts.front()->since_commit = 0;
+    }
+    part_batch_size = options.batch_size;
+    parallel = false;
+    clusters = std::make_shared<NearDuplicateScope>(indexer::ClusterAssigner(path, true));
+    std::error_code ignored;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      std::filesystem::remove_all(parts[k]->path, ignored);
+    }
   }
 };
+
+namespace {
+std::string part_path(const std::string& path, unsigned k) {
+  return path + ".part-" + std::to_string(k);
+}
+}  // namespace
 
 IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options,
                          std::shared_ptr<NearDuplicateScope> near_duplicates) {
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   if (options.batch_size == 0) options.batch_size = 1;
   m_impl = std::make_unique<Impl>(path.string(), options);
+  Impl& impl = *m_impl;
   try {
-    m_impl->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
-    detail::check_schema_version(m_impl->db, path.string());
-    if (m_impl->db.get_metadata(std::string(schema::schema_metadata_key)).empty()) {
-      m_impl->db.set_metadata(std::string(schema::schema_metadata_key),
-                              std::to_string(schema::schema_version));
+    std::error_code ec;
+    // Clusters shared with other writers (shards) need the database itself.
+    impl.parallel = options.parallel_build && !near_duplicates &&
+                    !std::filesystem::exists(path / "iamglass", ec) &&
+                    !std::filesystem::exists(path / "iamchert", ec);
+    if (impl.parallel) {
+      std::vector<std::string> paths;
+      for (unsigned k = 0; k < options.threads; ++k) {
+        paths.push_back(part_path(impl.path, k));
+        std::filesystem::remove_all(paths.back(), ec);  // left by a killed run
+        impl.start_part(paths.back(), true);
+      }
+      // The same memory bound as one writer's batch.
+      impl.part_batch_size = std::max<std::size_t>(1, options.batch_size / options.threads);
+      impl.clusters =
+          std::make_shared<NearDuplicateScope>(indexer::ClusterAssigner(std::move(paths), false));
+    } else {
+      impl.start_part(impl.path, false);
+      impl.clusters = near_duplicates
+                          ? std::move(near_duplicates)
+                          : std::make_shared<NearDuplicateScope>(indexer::ClusterAssigner(
+                                impl.path, !impl.parts.front()->started_empty));
     }
-    m_impl->started_empty = m_impl->db.get_doccount() == 0;
-    m_impl->clusters = near_duplicates
-                           ? std::move(near_duplicates)
-                           : std::make_shared<NearDuplicateScope>(
-                                 indexer::ClusterAssigner(path.string(), !m_impl->started_empty));
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + path.string());
   }
   for (unsigned k = 0; k < options.threads; ++k) {
-    m_impl->workers.emplace_back([impl = m_impl.get()] { impl->work(); });
+    impl.workers.emplace_back([&impl] { impl.work(); });
   }
-  m_impl->writer = std::thread([impl = m_impl.get()] { impl->write(); });
+  for (auto& part : impl.parts) {
+    part->writer = std::thread([&impl, part = part.get()] { impl.write(*part); });
+  }
 }
 
 IndexWriter::~IndexWriter() {
@@ -189,8 +292,8 @@ IndexWriter::~IndexWriter() {
   }
   m_impl->articles.close();
   for (auto& worker : m_impl->workers) worker.join();
-  m_impl->documents.close();
-  m_impl->writer.join();
+  for (auto& part : m_impl->parts) part->documents.close();
+  for (auto& part : m_impl->parts) part->writer.join();
 }
 
 void IndexWriter::add(Article article) {
@@ -203,15 +306,17 @@ void IndexWriter::add(Article article) {
 }
 
 bool IndexWriter::remove(const std::string& id) {
-  m_impl->wait_drained();
-  std::lock_guard lock(m_impl->mutex);
+  auto lock = m_impl->wait_drained();
   try {
+    if (m_impl->parallel) m_impl->merge_parts();
+    auto& part = *m_impl->parts.front();
+    std::lock_guard part_lock(part.mutex);
     std::string term = indexer::id_term(id);
-    if (!m_impl->db.term_exists(term)) return false;
-    m_impl->db.delete_document(term);
-    m_impl->written_ids.erase(term);
+    if (!part.db.term_exists(term)) return false;
+    part.db.delete_document(term);
+    part.written_ids.erase(term);
     ++m_impl->counts.deleted;
-    ++m_impl->since_commit;
+    ++part.since_commit;
     return true;
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + m_impl->path);
@@ -219,12 +324,17 @@ bool IndexWriter::remove(const std::string& id) {
 }
 
 void IndexWriter::commit() {
-  m_impl->wait_drained();
-  std::lock_guard lock(m_impl->mutex);
+  auto lock = m_impl->wait_drained();
   try {
-    m_impl->db.commit();
+    if (m_impl->parallel) {
+      m_impl->merge_parts();
+      return;
+    }
+    auto& part = *m_impl->parts.front();
+    std::lock_guard part_lock(part.mutex);
+    part.db.commit();
     ++m_impl->counts.commits;
-    m_impl->since_commit = 0;
+    part.since_commit = 0;
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + m_impl->path);
   }

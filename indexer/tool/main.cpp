@@ -229,10 +229,15 @@ dateline::IndexOptions index_options(const AddOptions& options) {
   return index;
 }
 
-// Index `paths` into the database at `database`. Returns the exit status.
-int index_paths(const std::filesystem::path& database, const AddOptions& options) {
+// Index `paths` into the database at `database`; with `parallel`, a new
+// database is built one temporary database per thread and merged (see
+// IndexOptions::parallel_build). Returns the exit status.
+int index_paths(const std::filesystem::path& database, const AddOptions& options,
+                bool parallel = false) {
   auto start = std::chrono::steady_clock::now();
-  dateline::IndexWriter writer(database, index_options(options));
+  auto index = index_options(options);
+  index.parallel_build = parallel;
+  dateline::IndexWriter writer(database, index);
   return read_into(writer, options, start);
 }
 
@@ -256,6 +261,8 @@ int add_articles(const std::filesystem::path& index, const AddOptions& options) 
   if (options.shards > 0 || dateline::shard_count(index) > 0) {
     return index_shards(dateline::writable_shard_paths(index, options.shards), options);
   }
+  // Incremental, batch by batch: each commit is visible to searchers and
+  // survives a kill. (A whole new index built in parallel is `rebuild`.)
   return index_paths(dateline::writable_database_path(index), options);
 }
 
@@ -296,7 +303,7 @@ int rebuild_index(const std::filesystem::path& index, AddOptions options,
     return status;
   }
   std::filesystem::path generation = dateline::next_generation_path(index);
-  int status = index_paths(generation, options);
+  int status = index_paths(generation, options, true);
   dateline::switch_generation(index, generation);
   std::fprintf(stderr, "dateline-index: %s now serves %s\n", index.string().c_str(),
                generation.filename().string().c_str());

@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+
 #include "dateline/common/error.h"
 #include "dateline/common/schema.h"
 #include "dateline/indexer/index_location.h"
@@ -46,6 +48,42 @@ TEST(IndexWriter, AddsReplacesAndDeletes) {
   EXPECT_EQ(db.get_termfreq("Qa"), 1u);
   EXPECT_EQ(db.get_termfreq("antalya"), 1u);
   EXPECT_EQ(db.get_termfreq("belarus"), 0u);  // the old version is gone
+}
+
+// A parallel build writes one part per thread and merges them at the first
+// commit; a repeated id still replaces (both copies go to the same part),
+// and the writer goes on as usual afterwards.
+TEST(IndexWriter, ParallelBuildMergesItsPartsAtTheFirstCommit) {
+  testing::TempDir dir;
+  auto db_path = dir.path() / "new";
+  IndexOptions options{2, 10};
+  options.parallel_build = true;
+  {
+    IndexWriter writer(db_path, options);
+    for (int k = 0; k < 30; ++k) {
+      std::string id = "article-" + std::to_string(k);
+      writer.add(make_article(id, "Talks resume in Belarus", "Delegations met on day " + id));
+    }
+    writer.add(make_article("article-3", "Talks resume in Antalya", "Ministers met in Turkey."));
+    EXPECT_FALSE(std::filesystem::exists(db_path / "iamglass"));  // nothing merged yet
+    writer.commit();
+    EXPECT_EQ(writer.counts().added, 30u);
+    EXPECT_EQ(writer.counts().replaced, 1u);
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "new.part-0"));
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "new.part-1"));
+    writer.add(make_article("article-4", "Refugees reach Poland", "UNHCR counted arrivals."));
+    EXPECT_TRUE(writer.remove("article-5"));
+    writer.commit();
+    EXPECT_EQ(writer.counts().replaced, 2u);
+  }
+  Xapian::Database db(db_path.string());
+  EXPECT_EQ(db.get_doccount(), 29u);
+  EXPECT_EQ(db.get_termfreq("Qarticle-3"), 1u);
+  EXPECT_EQ(db.get_termfreq("antalya"), 1u);
+  EXPECT_EQ(db.get_termfreq("poland"), 1u);
+  EXPECT_EQ(db.get_termfreq("belarus"), 27u);
+  EXPECT_EQ(db.get_metadata(std::string(schema::schema_metadata_key)),
+            std::to_string(schema::schema_version));
 }
 
 TEST(IndexWriter, WritesTheSchema) {

@@ -38,6 +38,16 @@ struct IndexOptions {
   /// false, or when detection cannot tell, such an article is analysed as
   /// English and gets no language term.
   bool detect_language = true;
+  /// Build a new database in parallel: when `path` holds no database yet,
+  /// write one temporary database per analysis thread (`path` + ".part-K",
+  /// each holding the articles whose ids hash to it) and merge them into a
+  /// compacted database at `path` at the first commit(), after which the
+  /// writer goes on as usual. Faster on several cores, and the index comes
+  /// out compacted; but until that commit `path` holds no database (readers
+  /// cannot open it) and a crash leaves nothing. Meant for a new generation
+  /// that is switched in once built (`dateline-index rebuild`, or `add` into
+  /// an empty index). Ignored for shards sharing near-duplicate clusters.
+  bool parallel_build = false;
 };
 
 /// What a writer did, for the end-of-run summary.
