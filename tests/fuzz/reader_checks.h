@@ -47,11 +47,23 @@ class CheckingSink : public ArticleSink {
     DATELINE_FUZZ_CHECK(is_valid_utf8(text));
     DATELINE_FUZZ_CHECK(text.find('\0') == std::string::npos);
   }
-  // Reports are one line naming where and why.
+  // Reports are one line naming where and why: no line breaks nor other
+  // control characters (a "\r" or an escape sequence from the input would
+  // garble the terminal), and the detail, which quotes the input, is valid
+  // UTF-8.
   static void check_report(const Skip& skip) {
     DATELINE_FUZZ_CHECK(!skip.origin.empty());
     DATELINE_FUZZ_CHECK(!skip.reason.empty());
     DATELINE_FUZZ_CHECK(skip.detail.find('\n') == std::string::npos);
+    DATELINE_FUZZ_CHECK(!has_control(skip.origin));
+    DATELINE_FUZZ_CHECK(!has_control(skip.detail));
+    DATELINE_FUZZ_CHECK(is_valid_utf8(skip.detail));
+  }
+  static bool has_control(const std::string& text) {
+    for (char ch : text) {
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) return true;
+    }
+    return false;
   }
 
   ReaderLimits m_limits;

@@ -711,7 +711,7 @@ void read_html_document(std::string_view html, const std::string& origin, std::s
   if (!article.published) article.published = fallbacks.published;
   if (!bad_date.empty()) {
     sink.warning(Skip{origin, "bad-date",
-                      "unparsable date \"" + bad_date.substr(0, 60) + "\"; indexed " +
+                      "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed " +
                           (article.published ? "with the container's date" : "undated")});
   }
   finish_article(std::move(article), origin, format, limits, sink);

@@ -44,7 +44,9 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
     std::string reason = std::string_view(error.what()).starts_with("malformed JSON")
                              ? "malformed-json"
                              : "bad-field";
-    sink.skip(Skip{origin, reason, error.what()});
+    // nlohmann quotes the bytes it last read, which can end inside a UTF-8
+    // character ("last read: 'tru\xC3'"): excerpt it like any quoted input.
+    sink.skip(Skip{origin, reason, message_excerpt(error.what(), 300)});
     return;
   }
   if (!bad_date.empty()) {

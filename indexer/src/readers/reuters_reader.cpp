@@ -236,7 +236,7 @@ void read_record(std::string_view record, const std::string& origin, const std::
     article.published = parse_date(decoded);
     if (!article.published) {
       sink.warning(Skip{origin, "bad-date",
-                        "unparsable date \"" + collapse_whitespace(decoded).substr(0, 60) +
+                        "unparsable date \"" + message_excerpt(collapse_whitespace(decoded)) +
                             "\"; indexed undated"});
     }
   }
@@ -305,7 +305,9 @@ void read_reuters(std::istream& in, const std::string& name, const ReaderLimits&
       oversized = false;
       record.clear();
       record_line = line_number;
-      newid = attribute(rest.substr(0, rest.find('>')), "NEWID");
+      // NEWID names the record in reports: no control characters from a
+      // damaged file may reach them.
+      newid = message_excerpt(attribute(rest.substr(0, rest.find('>')), "NEWID"));
     }
     if (too_long || record.size() + rest.size() + 1 > limits.max_record_bytes) {
       if (!oversized) std::string().swap(record);

@@ -191,8 +191,9 @@ void read_message(std::string_view message, const std::string& origin, std::stri
   if (headers.has_date) {
     article.published = parse_date(headers.date);
     if (!article.published) {
-      sink.warning(Skip{origin, "bad-date",
-                        "unparsable date \"" + headers.date.substr(0, 60) + "\"; indexed undated"});
+      sink.warning(
+          Skip{origin, "bad-date",
+               "unparsable date \"" + message_excerpt(headers.date) + "\"; indexed undated"});
     }
   }
   article.paragraphs = split_paragraphs(without_signature(message.substr(body_start)), false);

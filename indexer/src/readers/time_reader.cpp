@@ -217,7 +217,7 @@ void read_time(std::istream& in, const std::string& name, const ReaderLimits& li
     if (!header.published) {
       sink.warning(
           Skip{origin, "bad-date",
-               "unparsable issue date \"" + header.date.substr(0, 60) + "\"; indexed undated"});
+               "unparsable issue date \"" + message_excerpt(header.date) + "\"; indexed undated"});
     }
     finish_article(std::move(article), origin, "time", limits, sink);
   };
@@ -236,8 +236,9 @@ void read_time(std::istream& in, const std::string& name, const ReaderLimits& li
       origin = name + ":" + std::to_string(line_number);
       header = parse_header(line);
       if (header.number.empty()) {
-        sink.skip(Skip{origin, "malformed-header",
-                       "a *TEXT header without an article number: \"" + line.substr(0, 60) + "\""});
+        sink.skip(
+            Skip{origin, "malformed-header",
+                 "a *TEXT header without an article number: \"" + message_excerpt(line) + "\""});
         continue;
       }
       in_article = true;

@@ -271,8 +271,9 @@ void read_record(const WarcHeaders& headers, std::string_view payload, const std
     }
     body = std::move(*plain);
   } else if (!response->content_encoding.empty() && response->content_encoding != "identity") {
-    sink.skip(Skip{origin, "bad-http",
-                   "unsupported content encoding \"" + response->content_encoding + "\""});
+    sink.skip(Skip{
+        origin, "bad-http",
+        "unsupported content encoding \"" + message_excerpt(response->content_encoding) + "\""});
     return;
   }
   read_html_document(body, origin, "warc", fallbacks, limits, sink);
@@ -328,7 +329,7 @@ void read_warc(std::istream& in, const std::string& name, const ReaderLimits& li
     if (!length) {
       sink.skip(Skip{origin(record_offset), "bad-length",
                      headers.has_length
-                         ? "Content-Length \"" + headers.content_length.substr(0, 40) +
+                         ? "Content-Length \"" + message_excerpt(headers.content_length, 40) +
                                "\" is not a byte count"
                          : "the record has no Content-Length"});
       resyncing = true;

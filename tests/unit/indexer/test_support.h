@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "dateline/common/text.h"
 #include "dateline/indexer/reader.h"
 
 namespace dateline::testing {
@@ -49,6 +50,16 @@ struct CollectingSink : ArticleSink {
   void warning(Skip&& s) override { warnings.push_back(std::move(s)); }
   void repaired(const std::string&, std::size_t bytes) override { repaired_bytes += bytes; }
 };
+
+/// A report fit for one terminal line: valid UTF-8 without control
+/// characters, whatever bytes of the input it quotes.
+inline bool is_clean_line(const std::string& text) {
+  if (!is_valid_utf8(text)) return false;
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) return false;
+  }
+  return true;
+}
 
 inline CollectingSink read_string(const std::string& text, InputFormat format,
                                   const std::string& name = "input",

@@ -115,6 +115,17 @@ TEST(JsonlReader, BadDateWarningIsOneLine) {
   EXPECT_NE(sink.warnings[0].detail.find("not a date"), std::string::npos);
 }
 
+// Found with the stricter report check of the fuzz targets
+// (tests/fuzz/corpus/read_jsonl/crash-malformed-json-cut-character): the
+// parser's message quotes the bytes it last read, cut inside a character.
+TEST(JsonlReader, MalformedJsonSkipIsValidUtf8) {
+  auto sink = read_string("{\"title\": tru\xC3\x83}\n", InputFormat::jsonl, "m.jsonl");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "malformed-json");
+  EXPECT_TRUE(dateline::testing::is_clean_line(sink.skips[0].detail)) << sink.skips[0].detail;
+  EXPECT_NE(sink.skips[0].detail.find("last read: "), std::string::npos) << sink.skips[0].detail;
+}
+
 // Found by fuzzing (tests/fuzz/corpus/read_path/crash-repair-grows-over-limit):
 // repairing Windows-1252 bytes grew an article past max_article_bytes.
 TEST(TextReader, ArticleOverTheLimitOnceRepairedIsSkipped) {

@@ -139,6 +139,21 @@ TEST(TimeReader, ReportsBadHeadersDatesAndAMissingStop) {
   EXPECT_EQ(sink.warnings[1].reason, "truncated");
 }
 
+// Reports quote the header; what they quote is shown as one clean line.
+TEST(TimeReader, ReportsQuoteTheHeaderAsOneCleanLine) {
+  CollectingSink sink;
+  read_sample(
+      "*TEXT \x1b[2J\xff 01/04/63 PAGE 001\n\nLOST .\n\n"
+      "*TEXT 005 13/45/\x01\xe2\x82 PAGE 002\n\nUNDATED .\n\n*STOP\n",
+      sink);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "malformed-header");
+  EXPECT_TRUE(dateline::testing::is_clean_line(sink.skips[0].detail)) << sink.skips[0].detail;
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+  EXPECT_TRUE(dateline::testing::is_clean_line(sink.warnings[0].detail)) << sink.warnings[0].detail;
+}
+
 TEST(TimeReader, SkipsArticlesOverTheSizeLimit) {
   std::string text = "*TEXT 007 01/04/63 PAGE 001\n\n";
   for (int k = 0; k < 100; ++k) text += "A LINE OF TEXT THAT IS FAIRLY LONG .\n\n";

@@ -156,6 +156,18 @@ TEST(HtmlReader, BadDateIsAWarning) {
   EXPECT_EQ(sink.warnings[0].reason, "bad-date");
 }
 
+// The warning quoted the first 60 bytes of the date, which could end inside
+// a UTF-8 character (found reading the code after the same bug in other
+// readers; the fuzz reproducer is corpus/read_html/crash-bad-date-cut-character).
+TEST(HtmlReader, BadDateWarningIsCutBetweenCharacters) {
+  auto sink =
+      read_string("<head><meta property=\"article:published_time\" content=\"" +
+                      std::string(59, 'x') + "\xC3\xA9 tail\"></head><body><p>Text.</p></body>",
+                  InputFormat::html, "p.html");
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_TRUE(testing::is_clean_line(sink.warnings[0].detail)) << sink.warnings[0].detail;
+}
+
 TEST(HtmlReader, Latin1PageIsRepaired) {
   auto sink = read_string(
       "<title>Caf\xE9</title><p>Price \xA3"

@@ -99,6 +99,31 @@ TEST(ReutersReader, UnparsableDateIsAWarningAndTheArticleIsKept) {
   EXPECT_EQ(sink.warnings[0].reason, "bad-date");
 }
 
+// Found by fuzzing: the warning quoted the date as it was, a control
+// character (0x1E) and bytes that are not UTF-8 included.
+TEST(ReutersReader, BadDateWarningQuotesTheDateAsOneCleanLine) {
+  auto sink = read_string(record("5", "26-FEB-1987 1ddd\xff\xff\x1e\x1b[2Jddd5:01:01.79",
+                                 "<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>"),
+                          InputFormat::reuters, "r.sgm");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+  EXPECT_TRUE(testing::is_clean_line(sink.warnings[0].detail)) << sink.warnings[0].detail;
+}
+
+// A damaged NEWID is still named in reports, without its control characters.
+TEST(ReutersReader, DamagedNewidIsNamedAsOneCleanLine) {
+  auto sink = read_string(
+      "<REUTERS NEWID=\"1\x1b[2J\xff\">\n<DATE>bad</DATE>\n"
+      "<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>\n</REUTERS>\n",
+      InputFormat::reuters, "r.sgm");
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_TRUE(testing::is_clean_line(sink.warnings[0].origin)) << sink.warnings[0].origin;
+  EXPECT_TRUE(sink.warnings[0].origin.starts_with("r.sgm NEWID=1 [2J")) << sink.warnings[0].origin;
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_TRUE(testing::is_clean_line(sink.articles[0].id)) << sink.articles[0].id;
+}
+
 TEST(ReutersReader, EmptyRecordIsASkipNamingFileAndNewid) {
   std::string input =
       doctype +

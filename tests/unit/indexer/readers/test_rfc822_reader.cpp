@@ -98,6 +98,18 @@ TEST(Rfc822Reader, BadDateIsAWarningMissingDateIsNot) {
   EXPECT_EQ(missing.articles[0].id[0], 'h');  // no Message-ID: derived from the text
 }
 
+// Found by fuzzing: the warning quoted the first 60 bytes of the Date as they
+// were, invalid UTF-8 and control characters included.
+TEST(Rfc822Reader, BadDateWarningQuotesTheDateAsOneCleanLine) {
+  auto sink = read_string("Date: the day af\x74\x9b\x8d\xf5\x1b[2J\rct: S\n\nBody.\n",
+                          InputFormat::rfc822, "m");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+  EXPECT_TRUE(testing::is_clean_line(sink.warnings[0].detail)) << sink.warnings[0].detail;
+  EXPECT_NE(sink.warnings[0].detail.find("the day af"), std::string::npos);
+}
+
 TEST(Rfc822Reader, CrlfLineEndsAndCaseInsensitiveHeaders) {
   auto sink = read_string(
       "SUBJECT: Windows mail\r\nfrom: A B <a@b>\r\n\r\nLine one\r\n"

@@ -143,6 +143,22 @@ TEST(WarcReader, GarbageContentLengthIsSkippedAndReadingResumes) {
   EXPECT_EQ(sink.skips[0].reason, "bad-length");
 }
 
+// Skips quote the record's header values as one clean line.
+TEST(WarcReader, SkipsQuoteHeaderValuesAsOneCleanLine) {
+  std::string garbage = response("https://example.org/2", http_response(page("Garbage")),
+                                 "WARC/1.0", "12\x1b[2J\rabc\xff");
+  std::string encoding = response(
+      "https://example.org/e",
+      http_response(page("E"), "Content-Type: text/html\r\nContent-Encoding: br\x01\xc3\r\n"));
+  auto sink = read_string(garbage + encoding, InputFormat::warc, "bad.warc");
+  ASSERT_EQ(sink.skips.size(), 2u);
+  EXPECT_EQ(sink.skips[0].reason, "bad-length");
+  EXPECT_EQ(sink.skips[1].reason, "bad-http");
+  for (const auto& skip : sink.skips) {
+    EXPECT_TRUE(testing::is_clean_line(skip.detail)) << skip.detail;
+  }
+}
+
 TEST(WarcReader, ShortContentLengthResynchronises) {
   std::string http = http_response(page("Short"));
   std::string shortened =
