@@ -147,6 +147,13 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
   out << (result.total_exact ? "" : "about ") << result.total
       << (result.total == 1 ? " match" : " matches");
   if (!result.hits.empty()) out << ", showing " << request.offset + 1 << "-" << shown_to;
+  // Matches are counted after collapsing near-duplicates, facets over every
+  // matching article: say so when the two differ, or the counts look wrong.
+  if (!result.facets.empty() && result.facets.front().exact &&
+      result.facets.front().examined > result.total) {
+    out << " (facets count all " << result.facets.front().examined
+        << " articles, near-duplicate copies included)";
+  }
   out << '\n';
   for (const auto& shard : result.missing_shards) {
     out << "partial results: shard " << shard.shard << " did not answer (" << shard.reason << ")\n";
