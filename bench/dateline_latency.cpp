@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   app.add_option("--index", index, "Dateline index")->required();
   app.add_option("--queries", queries_path, "kind<TAB>words<TAB>from<TAB>to per line")->required();
   app.add_flag("--passages-and-facets", rich, "2 passages per hit and five facets");
+  bool no_feedback = false;
+  app.add_flag("--no-feedback", no_feedback,
+               "rank without pseudo-relevance feedback (Ranking::feedback_documents = 0)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -31,7 +34,9 @@ int main(int argc, char** argv) {
     auto queries = dateline::bench::read_bench_queries(queries_path);
     dateline::bench::print_latency(
         dateline::bench::time_queries(queries, [&](const dateline::bench::BenchQuery& query) {
-          searcher.search(dateline::bench::dateline_request(query, rich));
+          auto request = dateline::bench::dateline_request(query, rich);
+          if (no_feedback) request.ranking.feedback_documents = 0;
+          searcher.search(request);
         }));
   } catch (const dateline::Error& error) {
     std::fprintf(stderr, "dateline-latency: %s\n", error.what());
