@@ -3,8 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdint>
-#include <iterator>
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
@@ -337,21 +335,19 @@ std::size_t skip_json_string(std::string_view data, std::size_t at) {
 // In article_to_json's output a quote is escaped inside strings, so
 // `"paragraphs":[` directly after '{' or ',' is a key.
 struct MemberSpan {
-  std::size_t begin = std::string_view::npos, array = 0, end = 0;
+  std::size_t begin = std::string_view::npos, end = 0;
 };
 MemberSpan find_paragraphs_member(std::string_view data) {
   static constexpr std::string_view key = "\"paragraphs\":[";
   MemberSpan span;
   for (std::size_t at = data.find(key); at != std::string_view::npos; at = data.find(key, at + 1)) {
     if (at == 0 || (data[at - 1] != '{' && data[at - 1] != ',')) continue;
-    std::size_t k = at + key.size() - 1;  // the '['
-    std::size_t array = k;
-    ++k;
-    if (k < data.size() && data[k] == ']') return {at, array, k + 1};
+    std::size_t k = at + key.size();  // past the '['
+    if (k < data.size() && data[k] == ']') return {at, k + 1};
     while (k < data.size() && data[k] == '"') {
       k = skip_json_string(data, k);
       if (k == std::string_view::npos || k >= data.size()) return span;
-      if (data[k] == ']') return {at, array, k + 1};
+      if (data[k] == ']') return {at, k + 1};
       if (data[k] != ',') return span;
       ++k;
     }
@@ -360,120 +356,10 @@ MemberSpan find_paragraphs_member(std::string_view data) {
   return span;
 }
 
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out.push_back(static_cast<char>(code));
-  } else if (code < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else if (code < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  }
-}
-
-bool read_hex4(std::string_view text, std::size_t at, std::uint32_t& value) {
-  if (at + 4 > text.size()) return false;
-  value = 0;
-  for (std::size_t k = at; k < at + 4; ++k) {
-    char c = text[k];
-    value <<= 4;
-    if (c >= '0' && c <= '9') {
-      value |= static_cast<std::uint32_t>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      value |= static_cast<std::uint32_t>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      value |= static_cast<std::uint32_t>(c - 'A' + 10);
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Decode the JSON array of strings `array` (as found above). False for
-// anything this scanner does not handle (control characters, lone
-// surrogates), which then goes to the JSON parser.
-bool decode_string_array(std::string_view array, std::vector<std::string>& out) {
-  std::size_t k = 1;  // past '['
-  while (k < array.size() && array[k] == '"') {
-    std::string text;
-    ++k;
-    for (;;) {
-      // A plain loop: find_first_of calls memchr once per character.
-      std::size_t stop = k;
-      while (stop < array.size() && array[stop] != '"' && array[stop] != '\\') {
-        if (static_cast<unsigned char>(array[stop]) < 0x20) return false;
-        ++stop;
-      }
-      if (stop == array.size()) return false;
-      text.append(array.substr(k, stop - k));
-      k = stop + 1;
-      if (array[stop] == '"') break;
-      if (k >= array.size()) return false;
-      char escaped = array[k++];
-      switch (escaped) {
-        case '"':
-          text.push_back('"');
-          break;
-        case '\\':
-          text.push_back('\\');
-          break;
-        case '/':
-          text.push_back('/');
-          break;
-        case 'b':
-          text.push_back('\b');
-          break;
-        case 'f':
-          text.push_back('\f');
-          break;
-        case 'n':
-          text.push_back('\n');
-          break;
-        case 'r':
-          text.push_back('\r');
-          break;
-        case 't':
-          text.push_back('\t');
-          break;
-        case 'u': {
-          std::uint32_t code = 0;
-          if (!read_hex4(array, k, code)) return false;
-          k += 4;
-          if (code >= 0xD800 && code <= 0xDBFF) {
-            std::uint32_t low = 0;
-            if (k + 6 > array.size() || array[k] != '\\' || array[k + 1] != 'u' ||
-                !read_hex4(array, k + 2, low) || low < 0xDC00 || low > 0xDFFF) {
-              return false;
-            }
-            k += 6;
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-          } else if (code >= 0xDC00 && code <= 0xDFFF) {
-            return false;
-          }
-          append_utf8(text, code);
-          break;
-        }
-        default:
-          return false;
-      }
-    }
-    out.push_back(std::move(text));
-    if (k < array.size() && array[k] == ',') ++k;
-  }
-  return true;
-}
-
 }  // namespace
 
 Article article_from_document_data(std::string_view data, bool with_paragraphs) {
+  if (with_paragraphs) return article_from_json(data);
   MemberSpan span = find_paragraphs_member(data);
   if (span.begin == std::string_view::npos) return article_from_json(data);
   // The data without the member (and one comma next to it).
@@ -487,18 +373,7 @@ Article article_from_document_data(std::string_view data, bool with_paragraphs) 
   rest.reserve(data.size() - (end - begin));
   rest.append(data.substr(0, begin));
   rest.append(data.substr(end));
-  Article article = article_from_json(rest);
-  if (!with_paragraphs) return article;
-  std::vector<std::string> paragraphs;
-  std::string_view array = data.substr(span.array, span.end - span.array);
-  if (!decode_string_array(array, paragraphs)) {
-    paragraphs = article_from_json("{\"paragraphs\":" + std::string(array) + "}").paragraphs;
-  }
-  // article_from_json puts "paragraphs" before any "body" text.
-  paragraphs.insert(paragraphs.end(), std::make_move_iterator(article.paragraphs.begin()),
-                    std::make_move_iterator(article.paragraphs.end()));
-  article.paragraphs = std::move(paragraphs);
-  return article;
+  return article_from_json(rest);
 }
 
 }  // namespace dateline

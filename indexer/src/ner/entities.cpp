@@ -251,10 +251,7 @@ bool is_credit_or_listed_headline(std::string_view paragraph) {
   bool dash = paragraph.starts_with("-") || paragraph.starts_with("\xE2\x80\x93") ||
               paragraph.starts_with("\xE2\x80\x94");
   if (!dash && !paragraph.starts_with("By ")) return false;
-  if (paragraph.find_first_of(".!?:;\"") != std::string_view::npos &&
-      paragraph.find(". ") != std::string_view::npos) {
-    return false;  // a sentence, not a credit
-  }
+  if (paragraph.find(". ") != std::string_view::npos) return false;  // a sentence
   return std::count(paragraph.begin(), paragraph.end(), ' ') < 12;
 }
 

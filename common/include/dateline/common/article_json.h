@@ -63,9 +63,9 @@ Article article_from_json(std::string_view json, std::string* bad_date = nullptr
 /// Read an article from an index document's data (article_to_json's
 /// output), fast: the "paragraphs" array, which holds nearly all the bytes
 /// of a long article, is skipped without parsing when `with_paragraphs` is
-/// false (the article then has no paragraphs), and otherwise decoded by a
-/// dedicated scanner rather than a JSON DOM. Gives what article_from_json
-/// gives (falling back to it for anything unexpected).
+/// false (the article then has no paragraphs); with `with_paragraphs` this
+/// is article_from_json. Gives what article_from_json gives (falling back to
+/// it for anything unexpected).
 /// @exception InvalidArgumentError as article_from_json
 Article article_from_document_data(std::string_view data, bool with_paragraphs);
 

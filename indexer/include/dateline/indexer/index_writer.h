@@ -45,8 +45,8 @@ struct IndexOptions {
   /// writer goes on as usual. Faster on several cores, and the index comes
   /// out compacted; but until that commit `path` holds no database (readers
   /// cannot open it) and a crash leaves nothing. Meant for a new generation
-  /// that is switched in once built (`dateline-index rebuild`, or `add` into
-  /// an empty index). Ignored for shards sharing near-duplicate clusters.
+  /// that is switched in once built (`dateline-index rebuild`). Ignored for
+  /// shards sharing near-duplicate clusters.
   bool parallel_build = false;
 };
 
