@@ -4,6 +4,10 @@
 // asks for 2 passages per hit and the date, person, org, place and topic
 // facets, as a search page would.
 //
+// --index may be repeated: the shards of one index (paths, stub files or
+// tcp://HOST:PORT of xapian-tcpsrv), searched together as one Searcher, as a
+// long-lived front end would (bench/shards-bench).
+//
 // Prints "queries N p50_ms X p95_ms Y p99_ms Z".
 // Exit status: 0 ok; 1 error (index, queries file, a query the library
 // rejected); 2 usage.
@@ -11,6 +15,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "dateline/common/error.h"
 #include "dateline/query/searcher.h"
@@ -19,9 +25,11 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"dateline-latency: time a bench/compare queries file through Dateline"};
-  std::string index, queries_path;
+  std::vector<std::string> indexes;
+  std::string queries_path;
   bool rich = false;
-  app.add_option("--index", index, "Dateline index")->required();
+  app.add_option("--index", indexes, "Dateline index; repeat for shards (path or tcp://HOST:PORT)")
+      ->required();
   app.add_option("--queries", queries_path, "kind<TAB>words<TAB>from<TAB>to per line")->required();
   app.add_flag("--passages-and-facets", rich, "2 passages per hit and five facets");
   bool no_feedback = false;
@@ -30,7 +38,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    dateline::Searcher searcher(index);
+    dateline::Searcher searcher(indexes);
     auto queries = dateline::bench::read_bench_queries(queries_path);
     dateline::bench::print_latency(
         dateline::bench::time_queries(queries, [&](const dateline::bench::BenchQuery& query) {
