@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <unordered_map>
 
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
@@ -372,7 +373,16 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
     }
   };
   spy.add_seen(static_cast<Xapian::doccount>(docids.size()));
-  if (dates) stream(schema::slot_day, [&](const std::string& day) { spy.count_day(day, 1); });
+  if (dates) {
+    // Matches share days: count each day here (short strings, no
+    // allocation) and hand the spy each distinct day once.
+    std::unordered_map<std::string, Xapian::doccount> days;
+    stream(schema::slot_day, [&](std::string&& day) { ++days[std::move(day)]; });
+    for (const auto& [day, count] : days) spy.count_day(day, count);
+  }
+  // Packs hold each article's own entities and rarely repeat (81% of
+  // Reuters' and 84% of x10's are distinct): counting them first would
+  // cost a hash of every pack for little, so they are unpacked as they come.
   stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
 }
 
