@@ -761,14 +761,21 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   if (feedback) {
     Xapian::Query expansion = feedback_expansion(db, mset, request.ranking);
     std::optional<Xapian::Query> candidates;
-    if (!expansion.empty() && mset.size() > request.offset) candidates = candidate_filter(db, mset);
+    bool all_candidates = false;
+    if (!expansion.empty() && mset.size() > request.offset) {
+      // Every match among the candidates: ranking them all again is the
+      // same, and cheaper than opening a filter term per candidate.
+      all_candidates = mset.get_uncollapsed_matches_upper_bound() <= depth;
+      candidates = all_candidates ? Xapian::Query() : candidate_filter(db, mset);
+    }
     if (candidates) {
       // The same weights as over every match (term statistics are the
       // whole index's, and the filter carries no weight), with the copies of
       // each candidate so collapsing picks and counts as before. Matches
       // outside the candidates cannot enter: feedback only reorders them.
       Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, expansion);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ranked, *candidates));
+      enquire.set_query(
+          all_candidates ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, *candidates));
       enquire.clear_matchspies();
       Xapian::MSet reranked =
           enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
