@@ -8,13 +8,16 @@
 // tcp://HOST:PORT of xapian-tcpsrv), searched together as one Searcher, as a
 // long-lived front end would (bench/shards-bench).
 //
-// Prints "queries N p50_ms X p95_ms Y p99_ms Z".
+// Prints "queries N p50_ms X p95_ms Y p99_ms Z cpu_p50_ms ..." (wall and
+// this thread's CPU time). --hits FILE writes each query's hits (of the
+// timed pass) to FILE, to compare two builds' results.
 // Exit status: 0 ok; 1 error (index, queries file, a query the library
 // rejected); 2 usage.
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -35,16 +38,38 @@ int main(int argc, char** argv) {
   bool no_feedback = false;
   app.add_flag("--no-feedback", no_feedback,
                "rank without pseudo-relevance feedback (Ranking::feedback_documents = 0)");
+  std::size_t feedback_depth = dateline::Ranking{}.feedback_depth;
+  app.add_option("--feedback-depth", feedback_depth,
+                 "hits re-ranked by feedback (Ranking::feedback_depth)");
+  std::string hits_path;
+  app.add_option("--hits", hits_path,
+                 "write query number, total, then id:score of each hit, a line per query");
   CLI11_PARSE(app, argc, argv);
 
   try {
     dateline::Searcher searcher(indexes);
     auto queries = dateline::bench::read_bench_queries(queries_path);
+    std::ofstream hits;
+    if (!hits_path.empty()) {
+      hits.open(hits_path);
+      if (!hits) throw dateline::Error("cannot write " + hits_path);
+    }
+    std::size_t calls = 0;
     dateline::bench::print_latency(
         dateline::bench::time_queries(queries, [&](const dateline::bench::BenchQuery& query) {
           auto request = dateline::bench::dateline_request(query, rich);
           if (no_feedback) request.ranking.feedback_documents = 0;
-          searcher.search(request);
+          request.ranking.feedback_depth = feedback_depth;
+          auto result = searcher.search(request);
+          // The second call of each query is the timed pass.
+          if (!hits.is_open() || calls++ < queries.size()) return;
+          hits << calls - queries.size() << '\t' << result.total;
+          for (const auto& hit : result.hits) hits << '\t' << hit.id << ':' << hit.score;
+          for (const auto& facet : result.facets) {
+            hits << '\t' << facet.field << '=' << facet.examined << (facet.exact ? "" : "~");
+            for (const auto& value : facet.values) hits << ',' << value.value << ':' << value.count;
+          }
+          hits << '\n';
         }));
   } catch (const dateline::Error& error) {
     std::fprintf(stderr, "dateline-latency: %s\n", error.what());

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--feedback-weight", ranking.feedback_weight, "weight of the feedback terms")
       ->capture_default_str();
+  app.add_option("--feedback-depth", ranking.feedback_depth,
+                 "feedback re-ranks the top max(depth, this) hits")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   ranking.skip_stopwords = stopwords == "skip";
   ranking.model =

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <sstream>
 
@@ -109,30 +110,45 @@ std::vector<BenchQuery> read_bench_queries(const std::filesystem::path& path) {
   return queries;
 }
 
-void print_latency(std::vector<double> seconds) {
-  std::sort(seconds.begin(), seconds.end());
-  auto percentile = [&](double p) {
+void print_latency(LatencySamples samples) {
+  auto percentile = [](std::vector<double>& seconds, double p) {
     if (seconds.empty()) return 0.0;
+    std::sort(seconds.begin(), seconds.end());
     auto rank =
         static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(seconds.size())));
     return seconds[std::max<std::size_t>(rank, 1) - 1] * 1000.0;
   };
-  std::printf("queries %zu p50_ms %.4f p95_ms %.4f p99_ms %.4f\n", seconds.size(), percentile(50),
-              percentile(95), percentile(99));
+  std::printf(
+      "queries %zu p50_ms %.4f p95_ms %.4f p99_ms %.4f cpu_p50_ms %.4f cpu_p95_ms %.4f "
+      "cpu_p99_ms %.4f\n",
+      samples.wall.size(), percentile(samples.wall, 50), percentile(samples.wall, 95),
+      percentile(samples.wall, 99), percentile(samples.cpu, 50), percentile(samples.cpu, 95),
+      percentile(samples.cpu, 99));
 }
 
-std::vector<double> time_queries(const std::vector<BenchQuery>& queries,
-                                 const std::function<void(const BenchQuery&)>& run) {
+namespace {
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+}  // namespace
+
+LatencySamples time_queries(const std::vector<BenchQuery>& queries,
+                            const std::function<void(const BenchQuery&)>& run) {
   for (const auto& query : queries) run(query);
-  std::vector<double> seconds;
-  seconds.reserve(queries.size());
+  LatencySamples samples;
+  samples.wall.reserve(queries.size());
+  samples.cpu.reserve(queries.size());
   for (const auto& query : queries) {
     auto start = std::chrono::steady_clock::now();
+    double cpu_start = thread_cpu_seconds();
     run(query);
+    samples.cpu.push_back(thread_cpu_seconds() - cpu_start);
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    seconds.push_back(elapsed.count());
+    samples.wall.push_back(elapsed.count());
   }
-  return seconds;
+  return samples;
 }
 
 int baseline_main(int argc, char** argv, const std::string& name, const std::string& description,

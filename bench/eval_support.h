@@ -61,14 +61,22 @@ struct BenchQuery {
 /// @exception Error the file cannot be read or a line is malformed
 std::vector<BenchQuery> read_bench_queries(const std::filesystem::path& path);
 
-/// Print "queries N p50_ms X p95_ms Y p99_ms Z" for per-query times in
-/// seconds (nearest-rank percentiles).
-void print_latency(std::vector<double> seconds);
+/// Per-query times in seconds: wall clock, and this thread's CPU time (on a
+/// shared machine wall time is mostly waiting for a core; CPU time much
+/// less so).
+struct LatencySamples {
+  std::vector<double> wall;
+  std::vector<double> cpu;
+};
+
+/// Print "queries N p50_ms X p95_ms Y p99_ms Z cpu_p50_ms A cpu_p95_ms B
+/// cpu_p99_ms C" (nearest-rank percentiles).
+void print_latency(LatencySamples samples);
 
 /// Time `run` on every query: one untimed pass to warm the caches, then one
-/// timed pass; returns seconds per query.
-std::vector<double> time_queries(const std::vector<BenchQuery>& queries,
-                                 const std::function<void(const BenchQuery&)>& run);
+/// timed pass.
+LatencySamples time_queries(const std::vector<BenchQuery>& queries,
+                            const std::function<void(const BenchQuery&)>& run);
 
 /// Runs one query; returns the hits' ids.
 using QueryRunner = std::function<std::vector<std::string>(const BenchQuery&)>;

@@ -15,7 +15,11 @@ std::string pack_facet(char code, std::string_view key, std::string_view display
   return entry;
 }
 
-FacetSpy::FacetSpy(std::string codes) : m_codes(std::move(codes)) {}
+FacetSpy::FacetSpy(std::string codes) : m_codes(std::move(codes)) {
+  // Created up front (empty) for every code, so the table's pointers stay
+  // valid: std::map never moves its elements.
+  for (char code : m_codes) m_values_of[static_cast<unsigned char>(code)] = &m_counts[code];
+}
 
 namespace {
 // Labels differ between articles ("VLADIMIR PUTIN", "Vladimir Putin"); the
@@ -40,8 +44,9 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
 }
 
 void FacetSpy::count_day(std::string_view day, Xapian::doccount articles) {
-  if (day.empty() || m_codes.find('d') == std::string::npos) return;
-  auto& days = m_counts['d'];
+  Values* counted = m_values_of[static_cast<unsigned char>('d')];
+  if (day.empty() || counted == nullptr) return;
+  auto& days = *counted;
   auto found = days.find(day);
   if (found == days.end()) found = days.emplace(std::string(day), Count{}).first;
   found->second.articles += articles;
@@ -56,7 +61,9 @@ void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
     std::size_t end = rest.find(facet_entry_separator);
     std::string_view entry = rest.substr(0, end);
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-    if (entry.size() < 2 || m_codes.find(entry[0]) == std::string::npos) continue;
+    if (entry.size() < 2) continue;
+    Values* counted = m_values_of[static_cast<unsigned char>(entry[0])];
+    if (counted == nullptr) continue;
     std::size_t split = entry.find(facet_display_separator);
     std::string_view key =
         entry.substr(1, split == std::string_view::npos ? entry.npos : split - 1);
@@ -64,7 +71,7 @@ void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
     if (code_key == previous_code_key) continue;
     previous_code_key = code_key;
     // Look the key up without making a string of it: most are there already.
-    auto& values = m_counts[entry[0]];
+    auto& values = *counted;
     auto found = values.find(key);
     if (found == values.end()) found = values.emplace(std::string(key), Count{}).first;
     auto& count = found->second;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "dateline/common/error.h"
@@ -118,6 +119,51 @@ TEST_F(RankingTest, FeedbackOnlyReordersAndIsNotHighlighted) {
       EXPECT_EQ(passage.text.substr(highlight.begin, highlight.end - highlight.begin), "vote");
     }
   }
+}
+
+TEST_F(RankingTest, FeedbackReRanksOnlyTheTopHits) {
+  dateline::Searcher searcher((m_dir.path() / "index").string());
+  dateline::SearchRequest request;
+  request.query = "budget OR debate OR vote OR rain";
+  request.suggest = false;
+  request.ranking.feedback_documents = 0;
+  auto without = searcher.search(request);
+  ASSERT_EQ(without.hits.size(), 3u);
+
+  // Depth 0: only the top offset + limit hits are re-ranked, so with a
+  // limit of 1 the top hit is the first pass's, scored with feedback.
+  request.ranking = {};
+  request.ranking.feedback_depth = 0;
+  request.limit = 1;
+  auto top = searcher.search(request);
+  ASSERT_EQ(top.hits.size(), 1u);
+  EXPECT_EQ(top.hits[0].id, without.hits[0].id);
+  EXPECT_NE(top.query_description.find("Zdebat"), std::string::npos) << top.query_description;
+  EXPECT_EQ(top.total, without.total);
+
+  // Pages of a re-ranked list fit together, and hold every match once.
+  request.ranking = {};
+  request.limit = 3;
+  auto all = searcher.search(request);
+  ASSERT_EQ(all.hits.size(), 3u);
+  std::vector<std::string> paged;
+  for (std::size_t offset = 0; offset < 3; ++offset) {
+    request.offset = offset;
+    request.limit = 1;
+    auto page = searcher.search(request);
+    ASSERT_EQ(page.hits.size(), 1u);
+    EXPECT_EQ(page.hits[0].rank, offset + 1);
+    EXPECT_EQ(page.hits[0].score, all.hits[offset].score);
+    paged.push_back(page.hits[0].id);
+  }
+  std::vector<std::string> ids;
+  for (const auto& hit : all.hits) ids.push_back(hit.id);
+  EXPECT_EQ(paged, ids);
+  std::vector<std::string> first_pass;
+  for (const auto& hit : without.hits) first_pass.push_back(hit.id);
+  std::sort(ids.begin(), ids.end());
+  std::sort(first_pass.begin(), first_pass.end());
+  EXPECT_EQ(ids, first_pass);
 }
 
 TEST_F(RankingTest, BothWeightingModelsRank) {
