@@ -14,8 +14,10 @@ namespace {
 constexpr std::size_t signature_size = near_duplicate_bands * near_duplicate_rows;
 
 // Band terms remembered for this run before memory is reset and lookups fall
-// back to the index: about 50k articles, some 40 MB.
-constexpr std::size_t max_remembered_bands = std::size_t{1} << 20;
+// back to the index (slower: a B-tree lookup per band): 3/4 of 2^24 bands,
+// about 629,000 articles of 20 bands, in a BandTable of at most 2^24 slots
+// (192 MiB), plus some 100 bytes per cluster for its key.
+constexpr std::size_t max_remembered_bands = (std::size_t{1} << 24) / 4 * 3;
 
 constexpr double unknown_date = std::numeric_limits<double>::infinity();
 
@@ -117,9 +119,9 @@ std::string ClusterAssigner::assign(Xapian::Document& document, std::string_view
 
   std::optional<Member> earliest;
   for (const auto& band : terms) {
-    auto found = m_band_cluster.find(stable_hash(band));
-    if (found == m_band_cluster.end()) continue;
-    const Cluster& cluster = m_clusters[found->second];
+    const std::uint32_t* found = m_band_cluster.find(stable_hash(band));
+    if (found == nullptr) continue;
+    const Cluster& cluster = m_clusters[*found];
     if (!earliest || cluster.earliest < earliest->published) {
       earliest = Member{cluster.key, cluster.earliest};
     }
@@ -180,7 +182,54 @@ void ClusterAssigner::remember(const std::vector<std::string>& terms, const std:
     Cluster& cluster = m_clusters[entry->second];
     cluster.earliest = std::min(cluster.earliest, published);
   }
-  for (const auto& band : terms) m_band_cluster.try_emplace(stable_hash(band), entry->second);
+  for (const auto& band : terms) m_band_cluster.insert(stable_hash(band), entry->second);
+}
+
+std::size_t BandTable::slot_of(std::uint64_t band) const {
+  // Band hashes are FNV-1a of the term: mix them before taking low bits.
+  return static_cast<std::size_t>(mix(band)) & (m_bands.size() - 1);
+}
+
+const std::uint32_t* BandTable::find(std::uint64_t band) const {
+  if (m_size == 0) return nullptr;
+  if (band == 0) band = 1;
+  for (std::size_t slot = slot_of(band);; slot = (slot + 1) & (m_bands.size() - 1)) {
+    if (m_bands[slot] == band) return &m_clusters[slot];
+    if (m_bands[slot] == 0) return nullptr;
+  }
+}
+
+void BandTable::insert(std::uint64_t band, std::uint32_t cluster) {
+  if ((m_size + 1) * 4 > m_bands.size() * 3) grow();
+  if (band == 0) band = 1;
+  std::size_t slot = slot_of(band);
+  while (m_bands[slot] != 0) {
+    if (m_bands[slot] == band) return;
+    slot = (slot + 1) & (m_bands.size() - 1);
+  }
+  m_bands[slot] = band;
+  m_clusters[slot] = cluster;
+  ++m_size;
+}
+
+void BandTable::grow() {
+  std::vector<std::uint64_t> bands(std::max<std::size_t>(1024, m_bands.size() * 2), 0);
+  std::vector<std::uint32_t> clusters(bands.size());
+  std::swap(bands, m_bands);
+  std::swap(clusters, m_clusters);
+  for (std::size_t k = 0; k < bands.size(); ++k) {
+    if (bands[k] == 0) continue;
+    std::size_t slot = slot_of(bands[k]);
+    while (m_bands[slot] != 0) slot = (slot + 1) & (m_bands.size() - 1);
+    m_bands[slot] = bands[k];
+    m_clusters[slot] = clusters[k];
+  }
+}
+
+void BandTable::clear() {
+  m_bands = {};
+  m_clusters = {};
+  m_size = 0;
 }
 
 }  // namespace dateline::indexer

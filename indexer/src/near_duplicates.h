@@ -51,6 +51,29 @@ double estimated_similarity(const std::vector<std::uint64_t>& a,
 /// Add the band terms of `article` to its document (called by the workers).
 void add_near_duplicate_terms(Xapian::Document& document, const Article& article);
 
+/// Band hash -> cluster number, for the ClusterAssigner: open addressing
+/// with linear probing over two flat arrays, 12 bytes a slot, at most 3/4
+/// full. A node-based std::unordered_map costs some 40 bytes a band plus an
+/// allocation each; this holds a realistic single run's bands (20 per
+/// article) in memory instead of falling back to the index.
+class BandTable {
+ public:
+  /// The cluster of `band`, or nullptr.
+  const std::uint32_t* find(std::uint64_t band) const;
+  /// Map `band` to `cluster` unless it is mapped already.
+  void insert(std::uint64_t band, std::uint32_t cluster);
+  std::size_t size() const { return m_size; }
+  void clear();
+
+ private:
+  std::size_t slot_of(std::uint64_t band) const;
+  void grow();
+
+  std::vector<std::uint64_t> m_bands;  ///< 0: empty slot (a band hashing to 0 is stored as 1)
+  std::vector<std::uint32_t> m_clusters;
+  std::size_t m_size = 0;
+};
+
 /// Gives each document written its cluster key. Used by the writer thread
 /// only; not thread-safe.
 ///
@@ -91,7 +114,7 @@ class ClusterAssigner {
 
   std::vector<std::string> m_index_paths;
   std::optional<Xapian::Database> m_index;  ///< the index as this run found it
-  std::unordered_map<std::uint64_t, std::uint32_t> m_band_cluster;  ///< band term hash -> cluster
+  BandTable m_band_cluster;                 ///< band term hash -> cluster
   std::unordered_map<std::string, std::uint32_t> m_cluster_by_key;
   std::vector<Cluster> m_clusters;
 };

@@ -187,6 +187,44 @@ TEST(ClusterAssigner, TakesTheKeyOfTheEarliestMemberFound) {
   EXPECT_EQ(*term, std::string(schema::cluster_prefix) + "second");
 }
 
+TEST(ClusterAssigner, RemembersAWholeRunPastTheOldFiftyThousandArticles) {
+  // Memory used to reset after 2^20 bands (about 52,000 articles), and every
+  // later lookup went to the index; a realistic run now stays in memory (here
+  // the index does not even exist, so a fallback would throw).
+  ClusterAssigner clusters("/nonexistent", false);
+  constexpr int articles = 53'000;
+  for (int k = 0; k < articles; ++k) {
+    Xapian::Document document;
+    for (std::size_t band = 0; band < near_duplicate_bands; ++band) {
+      document.add_boolean_term(std::string(schema::near_duplicate_band_prefix) +
+                                static_cast<char>('a' + band) + std::to_string(k));
+    }
+    document.add_value(schema::slot_timestamp, Xapian::sortable_serialise(1000.0 + k));
+    clusters.assign(document, "article" + std::to_string(k));
+  }
+  auto late_copy_of_first = banded({"t0", "zz"}, 5000);
+  EXPECT_EQ(clusters.assign(late_copy_of_first, "copy"), "article0");
+}
+
+TEST(BandTable, FindsWhatWasInsertedThroughGrowth) {
+  BandTable table;
+  EXPECT_EQ(table.find(42), nullptr);
+  for (std::uint32_t k = 0; k < 100'000; ++k) table.insert(std::uint64_t{k} * 7919, k);
+  table.insert(7919, 5);  // already mapped: keeps the first cluster
+  EXPECT_EQ(table.size(), 100'000u);
+  for (std::uint32_t k = 0; k < 100'000; ++k) {
+    const std::uint32_t* found = table.find(std::uint64_t{k} * 7919);
+    ASSERT_NE(found, nullptr) << k;
+    EXPECT_EQ(*found, k);
+  }
+  EXPECT_EQ(table.find(7918), nullptr);
+  // 0 is the empty slot's mark; a band hashing to 0 is still found.
+  EXPECT_EQ(*table.find(0), 0u);
+  table.clear();
+  EXPECT_EQ(table.find(7919), nullptr);
+  EXPECT_EQ(table.size(), 0u);
+}
+
 TEST(NearDuplicates, AnEarlierCopyIndexedLaterJoinsTheExistingKey) {
   // Keys never change once written: the wire copy indexed first names the
   // cluster even when an earlier-published copy arrives in a later run.
