@@ -19,13 +19,6 @@ namespace {
 // spans two of them.
 constexpr Xapian::termpos field_gap = 100;
 
-// Xapian rejects terms over 245 bytes; keys longer than this are cut.
-std::string bounded_term(std::string_view prefix, std::string_view key) {
-  std::string term(prefix);
-  term += key.substr(0, std::min<std::size_t>(key.size(), 200));
-  return term;
-}
-
 // Dates the text mentions, as XMD<yyyymmdd> (days), XMM<yyyymm> (days and
 // months) and XMY<yyyy> (all but decades, which name no single year).
 // Relative dates resolve against the publication day in the writer's own
@@ -75,7 +68,7 @@ std::string_view entity_field(Entity::Type type) {
 }
 }  // namespace
 
-std::string id_term(std::string_view id) { return bounded_term(schema::id_prefix, id); }
+std::string id_term(std::string_view id) { return schema::bounded_term(schema::id_prefix, id); }
 
 Xapian::Document build_document(const Article& article, detail::Analyzers& analyzers) {
   const std::string language = normalize_language(article.language);
@@ -87,7 +80,7 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   auto add_facet = [&](const schema::Field& field, std::string_view prefix, std::string_view key,
                        std::string_view display) {
     if (key.empty()) return;
-    doc.add_boolean_term(bounded_term(prefix, key));
+    doc.add_boolean_term(schema::bounded_term(prefix, key));
     if (field.facet_code != 0 && packed.insert(field.facet_code + std::string(key)).second) {
       facets += detail::pack_facet(field.facet_code, key, display);
     }
@@ -149,7 +142,7 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
     if (found.salient()) {
       add_facet(*field, field->prefix, found.entity.key, found.entity.display);
     } else {
-      doc.add_boolean_term(bounded_term(field->prefix, found.entity.key));
+      doc.add_boolean_term(schema::bounded_term(field->prefix, found.entity.key));
     }
   }
 

@@ -131,8 +131,7 @@ std::string ClusterAssigner::assign(Xapian::Document& document, std::string_view
   std::string key = earliest ? earliest->key : std::string(id);
   remember(terms, key, published_of(document));
   document.add_value(schema::slot_cluster, key);
-  document.add_boolean_term(std::string(schema::cluster_prefix) +
-                            key.substr(0, std::min<std::size_t>(key.size(), 200)));
+  document.add_boolean_term(schema::bounded_term(schema::cluster_prefix, key));
   return key;
 }
 

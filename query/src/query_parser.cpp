@@ -234,10 +234,11 @@ Xapian::Query date_query(const schema::Field& field, std::string_view value, std
 
 Xapian::Query boolean_query(const schema::Field& field, std::string_view value) {
   std::string key = facet_key(value);
-  Xapian::Query query(std::string(field.prefix) + key);
+  // Terms as the indexer wrote them: keys cut to schema::max_term_key_bytes.
+  Xapian::Query query(schema::bounded_term(field.prefix, key));
   if (!field.also.empty()) {
-    query =
-        Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(std::string(field.also) + key));
+    query = Xapian::Query(Xapian::Query::OP_OR, query,
+                          Xapian::Query(schema::bounded_term(field.also, key)));
   }
   return query;
 }

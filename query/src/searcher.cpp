@@ -317,11 +317,10 @@ std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const 
     std::string key = it.get_collapse_key();
     if (!key.empty()) {
       if (!keys.insert(key).second) continue;
-      // The indexer cuts long keys in the term (as bounded_term does);
-      // then the value itself tells the cluster apart.
-      std::string term = std::string(schema::cluster_prefix) +
-                         key.substr(0, std::min<std::size_t>(key.size(), 200));
-      if (key.size() <= 200) {
+      // The indexer cuts long keys in the term (schema::bounded_term); then
+      // the value itself tells the cluster apart.
+      std::string term = schema::bounded_term(schema::cluster_prefix, key);
+      if (key.size() <= schema::max_term_key_bytes) {
         candidates.emplace_back(term);
       } else {
         candidates.emplace_back(
@@ -596,7 +595,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   std::string exclude_id_term;
   if (!request.like_id.empty()) {
     // More like this: the article's most distinctive stems.
-    std::string id_term = std::string(schema::id_prefix) + request.like_id;
+    std::string id_term = schema::bounded_term(schema::id_prefix, request.like_id);
     Xapian::PostingIterator posting = db.postlist_begin(id_term);
     if (posting == db.postlist_end(id_term)) {
       throw InvalidArgumentError("no article with id '" + request.like_id + "'");

@@ -48,8 +48,10 @@
 // analyses each hit in the hit's language and marks the words whose term is
 // one of the query's, so it marks what matched.
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace dateline::schema {
@@ -123,6 +125,18 @@ constexpr const Field* find_facet(char code) {
     if (field.facet_code == code) return &field;
   }
   return nullptr;
+}
+
+/// Bytes of a key kept in a boolean term: Xapian rejects terms over 245
+/// bytes, so longer keys (ids, cluster keys, entity keys) are cut.
+inline constexpr std::size_t max_term_key_bytes = 200;
+
+/// The boolean term `prefix` + `key`, the key cut to max_term_key_bytes.
+/// The indexer writes terms with it; searches that name a key rebuild them so.
+inline std::string bounded_term(std::string_view prefix, std::string_view key) {
+  std::string term(prefix);
+  term += key.substr(0, std::min(key.size(), max_term_key_bytes));
+  return term;
 }
 
 }  // namespace dateline::schema
