@@ -41,6 +41,12 @@ int main(int argc, char** argv) {
   std::size_t feedback_depth = dateline::Ranking{}.feedback_depth;
   app.add_option("--feedback-depth", feedback_depth,
                  "hits re-ranked by feedback (Ranking::feedback_depth)");
+  std::uint64_t facet_exact_limit = dateline::SearchRequest{}.facet_exact_limit;
+  app.add_option("--facet-exact-limit", facet_exact_limit,
+                 "facets estimated from a sample beyond this many matches "
+                 "(SearchRequest::facet_exact_limit)");
+  bool exact = false;
+  app.add_flag("--exact", exact, "count every match: exact totals and facets (exact_total)");
   std::string hits_path;
   app.add_option("--hits", hits_path,
                  "write query number, total, then id:score of each hit, a line per query");
@@ -60,6 +66,8 @@ int main(int argc, char** argv) {
           auto request = dateline::bench::dateline_request(query, rich);
           if (no_feedback) request.ranking.feedback_documents = 0;
           request.ranking.feedback_depth = feedback_depth;
+          request.facet_exact_limit = facet_exact_limit;
+          request.exact_total = exact;
           auto result = searcher.search(request);
           // The second call of each query is the timed pass.
           if (!hits.is_open() || calls++ < queries.size()) return;
@@ -67,7 +75,10 @@ int main(int argc, char** argv) {
           for (const auto& hit : result.hits) hits << '\t' << hit.id << ':' << hit.score;
           for (const auto& facet : result.facets) {
             hits << '\t' << facet.field << '=' << facet.examined << (facet.exact ? "" : "~");
-            for (const auto& value : facet.values) hits << ',' << value.value << ':' << value.count;
+            for (const auto& value : facet.values) {
+              hits << ',' << value.value << ':' << value.count;
+              if (!facet.exact) hits << '[' << value.lower << '-' << value.upper << ']';
+            }
           }
           hits << '\n';
         }));

@@ -1,6 +1,10 @@
 #include "dateline/common/article.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstdio>
+
+#include "dateline/common/schema.h"
 
 namespace dateline {
 
@@ -25,6 +29,13 @@ std::uint64_t stable_hash(std::string_view data) noexcept {
     hash *= 1099511628211ULL;
   }
   return hash;
+}
+
+unsigned sample_level(std::string_view id) noexcept {
+  std::uint64_t hash = mix_hash(stable_hash(id));
+  unsigned level =
+      hash == 0 ? schema::sample_levels : static_cast<unsigned>(std::countr_zero(hash));
+  return std::min(level, schema::sample_levels);
 }
 
 namespace {

@@ -160,6 +160,9 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   if (!article.format.empty()) {
     doc.add_boolean_term(std::string(schema::format_prefix) + article.format);
   }
+  for (unsigned level = sample_level(article.id); level > 0; --level) {
+    doc.add_boolean_term(schema::sample_term(level));
+  }
   if (!facets.empty()) doc.add_value(schema::slot_facets, facets);
   doc.set_data(article_to_json(article));
   return doc;

@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include "dateline/common/article.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/text.h"
 
@@ -21,19 +22,11 @@ constexpr std::size_t max_remembered_bands = (std::size_t{1} << 24) / 4 * 3;
 
 constexpr double unknown_date = std::numeric_limits<double>::infinity();
 
-// SplitMix64's finaliser: a cheap bijective mix with good avalanche.
-constexpr std::uint64_t mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
 // One seed per MinHash function; fixed forever, since band terms persist.
 constexpr auto seeds = [] {
   std::array<std::uint64_t, signature_size> values{};
   std::uint64_t state = 0x6E6561722D647570ULL;  // "near-dup"
-  for (auto& value : values) value = state = mix(state);
+  for (auto& value : values) value = state = mix_hash(state);
   return values;
 }();
 
@@ -57,10 +50,10 @@ std::vector<std::uint64_t> minhash_signature(const Article& article) {
   for (std::size_t k = 0; k + near_duplicate_shingle_words <= words.size(); ++k) {
     std::uint64_t shingle = 0;
     for (std::size_t w = 0; w < near_duplicate_shingle_words; ++w) {
-      shingle = mix(shingle ^ words[k + w]);
+      shingle = mix_hash(shingle ^ words[k + w]);
     }
     for (std::size_t h = 0; h < signature_size; ++h) {
-      signature[h] = std::min(signature[h], mix(shingle ^ seeds[h]));
+      signature[h] = std::min(signature[h], mix_hash(shingle ^ seeds[h]));
     }
   }
   return signature;
@@ -71,9 +64,9 @@ std::vector<std::string> band_terms(const std::vector<std::uint64_t>& signature)
   if (signature.size() != signature_size) return terms;
   static constexpr char hex[] = "0123456789abcdef";
   for (std::size_t band = 0; band < near_duplicate_bands; ++band) {
-    std::uint64_t hash = mix(band + 1);
+    std::uint64_t hash = mix_hash(band + 1);
     for (std::size_t row = 0; row < near_duplicate_rows; ++row) {
-      hash = mix(hash ^ signature[band * near_duplicate_rows + row]);
+      hash = mix_hash(hash ^ signature[band * near_duplicate_rows + row]);
     }
     // Prefix, band letter, then 48 bits of the band hash: a chance collision
     // between different bands or texts is negligible at archive scale.
@@ -186,7 +179,7 @@ void ClusterAssigner::remember(const std::vector<std::string>& terms, const std:
 
 std::size_t BandTable::slot_of(std::uint64_t band) const {
   // Band hashes are FNV-1a of the term: mix them before taking low bits.
-  return static_cast<std::size_t>(mix(band)) & (m_bands.size() - 1);
+  return static_cast<std::size_t>(mix_hash(band)) & (m_bands.size() - 1);
 }
 
 const std::uint32_t* BandTable::find(std::uint64_t band) const {

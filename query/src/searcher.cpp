@@ -385,6 +385,104 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
   stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
 }
 
+// Counts the facets of the matches one Enquire pass sees into a FacetSpy:
+// through docids and value streams on one local database (count_facets),
+// with the FacetSpy itself over local shards (Document::get_docid() is then
+// a shard's own docid), and over remote shards with Xapian's
+// ValueCountMatchSpy on whole day values and whole facet packs, unpacked
+// here, which gives exactly FacetSpy's counts (stock xapian-tcpsrv knows
+// only Xapian's own spies).
+class FacetCounter {
+ public:
+  FacetCounter(const Xapian::Database& db, bool remote, const std::string& codes)
+      : m_db(db), m_spy(codes), m_dates(codes.find('d') != std::string::npos) {
+    if (!remote && db.size() == 1) {
+      m_docids = std::make_unique<MatchingDocids>();
+    } else if (remote) {
+      if (m_dates) m_day_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_day);
+      if (codes.find_first_not_of('d') != std::string::npos) {
+        m_pack_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_facets);
+      }
+    }
+  }
+
+  void attach(Xapian::Enquire& enquire) {
+    if (m_docids) {
+      enquire.add_matchspy(m_docids.get());
+    } else if (m_day_values || m_pack_values) {
+      if (m_day_values) enquire.add_matchspy(m_day_values.get());
+      if (m_pack_values) enquire.add_matchspy(m_pack_values.get());
+    } else {
+      enquire.add_matchspy(&m_spy);
+    }
+  }
+
+  // After the pass: how many matches it saw.
+  Xapian::doccount seen() const {
+    if (m_docids) return static_cast<Xapian::doccount>(m_docids->docids().size());
+    if (m_pack_values) return static_cast<Xapian::doccount>(m_pack_values->get_total());
+    if (m_day_values) return static_cast<Xapian::doccount>(m_day_values->get_total());
+    return m_spy.documents_seen();
+  }
+
+  // After the pass: the counts of the matches it saw.
+  detail::FacetSpy& finish() {
+    if (m_docids) {
+      auto& docids = m_docids->docids();
+      if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
+      count_facets(m_db, docids, m_dates, m_spy);
+    } else if (m_day_values || m_pack_values) {
+      Xapian::ValueCountMatchSpy* counted =
+          m_pack_values ? m_pack_values.get() : m_day_values.get();
+      m_spy.add_seen(static_cast<Xapian::doccount>(counted->get_total()));
+      if (m_day_values) {
+        for (auto it = m_day_values->values_begin(); it != m_day_values->values_end(); ++it) {
+          m_spy.count_day(*it, it.get_termfreq());
+        }
+      }
+      if (m_pack_values) {
+        for (auto it = m_pack_values->values_begin(); it != m_pack_values->values_end(); ++it) {
+          m_spy.count_pack(*it, it.get_termfreq());
+        }
+      }
+    }
+    return m_spy;
+  }
+
+ private:
+  const Xapian::Database& m_db;
+  detail::FacetSpy m_spy;
+  bool m_dates;
+  std::unique_ptr<MatchingDocids> m_docids;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
+};
+
+// A facet value counted `seen` times in the sample of level `level`, which
+// holds each match with probability q = 2^-level, independently (a hash of
+// the article id decides): the estimate seen / q, with a 95% interval from
+// Byar's approximation to the Poisson interval of the sample count, scaled
+// up the same way. The bounds never go below `seen` (articles that were
+// counted) nor above `most`.
+FacetValue estimate(std::uint64_t seen, unsigned level, std::uint64_t most) {
+  FacetValue value;
+  if (level == 0) {
+    value.count = value.lower = value.upper = seen;
+    return value;
+  }
+  const double scale = std::ldexp(1.0, static_cast<int>(level));
+  const double z = 1.96;
+  auto c = static_cast<double>(seen);
+  double low = 0;
+  if (seen > 0) low = c * std::pow(1 - 1 / (9 * c) - z / (3 * std::sqrt(c)), 3);
+  double high = (c + 1) * std::pow(1 - 1 / (9 * (c + 1)) + z / (3 * std::sqrt(c + 1)), 3);
+  most = std::max(most, seen);
+  value.count = std::min(most, static_cast<std::uint64_t>(std::llround(c * scale)));
+  value.lower = std::clamp(static_cast<std::uint64_t>(std::max(0.0, std::floor(low * scale))), seen,
+                           value.count);
+  value.upper = std::clamp(static_cast<std::uint64_t>(std::ceil(high * scale)), value.count, most);
+  return value;
+}
+
 void check_ranking(const Ranking& ranking) {
   if (ranking.model != WeightingModel::bm25 && ranking.model != WeightingModel::ineb2) {
     throw InvalidArgumentError("unknown ranking model");
@@ -694,38 +792,19 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   std::string codes;
   for (const auto& name : request.facets) codes += facet_code(name);
-  std::unique_ptr<detail::FacetSpy> spy;
-  // Stock xapian-tcpsrv knows only Xapian's own spies: over remote shards,
-  // count whole day values and whole facet packs with ValueCountMatchSpy and
-  // unpack them here, which gives exactly FacetSpy's counts.
-  std::unique_ptr<Xapian::ValueCountMatchSpy> day_values, pack_values;
-  std::unique_ptr<MatchingDocids> matching;
+  // Facets are first counted over the matches the ranked pass sees, which
+  // is every match of a small result (up to about check_at_least).
+  std::unique_ptr<FacetCounter> counter;
   if (!codes.empty()) {
-    spy = std::make_unique<detail::FacetSpy>(codes);
-    if (!any_remote && db.size() == 1) {
-      // Document::get_docid() is the docid within its shard, so this needs
-      // exactly one database; local shards use FacetSpy itself.
-      matching = std::make_unique<MatchingDocids>();
-      enquire.add_matchspy(matching.get());
-    } else if (!any_remote) {
-      enquire.add_matchspy(spy.get());
-    } else {
-      if (codes.find('d') != std::string::npos) {
-        day_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_day);
-        enquire.add_matchspy(day_values.get());
-      }
-      if (codes.find_first_not_of('d') != std::string::npos) {
-        pack_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_facets);
-        enquire.add_matchspy(pack_values.get());
-      }
-    }
+    counter = std::make_unique<FacetCounter>(db, any_remote, codes);
+    counter->attach(enquire);
   }
-  // Facet counts are exact: every match is examined when facets are asked for.
+  const bool exact_facets = request.exact_facets || request.exact_total;
   // Totals are exact up to 1,000 matches at little cost (Xapian examines
   // that many anyway for ranking); beyond, an estimate with bounds unless
-  // exact_total or facets ask for every match.
+  // exact_total (or exact_facets, which examines every match anyway).
   Xapian::doccount check_at_least =
-      (spy || request.exact_total)
+      (request.exact_total || (counter && exact_facets))
           ? db.get_doccount()
           : static_cast<Xapian::doccount>(std::max<std::size_t>(depth, 1000));
   std::size_t first_rank = feedback ? 0 : request.offset;
@@ -733,23 +812,54 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       enquire.get_mset(static_cast<Xapian::doccount>(first_rank),
                        static_cast<Xapian::doccount>(depth - first_rank), check_at_least);
 
-  if (matching) {
-    auto& docids = matching->docids();
-    if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
-    count_facets(db, docids, codes.find('d') != std::string::npos, *spy);
-  }
-  if (day_values || pack_values) {
-    Xapian::ValueCountMatchSpy* counted = pack_values ? pack_values.get() : day_values.get();
-    spy->add_seen(static_cast<Xapian::doccount>(counted->get_total()));
-    if (day_values) {
-      for (auto it = day_values->values_begin(); it != day_values->values_end(); ++it) {
-        spy->count_day(*it, it.get_termfreq());
+  detail::FacetSpy* spy = nullptr;
+  unsigned sample_level = 0;  // 0: every match counted
+  std::unique_ptr<FacetCounter> sample_counter;
+  if (counter) {
+    enquire.clear_matchspies();
+    if (counter->seen() >= mset.get_uncollapsed_matches_upper_bound()) {
+      spy = &counter->finish();
+    } else {
+      // Not every match was seen: count in a second, unweighted pass, over
+      // every match when there are at most facet_exact_limit, else over
+      // the nested sample (XSAMPLE<level>) that holds about
+      // facet_exact_limit / 2 to facet_exact_limit of them, so the cost
+      // stays bounded whatever the number of matches.
+      auto sampled = [&](unsigned level) {
+        return level == 0 ? query
+                          : Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                          Xapian::Query(schema::sample_term(level)));
+      };
+      Xapian::Enquire counting(db);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      if (!exact_facets) {
+        // The number of matches comes from the smallest sample that holds
+        // at most the limit even if every article matched, counted exactly
+        // (cheap: at most the limit's matches), not from Xapian's estimate,
+        // which depends on the shards: the same query then gets the same
+        // sample on every layout.
+        const double limit =
+            static_cast<double>(std::max<std::uint64_t>(request.facet_exact_limit, 1));
+        unsigned top = 0;
+        while (top < schema::sample_levels &&
+               std::ldexp(static_cast<double>(db.get_doccount()), -static_cast<int>(top)) > limit) {
+          ++top;
+        }
+        if (top > 0) {
+          counting.set_query(sampled(top));
+          Xapian::MSet probe = counting.get_mset(0, 0, db.get_doccount());
+          const double matches = std::ldexp(probe.get_matches_lower_bound(), static_cast<int>(top));
+          while (sample_level < top &&
+                 std::ldexp(matches, -static_cast<int>(sample_level)) > limit) {
+            ++sample_level;
+          }
+        }
       }
-    }
-    if (pack_values) {
-      for (auto it = pack_values->values_begin(); it != pack_values->values_end(); ++it) {
-        spy->count_pack(*it, it.get_termfreq());
-      }
+      counting.set_query(sampled(sample_level));
+      sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes);
+      sample_counter->attach(counting);
+      counting.get_mset(0, 0, db.get_doccount());
+      spy = &sample_counter->finish();
     }
   }
 
@@ -775,7 +885,6 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, expansion);
       enquire.set_query(
           all_candidates ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, *candidates));
-      enquire.clear_matchspies();
       Xapian::MSet reranked =
           enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                            static_cast<Xapian::doccount>(request.limit), db.get_doccount());
@@ -838,13 +947,18 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   if (spy) {
     const auto& counts = spy->counts();
+    // Bounds of estimates: no value has more articles than the index.
+    // (Xapian's upper bound on the matches would be tighter, but differs
+    // between layouts of shards.)
+    const std::uint64_t most = db.get_doccount();
     for (const auto& name : request.facets) {
       Facet facet;
       facet.field = name;
       facet.examined = spy->documents_seen();
-      // check_at_least covers the whole index, so every match was counted
-      // (before collapsing: near-duplicate copies count as articles).
-      facet.exact = check_at_least >= db.get_doccount();
+      // Every match counted (before collapsing: near-duplicate copies count
+      // as articles), or the sample of sample_level.
+      facet.exact = sample_level == 0;
+      facet.sampled = std::ldexp(1.0, -static_cast<int>(sample_level));
       char code = facet_code(name);
       auto found = counts.find(code);
       if (code == 'd') {
@@ -874,7 +988,9 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         for (const auto& [day, count] : days) buckets[day.substr(0, width)] += count;
         facet.granularity = granularity;
         for (const auto& [bucket, count] : buckets) {
-          facet.values.push_back({day_label(bucket), day_label(bucket), count});
+          FacetValue value = estimate(count, sample_level, most);
+          value.value = value.label = day_label(bucket);
+          facet.values.push_back(std::move(value));
         }
       } else if (found != counts.end()) {
         for (const auto& [key, count] : found->second) {
@@ -890,6 +1006,12 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
                             return a.count > b.count || (a.count == b.count && a.value < b.value);
                           });
         facet.values.erase(top, facet.values.end());
+        for (auto& value : facet.values) {
+          FacetValue scaled = estimate(value.count, sample_level, most);
+          value.count = scaled.count;
+          value.lower = scaled.lower;
+          value.upper = scaled.upper;
+        }
       }
       result.facets.push_back(std::move(facet));
     }

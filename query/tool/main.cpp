@@ -80,6 +80,11 @@ int main(int argc, char** argv) {
   app.add_option("--like", request.like_id, "articles related to the article with this id");
   app.add_flag("--before", request.before, "with --like: only articles published before it");
   app.add_flag("--count", count, "print only the number of matches");
+  app.add_flag("--exact", request.exact_total,
+               "count every match exactly, totals and facets (slower on big results)");
+  app.add_option("--facet-exact-limit", request.facet_exact_limit,
+                 "count facets exactly up to this many matches, estimate them beyond")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--no-collapse", no_collapse, "show near-duplicate copies as separate hits");
   app.add_option("--color,--colour", colour, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -52,9 +52,16 @@ nlohmann::json summary_json(const SearchRequest& request, const SearchResult& re
   for (const auto& facet : result.facets) {
     nlohmann::json values = nlohmann::json::array();
     for (const auto& value : facet.values) {
-      values.push_back({{"value", value.value}, {"label", value.label}, {"count", value.count}});
+      values.push_back({{"value", value.value},
+                        {"label", value.label},
+                        {"count", value.count},
+                        {"lower", value.lower},
+                        {"upper", value.upper}});
     }
-    nlohmann::json entry{{"exact", facet.exact}, {"examined", facet.examined}, {"values", values}};
+    nlohmann::json entry{{"exact", facet.exact},
+                         {"examined", facet.examined},
+                         {"sampled", facet.sampled},
+                         {"values", values}};
     if (!facet.granularity.empty()) entry["granularity"] = facet.granularity;
     facets[facet.field] = std::move(entry);
   }
@@ -136,10 +143,18 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
   for (const auto& facet : result.facets) {
     out << facet.field;
     if (!facet.granularity.empty()) out << " (by " << facet.granularity << ")";
-    if (!facet.exact) out << " (estimated from " << facet.examined << " articles)";
+    if (!facet.exact) {
+      out << " (estimated from a sample of " << facet.examined << " articles, 1 in "
+          << std::llround(1 / facet.sampled) << " of the matches; --exact counts them all)";
+    }
     out << ":\n";
     for (const auto& value : facet.values) {
-      out << "  " << value.count << "  " << value.label << '\n';
+      if (facet.exact) {
+        out << "  " << value.count << "  " << value.label << '\n';
+      } else {
+        out << "  ~" << value.count << " [" << value.lower << "-" << value.upper << "]  "
+            << value.label << '\n';
+      }
     }
   }
   if (!result.facets.empty()) out << '\n';

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
+#include "dateline/common/schema.h"
 
 namespace dateline {
 namespace {
@@ -120,6 +123,26 @@ TEST(StableId, GivenThenUrlThenContent) {
   EXPECT_EQ(stable_article_id(a)[0], 'u');
   a.id = "given";
   EXPECT_EQ(stable_article_id(a), "given");
+}
+
+// Facet estimates scale sample counts by 2^level: sample j must hold about
+// 2^-j of any set of ids, including ids that differ only in a number.
+TEST(SampleLevel, HalvesAtEachLevelAndIsStable) {
+  const int ids = 1 << 18;
+  std::vector<int> at_least(schema::sample_levels + 2);
+  for (int k = 0; k < ids; ++k) {
+    unsigned level = sample_level("reuters-" + std::to_string(k));
+    ASSERT_LE(level, schema::sample_levels);
+    for (unsigned j = 0; j <= level; ++j) ++at_least[j];
+  }
+  EXPECT_EQ(at_least[0], ids);
+  for (unsigned j = 1; j <= 8; ++j) {
+    double expected = std::ldexp(ids, -static_cast<int>(j));
+    // Within four standard deviations of the binomial count.
+    EXPECT_NEAR(at_least[j], expected, 4 * std::sqrt(expected)) << "level " << j;
+  }
+  // Persisted in every index (XSAMPLE terms): a change resamples them all.
+  EXPECT_EQ(sample_level("reuters-1"), sample_level(std::string("reuters-1")));
 }
 
 }  // namespace

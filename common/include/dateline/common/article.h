@@ -49,4 +49,18 @@ std::string stable_article_id(const Article& article);
 /// 64-bit FNV-1a hash; stable across platforms and releases.
 std::uint64_t stable_hash(std::string_view data) noexcept;
 
+/// SplitMix64's finaliser: a cheap bijective mix with good avalanche, to
+/// take low bits of an FNV-1a hash from.
+constexpr std::uint64_t mix_hash(std::uint64_t x) noexcept {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+/// The facet samples the article with this id belongs to: 1..level (0:
+/// none), from the trailing zero bits of its mixed hash, at most
+/// schema::sample_levels (see schema.h, XSAMPLE).
+unsigned sample_level(std::string_view id) noexcept;
+
 }  // namespace dateline

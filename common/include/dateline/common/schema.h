@@ -30,6 +30,11 @@
 //   XNDB<b><hex>      near-duplicate band key: MinHash band b ('a'..) of the
 //                     body's word shingles, 12 hex digits; articles sharing
 //                     one are near-duplicates (indexer/src/near_duplicates.h)
+//   XSAMPLE<j>        nested samples for facet estimates, j = 1..sample_levels:
+//                     an article is in sample j when the low j bits of a
+//                     hash of its id are zero (sample_level()), so sample j
+//                     holds about 2^-j of any set of articles, whatever the
+//                     docids or the sharding; about one term per article
 // Values:
 //   0  publication day "yyyymmdd" (date ranges compare it as a string)
 //   1  sortable_serialise(utc seconds) for newest/oldest order
@@ -57,7 +62,7 @@
 namespace dateline::schema {
 
 /// Bump when the terms, values or document data change incompatibly.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 inline constexpr std::string_view schema_metadata_key = "dateline.schema";
 
 inline constexpr std::string_view stem_prefix = "Z";
@@ -71,6 +76,15 @@ inline constexpr std::string_view mention_year_prefix = "XMY";
 inline constexpr std::string_view format_prefix = "XFMT";
 inline constexpr std::string_view cluster_prefix = "XDUP";
 inline constexpr std::string_view near_duplicate_band_prefix = "XNDB";
+inline constexpr std::string_view sample_prefix = "XSAMPLE";
+/// Sample levels written: the smallest sample holds 2^-sample_levels of
+/// the articles (one in a million).
+inline constexpr unsigned sample_levels = 20;
+
+/// The term of sample `level` (1..sample_levels).
+inline std::string sample_term(unsigned level) {
+  return std::string(sample_prefix) + std::to_string(level);
+}
 
 enum Slot : unsigned {
   slot_day = 0,

@@ -85,8 +85,14 @@ struct SearchRequest {
   std::string like_id;              ///< more-like-this: articles related to this id
   bool before = false;              ///< with like_id: only articles published before it
   bool suggest = true;              ///< compute "did you mean"
-  bool exact_total = false;         ///< count every match (slower on big results)
-  Ranking ranking;                  ///< relevance scoring parameters
+  bool exact_total = false;         ///< count every match (slower on big results); facets too
+  /// Facets count every match when a query has at most this many; beyond,
+  /// they are estimated (with bounds) from a sample of the matches that
+  /// holds between half this and this many of them, chosen by a hash of each
+  /// article's id, so their cost stays bounded however many match.
+  std::uint64_t facet_exact_limit = 10000;
+  bool exact_facets = false;  ///< count facets over every match, however many
+  Ranking ranking;            ///< relevance scoring parameters
 };
 
 /// A highlighted span: byte offsets into the text it belongs to.
@@ -119,17 +125,20 @@ struct Hit {
 };
 
 struct FacetValue {
-  std::string value;  ///< the filter key ("vladimir putin", "1987-03")
-  std::string label;  ///< display form ("Vladimir Putin")
-  std::uint64_t count = 0;
+  std::string value;        ///< the filter key ("vladimir putin", "1987-03")
+  std::string label;        ///< display form ("Vladimir Putin")
+  std::uint64_t count = 0;  ///< articles; an estimate when the facet is not exact
+  std::uint64_t lower = 0;  ///< bounds on the count: equal to it when exact, else
+  std::uint64_t upper = 0;  ///< a 95% interval (see SearchRequest::facet_exact_limit)
 };
 
 struct Facet {
   std::string field;        ///< "person", "date", ...
   std::string granularity;  ///< dates only: "year", "month" or "day"
   std::vector<FacetValue> values;
-  bool exact = true;           ///< false: counts come from a sample of the matches
-  std::uint64_t examined = 0;  ///< matching articles counted
+  bool exact = true;           ///< false: counts are estimated from a sample of the matches
+  std::uint64_t examined = 0;  ///< matching articles counted (the sample's, when estimated)
+  double sampled = 1;          ///< share of the matches in the sample: 1 when exact, else 2^-k
 };
 
 /// A shard left out of a partial result (SearcherOptions::allow_partial).

@@ -1,0 +1,297 @@
+// Facet counts on results too big to count every match: estimated from the
+// nested id-hash sample (XSAMPLE terms), marked as estimates, with bounds
+// that hold the true counts; exact on request and below the limit; and the
+// same whatever the sharding.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "../indexer/test_support.h"
+#include "dateline/common/article.h"
+#include "dateline/common/date.h"
+#include "dateline/indexer/index_location.h"
+#include "dateline/indexer/index_writer.h"
+#include "dateline/indexer/sharded_index.h"
+#include "dateline/query/searcher.h"
+
+namespace dateline {
+namespace {
+
+constexpr int article_count = 3000;
+const std::vector<std::string> place_names = {"kyiv", "warsaw", "minsk", "odesa",
+                                              "lviv", "gdansk", "riga",  "tallinn"};
+const std::vector<std::string> source_names = {"Northwind Wire", "Kyiv Ledger", "Harbour Gazette"};
+
+struct Truth {
+  std::string id;
+  std::string place;
+  std::string source;
+  std::string year;
+  std::string month;    // "2019-03"
+  bool urgent = false;  // has the word "urgent"
+  std::set<std::string> words;
+};
+
+const std::vector<std::string> vocabulary = {"grain",  "harbour", "convoy",  "tariff",   "winter",
+                                             "summit", "freight", "council", "pipeline", "railway",
+                                             "border", "market",  "energy",  "vessel",   "quota"};
+
+// Articles with skewed place and source frequencies and varied text (so
+// that none are near-duplicates of each other), and what each one is.
+std::vector<Article> make_articles(std::vector<Truth>& truth) {
+  std::mt19937 random(20261205);
+  std::vector<Article> articles;
+  for (int k = 0; k < article_count; ++k) {
+    Truth t;
+    t.id = "story-" + std::to_string(k);
+    // Place k has about twice the articles of place k + 1.
+    std::size_t p = 0;
+    while (p + 1 < place_names.size() && random() % 2 == 0) ++p;
+    t.place = place_names[p];
+    t.source = source_names[random() % 5 == 0 ? 2 : random() % 2];
+    int year = 2019 + static_cast<int>(random() % 4);
+    t.year = std::to_string(year);
+    t.urgent = random() % 3 == 0;
+
+    Article a;
+    a.id = t.id;
+    a.source = t.source;
+    a.language = "en";
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, 1 + static_cast<int>(random() % 12),
+                  1 + static_cast<int>(random() % 28));
+    a.published = parse_date(date);
+    t.month = std::string(date, 7);
+    a.title = "report " + std::to_string(k);
+    std::string body = "report";
+    for (int w = 0; w < 30; ++w) {
+      const std::string& word = vocabulary[random() % vocabulary.size()];
+      body += " " + word;
+      t.words.insert(word);
+    }
+    if (t.urgent) body += " urgent";
+    a.paragraphs = {body + " number " + std::to_string(k) + "."};
+    a.given_entities = {{Entity::Type::place, t.place, t.place}};
+    articles.push_back(std::move(a));
+    truth.push_back(std::move(t));
+  }
+  return articles;
+}
+
+class FacetEstimateTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = new testing::TempDir();
+    s_truth = new std::vector<Truth>();
+    auto articles = make_articles(*s_truth);
+    IndexOptions options{2, 1000};
+    options.detect_language = false;
+    {
+      IndexWriter writer(writable_database_path(s_dir->path() / "single"), options);
+      for (const auto& a : articles) writer.add(a);
+    }
+    {
+      ShardedWriter writer(writable_shard_paths(s_dir->path() / "sharded", 3), options);
+      for (const auto& a : articles) writer.add(a);
+    }
+  }
+  static void TearDownTestSuite() {
+    delete s_dir;
+    delete s_truth;
+  }
+  static std::string single() { return (s_dir->path() / "single").string(); }
+  static std::string sharded() { return (s_dir->path() / "sharded").string(); }
+
+  // True counts of `field` ("place", "source", "date" by year, "month") over the
+  // articles `matches` selects, and over those of them in sample `level`.
+  template <typename Matches>
+  static std::map<std::string, std::uint64_t> counts(const std::string& field, Matches matches,
+                                                     unsigned level = 0) {
+    std::map<std::string, std::uint64_t> out;
+    for (const auto& t : *s_truth) {
+      if (!matches(t) || sample_level(t.id) < level) continue;
+      const std::string& key = field == "place"    ? t.place
+                               : field == "source" ? t.source
+                               : field == "month"  ? t.month
+                                                   : t.year;
+      ++out[key];
+    }
+    return out;
+  }
+
+  static testing::TempDir* s_dir;
+  static std::vector<Truth>* s_truth;
+};
+testing::TempDir* FacetEstimateTest::s_dir = nullptr;
+std::vector<Truth>* FacetEstimateTest::s_truth = nullptr;
+
+std::map<std::string, const FacetValue*> by_key(const Facet& facet, bool labels = false) {
+  std::map<std::string, const FacetValue*> out;
+  for (const auto& value : facet.values) out[labels ? value.label : value.value] = &value;
+  return out;
+}
+
+const auto every = [](const Truth&) { return true; };
+
+// Facets of "report" (every article), without passages.
+SearchRequest report_facets(std::vector<std::string> facets) {
+  SearchRequest request;
+  request.query = "report";
+  request.limit = 5;
+  request.passages = 0;
+  request.facets = std::move(facets);
+  return request;
+}
+
+TEST_F(FacetEstimateTest, ManyMatchesUnderTheLimitAreCountedExactly) {
+  // 3,000 matches: more than the ranked pass examines, fewer than the
+  // limit, so a second pass counts them all.
+  Searcher searcher(single());
+  auto result = searcher.search(report_facets({"place", "source", "date"}));
+  ASSERT_EQ(result.facets.size(), 3u);
+  for (const auto& facet : result.facets) {
+    EXPECT_TRUE(facet.exact) << facet.field;
+    EXPECT_EQ(facet.sampled, 1.0);
+    EXPECT_EQ(facet.examined, static_cast<std::uint64_t>(article_count));
+  }
+  auto places = by_key(result.facets[0]);
+  for (const auto& [place, count] : counts("place", every)) {
+    ASSERT_TRUE(places.count(place)) << place;
+    EXPECT_EQ(places[place]->count, count) << place;
+    EXPECT_EQ(places[place]->lower, count);
+    EXPECT_EQ(places[place]->upper, count);
+  }
+  auto years = by_key(result.facets[2]);
+  EXPECT_EQ(result.facets[2].granularity, "year");
+  for (const auto& [year, count] : counts("date", every)) {
+    ASSERT_TRUE(years.count(year)) << year;
+    EXPECT_EQ(years[year]->count, count) << year;
+  }
+}
+
+TEST_F(FacetEstimateTest, BeyondTheLimitCountsAreEstimatesWithBoundsThatHold) {
+  Searcher searcher(single());
+  auto request = report_facets({"place", "source", "date"});
+  request.facet_exact_limit = 300;  // 3,000 matches: the 1-in-16 sample
+  auto result = searcher.search(request);
+  ASSERT_EQ(result.facets.size(), 3u);
+
+  const unsigned level = 4;
+  std::uint64_t in_sample = 0;
+  for (const auto& t : *s_truth) in_sample += sample_level(t.id) >= level;
+  for (const auto& facet : result.facets) {
+    EXPECT_FALSE(facet.exact) << facet.field;
+    EXPECT_EQ(facet.sampled, 1.0 / 16);
+    // Exactly the articles of the sample were counted...
+    EXPECT_EQ(facet.examined, in_sample) << facet.field;
+    auto sample = counts(facet.field, every, level);
+    auto found = by_key(facet, facet.field == "source");
+    // Values with articles in the sample, and no others.
+    for (const auto& [key, count] : sample) EXPECT_TRUE(found.count(key)) << key;
+    EXPECT_EQ(found.size(), sample.size()) << facet.field;
+    for (const auto& [key, value] : found) {
+      // ...each scaled up by 16, within its bounds.
+      EXPECT_EQ(value->count, std::min<std::uint64_t>(sample[key] * 16, article_count)) << key;
+      EXPECT_LE(value->lower, value->count) << key;
+      EXPECT_GE(value->upper, value->count) << key;
+      EXPECT_GE(value->lower, sample[key]) << key;
+      EXPECT_LE(value->upper, static_cast<std::uint64_t>(article_count)) << key;
+    }
+  }
+
+  // Asked for, the counts are exact whatever the limit.
+  request.exact_facets = true;
+  auto exact = searcher.search(request);
+  EXPECT_TRUE(exact.facets[0].exact);
+  auto places = by_key(exact.facets[0]);
+  for (const auto& [place, count] : counts("place", every)) EXPECT_EQ(places[place]->count, count);
+}
+
+TEST_F(FacetEstimateTest, BoundsHoldTheTrueCountsNearlyAlways) {
+  // 95% intervals: about 1 in 20 true counts may fall outside (fewer: the
+  // Poisson bounds of a binomial sample are conservative). The values must
+  // come from independent samples, so the queries select disjoint sets of
+  // articles (one index's sample of a set is fixed: a query's values that
+  // overlap another's would repeat its luck).
+  Searcher searcher(single());
+  auto request = report_facets({"place", "date"});
+  request.date_granularity = "month";
+  request.facet_exact_limit = 40;
+  std::size_t values = 0, covered = 0;
+  for (const auto& source : source_names) {
+    for (const auto& year : {"2019", "2020", "2021", "2022"}) {
+      request.filters = {"source:\"" + source + "\""};
+      request.from = request.to = year;
+      auto result = searcher.search(request);
+      auto selected = [&](const Truth& t) { return t.source == source && t.year == year; };
+      for (const auto& facet : result.facets) {
+        ASSERT_FALSE(facet.exact) << source << " " << year;
+        auto full = counts(facet.field == "date" ? "month" : facet.field, selected);
+        for (const auto& [key, value] : by_key(facet)) {
+          ++values;
+          covered += value->lower <= full[key] && full[key] <= value->upper;
+        }
+      }
+    }
+  }
+  EXPECT_GE(values, 150u);
+  EXPECT_GE(covered * 100, values * 90) << covered << " of " << values << " bounds hold";
+}
+
+TEST_F(FacetEstimateTest, TheSampleFollowsTheQueryAndFilters) {
+  Searcher searcher(single());
+  SearchRequest request;
+  request.query = "urgent";
+  request.filters = {"source:northwind wire"};
+  request.passages = 0;
+  request.facets = {"place"};
+  request.facet_exact_limit = 50;
+  auto result = searcher.search(request);
+  auto selected = [](const Truth& t) { return t.urgent && t.source == "Northwind Wire"; };
+  std::uint64_t matches = 0;
+  for (const auto& [place, count] : counts("place", selected)) matches += count;
+  ASSERT_GT(matches, 200u);
+  ASSERT_FALSE(result.facets[0].exact);
+  // The number of matches is estimated from the smallest sample that
+  // would hold at most the limit if every article matched (3,000 / 2^6 <=
+  // 50), and the sample used is the largest that holds at most the limit by
+  // that estimate.
+  std::uint64_t in_top = 0;
+  for (const auto& t : *s_truth) in_top += selected(t) && sample_level(t.id) >= 6;
+  unsigned used = 0;
+  while (((in_top << 6) >> used) > 50) ++used;
+  ASSERT_GT(used, 0u);
+  EXPECT_EQ(result.facets[0].sampled, std::ldexp(1.0, -static_cast<int>(used)));
+  auto sample = counts("place", selected, used);
+  for (const auto& value : result.facets[0].values) {
+    EXPECT_EQ(value.count, sample[value.value] << used) << value.value;
+  }
+}
+
+TEST_F(FacetEstimateTest, ShardsGiveTheSameEstimates) {
+  Searcher one(single());
+  Searcher three(sharded());
+  auto request = report_facets({"place", "source", "date"});
+  request.facet_exact_limit = 300;
+  auto a = one.search(request);
+  auto b = three.search(request);
+  ASSERT_EQ(a.facets.size(), b.facets.size());
+  for (std::size_t f = 0; f < a.facets.size(); ++f) {
+    EXPECT_FALSE(b.facets[f].exact);
+    EXPECT_EQ(a.facets[f].examined, b.facets[f].examined);
+    EXPECT_EQ(a.facets[f].sampled, b.facets[f].sampled);
+    ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size());
+    for (std::size_t k = 0; k < a.facets[f].values.size(); ++k) {
+      EXPECT_EQ(a.facets[f].values[k].value, b.facets[f].values[k].value);
+      EXPECT_EQ(a.facets[f].values[k].count, b.facets[f].values[k].count);
+      EXPECT_EQ(a.facets[f].values[k].lower, b.facets[f].values[k].lower);
+      EXPECT_EQ(a.facets[f].values[k].upper, b.facets[f].values[k].upper);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dateline
