@@ -18,6 +18,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,12 @@ int main(int argc, char** argv) {
   app.add_option("--facet-exact-limit", facet_exact_limit,
                  "facets estimated from a sample beyond this many matches "
                  "(SearchRequest::facet_exact_limit)");
+  std::optional<std::size_t> passages;
+  app.add_option("--passages", passages, "passages per hit (overrides --passages-and-facets)");
+  std::optional<std::string> facets;
+  app.add_option(
+      "--facets", facets,
+      "facets to count, comma-separated, \"\" for none (overrides --passages-and-facets)");
   bool exact = false;
   app.add_flag("--exact", exact, "count every match: exact totals and facets (exact_total)");
   std::string hits_path;
@@ -67,6 +75,14 @@ int main(int argc, char** argv) {
           if (no_feedback) request.ranking.feedback_documents = 0;
           request.ranking.feedback_depth = feedback_depth;
           request.facet_exact_limit = facet_exact_limit;
+          if (passages) request.passages = *passages;
+          if (facets) {
+            request.facets.clear();
+            std::stringstream list(*facets);
+            for (std::string name; std::getline(list, name, ',');) {
+              if (!name.empty()) request.facets.push_back(name);
+            }
+          }
           request.exact_total = exact;
           auto result = searcher.search(request);
           // The second call of each query is the timed pass.

@@ -40,7 +40,9 @@ bool better_label(std::string_view candidate, std::string_view current) {
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++m_seen;
   if (m_codes.find('d') != std::string::npos) count_day(doc.get_value(schema::slot_day), 1);
-  count_pack(doc.get_value(schema::slot_facets), 1);
+  if (m_codes.find_first_not_of('d') != std::string::npos) {
+    count_pack(doc.get_value(schema::slot_facets), 1);
+  }
 }
 
 void FacetSpy::count_day(std::string_view day, Xapian::doccount articles) {

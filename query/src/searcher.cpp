@@ -360,7 +360,7 @@ class MatchingDocids : public Xapian::MatchSpy {
 // Count the facets of `docids` (sorted) into `spy`, as FacetSpy::operator()
 // would for each of them.
 void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, bool dates,
-                  detail::FacetSpy& spy) {
+                  bool packs, detail::FacetSpy& spy) {
   auto stream = [&](Xapian::valueno slot, auto&& count) {
     Xapian::ValueIterator value = db.valuestream_begin(slot);
     Xapian::ValueIterator end = db.valuestream_end(slot);
@@ -382,7 +382,7 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
   // Packs hold each article's own entities and rarely repeat (81% of
   // Reuters' and 84% of x10's are distinct): counting them first would
   // cost a hash of every pack for little, so they are unpacked as they come.
-  stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
+  if (packs) stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
 }
 
 // Counts the facets of the matches one Enquire pass sees into a FacetSpy:
@@ -395,12 +395,15 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
 class FacetCounter {
  public:
   FacetCounter(const Xapian::Database& db, bool remote, const std::string& codes)
-      : m_db(db), m_spy(codes), m_dates(codes.find('d') != std::string::npos) {
+      : m_db(db),
+        m_spy(codes),
+        m_dates(codes.find('d') != std::string::npos),
+        m_packs(codes.find_first_not_of('d') != std::string::npos) {
     if (!remote && db.size() == 1) {
       m_docids = std::make_unique<MatchingDocids>();
     } else if (remote) {
       if (m_dates) m_day_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_day);
-      if (codes.find_first_not_of('d') != std::string::npos) {
+      if (m_packs) {
         m_pack_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_facets);
       }
     }
@@ -430,7 +433,7 @@ class FacetCounter {
     if (m_docids) {
       auto& docids = m_docids->docids();
       if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
-      count_facets(m_db, docids, m_dates, m_spy);
+      count_facets(m_db, docids, m_dates, m_packs, m_spy);
     } else if (m_day_values || m_pack_values) {
       Xapian::ValueCountMatchSpy* counted =
           m_pack_values ? m_pack_values.get() : m_day_values.get();
@@ -452,7 +455,7 @@ class FacetCounter {
  private:
   const Xapian::Database& m_db;
   detail::FacetSpy m_spy;
-  bool m_dates;
+  bool m_dates, m_packs;
   std::unique_ptr<MatchingDocids> m_docids;
   std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
 };
@@ -800,9 +803,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     counter->attach(enquire);
   }
   const bool exact_facets = request.exact_facets || request.exact_total;
+  const std::uint64_t facet_limit = std::max<std::uint64_t>(request.facet_exact_limit, 1);
   // Totals are exact up to 1,000 matches at little cost (Xapian examines
   // that many anyway for ranking); beyond, an estimate with bounds unless
   // exact_total (or exact_facets, which examines every match anyway).
+  // (Examining up to facet_exact_limit here instead, to count facets in
+  // this one pass, was slower at x10 than the unweighted passes below:
+  // bench/RESULTS.md.)
   Xapian::doccount check_at_least =
       (request.exact_total || (counter && exact_facets))
           ? db.get_doccount()
@@ -838,8 +845,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         // (cheap: at most the limit's matches), not from Xapian's estimate,
         // which depends on the shards: the same query then gets the same
         // sample on every layout.
-        const double limit =
-            static_cast<double>(std::max<std::uint64_t>(request.facet_exact_limit, 1));
+        const auto limit = static_cast<double>(facet_limit);
         unsigned top = 0;
         while (top < schema::sample_levels &&
                std::ldexp(static_cast<double>(db.get_doccount()), -static_cast<int>(top)) > limit) {

@@ -153,7 +153,8 @@ int main(int argc, char** argv) {
     } else {
       dateline::cli::print_json(std::cout, request, result, format == "jsonl");
     }
-    return result.hits.empty() && request.offset == 0 ? exit_no_match : exit_ok;
+    // (--limit 0, or a page past the end, of a query that matches: 0.)
+    return result.hits.empty() && result.total == 0 ? exit_no_match : exit_ok;
   } catch (const dateline::QuerySyntaxError& error) {
     std::fprintf(stderr, "dateline-search: %s\n", error.what());
     return exit_usage;

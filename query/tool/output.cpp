@@ -120,9 +120,8 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
   std::string_view open = style.colour ? colour_open : plain_open;
   std::string_view close = style.colour ? colour_close : plain_close;
   if (!result.suggestion.empty()) out << "Did you mean: " << result.suggestion << "\n\n";
-  if (result.hits.empty()) {
-    out << "No matches.\n";
-  }
+  // (--limit 0 or a page past the end shows no hits of many matches.)
+  if (result.hits.empty() && result.total == 0) out << "No matches.\n";
   for (const auto& hit : result.hits) {
     out << hit.rank << ". " << (style.colour ? bold : "")
         << mark(hit.title.empty() ? "(untitled)" : hit.title, hit.title_highlights,

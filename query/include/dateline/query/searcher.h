@@ -90,7 +90,7 @@ struct SearchRequest {
   /// they are estimated (with bounds) from a sample of the matches that
   /// holds between half this and this many of them, chosen by a hash of each
   /// article's id, so their cost stays bounded however many match.
-  std::uint64_t facet_exact_limit = 10000;
+  std::uint64_t facet_exact_limit = 5000;
   bool exact_facets = false;  ///< count facets over every match, however many
   Ranking ranking;            ///< relevance scoring parameters
 };
