@@ -278,7 +278,10 @@ std::optional<DateTime> parse_date(std::string_view text) {
   bool year_two_digits = false;
   ClockTime clock;
   bool have_clock = false;
-  std::optional<int> offset;
+  // Not std::optional<int>: GCC 12 at -O2 warns, wrongly, that its value
+  // may be used uninitialised in make(), in every release build.
+  int offset = 0;
+  bool zone_known = false;
   bool pm = false, am = false;
   std::vector<int> before_month, after_month;
   std::size_t unknown_words = 0;
@@ -294,7 +297,10 @@ std::optional<DateTime> parse_date(std::string_view text) {
         break;
       case Piece::zone_numeric: {
         int minutes = to_int(piece.text.substr(1, 2)) * 60 + to_int(piece.text.substr(3, 2));
-        if (minutes <= 14 * 60) offset = piece.text[0] == '-' ? -minutes : minutes;
+        if (minutes <= 14 * 60) {
+          offset = piece.text[0] == '-' ? -minutes : minutes;
+          zone_known = true;
+        }
         break;
       }
       case Piece::number:
@@ -317,7 +323,10 @@ std::optional<DateTime> parse_date(std::string_view text) {
                    piece.text == "nd" || piece.text == "rd" || piece.text == "of" ||
                    piece.text == "m") {
         } else if (auto zone = zone_offset(piece.text)) {
-          if (have_clock) offset = zone;
+          if (have_clock) {
+            offset = *zone;
+            zone_known = true;
+          }
         } else if (!have_clock) {
           ++unknown_words;
         }
@@ -344,8 +353,9 @@ std::optional<DateTime> parse_date(std::string_view text) {
     if (pm && clock.hour < 12) clock.hour += 12;
     if (am && clock.hour == 12) clock.hour = 0;
   }
-  if (!clock.valid) offset.reset();
-  return make(CivilDate{year, month, day}, clock, offset);
+  if (!clock.valid) zone_known = false;
+  return make(CivilDate{year, month, day}, clock,
+              zone_known ? std::optional<int>(offset) : std::nullopt);
 }
 
 std::string DateTime::day_string() const {

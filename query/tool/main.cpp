@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
   app.add_option("--from", request.from, "published on or after (YYYY, YYYY-MM or YYYY-MM-DD)");
   app.add_option("--to", request.to, "published on or before");
   app.add_option("--facets", facets,
-                 "comma-separated: date,person,org,place,misc,source,topic,lang");
+                 "comma-separated: date,person,org,place,misc,source,topic,lang "
+                 "(estimated, with bounds, beyond --facet-exact-limit matches)");
   app.add_option("--by", request.date_granularity, "date facet granularity: year, month or day")
       ->check(CLI::IsMember({"year", "month", "day"}));
   app.add_option("--like", request.like_id, "articles related to the article with this id");
