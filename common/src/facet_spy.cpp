@@ -22,17 +22,31 @@ FacetSpy::FacetSpy(std::string codes) : m_codes(std::move(codes)) {
 }
 
 namespace {
-// Labels differ between articles ("VLADIMIR PUTIN", "Vladimir Putin"); the
-// one shown must not depend on which article was counted first (shards count
-// in other orders), so prefer a label with lower-case letters, then the
-// smallest.
+// Labels differ between articles ("VLADIMIR PUTIN", "Vladimir Putin",
+// Reuters' "FRance"); the one shown must not depend on which article was
+// counted first (shards count in other orders), so prefer a label with
+// lower-case letters, then one with fewer slips of the shift key (two
+// capitals then a lower-case letter: "FRance"; "McDonald" and "USA" are
+// not slips), then the smallest.
 bool better_label(std::string_view candidate, std::string_view current) {
-  auto shouting = [](std::string_view label) {
-    return std::none_of(label.begin(), label.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto shouting = [&](std::string_view label) {
+    return std::none_of(label.begin(), label.end(), lower);
+  };
+  auto slips = [&](std::string_view label) {
+    int count = 0;
+    for (std::size_t k = 2; k < label.size(); ++k) {
+      bool word_start = k == 2 || (!upper(label[k - 3]) && !lower(label[k - 3]));
+      count += word_start && upper(label[k - 2]) && upper(label[k - 1]) && lower(label[k]);
+    }
+    return count;
   };
   if (candidate == current) return false;  // the usual case, decided cheaply
   if (current.empty()) return !candidate.empty();
   if (shouting(candidate) != shouting(current)) return !shouting(candidate);
+  int candidate_slips = slips(candidate), current_slips = slips(current);
+  if (candidate_slips != current_slips) return candidate_slips < current_slips;
   return !candidate.empty() && candidate < current;
 }
 }  // namespace

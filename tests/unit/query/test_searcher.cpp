@@ -206,6 +206,33 @@ TEST_F(SearcherTest, SeesNewCommitsWithoutBeingReopened) {
   EXPECT_EQ(searcher.search(request).total, 0u);
 }
 
+// The label of a facet value is the same whichever article is counted
+// first, and not a typo's when a better form exists.
+TEST(Searcher, FacetLabelsPreferTheUsualSpelling) {
+  for (bool typo_first : {true, false}) {
+    testing::TempDir dir;
+    {
+      IndexWriter writer(writable_database_path(dir.path() / "index"), IndexOptions{1, 10});
+      std::vector<std::string> forms = {"FRance", "France", "FRANCE"};
+      if (!typo_first) std::reverse(forms.begin(), forms.end());
+      int k = 0;
+      for (const auto& form : forms) {
+        writer.add(article("wine-" + std::to_string(k++), "X", "2022-01-01", "Wine exports",
+                           {"Wine exports rose."}, {{Entity::Type::place, "france", form}}));
+      }
+    }
+    Searcher searcher((dir.path() / "index").string());
+    SearchRequest request;
+    request.query = "wine";
+    request.facets = {"place"};
+    auto result = searcher.search(request);
+    ASSERT_EQ(result.facets.size(), 1u);
+    ASSERT_EQ(result.facets[0].values.size(), 1u);
+    EXPECT_EQ(result.facets[0].values[0].label, "France") << typo_first;
+    EXPECT_EQ(result.facets[0].values[0].count, 3u);
+  }
+}
+
 // Ids (and other keys) longer than a Xapian term allows are cut in their
 // terms by the indexer; the id: filter and more-like-this must cut them the
 // same way to find the article.
