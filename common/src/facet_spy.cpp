@@ -15,7 +15,10 @@ std::string pack_facet(char code, std::string_view key, std::string_view display
   return entry;
 }
 
-FacetSpy::FacetSpy(std::string codes) : m_codes(std::move(codes)) {
+FacetSpy::FacetSpy(std::string codes)
+    : m_codes(std::move(codes)),
+      m_wants_days(m_codes.find('d') != std::string::npos),
+      m_wants_packs(m_codes.find_first_not_of('d') != std::string::npos) {
   // Created up front (empty) for every code, so the table's pointers stay
   // valid: std::map never moves its elements.
   for (char code : m_codes) m_values_of[static_cast<unsigned char>(code)] = &m_counts[code];
@@ -53,10 +56,8 @@ bool better_label(std::string_view candidate, std::string_view current) {
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++m_seen;
-  if (m_codes.find('d') != std::string::npos) count_day(doc.get_value(schema::slot_day), 1);
-  if (m_codes.find_first_not_of('d') != std::string::npos) {
-    count_pack(doc.get_value(schema::slot_facets), 1);
-  }
+  if (m_wants_days) count_day(doc.get_value(schema::slot_day), 1);
+  if (m_wants_packs) count_pack(doc.get_value(schema::slot_facets), 1);
 }
 
 void FacetSpy::count_day(std::string_view day, Xapian::doccount articles) {

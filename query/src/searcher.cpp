@@ -359,8 +359,8 @@ class MatchingDocids : public Xapian::MatchSpy {
 
 // Count the facets of `docids` (sorted) into `spy`, as FacetSpy::operator()
 // would for each of them.
-void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, bool dates,
-                  bool packs, detail::FacetSpy& spy) {
+void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                  detail::FacetSpy& spy) {
   auto stream = [&](Xapian::valueno slot, auto&& count) {
     Xapian::ValueIterator value = db.valuestream_begin(slot);
     Xapian::ValueIterator end = db.valuestream_end(slot);
@@ -372,7 +372,7 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
     }
   };
   spy.add_seen(static_cast<Xapian::doccount>(docids.size()));
-  if (dates) {
+  if (spy.wants_days()) {
     // Matches share days: count each day here (short strings, no
     // allocation) and hand the spy each distinct day once.
     std::unordered_map<std::string, Xapian::doccount> days;
@@ -382,7 +382,8 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
   // Packs hold each article's own entities and rarely repeat (81% of
   // Reuters' and 84% of x10's are distinct): counting them first would
   // cost a hash of every pack for little, so they are unpacked as they come.
-  if (packs) stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
+  if (spy.wants_packs())
+    stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
 }
 
 // Counts the facets of the matches one Enquire pass sees into a FacetSpy:
@@ -395,15 +396,14 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
 class FacetCounter {
  public:
   FacetCounter(const Xapian::Database& db, bool remote, const std::string& codes)
-      : m_db(db),
-        m_spy(codes),
-        m_dates(codes.find('d') != std::string::npos),
-        m_packs(codes.find_first_not_of('d') != std::string::npos) {
+      : m_db(db), m_spy(codes) {
     if (!remote && db.size() == 1) {
       m_docids = std::make_unique<MatchingDocids>();
     } else if (remote) {
-      if (m_dates) m_day_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_day);
-      if (m_packs) {
+      if (m_spy.wants_days()) {
+        m_day_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_day);
+      }
+      if (m_spy.wants_packs()) {
         m_pack_values = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_facets);
       }
     }
@@ -433,7 +433,7 @@ class FacetCounter {
     if (m_docids) {
       auto& docids = m_docids->docids();
       if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
-      count_facets(m_db, docids, m_dates, m_packs, m_spy);
+      count_facets(m_db, docids, m_spy);
     } else if (m_day_values || m_pack_values) {
       Xapian::ValueCountMatchSpy* counted =
           m_pack_values ? m_pack_values.get() : m_day_values.get();
@@ -455,7 +455,6 @@ class FacetCounter {
  private:
   const Xapian::Database& m_db;
   detail::FacetSpy m_spy;
-  bool m_dates, m_packs;
   std::unique_ptr<MatchingDocids> m_docids;
   std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
 };
@@ -803,7 +802,6 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     counter->attach(enquire);
   }
   const bool exact_facets = request.exact_facets || request.exact_total;
-  const std::uint64_t facet_limit = std::max<std::uint64_t>(request.facet_exact_limit, 1);
   // Totals are exact up to 1,000 matches at little cost (Xapian examines
   // that many anyway for ranking); beyond, an estimate with bounds unless
   // exact_total (or exact_facets, which examines every match anyway).
@@ -845,26 +843,35 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         // (cheap: at most the limit's matches), not from Xapian's estimate,
         // which depends on the shards: the same query then gets the same
         // sample on every layout.
-        const auto limit = static_cast<double>(facet_limit);
+        const auto limit =
+            static_cast<double>(std::max<std::uint64_t>(request.facet_exact_limit, 1));
         unsigned top = 0;
         while (top < schema::sample_levels &&
                std::ldexp(static_cast<double>(db.get_doccount()), -static_cast<int>(top)) > limit) {
           ++top;
         }
         if (top > 0) {
+          // Counted as it goes: when nearly every article matches, this
+          // sample is the one to count, and no other pass is needed.
           counting.set_query(sampled(top));
+          sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes);
+          sample_counter->attach(counting);
           Xapian::MSet probe = counting.get_mset(0, 0, db.get_doccount());
+          counting.clear_matchspies();
           const double matches = std::ldexp(probe.get_matches_lower_bound(), static_cast<int>(top));
           while (sample_level < top &&
                  std::ldexp(matches, -static_cast<int>(sample_level)) > limit) {
             ++sample_level;
           }
+          if (sample_level != top) sample_counter.reset();
         }
       }
-      counting.set_query(sampled(sample_level));
-      sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes);
-      sample_counter->attach(counting);
-      counting.get_mset(0, 0, db.get_doccount());
+      if (!sample_counter) {
+        counting.set_query(sampled(sample_level));
+        sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes);
+        sample_counter->attach(counting);
+        counting.get_mset(0, 0, db.get_doccount());
+      }
       spy = &sample_counter->finish();
     }
   }

@@ -45,6 +45,10 @@ class FacetSpy : public Xapian::MatchSpy {
   void count_pack(std::string_view pack, Xapian::doccount articles);
   /// Count `documents` more as examined.
   void add_seen(Xapian::doccount documents) { m_seen += documents; }
+  /// What the codes ask to read from each document: its day value, its
+  /// facet pack (any code but 'd').
+  bool wants_days() const { return m_wants_days; }
+  bool wants_packs() const { return m_wants_packs; }
 
   struct Count {
     Xapian::doccount articles = 0;
@@ -71,6 +75,8 @@ class FacetSpy : public Xapian::MatchSpy {
   /// looks codes up per entry, and a table beats a find in m_codes and the map.
   std::array<Values*, 256> m_values_of{};
   Xapian::doccount m_seen = 0;
+  bool m_wants_days = false;
+  bool m_wants_packs = false;
 };
 
 }  // namespace dateline::detail
