@@ -35,3 +35,16 @@ add_library(Dateline::cld2 UNKNOWN IMPORTED)
 set_target_properties(Dateline::cld2 PROPERTIES
   IMPORTED_LOCATION "${CLD2_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
+
+# jemalloc for dateline-index only: indexing allocates millions of small
+# strings and tree nodes (the entity tagger, Xapian's inverter), where glibc's
+# malloc spends 10-25% of the CPU (bench/RESULTS.md). Off under sanitizers,
+# whose allocator must stay theirs, and when the package is missing.
+option(DATELINE_JEMALLOC "Link dateline-index against jemalloc" ON)
+if(DATELINE_JEMALLOC)
+  pkg_check_modules(JEMALLOC IMPORTED_TARGET jemalloc)
+  if(NOT JEMALLOC_FOUND)
+    message(WARNING "jemalloc not found (libjemalloc-dev): dateline-index uses glibc's malloc")
+    set(DATELINE_JEMALLOC OFF)
+  endif()
+endif()

@@ -2,13 +2,14 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "bounded_queue.h"
@@ -38,6 +39,11 @@ class NearDuplicateScope {
   void assign(Xapian::Document& document, std::string_view id) {
     std::lock_guard lock(m_mutex);
     m_assigner.assign(document, id);
+  }
+
+  void add_index_path(const std::string& path) {
+    std::lock_guard lock(m_mutex);
+    m_assigner.add_index_path(path);
   }
 
  private:
@@ -74,18 +80,31 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
 // database yet) there is one temporary database per analysis thread, each fed
 // the articles whose ids hash to it, and the first commit() merges them into
 // `path` with Xapian's compactor; the writer then goes on with one part.
+//
+// A part of a parallel build is itself written as segments: every
+// segment_articles documents it starts a new database. Each commit merges
+// the batch into the segment's B-trees, rewriting every block it touches, and
+// an x10 Reuters batch touches most leaf blocks of its postings: in one
+// growing database that rewrite grows with the database, in a segment it
+// stays bounded. The compactor merges all segments in one pass at the end.
 struct IndexWriter::Impl {
   struct Part {
-    std::string path;
+    std::string path;  // the database being written (the current segment)
+    std::string base;  // a parallel part's first segment; later ones are base-N
     Xapian::WritableDatabase db;
     indexer::BoundedQueue<Built> documents{1024};
     std::thread writer;
-    std::mutex mutex;  // guards db, written_ids, since_commit
-    // Ids written by this writer, so a new article is added without the cost
-    // of replace_document's lookup; `started_empty` skips asking the database.
-    std::unordered_set<std::string> written_ids;
+    std::mutex mutex;  // guards the fields below
+    // Ids written by this writer and the segment holding each, so a new
+    // article is added without the cost of replace_document's lookup;
+    // `started_empty` skips asking the database.
+    std::unordered_map<std::string, std::size_t> written_ids;
     bool started_empty = false;
+    bool segmented = false;  // a parallel part: rolls over to new segments
     std::size_t since_commit = 0;
+    std::size_t in_segment = 0;       // documents added to the current segment
+    std::vector<std::string> sealed;  // earlier segments, committed and closed
+    std::vector<std::pair<std::size_t, std::string>> superseded;  // (segment, id term)
   };
 
   std::string path;
@@ -148,17 +167,26 @@ struct IndexWriter::Impl {
         bool committed = false;
         {
           std::lock_guard lock(part.mutex);
-          existed = !part.written_ids.insert(built->id_term).second ||
-                    (!part.started_empty && part.db.term_exists(built->id_term));
-          if (existed) {
+          const std::size_t segment = part.sealed.size();
+          auto [written, first] = part.written_ids.try_emplace(built->id_term, segment);
+          existed = !first || (!part.started_empty && part.db.term_exists(built->id_term));
+          if (!first && written->second != segment) {
+            // The earlier copy is in a sealed segment: deleted there before
+            // the merge, and this one added here.
+            part.superseded.emplace_back(written->second, built->id_term);
+            written->second = segment;
+            part.db.add_document(built->document);
+          } else if (existed) {
             part.db.replace_document(built->id_term, built->document);
           } else {
             part.db.add_document(built->document);
           }
+          ++part.in_segment;
           if (++part.since_commit >= part_batch_size) {
             part.db.commit();
             committed = true;
             part.since_commit = 0;
+            if (part.segmented && part.in_segment >= options.segment_articles) next_segment(part);
           }
         }
         std::lock_guard lock(mutex);
@@ -186,18 +214,38 @@ struct IndexWriter::Impl {
     return lock;
   }
 
+  static Xapian::WritableDatabase open_part(const std::string& path, int flags) {
+    Xapian::WritableDatabase db(path, flags);
+    detail::check_schema_version(db, path);
+    if (db.get_metadata(std::string(schema::schema_metadata_key)).empty()) {
+      db.set_metadata(std::string(schema::schema_metadata_key),
+                      std::to_string(schema::schema_version));
+    }
+    return db;
+  }
+
   void start_part(std::string part_path, bool parallel_part) {
     auto part = std::make_unique<Part>();
-    part->path = std::move(part_path);
-    part->db = Xapian::WritableDatabase(
+    part->path = part_path;
+    part->base = std::move(part_path);
+    part->segmented = parallel_part;
+    part->db = open_part(
         part->path, parallel_part ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
-    detail::check_schema_version(part->db, part->path);
-    if (part->db.get_metadata(std::string(schema::schema_metadata_key)).empty()) {
-      part->db.set_metadata(std::string(schema::schema_metadata_key),
-                            std::to_string(schema::schema_version));
-    }
     part->started_empty = part->db.get_doccount() == 0;
     parts.push_back(std::move(part));
+  }
+
+  // Seals the committed segment of a parallel part and starts the next.
+  // Called by the part's writer holding part.mutex.
+  void next_segment(Part& part) {
+    part.db.close();
+    part.sealed.push_back(part.path);
+    part.path = part.base + "-" + std::to_string(part.sealed.size());
+    std::error_code ignored;
+    std::filesystem::remove_all(part.path, ignored);  // left by a killed run
+    part.db = open_part(part.path, Xapian::DB_CREATE_OR_OVERWRITE);
+    part.in_segment = 0;
+    clusters->add_index_path(part.path);
   }
 
   // The parallel build's end: commit the parts, merge them into `path`, and
@@ -208,6 +256,17 @@ struct IndexWriter::Impl {
     for (auto& part : parts) {
       std::lock_guard lock(part->mutex);
       part->db.commit();
+      // Delete the copies that later ones in newer segments replace.
+      std::sort(part->superseded.begin(), part->superseded.end());
+      for (std::size_t k = 0; k < part->superseded.size();) {
+        const std::size_t segment = part->superseded[k].first;
+        Xapian::WritableDatabase sealed(part->sealed[segment], Xapian::DB_OPEN);
+        for (; k < part->superseded.size() && part->superseded[k].first == segment; ++k) {
+          sealed.delete_document(part->superseded[k].second);
+        }
+        sealed.commit();
+      }
+      for (const auto& sealed : part->sealed) sources.add_database(Xapian::Database(sealed));
       sources.add_database(Xapian::Database(part->path));
     }
     ++counts.commits;
@@ -215,15 +274,23 @@ struct IndexWriter::Impl {
     // written once, read often.
     sources.compact(path, Xapian::Compactor::FULL);
     sources.close();
+    std::vector<std::string> merged;
     for (auto& part : parts) {
       std::lock_guard lock(part->mutex);
       part->db.close();
       part->written_ids.clear();
+      part->superseded.clear();
+      merged.insert(merged.end(), part->sealed.begin(), part->sealed.end());
+      merged.push_back(part->path);
+      part->sealed.clear();
+      part->segmented = false;
+      part->in_segment = 0;
     }
     // Part 0's writer thread goes on, now writing to `path`; the others idle
     // until the destructor stops them.
     {
       std::lock_guard lock(parts.front()->mutex);
+      parts.front()->path = path;
       parts.front()->db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
       parts.front()->started_empty = false;
       parts.front()->since_commit = 0;
@@ -232,9 +299,7 @@ struct IndexWriter::Impl {
     parallel = false;
     clusters = std::make_shared<NearDuplicateScope>(indexer::ClusterAssigner(path, true));
     std::error_code ignored;
-    for (std::size_t k = 0; k < parts.size(); ++k) {
-      std::filesystem::remove_all(parts[k]->path, ignored);
-    }
+    for (const auto& segment : merged) std::filesystem::remove_all(segment, ignored);
   }
 };
 
@@ -247,7 +312,7 @@ std::string part_path(const std::string& path, unsigned k) {
 IndexWriter::IndexWriter(const std::filesystem::path& path, IndexOptions options,
                          std::shared_ptr<NearDuplicateScope> near_duplicates) {
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
-  if (options.batch_size == 0) options.batch_size = 1;
+  if (options.batch_size == 0) options.batch_size = std::size_t{1000} * options.threads;
   m_impl = std::make_unique<Impl>(path.string(), options);
   Impl& impl = *m_impl;
   try {

@@ -95,6 +95,11 @@ ClusterAssigner::ClusterAssigner(std::vector<std::string> index_paths, bool inde
   if (index_had_articles) m_index = open_index();
 }
 
+void ClusterAssigner::add_index_path(const std::string& path) {
+  m_index_paths.push_back(path);
+  if (m_index) m_index->add_database(Xapian::Database(path));
+}
+
 Xapian::Database ClusterAssigner::open_index() const {
   Xapian::Database combined;
   for (const auto& path : m_index_paths) combined.add_database(Xapian::Database(path));

@@ -97,6 +97,10 @@ class ClusterAssigner {
   /// @exception Xapian::Error reading the existing index failed
   std::string assign(Xapian::Document& document, std::string_view id);
 
+  /// One more database being written (a new segment of a parallel build),
+  /// read with the others once lookups fall back to the index.
+  void add_index_path(const std::string& path);
+
  private:
   struct Cluster {
     std::string key;

@@ -46,7 +46,7 @@ struct AddOptions {
   std::vector<std::string> paths;
   std::string format = "auto";
   unsigned threads = 0;
-  std::size_t batch = 10000;
+  std::size_t batch = 0;  ///< 0: the library's default, 1,000 per thread
   bool no_detect_language = false;
   bool strict = false;
   bool quiet = false;
@@ -503,7 +503,7 @@ int main(int argc, char** argv) {
       "--format", add.format,
       "input format: auto, jsonl, json, text, html, reuters, rfc822, mbox, warc, time");
   add_cmd->add_option("--threads", add.threads, "analysis threads (default: one per core)");
-  add_cmd->add_option("--batch", add.batch, "articles per commit");
+  add_cmd->add_option("--batch", add.batch, "articles per commit (default: 1,000 per thread)");
   add_cmd->add_flag("--no-detect-language", add.no_detect_language,
                     "index articles that name no language as English instead of detecting it");
   add_cmd->add_flag("--strict", add.strict, "stop at the first skipped record");
@@ -522,7 +522,8 @@ int main(int argc, char** argv) {
   rebuild_cmd->add_option("--corpus", corpus, "corpus directory")->required();
   rebuild_cmd->add_option("--format", rebuild.format, "input format (default: detect per file)");
   rebuild_cmd->add_option("--threads", rebuild.threads, "analysis threads");
-  rebuild_cmd->add_option("--batch", rebuild.batch, "articles per commit");
+  rebuild_cmd->add_option("--batch", rebuild.batch,
+                          "articles per commit (default: 1,000 per thread)");
   rebuild_cmd->add_flag("--no-detect-language", rebuild.no_detect_language,
                         "index articles that name no language as English instead of detecting it");
   rebuild_cmd->add_flag("--strict", rebuild.strict, "stop at the first skipped record");

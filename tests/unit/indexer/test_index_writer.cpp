@@ -50,6 +50,26 @@ TEST(IndexWriter, AddsReplacesAndDeletes) {
   EXPECT_EQ(db.get_termfreq("belarus"), 0u);  // the old version is gone
 }
 
+// By default a writer commits every 1,000 articles per analysis thread: what
+// a killed run can lose, and what memory holds before a commit.
+TEST(IndexWriter, CommitsEveryThousandArticlesPerThreadByDefault) {
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(threads);
+    testing::TempDir dir;
+    IndexOptions options;
+    options.threads = threads;
+    IndexWriter writer(writable_database_path(dir.path() / "index"), options);
+    for (int k = 0; k < 2500; ++k) {
+      std::string id = "article-" + std::to_string(k);
+      writer.add(make_article(id, "Talks resume", "Delegations met on day " + id));
+    }
+    writer.commit();
+    EXPECT_EQ(writer.counts().added, 2500u);
+    // 2,500 / (1,000 x threads) batches committed by the writer, then ours.
+    EXPECT_EQ(writer.counts().commits, 2500u / (1000u * threads) + 1u);
+  }
+}
+
 // A parallel build writes one part per thread and merges them at the first
 // commit; a repeated id still replaces (both copies go to the same part),
 // and the writer goes on as usual afterwards.
@@ -84,6 +104,41 @@ TEST(IndexWriter, ParallelBuildMergesItsPartsAtTheFirstCommit) {
   EXPECT_EQ(db.get_termfreq("belarus"), 27u);
   EXPECT_EQ(db.get_metadata(std::string(schema::schema_metadata_key)),
             std::to_string(schema::schema_version));
+}
+
+// Each part of a parallel build rolls over to new segments; an article
+// indexed again after its first copy's segment was sealed still replaces it,
+// and every segment is merged and removed.
+TEST(IndexWriter, ParallelBuildSegmentsMergeAndStillReplace) {
+  testing::TempDir dir;
+  auto db_path = dir.path() / "new";
+  IndexOptions options{2, 4};  // commits of 2 per part
+  options.parallel_build = true;
+  options.segment_articles = 4;
+  {
+    IndexWriter writer(db_path, options);
+    for (int k = 0; k < 40; ++k) {
+      std::string id = "article-" + std::to_string(k);
+      writer.add(make_article(id, "Talks resume in Belarus", "Delegations met on day " + id));
+    }
+    // Each part now has several sealed segments: both copies of article-3
+    // and article-30 must not survive the merge.
+    writer.add(make_article("article-3", "Talks resume in Antalya", "Ministers met in Turkey."));
+    writer.add(make_article("article-30", "Talks resume in Geneva", "Envoys met in Geneva."));
+    writer.commit();
+    EXPECT_EQ(writer.counts().added, 40u);
+    EXPECT_EQ(writer.counts().replaced, 2u);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().filename(), "new");  // no segment left behind
+  }
+  Xapian::Database db(db_path.string());
+  EXPECT_EQ(db.get_doccount(), 40u);
+  EXPECT_EQ(db.get_termfreq("Qarticle-3"), 1u);
+  EXPECT_EQ(db.get_termfreq("Qarticle-30"), 1u);
+  EXPECT_EQ(db.get_termfreq("antalya"), 1u);
+  EXPECT_EQ(db.get_termfreq("geneva"), 1u);
+  EXPECT_EQ(db.get_termfreq("belarus"), 38u);
 }
 
 TEST(IndexWriter, WritesTheSchema) {

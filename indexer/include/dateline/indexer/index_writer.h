@@ -30,10 +30,12 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
 struct IndexOptions {
   /// Analysis threads; 0 means one per core.
   unsigned threads = 0;
-  /// Articles per commit. Larger batches index faster and use more memory
-  /// (about 1 KB of RAM per article of a typical 3 KB news text is held
-  /// until the commit).
-  std::size_t batch_size = 10000;
+  /// Articles per commit; 0 means 1,000 per analysis thread. Each article
+  /// of a batch holds about 1 KB of RAM (a typical 3 KB news text) until the
+  /// commit. Larger batches are not faster: past ~1,000 documents per
+  /// database, Xapian's in-memory inverter outgrows the CPU caches and costs
+  /// more than the commits saved (bench/RESULTS.md).
+  std::size_t batch_size = 0;
   /// Detect the language of articles that do not name one (CLD2). When
   /// false, or when detection cannot tell, such an article is analysed as
   /// English and gets no language term.
@@ -48,6 +50,12 @@ struct IndexOptions {
   /// that is switched in once built (`dateline-index rebuild`). Ignored for
   /// shards sharing near-duplicate clusters.
   bool parallel_build = false;
+  /// In a parallel build, each part starts a new temporary database every
+  /// this many articles (rounded up to its commits), all merged at the end:
+  /// a commit rewrites the B-tree blocks it touches, which in one growing
+  /// database grows with it. 25,000 was fastest on Reuters x10 (10,000
+  /// gave a larger index, 50,000 was slower; bench/RESULTS.md).
+  std::size_t segment_articles = 25000;
 };
 
 /// What a writer did, for the end-of-run summary.
