@@ -2,7 +2,9 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "dateline/common/error.h"
 #include "dateline/common/schema.h"
@@ -121,8 +123,19 @@ TEST(IndexWriter, ParallelBuildSegmentsMergeAndStillReplace) {
       std::string id = "article-" + std::to_string(k);
       writer.add(make_article(id, "Talks resume in Belarus", "Delegations met on day " + id));
     }
-    // Each part now has several sealed segments: both copies of article-3
-    // and article-30 must not survive the merge.
+    // The writers roll over to second segments as the 40 articles land
+    // (a deadline, not a timing: each part gets ~20, 4 to a segment).
+    auto second_segment = [&] {
+      return std::filesystem::exists(dir.path() / "new.part-0-1") ||
+             std::filesystem::exists(dir.path() / "new.part-1-1");
+    };
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!second_segment() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(second_segment());
+    // Each part now has sealed segments: both copies of article-3 and
+    // article-30 must not survive the merge.
     writer.add(make_article("article-3", "Talks resume in Antalya", "Ministers met in Turkey."));
     writer.add(make_article("article-30", "Talks resume in Geneva", "Envoys met in Geneva."));
     writer.commit();

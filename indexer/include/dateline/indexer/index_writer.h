@@ -41,9 +41,10 @@ struct IndexOptions {
   /// English and gets no language term.
   bool detect_language = true;
   /// Build a new database in parallel: when `path` holds no database yet,
-  /// write one temporary database per analysis thread (`path` + ".part-K",
-  /// each holding the articles whose ids hash to it) and merge them into a
-  /// compacted database at `path` at the first commit(), after which the
+  /// write temporary databases per analysis thread (`path` + ".part-K", then
+  /// ".part-K-1", ... every `segment_articles`, holding the articles whose
+  /// ids hash to part K) and merge them all into a compacted database at
+  /// `path` at the first commit(), after which the
   /// writer goes on as usual. Faster on several cores, and the index comes
   /// out compacted; but until that commit `path` holds no database (readers
   /// cannot open it) and a crash leaves nothing. Meant for a new generation
