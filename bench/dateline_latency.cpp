@@ -10,7 +10,8 @@
 //
 // Prints "queries N p50_ms X p95_ms Y p99_ms Z cpu_p50_ms ..." (wall and
 // this thread's CPU time). --hits FILE writes each query's hits (of the
-// timed pass) to FILE, to compare two builds' results.
+// timed pass) to FILE, to compare two builds' results; --times FILE each
+// query's wall and CPU milliseconds, to see which queries make the tail.
 // Exit status: 0 ok; 1 error (index, queries file, a query the library
 // rejected); 2 usage.
 
@@ -21,6 +22,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dateline/common/error.h"
@@ -58,6 +60,10 @@ int main(int argc, char** argv) {
   std::string hits_path;
   app.add_option("--hits", hits_path,
                  "write query number, total, then id:score of each hit, a line per query");
+  std::string times_path;
+  app.add_option("--times", times_path,
+                 "write query number, wall ms, CPU ms, kind and words of the timed pass, a line "
+                 "per query");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -69,7 +75,7 @@ int main(int argc, char** argv) {
       if (!hits) throw dateline::Error("cannot write " + hits_path);
     }
     std::size_t calls = 0;
-    dateline::bench::print_latency(
+    auto samples =
         dateline::bench::time_queries(queries, [&](const dateline::bench::BenchQuery& query) {
           auto request = dateline::bench::dateline_request(query, rich);
           if (no_feedback) request.ranking.feedback_documents = 0;
@@ -97,7 +103,18 @@ int main(int argc, char** argv) {
             }
           }
           hits << '\n';
-        }));
+        });
+    if (!times_path.empty()) {
+      std::ofstream times(times_path);
+      for (std::size_t i = 0; i < queries.size() && i < samples.wall.size(); ++i) {
+        times << i + 1 << '\t' << samples.wall[i] * 1000 << '\t' << samples.cpu[i] * 1000 << '\t'
+              << queries[i].kind << '\t';
+        for (const auto& word : queries[i].words) times << word << ' ';
+        times << queries[i].from << ' ' << queries[i].to << '\n';
+      }
+      if (!times) throw dateline::Error("cannot write " + times_path);
+    }
+    dateline::bench::print_latency(std::move(samples));
   } catch (const dateline::Error& error) {
     std::fprintf(stderr, "dateline-latency: %s\n", error.what());
     return 1;

@@ -16,11 +16,15 @@ find_package(CLI11 CONFIG REQUIRED)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 add_library(Dateline::icu ALIAS PkgConfig::ICU)
 
+# libstemmer is linked statically into our programs: its stemmers' tables
+# hold ~10,800 pointers, which the shared library relocates at every start
+# (~90 dirtied pages, 2 ms of each dateline-search run, bench/RESULTS.md);
+# in the position-dependent dateline-search the linker resolves them once.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
-find_library(STEMMER_LIBRARY stemmer REQUIRED)
+find_library(STEMMER_LINK_LIBRARY NAMES libstemmer.a stemmer REQUIRED)
 add_library(Dateline::stemmer UNKNOWN IMPORTED)
 set_target_properties(Dateline::stemmer PROPERTIES
-  IMPORTED_LOCATION "${STEMMER_LIBRARY}"
+  IMPORTED_LOCATION "${STEMMER_LINK_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
 
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)

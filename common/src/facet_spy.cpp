@@ -6,11 +6,39 @@
 
 namespace dateline::detail {
 
+namespace {
+bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+char ascii_upper(char c) { return ascii_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// The label a marker stands for, spelt from the key.
+std::string spell_label(std::string_view key, char marker) {
+  std::string label(key);
+  for (std::size_t k = 0; k < label.size(); ++k) {
+    if (marker == facet_upper_case || k == 0 || label[k - 1] == ' ')
+      label[k] = ascii_upper(label[k]);
+  }
+  return label;
+}
+
+bool is_marker(char c) {
+  return c == facet_title_case || c == facet_upper_case || c == facet_display_separator;
+}
+}  // namespace
+
 std::string pack_facet(char code, std::string_view key, std::string_view display) {
   std::string entry(1, code);
   entry += key;
-  entry += facet_display_separator;
-  entry += display;
+  // A key that ends in a marker byte (never, from facet_key()) is spelt out.
+  const bool plain_key = key.empty() || !is_marker(key.back());
+  if (display == key && plain_key) {
+  } else if (plain_key && display == spell_label(key, facet_title_case)) {
+    entry += facet_title_case;
+  } else if (plain_key && display == spell_label(key, facet_upper_case)) {
+    entry += facet_upper_case;
+  } else {
+    entry += facet_display_separator;
+    entry += display;
+  }
   entry += facet_entry_separator;
   return entry;
 }
@@ -81,9 +109,19 @@ void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
     if (entry.size() < 2) continue;
     Values* counted = m_values_of[static_cast<unsigned char>(entry[0])];
     if (counted == nullptr) continue;
-    std::size_t split = entry.find(facet_display_separator);
-    std::string_view key =
-        entry.substr(1, split == std::string_view::npos ? entry.npos : split - 1);
+    // How the label is spelt (see pack_facet()), and the key before it.
+    char spelling = 0;
+    std::string_view written;  // the label when spelt out
+    std::string_view key = entry.substr(1);
+    std::size_t split = key.find(facet_display_separator);
+    if (split != std::string_view::npos) {
+      spelling = facet_display_separator;
+      written = key.substr(split + 1);
+      key = key.substr(0, split);
+    } else if (key.back() == facet_title_case || key.back() == facet_upper_case) {
+      spelling = key.back();
+      key.remove_suffix(1);
+    }
     std::string_view code_key = entry.substr(0, key.size() + 1);
     if (code_key == previous_code_key) continue;
     previous_code_key = code_key;
@@ -93,8 +131,17 @@ void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
     if (found == values.end()) found = values.emplace(std::string(key), Count{}).first;
     auto& count = found->second;
     count.articles += articles;
-    if (split != std::string_view::npos && better_label(entry.substr(split + 1), count.display)) {
-      count.display = std::string(entry.substr(split + 1));
+    // The label this article gives, unless it is spelt as the one kept.
+    if (!count.display.empty() && spelling == count.spelling &&
+        (spelling != facet_display_separator || written == count.display)) {
+      continue;
+    }
+    std::string label = spelling == facet_display_separator ? std::string(written)
+                        : spelling == 0                     ? std::string(key)
+                                                            : spell_label(key, spelling);
+    if (better_label(label, count.display)) {
+      count.display = std::move(label);
+      count.spelling = spelling;
     }
   }
 }
@@ -165,6 +212,7 @@ void FacetSpy::merge_results(const std::string& serialised) {
       std::string display = get_bytes(in);
       auto& count = target[key];
       count.articles += get_u32(in);
+      // The spelling kept stays right: it spells a label that lost to this one.
       if (better_label(display, count.display)) count.display = std::move(display);
     }
   }

@@ -361,13 +361,26 @@ class MatchingDocids : public Xapian::MatchSpy {
 // would for each of them.
 void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                   detail::FacetSpy& spy) {
+  // A value stream's skip_to() looks its target up from the top of the
+  // B-tree, re-reading a block nearly every time even when the target is
+  // a few values on; stepping there is cheaper. Past `step_limit` values a
+  // skip_to() saves the decoding of the values in between. (Facet packs
+  // of Reuters x10, 2-14% of the articles: 26-30% less time, a third fewer
+  // block reads; bench/RESULTS.md.)
+  constexpr Xapian::docid step_limit = 32;
   auto stream = [&](Xapian::valueno slot, auto&& count) {
     Xapian::ValueIterator value = db.valuestream_begin(slot);
     Xapian::ValueIterator end = db.valuestream_end(slot);
     for (Xapian::docid did : docids) {
       if (value == end) break;
-      value.skip_to(did);
-      if (value == end) break;
+      if (value.get_docid() < did) {
+        if (did - value.get_docid() <= step_limit) {
+          while (value != end && value.get_docid() < did) ++value;
+        } else {
+          value.skip_to(did);
+        }
+        if (value == end) break;
+      }
       if (value.get_docid() == did) count(*value);
     }
   };

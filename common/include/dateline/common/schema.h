@@ -39,7 +39,8 @@
 //   0  publication day "yyyymmdd" (date ranges compare it as a string)
 //   1  sortable_serialise(utc seconds) for newest/oldest order
 //   2  near-duplicate cluster key (collapse)
-//   3  facet pack: every facet value of the article, for the facet spy
+//   3  facet pack: every facet value of the article and its label, for the
+//      facet spy (schema 4: most labels as a marker, see pack_facet())
 // Document data: the article as JSON (see article_json.h), used for display
 // and passages.
 // Metadata: "dateline.schema" holds schema_version.
@@ -62,7 +63,7 @@
 namespace dateline::schema {
 
 /// Bump when the terms, values or document data change incompatibly.
-inline constexpr int schema_version = 3;
+inline constexpr int schema_version = 4;
 inline constexpr std::string_view schema_metadata_key = "dateline.schema";
 
 inline constexpr std::string_view stem_prefix = "Z";
