@@ -5,16 +5,25 @@
 // bench/RESULTS.md; nothing here gates a build.
 //
 //   build/release/bench/dateline-micro-benchmarks --benchmark_min_time=1
+//
+// count_facet_packs counts the facet packs of 5,000 articles spread over an
+// index, as a facet request over 5,000 matches does once they are read;
+// it needs the index: DATELINE_INDEX=PATH (skipped without).
 
 #include <benchmark/benchmark.h>
 
+#include <xapian.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "dateline/common/mentioned_dates.h"
+#include "dateline/common/schema.h"
 #include "dateline/common/text.h"
 #include "dateline/detail/analyzer.h"
+#include "dateline/detail/facet_spy.h"
 #include "dateline/indexer/reader.h"
 #include "document_builder.h"
 #include "ner/entities.h"
@@ -101,6 +110,28 @@ void choose_passages(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * seed().text_size()));
 }
 BENCHMARK(choose_passages);
+
+void count_facet_packs(benchmark::State& state) {
+  const char* path = std::getenv("DATELINE_INDEX");
+  if (path == nullptr) {
+    state.SkipWithError("set DATELINE_INDEX to an index to read facet packs from");
+    return;
+  }
+  Xapian::Database db(path);
+  std::vector<std::string> packs;
+  const Xapian::docid step = std::max<Xapian::docid>(1, db.get_lastdocid() / 5000);
+  for (auto value = db.valuestream_begin(dateline::schema::slot_facets);
+       value != db.valuestream_end(dateline::schema::slot_facets); ++value) {
+    if (value.get_docid() % step == 0) packs.push_back(*value);
+  }
+  for (auto _ : state) {
+    dateline::detail::FacetSpy spy("plot");  // person, place, org, topic
+    for (const auto& pack : packs) spy.count_pack(pack, 1);
+    benchmark::DoNotOptimize(spy.counts().size());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * packs.size()));
+}
+BENCHMARK(count_facet_packs);
 
 }  // namespace
 

@@ -303,14 +303,58 @@ Xapian::Query feedback_expansion(const Xapian::Database& db, const Xapian::MSet&
   return Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
 }
 
+// The candidates as a list of docids, for a filter on one local database:
+// the same documents as the terms of candidate_filter(), whose posting lists
+// are read here one after the other, so the re-ranking pass does not open
+// one per candidate (each with its own block buffers: on Reuters, half the
+// memory a `dateline-search` process touches; bench/RESULTS.md).
+class DocidList : public Xapian::PostingSource {
+ public:
+  explicit DocidList(std::vector<Xapian::docid> docids) : m_docids(std::move(docids)) {}
+
+  void init(const Xapian::Database&) override {
+    m_started = false;
+    m_position = 0;
+  }
+  Xapian::doccount get_termfreq_min() const override { return size(); }
+  Xapian::doccount get_termfreq_est() const override { return size(); }
+  Xapian::doccount get_termfreq_max() const override { return size(); }
+  void next(double) override {
+    if (m_started) ++m_position;
+    m_started = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    m_started = true;
+    m_position = static_cast<std::size_t>(
+        std::lower_bound(m_docids.begin() + static_cast<std::ptrdiff_t>(m_position), m_docids.end(),
+                         did) -
+        m_docids.begin());
+  }
+  bool at_end() const override { return m_started && m_position >= m_docids.size(); }
+  Xapian::docid get_docid() const override { return m_docids[m_position]; }
+  Xapian::PostingSource* clone() const override { return new DocidList(m_docids); }
+  std::string get_description() const override {
+    return "DocidList(" + std::to_string(m_docids.size()) + ")";
+  }
+
+ private:
+  Xapian::doccount size() const { return static_cast<Xapian::doccount>(m_docids.size()); }
+  std::vector<Xapian::docid> m_docids;  // sorted, distinct
+  std::size_t m_position = 0;
+  bool m_started = false;
+};
+
 // A boolean query matching the hits of `top` and, when they were collapsed,
 // every near-duplicate copy of them: the candidates feedback re-ranks.
 // Built from terms (the cluster key's XDUP term, else the Q id term), so it
-// works over remote shards and stock xapian-tcpsrv, unlike a MatchDecider.
-// Nothing when a hit has no term to name it by (an index not written by
-// Dateline): re-ranking must never lose a hit.
-std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const Xapian::MSet& top) {
+// works over remote shards and stock xapian-tcpsrv, unlike a MatchDecider;
+// on one local database (`local`), the documents those terms index, as a
+// DocidList. Nothing when a hit has no term to name it by (an index not
+// written by Dateline): re-ranking must never lose a hit.
+std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const Xapian::MSet& top,
+                                              bool local) {
   std::vector<Xapian::Query> candidates;
+  std::vector<std::string> terms;  // the terms of `candidates` that are plain terms
   std::set<std::string> keys;
   for (auto it = top.begin(); it != top.end(); ++it) {
     // Set only when collapsing, and then free: the matcher read it already.
@@ -322,6 +366,7 @@ std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const 
       std::string term = schema::bounded_term(schema::cluster_prefix, key);
       if (key.size() <= schema::max_term_key_bytes) {
         candidates.emplace_back(term);
+        terms.push_back(std::move(term));
       } else {
         candidates.emplace_back(
             Xapian::Query::OP_FILTER, Xapian::Query(term),
@@ -336,6 +381,18 @@ std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const 
       return std::nullopt;
     }
     candidates.emplace_back(*term);
+    terms.push_back(*term);
+  }
+  if (local && terms.size() == candidates.size()) {
+    std::vector<Xapian::docid> docids;
+    for (const auto& term : terms) {
+      for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
+        docids.push_back(*posting);
+      }
+    }
+    std::sort(docids.begin(), docids.end());
+    docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+    return Xapian::Query((new DocidList(std::move(docids)))->release());
   }
   return Xapian::Query(Xapian::Query::OP_OR, candidates.begin(), candidates.end());
 }
@@ -901,7 +958,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       // Every match among the candidates: ranking them all again is the
       // same, and cheaper than opening a filter term per candidate.
       all_candidates = mset.get_uncollapsed_matches_upper_bound() <= depth;
-      candidates = all_candidates ? Xapian::Query() : candidate_filter(db, mset);
+      candidates = all_candidates ? Xapian::Query()
+                                  : candidate_filter(db, mset, !any_remote && db.size() == 1);
     }
     if (candidates) {
       // The same weights as over every match (term statistics are the
