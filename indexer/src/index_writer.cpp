@@ -60,7 +60,9 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
       // Create a missing shard now: the assigner reads all of them as one.
       if (!std::filesystem::exists(path / "iamglass")) {
         std::filesystem::create_directories(path);
-        Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN).close();
+        Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN,
+                                 static_cast<int>(schema::database_block_size))
+            .close();
       }
       paths.push_back(path.string());
       had_articles = had_articles || Xapian::Database(path.string()).get_doccount() > 0;
@@ -215,7 +217,7 @@ struct IndexWriter::Impl {
   }
 
   static Xapian::WritableDatabase open_part(const std::string& path, int flags) {
-    Xapian::WritableDatabase db(path, flags);
+    Xapian::WritableDatabase db(path, flags, static_cast<int>(schema::database_block_size));
     detail::check_schema_version(db, path);
     if (db.get_metadata(std::string(schema::schema_metadata_key)).empty()) {
       db.set_metadata(std::string(schema::schema_metadata_key),
@@ -272,7 +274,7 @@ struct IndexWriter::Impl {
     ++counts.commits;
     // Full compaction, as xapian-compact does by default: the index is
     // written once, read often.
-    sources.compact(path, Xapian::Compactor::FULL);
+    sources.compact(path, Xapian::Compactor::FULL, static_cast<int>(schema::database_block_size));
     sources.close();
     std::vector<std::string> merged;
     for (auto& part : parts) {
