@@ -31,6 +31,7 @@ std::string pack_facet(char code, std::string_view key, std::string_view display
   // A key that ends in a marker byte (never, from facet_key()) is spelt out.
   const bool plain_key = key.empty() || !is_marker(key.back());
   if (display == key && plain_key) {
+    // The label is the key: nothing to add.
   } else if (plain_key && display == spell_label(key, facet_title_case)) {
     entry += facet_title_case;
   } else if (plain_key && display == spell_label(key, facet_upper_case)) {

@@ -306,8 +306,8 @@ Xapian::Query feedback_expansion(const Xapian::Database& db, const Xapian::MSet&
 // The candidates as a list of docids, for a filter on one local database:
 // the same documents as the terms of candidate_filter(), whose posting lists
 // are read here one after the other, so the re-ranking pass does not open
-// one per candidate (each with its own block buffers: on Reuters, half the
-// memory a `dateline-search` process touches; bench/RESULTS.md).
+// one per candidate (each with its own block buffers: ~60 of the ~425
+// pages a `dateline-search` process touches on Reuters; bench/RESULTS.md).
 class DocidList : public Xapian::PostingSource {
  public:
   explicit DocidList(std::vector<Xapian::docid> docids) : m_docids(std::move(docids)) {}
