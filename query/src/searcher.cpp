@@ -421,9 +421,9 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
   // A value stream's skip_to() looks its target up from the top of the
   // B-tree, re-reading a block nearly every time even when the target is
   // a few values on; stepping there is cheaper. Past `step_limit` values a
-  // skip_to() saves the decoding of the values in between. (Facet packs
-  // of Reuters x10, 2-14% of the articles: 26-30% less time, a third fewer
-  // block reads; bench/RESULTS.md.)
+  // skip_to() saves the decoding of the values in between. (Reading the
+  // facet packs of 14% of Reuters' articles: 26% less time; of 2% of
+  // Reuters x10's: 30% less; bench/RESULTS.md.)
   constexpr Xapian::docid step_limit = 32;
   auto stream = [&](Xapian::valueno slot, auto&& count) {
     Xapian::ValueIterator value = db.valuestream_begin(slot);

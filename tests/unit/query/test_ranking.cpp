@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "dateline/common/error.h"
@@ -164,6 +166,61 @@ TEST_F(RankingTest, FeedbackReRanksOnlyTheTopHits) {
   std::sort(ids.begin(), ids.end());
   std::sort(first_pass.begin(), first_pass.end());
   EXPECT_EQ(ids, first_pass);
+}
+
+// On one local index the re-ranked candidates are a docid filter, over
+// shards a filter of their cluster and id terms: either way exactly the
+// first pass's top hits, with their near-duplicate copies, are re-ranked.
+TEST(Feedback, ReRanksExactlyTheFirstPassTopHitsWithTheirCopies) {
+  dateline::testing::TempDir dir;
+  {
+    dateline::IndexWriter writer(dir.path() / "index", dateline::IndexOptions{1, 100});
+    const std::vector<std::string> cities{"Minsk", "Geneva", "Antalya", "Vienna", "Istanbul"};
+    const std::vector<std::string> topics{"grain", "prisoners", "ceasefire", "energy", "corridors"};
+    for (int k = 0; k < 40; ++k) {
+      const std::string& city = cities[k % cities.size()];
+      const std::string& topic = topics[(k / 5) % topics.size()];
+      std::string body = "Talks on " + topic + " resumed in " + city + ".";
+      for (int repeat = 0; repeat < k % 4; ++repeat) body += " The talks on " + topic + " went on.";
+      writer.add(make_article("talks-" + std::to_string(k), "Talks in " + city, body));
+    }
+    // A wire story and its copy: one cluster, collapsed into one hit.
+    const std::string wire =
+        "Talks on grain exports resumed in Istanbul on Monday as delegations from both sides met "
+        "United Nations and Turkish officials to discuss the corridor for ships leaving the ports "
+        "of Odesa with wheat and maize for buyers in Africa and the Middle East.";
+    writer.add(make_article("wire", "Grain talks resume", wire));
+    writer.add(make_article("wire-copy", "Grain talks resume in Istanbul", wire));
+    writer.commit();
+  }
+  dateline::Searcher searcher((dir.path() / "index").string());
+  dateline::SearchRequest request;
+  request.query = "talks grain";
+  request.suggest = false;
+  request.limit = 10;
+  request.ranking.feedback_documents = 0;
+  auto first_pass = searcher.search(request);
+  ASSERT_EQ(first_pass.hits.size(), 10u);
+  ASSERT_GT(first_pass.total, 10u);  // so the candidates are filtered
+
+  request.ranking = {};
+  request.ranking.feedback_depth = 10;
+  auto reranked = searcher.search(request);
+  // Feedback was applied (a filter that lost a candidate falls back to the
+  // first pass's order, without the expansion terms).
+  EXPECT_NE(reranked.query_description.find("AND_MAYBE"), std::string::npos)
+      << reranked.query_description;
+  auto by_id = [](const dateline::SearchResult& result) {
+    std::map<std::string, std::size_t> similar;
+    for (const auto& hit : result.hits) similar[hit.id] = hit.similar;
+    return similar;
+  };
+  auto expected = by_id(first_pass);
+  EXPECT_EQ(by_id(reranked), expected);
+  // The copy was re-ranked with its original: still one hit, "1 similar".
+  const bool wire_shown = expected.contains("wire") || expected.contains("wire-copy");
+  ASSERT_TRUE(wire_shown);
+  EXPECT_EQ(expected.contains("wire") ? expected["wire"] : expected["wire-copy"], 1u);
 }
 
 TEST_F(RankingTest, BothWeightingModelsRank) {
