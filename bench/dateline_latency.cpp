@@ -64,10 +64,14 @@ int main(int argc, char** argv) {
   app.add_option("--times", times_path,
                  "write query number, wall ms, CPU ms, kind and words of the timed pass, a line "
                  "per query");
+  dateline::SearcherOptions options;
+  app.add_option("--facet-memory", options.facet_memory,
+                 "bytes for facet values kept decoded (SearcherOptions::facet_memory; 0: read "
+                 "them from the index for every query)");
   CLI11_PARSE(app, argc, argv);
 
   try {
-    dateline::Searcher searcher(indexes);
+    dateline::Searcher searcher(indexes, options);
     auto queries = dateline::bench::read_bench_queries(queries_path);
     std::ofstream hits;
     if (!hits_path.empty()) {

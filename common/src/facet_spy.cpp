@@ -53,7 +53,6 @@ FacetSpy::FacetSpy(std::string codes)
   for (char code : m_codes) m_values_of[static_cast<unsigned char>(code)] = &m_counts[code];
 }
 
-namespace {
 // Labels differ between articles ("VLADIMIR PUTIN", "Vladimir Putin",
 // Reuters' "FRance"); the one shown must not depend on which article was
 // counted first (shards count in other orders), so prefer a label with
@@ -81,7 +80,37 @@ bool better_label(std::string_view candidate, std::string_view current) {
   if (candidate_slips != current_slips) return candidate_slips < current_slips;
   return !candidate.empty() && candidate < current;
 }
-}  // namespace
+
+bool next_pack_entry(std::string_view& rest, PackEntry& entry) {
+  while (!rest.empty()) {
+    std::size_t end = rest.find(facet_entry_separator);
+    std::string_view text = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    if (text.size() < 2) continue;
+    entry.code = text[0];
+    entry.spelling = 0;
+    entry.written = {};
+    entry.key = text.substr(1);
+    std::size_t split = entry.key.find(facet_display_separator);
+    if (split != std::string_view::npos) {
+      entry.spelling = facet_display_separator;
+      entry.written = entry.key.substr(split + 1);
+      entry.key = entry.key.substr(0, split);
+    } else if (entry.key.back() == facet_title_case || entry.key.back() == facet_upper_case) {
+      entry.spelling = entry.key.back();
+      entry.key.remove_suffix(1);
+    }
+    entry.code_key = text.substr(0, entry.key.size() + 1);
+    return true;
+  }
+  return false;
+}
+
+std::string pack_entry_label(const PackEntry& entry) {
+  return entry.spelling == facet_display_separator ? std::string(entry.written)
+         : entry.spelling == 0                     ? std::string(entry.key)
+                                                   : spell_label(entry.key, entry.spelling);
+}
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++m_seen;
@@ -103,47 +132,42 @@ void FacetSpy::count_pack(std::string_view pack, Xapian::doccount articles) {
   // One article counts once per key even if the pack names it twice (a
   // source tag and the tagger agreeing).
   std::string_view previous_code_key;
-  while (!rest.empty()) {
-    std::size_t end = rest.find(facet_entry_separator);
-    std::string_view entry = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-    if (entry.size() < 2) continue;
-    Values* counted = m_values_of[static_cast<unsigned char>(entry[0])];
+  PackEntry entry;
+  while (next_pack_entry(rest, entry)) {
+    Values* counted = m_values_of[static_cast<unsigned char>(entry.code)];
     if (counted == nullptr) continue;
-    // How the label is spelt (see pack_facet()), and the key before it.
-    char spelling = 0;
-    std::string_view written;  // the label when spelt out
-    std::string_view key = entry.substr(1);
-    std::size_t split = key.find(facet_display_separator);
-    if (split != std::string_view::npos) {
-      spelling = facet_display_separator;
-      written = key.substr(split + 1);
-      key = key.substr(0, split);
-    } else if (key.back() == facet_title_case || key.back() == facet_upper_case) {
-      spelling = key.back();
-      key.remove_suffix(1);
-    }
-    std::string_view code_key = entry.substr(0, key.size() + 1);
-    if (code_key == previous_code_key) continue;
-    previous_code_key = code_key;
+    if (entry.code_key == previous_code_key) continue;
+    previous_code_key = entry.code_key;
     // Look the key up without making a string of it: most are there already.
     auto& values = *counted;
-    auto found = values.find(key);
-    if (found == values.end()) found = values.emplace(std::string(key), Count{}).first;
+    auto found = values.find(entry.key);
+    if (found == values.end()) found = values.emplace(std::string(entry.key), Count{}).first;
     auto& count = found->second;
     count.articles += articles;
     // The label this article gives, unless it is spelt as the one kept.
-    if (!count.display.empty() && spelling == count.spelling &&
-        (spelling != facet_display_separator || written == count.display)) {
+    if (!count.display.empty() && entry.spelling == count.spelling &&
+        (entry.spelling != facet_display_separator || entry.written == count.display)) {
       continue;
     }
-    std::string label = spelling == facet_display_separator ? std::string(written)
-                        : spelling == 0                     ? std::string(key)
-                                                            : spell_label(key, spelling);
+    std::string label = pack_entry_label(entry);
     if (better_label(label, count.display)) {
       count.display = std::move(label);
-      count.spelling = spelling;
+      count.spelling = entry.spelling;
     }
+  }
+}
+
+void FacetSpy::count_value(char code, std::string_view key, std::string_view label,
+                           Xapian::doccount articles) {
+  auto& values = m_counts[code];
+  auto found = values.find(key);
+  if (found == values.end()) found = values.emplace(std::string(key), Count{}).first;
+  auto& count = found->second;
+  count.articles += articles;
+  if (better_label(label, count.display)) {
+    count.display = std::string(label);
+    // Spelt out: the same label again is recognised by its text.
+    count.spelling = facet_display_separator;
   }
 }
 
@@ -207,14 +231,10 @@ void FacetSpy::merge_results(const std::string& serialised) {
     char code = in[0];
     in.remove_prefix(1);
     std::uint32_t values = get_u32(in);
-    auto& target = m_counts[code];
     for (std::uint32_t v = 0; v < values; ++v) {
       std::string key = get_bytes(in);
       std::string display = get_bytes(in);
-      auto& count = target[key];
-      count.articles += get_u32(in);
-      // The spelling kept stays right: it spells a label that lost to this one.
-      if (better_label(display, count.display)) count.display = std::move(display);
+      count_value(code, key, display, get_u32(in));
     }
   }
 }

@@ -24,6 +24,7 @@
 #include "dateline/common/text.h"
 #include "dateline/detail/analyzer.h"
 #include "dateline/detail/facet_spy.h"
+#include "facet_table.h"
 #include "passages.h"
 #include "query_parser.h"
 #include "spelling.h"
@@ -465,8 +466,11 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
 // only Xapian's own spies).
 class FacetCounter {
  public:
-  FacetCounter(const Xapian::Database& db, bool remote, const std::string& codes)
-      : m_db(db), m_spy(codes) {
+  // `table`: the database's decoded facet values, when the searcher keeps
+  // them (one local database only).
+  FacetCounter(const Xapian::Database& db, bool remote, const std::string& codes,
+               query::FacetTable* table = nullptr)
+      : m_db(db), m_spy(codes), m_table(table) {
     if (!remote && db.size() == 1) {
       m_docids = std::make_unique<MatchingDocids>();
     } else if (remote) {
@@ -503,7 +507,11 @@ class FacetCounter {
     if (m_docids) {
       auto& docids = m_docids->docids();
       if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
-      count_facets(m_db, docids, m_spy);
+      if (m_table) {
+        m_table->count(docids, m_spy);
+      } else {
+        count_facets(m_db, docids, m_spy);
+      }
     } else if (m_day_values || m_pack_values) {
       Xapian::ValueCountMatchSpy* counted =
           m_pack_values ? m_pack_values.get() : m_day_values.get();
@@ -525,6 +533,7 @@ class FacetCounter {
  private:
   const Xapian::Database& m_db;
   detail::FacetSpy m_spy;
+  query::FacetTable* m_table;
   std::unique_ptr<MatchingDocids> m_docids;
   std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
 };
@@ -705,6 +714,29 @@ struct Searcher::Impl {
 
   static constexpr int max_attempts = 3;
 
+  // The decoded facet values of the database as it is now (see
+  // SearcherOptions::facet_memory), or null to read them from the index:
+  // a one-off request (the command line's) would spend more building the
+  // table than it saves, so it is built for the second request for facets
+  // on the same revision of the same database, and dropped when that
+  // changes (rebuilt, or a commit).
+  query::FacetTable* facet_table() {
+    if (any_remote || db.size() != 1 || options.facet_memory == 0) return nullptr;
+    std::string revision = db.get_uuid() + ":" + std::to_string(db.get_revision());
+    if (revision != m_facet_revision) {
+      m_facet_table.reset();
+      m_facet_revision = std::move(revision);
+      m_facet_requests = 0;
+    }
+    if (!m_facet_table && ++m_facet_requests == 2) {
+      m_facet_table = query::FacetTable::build(db, options.facet_memory);
+    }
+    return m_facet_table.get();
+  }
+  std::unique_ptr<query::FacetTable> m_facet_table;
+  std::string m_facet_revision;
+  unsigned m_facet_requests = 0;
+
   SearchResult run(const SearchRequest& request);
 };
 
@@ -728,6 +760,10 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 std::uint64_t Searcher::article_count() {
   return m_impl->with_retry([&] { return static_cast<std::uint64_t>(m_impl->db.get_doccount()); });
+}
+
+std::size_t Searcher::facet_memory_used() const {
+  return m_impl->m_facet_table ? m_impl->m_facet_table->bytes() : 0;
 }
 
 std::string Searcher::describe(const std::string& text) {
@@ -867,8 +903,9 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   // Facets are first counted over the matches the ranked pass sees, which
   // is every match of a small result (up to about check_at_least).
   std::unique_ptr<FacetCounter> counter;
+  query::FacetTable* table = codes.empty() ? nullptr : facet_table();
   if (!codes.empty()) {
-    counter = std::make_unique<FacetCounter>(db, any_remote, codes);
+    counter = std::make_unique<FacetCounter>(db, any_remote, codes, table);
     counter->attach(enquire);
   }
   const bool exact_facets = request.exact_facets || request.exact_total;
@@ -924,7 +961,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
           // Counted as it goes: when nearly every article matches, this
           // sample is the one to count, and no other pass is needed.
           counting.set_query(sampled(top));
-          sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes);
+          sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes, table);
           sample_counter->attach(counting);
           Xapian::MSet probe = counting.get_mset(0, 0, db.get_doccount());
           counting.clear_matchspies();
@@ -938,7 +975,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       }
       if (!sample_counter) {
         counting.set_query(sampled(sample_level));
-        sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes);
+        sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes, table);
         sample_counter->attach(counting);
         counting.get_mset(0, 0, db.get_doccount());
       }

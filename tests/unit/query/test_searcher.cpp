@@ -233,6 +233,93 @@ TEST(Searcher, FacetLabelsPreferTheUsualSpelling) {
   }
 }
 
+std::string facets_text(const SearchResult& result) {
+  std::string out;
+  for (const auto& facet : result.facets) {
+    out += facet.field + (facet.exact ? "" : "~") + std::to_string(facet.examined) + ":";
+    for (const auto& value : facet.values) {
+      out += " " + value.value + "[" + value.label + "]=" + std::to_string(value.count) + "(" +
+             std::to_string(value.lower) + "-" + std::to_string(value.upper) + ")";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+// A long-lived Searcher keeps the facet values decoded from its second
+// request for facets on (SearcherOptions::facet_memory): its counts and
+// labels must be those read from the index, exact or sampled, and follow
+// every commit (added, replaced, removed articles).
+TEST(Searcher, FacetsKeptInMemoryEqualThoseReadFromTheIndex) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  const std::vector<std::string> spellings = {"FRance", "France", "FRANCE", "france"};
+  {
+    IndexWriter writer(writable_database_path(index), IndexOptions{1, 10});
+    for (int k = 0; k < 60; ++k) {
+      std::vector<Entity> entities = {
+          {Entity::Type::place, "france", spellings[k % spellings.size()]},
+          {Entity::Type::organisation, "us agriculture department", "U.S. Agriculture Department"},
+          {Entity::Type::person, "person " + std::to_string(k % 7),
+           "Person " + std::to_string(k % 7)}};
+      if (k % 3 == 0) entities.push_back({Entity::Type::place, "kyiv", k % 2 ? "KYIV" : "Kyiv"});
+      std::string date =
+          k % 10 == 9 ? "" : "2022-0" + std::to_string(1 + k % 9) + "-1" + std::to_string(k % 10);
+      writer.add(article("wine-" + std::to_string(k), k % 4 ? "Northwind Wire" : "Kyiv Ledger",
+                         date, "Wine exports", {"Wine exports rose in spring."}, entities));
+    }
+  }
+  SearcherOptions read_each_time;
+  read_each_time.facet_memory = 0;
+  SearchRequest request;
+  request.query = "wine";
+  request.facets = {"place", "org", "person", "source", "date"};
+  SearchRequest sampled = request;
+  sampled.facet_exact_limit = 8;  // estimated from a sample of the 60 matches
+  SearchRequest filtered = request;
+  filtered.filters = {"place:kyiv"};
+
+  Searcher kept(index);
+  auto expect_same = [&](const std::string& when) {
+    Searcher fresh(std::vector<std::string>{index}, read_each_time);
+    for (const auto* asked : {&request, &sampled, &filtered}) {
+      auto expected = fresh.search(*asked);
+      auto got = kept.search(*asked);
+      EXPECT_EQ(facets_text(got), facets_text(expected)) << when;
+      EXPECT_EQ(got.total, expected.total) << when;
+    }
+    EXPECT_EQ(fresh.facet_memory_used(), 0u);
+  };
+  EXPECT_EQ(kept.search(request).facets.size(), 5u);
+  EXPECT_EQ(kept.facet_memory_used(), 0u);  // one request: nothing kept yet
+  expect_same("first requests");
+  EXPECT_GT(kept.facet_memory_used(), 0u);
+  auto places = kept.search(request).facets[0];
+  ASSERT_FALSE(places.values.empty());
+  EXPECT_EQ(places.values[0].label, "France");
+  EXPECT_EQ(places.values[0].count, 60u);
+
+  {
+    IndexWriter writer(writable_database_path(index));
+    // wine-0 again, now about Italy; wine-1 gone; a new article.
+    writer.add(article("wine-0", "Northwind Wire", "2022-05-01", "Wine exports",
+                       {"Wine exports fell."}, {{Entity::Type::place, "italy", "Italy"}}));
+    writer.remove("wine-1");
+    writer.add(article("wine-new", "Baltic Morning Post", "2023-01-01", "Wine exports",
+                       {"Wine exports doubled."}, {{Entity::Type::place, "france", "France"}}));
+  }
+  expect_same("after a commit");
+  places = kept.search(request).facets[0];
+  EXPECT_EQ(places.values[0].count, 59u);  // 60 - wine-0 - wine-1 + wine-new
+
+  SearcherOptions too_little;
+  too_little.facet_memory = 64;  // over the limit: read from the index
+  Searcher small(std::vector<std::string>{index}, too_little);
+  for (int k = 0; k < 3; ++k)
+    EXPECT_EQ(facets_text(small.search(request)), facets_text(kept.search(request)));
+  EXPECT_EQ(small.facet_memory_used(), 0u);
+}
+
 // Ids (and other keys) longer than a Xapian term allows are cut in their
 // terms by the indexer; the id: filter and more-like-this must cut them the
 // same way to find the article.

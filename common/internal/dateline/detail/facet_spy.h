@@ -32,6 +32,27 @@ inline constexpr char facet_display_separator = '\x1f';
 inline constexpr char facet_title_case = '\x1d';
 inline constexpr char facet_upper_case = '\x1c';
 
+/// One entry of a facet pack, as read: the label is spelt by `spelling`
+/// (0: the key itself; facet_title_case or facet_upper_case: the key in
+/// that case; facet_display_separator: `written`).
+struct PackEntry {
+  char code = 0;
+  std::string_view key;
+  char spelling = 0;
+  std::string_view written;
+  /// The code and the key: an article names a value once per code_key.
+  std::string_view code_key;
+};
+/// Read the next entry of `rest` into `entry` and advance `rest` past it;
+/// false at the end. Entries too short to hold a code and a key are passed
+/// over.
+bool next_pack_entry(std::string_view& rest, PackEntry& entry);
+/// The label an entry gives its value, spelt out.
+std::string pack_entry_label(const PackEntry& entry);
+/// Whether `candidate` should replace `current` as a value's label (an order
+/// of labels independent of the order articles are counted in).
+bool better_label(std::string_view candidate, std::string_view current);
+
 class FacetSpy : public Xapian::MatchSpy {
  public:
   /// @param codes facet codes to count (schema::Field::facet_code), 'd' for dates.
@@ -51,6 +72,14 @@ class FacetSpy : public Xapian::MatchSpy {
   /// facet pack is `pack`: operator() for one document does both with 1.
   void count_day(std::string_view day, Xapian::doccount articles);
   void count_pack(std::string_view pack, Xapian::doccount articles);
+  /// Count `articles` for the value `key` of facet `code`, one of whose
+  /// articles labels it `label` (as merge_results() does for a shard's).
+  void count_value(char code, std::string_view key, std::string_view label,
+                   Xapian::doccount articles);
+  /// Whether `code` is one of the facets counted.
+  bool counts_code(char code) const {
+    return m_values_of[static_cast<unsigned char>(code)] != nullptr;
+  }
   /// Count `documents` more as examined.
   void add_seen(Xapian::doccount documents) { m_seen += documents; }
   /// What the codes ask to read from each document: its day value, its

@@ -1,0 +1,210 @@
+#include "facet_table.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <unordered_map>
+
+#include "dateline/common/schema.h"
+
+namespace dateline::query {
+
+namespace {
+
+// The values of a database numbered in the order first met: their text
+// (code and key) in one arena, found through an open-addressing table of
+// numbers, without a string or a node per value.
+class ValueNumbers {
+ public:
+  ValueNumbers(std::string& text, std::vector<std::uint32_t>& start)
+      : m_text(text), m_start(start), m_slots(1024, 0) {
+    m_start.assign(1, 0);
+  }
+  std::uint32_t operator()(std::string_view code_key) {
+    if (2 * (m_start.size() + 1) > m_slots.size()) grow();
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t slot = hash(code_key) & mask;; slot = (slot + 1) & mask) {
+      std::uint32_t held = m_slots[slot];
+      if (held == 0) {
+        auto number = static_cast<std::uint32_t>(m_start.size() - 1);
+        m_text += code_key;
+        m_start.push_back(static_cast<std::uint32_t>(m_text.size()));
+        m_slots[slot] = number + 1;
+        return number;
+      }
+      if (text(held - 1) == code_key) return held - 1;
+    }
+  }
+  std::size_t slots_bytes() const { return m_slots.capacity() * sizeof(std::uint32_t); }
+
+ private:
+  static std::size_t hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+  std::string_view text(std::uint32_t number) const {
+    return std::string_view(m_text).substr(m_start[number], m_start[number + 1] - m_start[number]);
+  }
+  void grow() {
+    std::vector<std::uint32_t> slots(2 * m_slots.size(), 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint32_t number = 0; number + 1 < m_start.size(); ++number) {
+      std::size_t slot = hash(text(number)) & mask;
+      while (slots[slot] != 0) slot = (slot + 1) & mask;
+      slots[slot] = number + 1;
+    }
+    m_slots.swap(slots);
+  }
+  std::string& m_text;
+  std::vector<std::uint32_t>& m_start;
+  std::vector<std::uint32_t> m_slots;  // value number + 1, or 0 for none
+};
+
+std::size_t string_bytes(const std::string& text) {
+  return sizeof(std::string) + (text.capacity() > 15 ? text.capacity() + 1 : 0);
+}
+
+}  // namespace
+
+std::uint32_t FacetTable::written_at(std::uint32_t index) const {
+  auto found = std::lower_bound(m_written_at.begin(), m_written_at.end(),
+                                std::make_pair(index, std::uint32_t{0}));
+  return found->second;
+}
+
+std::string FacetTable::label(std::uint32_t value, std::uint32_t label) const {
+  if (label >= spelt_out) return m_written[label - spelt_out];
+  detail::PackEntry entry;
+  entry.code = code(value);
+  entry.key = key(value);
+  entry.spelling = label == 0   ? 0
+                   : label == 1 ? detail::facet_title_case
+                                : detail::facet_upper_case;
+  return detail::pack_entry_label(entry);
+}
+
+std::unique_ptr<FacetTable> FacetTable::build(const Xapian::Database& db, std::size_t max_bytes) {
+  auto table = std::make_unique<FacetTable>();
+  const auto last = static_cast<std::size_t>(db.get_lastdocid());
+  // m_day_of and m_first.
+  std::size_t fixed = 2 * (last + 2) * sizeof(std::uint32_t);
+  if (fixed > max_bytes) return nullptr;
+
+  table->m_day_of.assign(last + 1, 0);
+  std::unordered_map<std::string, std::uint32_t> day_numbers;
+  for (auto value = db.valuestream_begin(schema::slot_day);
+       value != db.valuestream_end(schema::slot_day); ++value) {
+    std::string day = *value;
+    if (day.empty()) continue;
+    auto [found, added] =
+        day_numbers.try_emplace(day, static_cast<std::uint32_t>(table->m_days.size()));
+    if (added) table->m_days.push_back(day);
+    table->m_day_of[value.get_docid()] = found->second + 1;
+  }
+  std::size_t bytes = fixed;
+  for (const auto& day : table->m_days) bytes += string_bytes(day);
+
+  ValueNumbers value_number(table->m_text, table->m_start);
+  // Labels spelt out in a pack (1 in 20), numbered from 3.
+  std::unordered_map<std::string, std::uint32_t> written_numbers;
+  auto& first = table->m_first;
+  auto& entries = table->m_entries;
+  first.assign(last + 2, 0);
+  // Room for 8 entries an article (Reuters has 6.7): reserved, not touched,
+  // so that the entries are not copied as they grow.
+  entries.reserve(std::min<std::size_t>(max_bytes / sizeof(std::uint32_t),
+                                        8 * std::size_t{db.get_value_freq(schema::slot_facets)}));
+  std::size_t filled = 0;  // first[0...filled] are set
+  for (auto value = db.valuestream_begin(schema::slot_facets);
+       value != db.valuestream_end(schema::slot_facets); ++value) {
+    const auto did = static_cast<std::size_t>(value.get_docid());
+    while (filled < did) first[++filled] = static_cast<std::uint32_t>(entries.size());
+    const std::string pack = *value;
+    std::string_view rest(pack);
+    detail::PackEntry entry;
+    while (detail::next_pack_entry(rest, entry)) {
+      std::uint32_t number = value_number(entry.code_key);
+      if (number >= (1u << 30)) return nullptr;
+      std::uint32_t kind = entry.spelling == 0                          ? 0
+                           : entry.spelling == detail::facet_title_case ? 1
+                           : entry.spelling == detail::facet_upper_case ? 2
+                                                                        : spelt_out;
+      if (kind == spelt_out) {
+        auto [found, added] = written_numbers.try_emplace(
+            std::string(entry.written), static_cast<std::uint32_t>(table->m_written.size()));
+        if (added) {
+          table->m_written.emplace_back(entry.written);
+          bytes += 2 * string_bytes(table->m_written.back()) + 32;
+        }
+        table->m_written_at.emplace_back(static_cast<std::uint32_t>(entries.size()), found->second);
+      }
+      entries.push_back(number << 2 | kind);
+    }
+    if (bytes + entries.size() * sizeof(std::uint32_t) +
+            table->m_written_at.capacity() * 2 * sizeof(std::uint32_t) + table->m_text.capacity() +
+            table->m_start.capacity() * sizeof(std::uint32_t) + value_number.slots_bytes() >
+        max_bytes) {
+      return nullptr;
+    }
+  }
+  while (filled < last + 1) first[++filled] = static_cast<std::uint32_t>(entries.size());
+  table->m_text.shrink_to_fit();
+  table->m_start.shrink_to_fit();
+
+  const std::size_t values = table->m_start.size() - 1;
+  table->m_day_counts.assign(table->m_days.size(), 0);
+  table->m_value_counts.assign(values, 0);
+  table->m_best_label.assign(values, 0);
+  table->m_touched.reserve(std::max(values, table->m_days.size()));
+  table->m_bytes = bytes + entries.size() * sizeof(std::uint32_t) +
+                   table->m_written_at.size() * 2 * sizeof(std::uint32_t) + table->m_text.size() +
+                   values * (3 * sizeof(std::uint32_t) + sizeof(Xapian::doccount));
+  return table;
+}
+
+void FacetTable::count(const std::vector<Xapian::docid>& docids, detail::FacetSpy& spy) {
+  spy.add_seen(static_cast<Xapian::doccount>(docids.size()));
+  if (spy.wants_days()) {
+    for (Xapian::docid did : docids) {
+      if (did >= m_day_of.size() || m_day_of[did] == 0) continue;
+      std::uint32_t day = m_day_of[did] - 1;
+      if (m_day_counts[day]++ == 0) m_touched.push_back(day);
+    }
+    for (std::uint32_t day : m_touched) {
+      spy.count_day(m_days[day], m_day_counts[day]);
+      m_day_counts[day] = 0;
+    }
+    m_touched.clear();
+  }
+  if (!spy.wants_packs()) return;
+  std::array<bool, 256> wanted{};
+  for (int code = 0; code < 256; ++code) wanted[code] = spy.counts_code(static_cast<char>(code));
+  for (Xapian::docid did : docids) {
+    if (did + 1 >= m_first.size()) continue;
+    // As FacetSpy::count_pack: a value named again by the entry before
+    // (among the facets counted) counts once.
+    std::uint32_t previous = UINT32_MAX;
+    for (std::uint32_t k = m_first[did]; k < m_first[did + 1]; ++k) {
+      const std::uint32_t value = m_entries[k] >> 2;
+      if (!wanted[static_cast<unsigned char>(code(value))]) continue;
+      if (value == previous) continue;
+      previous = value;
+      if (m_value_counts[value]++ == 0) {
+        m_touched.push_back(value);
+        m_best_label[value] = label_number(k);
+      } else {
+        std::uint32_t label = label_number(k);
+        if (label != m_best_label[value] &&
+            detail::better_label(this->label(value, label),
+                                 this->label(value, m_best_label[value]))) {
+          m_best_label[value] = label;
+        }
+      }
+    }
+  }
+  for (std::uint32_t value : m_touched) {
+    spy.count_value(code(value), key(value), label(value, m_best_label[value]),
+                    m_value_counts[value]);
+    m_value_counts[value] = 0;
+  }
+  m_touched.clear();
+}
+
+}  // namespace dateline::query
