@@ -159,7 +159,8 @@ std::unique_ptr<FacetTable> FacetTable::build(const Xapian::Database& db, std::s
   return table;
 }
 
-void FacetTable::count(const std::vector<Xapian::docid>& docids, detail::FacetSpy& spy) {
+void FacetTable::count(const std::vector<Xapian::docid>& docids, detail::FacetSpy& spy,
+                       std::size_t top) {
   spy.add_seen(static_cast<Xapian::doccount>(docids.size()));
   if (spy.wants_days()) {
     for (Xapian::docid did : docids) {
@@ -199,10 +200,27 @@ void FacetTable::count(const std::vector<Xapian::docid>& docids, detail::FacetSp
       }
     }
   }
-  for (std::uint32_t value : m_touched) {
-    spy.count_value(code(value), key(value), label(value, m_best_label[value]),
-                    m_value_counts[value]);
-    m_value_counts[value] = 0;
+  // Each facet's top values, in the order a search shows them.
+  auto before = [&](std::uint32_t left, std::uint32_t right) {
+    if (m_value_counts[left] != m_value_counts[right]) {
+      return m_value_counts[left] > m_value_counts[right];
+    }
+    return key(left) < key(right);
+  };
+  std::sort(m_touched.begin(), m_touched.end(),
+            [&](std::uint32_t left, std::uint32_t right) { return code(left) < code(right); });
+  for (auto group = m_touched.begin(); group != m_touched.end();) {
+    auto end = std::find_if(group, m_touched.end(),
+                            [&](std::uint32_t value) { return code(value) != code(*group); });
+    auto shown =
+        group + static_cast<std::ptrdiff_t>(std::min(top, static_cast<std::size_t>(end - group)));
+    std::partial_sort(group, shown, end, before);
+    for (auto value = group; value != shown; ++value) {
+      spy.count_value(code(*value), key(*value), label(*value, m_best_label[*value]),
+                      m_value_counts[*value]);
+    }
+    for (auto value = group; value != end; ++value) m_value_counts[*value] = 0;
+    group = end;
   }
   m_touched.clear();
 }

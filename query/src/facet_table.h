@@ -28,8 +28,10 @@ class FacetTable {
 
   /// Count the facets of `docids` (sorted, documents of the database it was
   /// built from) into `spy`: the same counts and labels as FacetSpy reading
-  /// each document's values. Not thread-safe (it reuses its counters).
-  void count(const std::vector<Xapian::docid>& docids, detail::FacetSpy& spy);
+  /// each document's values, but of each facet other than dates only the
+  /// `top` values with the most articles (ties: the smaller key), which are
+  /// all a search shows. Not thread-safe (it reuses its counters).
+  void count(const std::vector<Xapian::docid>& docids, detail::FacetSpy& spy, std::size_t top);
 
   /// Memory it holds, approximately.
   std::size_t bytes() const { return m_bytes; }

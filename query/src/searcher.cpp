@@ -469,8 +469,8 @@ class FacetCounter {
   // `table`: the database's decoded facet values, when the searcher keeps
   // them (one local database only).
   FacetCounter(const Xapian::Database& db, bool remote, const std::string& codes,
-               query::FacetTable* table = nullptr)
-      : m_db(db), m_spy(codes), m_table(table) {
+               query::FacetTable* table = nullptr, std::size_t top = 0)
+      : m_db(db), m_spy(codes), m_table(table), m_top(top) {
     if (!remote && db.size() == 1) {
       m_docids = std::make_unique<MatchingDocids>();
     } else if (remote) {
@@ -508,7 +508,7 @@ class FacetCounter {
       auto& docids = m_docids->docids();
       if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
       if (m_table) {
-        m_table->count(docids, m_spy);
+        m_table->count(docids, m_spy, m_top);
       } else {
         count_facets(m_db, docids, m_spy);
       }
@@ -534,6 +534,7 @@ class FacetCounter {
   const Xapian::Database& m_db;
   detail::FacetSpy m_spy;
   query::FacetTable* m_table;
+  std::size_t m_top;  // values shown per facet: with a table, only they are counted into m_spy
   std::unique_ptr<MatchingDocids> m_docids;
   std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
 };
@@ -905,7 +906,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   std::unique_ptr<FacetCounter> counter;
   query::FacetTable* table = codes.empty() ? nullptr : facet_table();
   if (!codes.empty()) {
-    counter = std::make_unique<FacetCounter>(db, any_remote, codes, table);
+    counter = std::make_unique<FacetCounter>(db, any_remote, codes, table, request.facet_values);
     counter->attach(enquire);
   }
   const bool exact_facets = request.exact_facets || request.exact_total;
@@ -961,7 +962,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
           // Counted as it goes: when nearly every article matches, this
           // sample is the one to count, and no other pass is needed.
           counting.set_query(sampled(top));
-          sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes, table);
+          sample_counter =
+              std::make_unique<FacetCounter>(db, any_remote, codes, table, request.facet_values);
           sample_counter->attach(counting);
           Xapian::MSet probe = counting.get_mset(0, 0, db.get_doccount());
           counting.clear_matchspies();
@@ -975,7 +977,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       }
       if (!sample_counter) {
         counting.set_query(sampled(sample_level));
-        sample_counter = std::make_unique<FacetCounter>(db, any_remote, codes, table);
+        sample_counter =
+            std::make_unique<FacetCounter>(db, any_remote, codes, table, request.facet_values);
         sample_counter->attach(counting);
         counting.get_mset(0, 0, db.get_doccount());
       }

@@ -278,11 +278,13 @@ TEST(Searcher, FacetsKeptInMemoryEqualThoseReadFromTheIndex) {
   sampled.facet_exact_limit = 8;  // estimated from a sample of the 60 matches
   SearchRequest filtered = request;
   filtered.filters = {"place:kyiv"};
+  SearchRequest few = request;  // persons 0-3 have 9 articles, 4-6 have 8
+  few.facet_values = 3;
 
   Searcher kept(index);
   auto expect_same = [&](const std::string& when) {
     Searcher fresh(std::vector<std::string>{index}, read_each_time);
-    for (const auto* asked : {&request, &sampled, &filtered}) {
+    for (const auto* asked : {&request, &sampled, &filtered, &few}) {
       auto expected = fresh.search(*asked);
       auto got = kept.search(*asked);
       EXPECT_EQ(facets_text(got), facets_text(expected)) << when;
@@ -298,6 +300,9 @@ TEST(Searcher, FacetsKeptInMemoryEqualThoseReadFromTheIndex) {
   ASSERT_FALSE(places.values.empty());
   EXPECT_EQ(places.values[0].label, "France");
   EXPECT_EQ(places.values[0].count, 60u);
+  auto persons = kept.search(few).facets[2];
+  ASSERT_EQ(persons.values.size(), 3u);
+  EXPECT_EQ(persons.values[2].value, "person 2");  // of four tied, the smallest keys
 
   {
     IndexWriter writer(writable_database_path(index));
