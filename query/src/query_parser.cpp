@@ -191,7 +191,54 @@ std::optional<Period> parse_period(std::string_view text) {
   return period;
 }
 
+constexpr std::size_t max_date_terms = 64;
+
 const char* date_help = "use YYYY, YYYY-MM or YYYY-MM-DD, and A..B, ..B or A.. for ranges";
+
+// The fewest year, month and day terms (as the indexer writes them for an
+// article's publication day) that cover the days `first` to `last`
+// ("yyyymmdd"; a month's last day may be written as 31), or nothing when
+// more than `limit` are needed.
+std::optional<std::vector<std::string>> date_terms(std::string_view first, std::string_view last,
+                                                   std::size_t limit) {
+  auto civil = [](std::string_view day) {
+    return CivilDate{std::stoi(std::string(day.substr(0, 4))),
+                     std::stoi(std::string(day.substr(4, 2))),
+                     std::stoi(std::string(day.substr(6, 2)))};
+  };
+  auto month_end = [](int year, int month) {
+    int day = 31;
+    while (day > 28 && !is_valid_civil(CivilDate{year, month, day})) --day;
+    return day;
+  };
+  CivilDate from = civil(first), to = civil(last);
+  to.day = std::min(to.day, month_end(to.year, to.month));
+  const std::int64_t end = days_from_civil(to);
+  auto digits = [](int value, int width) {
+    std::string text = std::to_string(value);
+    return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(text.size()))),
+                       '0') +
+           text;
+  };
+  std::vector<std::string> terms;
+  for (std::int64_t day = days_from_civil(from); day <= end;) {
+    if (terms.size() == limit) return std::nullopt;
+    CivilDate at = civil_from_days(day);
+    if (at.month == 1 && at.day == 1 && days_from_civil({at.year, 12, 31}) <= end) {
+      terms.push_back(std::string(schema::year_prefix) + digits(at.year, 4));
+      day = days_from_civil({at.year, 12, 31}) + 1;
+    } else if (at.day == 1 &&
+               days_from_civil({at.year, at.month, month_end(at.year, at.month)}) <= end) {
+      terms.push_back(std::string(schema::month_prefix) + digits(at.year, 4) + digits(at.month, 2));
+      day = days_from_civil({at.year, at.month, month_end(at.year, at.month)}) + 1;
+    } else {
+      terms.push_back(std::string(schema::day_prefix) + digits(at.year, 4) + digits(at.month, 2) +
+                      digits(at.day, 2));
+      ++day;
+    }
+  }
+  return terms;
+}
 
 Xapian::Query date_query(const schema::Field& field, std::string_view value, std::size_t offset) {
   std::size_t dots = value.find("..");
@@ -226,8 +273,16 @@ Xapian::Query date_query(const schema::Field& field, std::string_view value, std
   if (from && to && from->first > to->last) {
     syntax_error(offset, "date range ends before it starts");
   }
-  if (from && to)
+  if (from && to) {
+    // A closed range as the articles' year, month and day terms: a few
+    // posting lists instead of reading the day value of every candidate
+    // (bench/RESULTS.md). A range that needs many terms (years, ending
+    // mid-month) reads the values.
+    if (auto terms = date_terms(from->first, to->last, max_date_terms)) {
+      return Xapian::Query(Xapian::Query::OP_OR, terms->begin(), terms->end());
+    }
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_day, from->first, to->last);
+  }
   if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot_day, from->first);
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_day, to->last);
 }
