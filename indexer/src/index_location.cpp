@@ -4,7 +4,11 @@
 #include <fstream>
 #include <string>
 
+#include <xapian.h>
+
 #include "dateline/common/error.h"
+#include "dateline/common/schema.h"
+#include "dateline/detail/analyzer.h"
 #include "stub_file.h"
 
 #include <fcntl.h>
@@ -60,6 +64,35 @@ void write_stub_file(const fs::path& directory, const std::string& content) {
 }
 }  // namespace indexer
 
+namespace indexer {
+void create_first_generation(const fs::path& path) {
+  if (is_plain_database(path)) return;  // created before a kill; taken up
+  // Xapian's own creation is not atomic (killed in it, a directory holds
+  // table files but no version file, and will not open again): create the
+  // database beside, then rename it into place.
+  fs::path creating = path;
+  creating += ".new";
+  std::error_code ec;
+  fs::remove_all(creating, ec);  // from a creation killed midway
+  fs::create_directories(creating, ec);
+  if (ec) throw Error("cannot create index " + path.string() + ": " + ec.message());
+  try {
+    Xapian::WritableDatabase created(creating.string(), Xapian::DB_CREATE_OR_OVERWRITE,
+                                     static_cast<int>(schema::database_block_size));
+    created.set_metadata(std::string(schema::schema_metadata_key),
+                         std::to_string(schema::schema_version));
+    created.commit();
+    created.close();
+  } catch (const Xapian::Error& error) {
+    detail::rethrow_xapian(error, "index " + path.string());
+  }
+  fs::remove_all(path, ec);  // an empty or half-created directory nothing names
+  fs::rename(creating, path, ec);
+  if (ec) throw Error("cannot create index " + path.string() + ": " + ec.message());
+  sync_directory(path.parent_path());
+}
+}  // namespace indexer
+
 fs::path default_index_path(const char* environment_value) {
   if (environment_value != nullptr && *environment_value != '\0') return environment_value;
   return fs::path(".dateline") / "index";
@@ -80,11 +113,20 @@ fs::path writable_database_path(const fs::path& index) {
     return index;
   }
   if (fs::exists(index, ec) && !fs::is_empty(index, ec)) {
-    throw Error(index.string() + " exists and is not a Dateline index");
+    // Only a first generation and perhaps a half-written stub: a creation
+    // killed before its stub named the generation. It is taken up again.
+    for (const auto& entry : fs::directory_iterator(index, ec)) {
+      std::string name = entry.path().filename().string();
+      if (!name.starts_with(generation_stem) && name != std::string(stub_name) + ".new") {
+        throw Error(index.string() + " exists and is not a Dateline index");
+      }
+    }
   }
   fs::path first = index / (std::string(generation_stem) + "000001");
-  fs::create_directories(first, ec);
-  if (ec) throw Error("cannot create index " + index.string() + ": " + ec.message());
+  // The database exists before the stub names it: killed in between, there
+  // is no index yet (no stub), never a stub naming an empty directory, which
+  // no searcher could open (found by tests/crash/kill-and-resume).
+  indexer::create_first_generation(first);
   switch_generation(index, first);
   return first;
 }

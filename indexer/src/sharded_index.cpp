@@ -64,16 +64,23 @@ std::vector<fs::path> writable_shard_paths(const fs::path& index, unsigned shard
   std::error_code ec;
   unsigned existing = shard_count(index);
   if (existing == 0) {
-    if (fs::exists(index, ec) && !fs::is_empty(index, ec)) {
-      throw Error("index " + index.string() +
-                  " is not sharded; rebuild it with --shards to split it");
+    // Shard directories and perhaps a half-written stub only: a creation
+    // killed before its stub named the shards, taken up again.
+    if (fs::exists(index, ec)) {
+      for (const auto& entry : fs::directory_iterator(index, ec)) {
+        std::string name = entry.path().filename().string();
+        if (!name.starts_with(shard_stem) && name != "XAPIANDB.new") {
+          throw Error("index " + index.string() +
+                      " is not sharded; rebuild it with --shards to split it");
+        }
+      }
     }
     if (shards == 0) throw InvalidArgumentError("index " + index.string() + " is not sharded");
     std::vector<fs::path> first;
     for (unsigned k = 0; k < shards; ++k) {
       first.push_back(shard_path(index, k) / "gen-000001");
-      fs::create_directories(first.back(), ec);
-      if (ec) throw Error("cannot create shard " + first.back().string() + ": " + ec.message());
+      // Before any stub names it (see create_first_generation).
+      indexer::create_first_generation(first.back());
     }
     switch_shard_generations(index, first);
     return first;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "dateline/common/error.h"
@@ -241,6 +242,39 @@ TEST(IndexLocation, SwitchingGenerationsIsAtomicAndCleansUp) {
   Xapian::Database after(index.string());
   EXPECT_EQ(after.get_termfreq("Qnew"), 1u);
   EXPECT_EQ(after.get_termfreq("Qold"), 0u);
+}
+
+// An indexer killed while it creates an index leaves either no index (no
+// stub yet: the next run takes the directory up again) or one that opens
+// empty, never a stub naming a directory without a database.
+TEST(IndexLocation, AnIndexIsReadableFromTheMomentItsStubExists) {
+  testing::TempDir dir;
+  auto index = dir.path() / "index";
+  writable_database_path(index);  // killed right after this: no writer yet
+  Xapian::Database created(index.string());
+  EXPECT_EQ(created.get_doccount(), 0u);
+
+  // Killed before the stub: a first generation that Xapian had begun to
+  // create (table files, no version file: it would not open), and a
+  // stub's temporary file.
+  auto interrupted = dir.path() / "interrupted";
+  std::filesystem::create_directories(interrupted / "gen-000001");
+  std::ofstream(interrupted / "gen-000001" / "postlist.glass") << "";
+  std::ofstream(interrupted / "gen-000001" / "termlist.glass") << "";
+  std::ofstream(interrupted / "XAPIANDB.new") << "auto gen-0";
+  auto first = writable_database_path(interrupted);
+  EXPECT_EQ(first.filename(), "gen-000001");
+  {
+    IndexWriter writer(first);
+    writer.add(make_article("resumed", "Resumed", "text"));
+  }
+  EXPECT_EQ(Xapian::Database(interrupted.string()).get_termfreq("Qresumed"), 1u);
+
+  // Anything else in the directory is not ours to take.
+  auto other = dir.path() / "other";
+  std::filesystem::create_directories(other);
+  std::ofstream(other / "notes.txt") << "mine";
+  EXPECT_THROW(writable_database_path(other), Error);
 }
 
 TEST(IndexStats, CountsBySourceYearAndFormat) {

@@ -77,6 +77,24 @@ TEST(ShardedIndex, WritesEachArticleToItsShardAndOpensAsOne) {
   EXPECT_THROW(writable_database_path(index), Error);
 }
 
+// As for one database: every shard's database exists before the stub names
+// it, and a creation killed before the stub is taken up again.
+TEST(ShardedIndex, ShardsAreReadableFromTheMomentTheStubExists) {
+  testing::TempDir dir;
+  auto index = dir.path() / "index";
+  writable_shard_paths(index, 2);  // killed right after this: no writer yet
+  EXPECT_EQ(Xapian::Database(index.string()).get_doccount(), 0u);
+
+  auto interrupted = dir.path() / "interrupted";
+  std::filesystem::create_directories(interrupted / "shard-0" / "gen-000001");
+  {
+    ShardedWriter writer(writable_shard_paths(interrupted, 2), IndexOptions{1, 10});
+    writer.add(article("a", "one"));
+    writer.add(article("b", "two"));
+  }
+  EXPECT_EQ(Xapian::Database(interrupted.string()).get_doccount(), 2u);
+}
+
 TEST(ShardedIndex, SwitchesOneShardOrAllAtOnce) {
   testing::TempDir dir;
   auto index = dir.path() / "index";
