@@ -930,7 +930,16 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   std::unique_ptr<FacetCounter> sample_counter;
   if (counter) {
     enquire.clear_matchspies();
-    if (counter->seen() >= mset.get_uncollapsed_matches_upper_bound()) {
+    // Every match seen: Xapian's bounds say so, or (on local databases) the
+    // pass saw fewer matches than check_at_least. Xapian's matcher prunes
+    // nothing before it has check_at_least (distinct) matches, so it then
+    // examined them all, which its upper bound, the terms' frequencies for
+    // an OR or a phrase, cannot show: without this, OR and phrase queries
+    // of a few hundred matches were counted again in a second pass. (Up to
+    // facet_exact_limit, as that pass would have: beyond, the sample.)
+    const Xapian::doccount seen = counter->seen();
+    if (seen >= mset.get_uncollapsed_matches_upper_bound() ||
+        (!any_remote && seen < check_at_least && seen <= request.facet_exact_limit)) {
       spy = &counter->finish();
     } else {
       // Not every match was seen: count in a second, unweighted pass, over
