@@ -32,13 +32,16 @@ CivilDate civil_from_days(std::int64_t days) noexcept {
                    static_cast<int>(d)};
 }
 
+int days_in_month(int year, int month) noexcept {
+  static constexpr std::array<int, 12> lengths{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && leap) return 29;
+  return lengths[static_cast<std::size_t>(month - 1)];
+}
+
 bool is_valid_civil(CivilDate date) noexcept {
   if (date.month < 1 || date.month > 12 || date.day < 1) return false;
-  static constexpr std::array<int, 12> lengths{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int length = lengths[static_cast<std::size_t>(date.month - 1)];
-  bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
-  if (date.month == 2 && leap) length = 29;
-  return date.day <= length;
+  return date.day <= days_in_month(date.year, date.month);
 }
 
 namespace {
@@ -365,11 +368,14 @@ std::string DateTime::day_string() const {
   return buffer;
 }
 
-std::string DateTime::day_key() const {
-  CivilDate date = civil_from_days(floor_div(utc_seconds, seconds_per_day));
+std::string day_key(CivilDate date) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d%02d%02d", date.year, date.month, date.day);
   return buffer;
+}
+
+std::string DateTime::day_key() const {
+  return dateline::day_key(civil_from_days(floor_div(utc_seconds, seconds_per_day)));
 }
 
 std::string DateTime::iso8601() const {

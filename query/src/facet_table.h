@@ -46,7 +46,6 @@ class FacetTable {
     std::uint32_t kind = m_entries[index] & 3;
     return kind == spelt_out ? spelt_out + written_at(index) : kind;
   }
-  static std::uint32_t label_kind(const detail::PackEntry& entry);
   std::string label(std::uint32_t value, std::uint32_t label) const;
   char code(std::uint32_t value) const { return m_text[m_start[value]]; }
   std::string_view key(std::uint32_t value) const {

@@ -206,34 +206,25 @@ std::optional<std::vector<std::string>> date_terms(std::string_view first, std::
                      std::stoi(std::string(day.substr(4, 2))),
                      std::stoi(std::string(day.substr(6, 2)))};
   };
-  auto month_end = [](int year, int month) {
-    int day = 31;
-    while (day > 28 && !is_valid_civil(CivilDate{year, month, day})) --day;
-    return day;
-  };
-  CivilDate from = civil(first), to = civil(last);
-  to.day = std::min(to.day, month_end(to.year, to.month));
+  CivilDate to = civil(last);
+  to.day = std::min(to.day, days_in_month(to.year, to.month));
   const std::int64_t end = days_from_civil(to);
-  auto digits = [](int value, int width) {
-    std::string text = std::to_string(value);
-    return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(text.size()))),
-                       '0') +
-           text;
-  };
   std::vector<std::string> terms;
-  for (std::int64_t day = days_from_civil(from); day <= end;) {
+  for (std::int64_t day = days_from_civil(civil(first)); day <= end;) {
     if (terms.size() == limit) return std::nullopt;
-    CivilDate at = civil_from_days(day);
-    if (at.month == 1 && at.day == 1 && days_from_civil({at.year, 12, 31}) <= end) {
-      terms.push_back(std::string(schema::year_prefix) + digits(at.year, 4));
-      day = days_from_civil({at.year, 12, 31}) + 1;
-    } else if (at.day == 1 &&
-               days_from_civil({at.year, at.month, month_end(at.year, at.month)}) <= end) {
-      terms.push_back(std::string(schema::month_prefix) + digits(at.year, 4) + digits(at.month, 2));
-      day = days_from_civil({at.year, at.month, month_end(at.year, at.month)}) + 1;
+    const CivilDate at = civil_from_days(day);
+    const std::string key = day_key(at);
+    const std::int64_t year_end = days_from_civil({at.year, 12, 31});
+    const std::int64_t month_end =
+        days_from_civil({at.year, at.month, days_in_month(at.year, at.month)});
+    if (at.month == 1 && at.day == 1 && year_end <= end) {
+      terms.push_back(std::string(schema::year_prefix) + key.substr(0, 4));
+      day = year_end + 1;
+    } else if (at.day == 1 && month_end <= end) {
+      terms.push_back(std::string(schema::month_prefix) + key.substr(0, 6));
+      day = month_end + 1;
     } else {
-      terms.push_back(std::string(schema::day_prefix) + digits(at.year, 4) + digits(at.month, 2) +
-                      digits(at.day, 2));
+      terms.push_back(std::string(schema::day_prefix) + key);
       ++day;
     }
   }

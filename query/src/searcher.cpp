@@ -936,10 +936,12 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     // examined them all, which its upper bound, the terms' frequencies for
     // an OR or a phrase, cannot show: without this, OR and phrase queries
     // of a few hundred matches were counted again in a second pass. (Up to
-    // facet_exact_limit, as that pass would have: beyond, the sample.)
+    // facet_exact_limit, or with exact facets, as that pass would have
+    // counted every match: beyond, the sample.)
     const Xapian::doccount seen = counter->seen();
     if (seen >= mset.get_uncollapsed_matches_upper_bound() ||
-        (!any_remote && seen < check_at_least && seen <= request.facet_exact_limit)) {
+        (!any_remote && seen < check_at_least &&
+         (exact_facets || seen <= request.facet_exact_limit))) {
       spy = &counter->finish();
     } else {
       // Not every match was seen: count in a second, unweighted pass, over

@@ -36,6 +36,11 @@ struct CivilDate {
 std::int64_t days_from_civil(CivilDate date) noexcept;
 CivilDate civil_from_days(std::int64_t days) noexcept;
 bool is_valid_civil(CivilDate date) noexcept;
+/// Days in `month` (1-12) of `year`, leap years counted.
+int days_in_month(int year, int month) noexcept;
+/// "20220311": the form of a day in the index (its D, M and Y terms are
+/// prefixes of it).
+std::string day_key(CivilDate date);
 
 /// Parse a publication date in any form the readers meet:
 /// ISO 8601 ("2022-03-11", "2022-03-11T09:30:00-05:00", "...Z"), RFC 822
