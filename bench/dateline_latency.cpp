@@ -66,8 +66,8 @@ int main(int argc, char** argv) {
                  "per query");
   dateline::SearcherOptions options;
   app.add_option("--facet-memory", options.facet_memory,
-                 "bytes for facet values kept decoded (SearcherOptions::facet_memory; 0: read "
-                 "them from the index for every query)");
+                 "bytes for facet values and publication times kept decoded "
+                 "(SearcherOptions::facet_memory; 0: read them from the index for every query)");
   CLI11_PARSE(app, argc, argv);
 
   try {

@@ -26,6 +26,7 @@
 #include "dateline/detail/facet_spy.h"
 #include "facet_table.h"
 #include "passages.h"
+#include "publication_times.h"
 #include "query_parser.h"
 #include "spelling.h"
 
@@ -715,28 +716,60 @@ struct Searcher::Impl {
 
   static constexpr int max_attempts = 3;
 
-  // The decoded facet values of the database as it is now (see
-  // SearcherOptions::facet_memory), or null to read them from the index:
-  // a one-off request (the command line's) would spend more building the
-  // table than it saves, so it is built for the second request for facets
-  // on the same revision of the same database, and dropped when that
-  // changes (rebuilt, or a commit).
-  query::FacetTable* facet_table() {
-    if (any_remote || db.size() != 1 || options.facet_memory == 0) return nullptr;
+  // Values of the database as it is now, kept decoded in memory (see
+  // SearcherOptions::facet_memory) by a long-lived Searcher: a one-off
+  // request (the command line's) would spend more reading them than it
+  // saves, so each is read for the second request on the same revision of
+  // the same local database that uses it, and all are dropped when that
+  // changes (a rebuild, or a commit).
+  struct Kept {
+    std::string revision;
+    unsigned searches = 0, facet_requests = 0;
+    std::unique_ptr<query::PublicationTimes> times;  // the order of equal scores, --sort
+    std::unique_ptr<query::FacetTable> facets;
+    std::size_t bytes() const {
+      return (times ? times->bytes() : 0) + (facets ? facets->bytes() : 0);
+    }
+  };
+  Kept kept;
+
+  // Keep values for this database, or drop what was kept for another
+  // revision; false when none are kept (shards, remote, facet_memory 0).
+  bool keep_values() {
+    if (any_remote || db.size() != 1 || options.facet_memory == 0) {
+      kept = Kept{};
+      return false;
+    }
     std::string revision = db.get_uuid() + ":" + std::to_string(db.get_revision());
-    if (revision != m_facet_revision) {
-      m_facet_table.reset();
-      m_facet_revision = std::move(revision);
-      m_facet_requests = 0;
+    if (revision != kept.revision) {
+      kept = Kept{};
+      kept.revision = std::move(revision);
     }
-    if (!m_facet_table && ++m_facet_requests == 2) {
-      m_facet_table = query::FacetTable::build(db, options.facet_memory);
-    }
-    return m_facet_table.get();
+    return true;
   }
-  std::unique_ptr<query::FacetTable> m_facet_table;
-  std::string m_facet_revision;
-  unsigned m_facet_requests = 0;
+  std::size_t memory_left() const {
+    return options.facet_memory - std::min(options.facet_memory, kept.bytes());
+  }
+
+  // For each search: the publication times, or null to read them from the
+  // index.
+  query::PublicationTimes* publication_times() {
+    if (!keep_values()) return nullptr;
+    if (!kept.times && ++kept.searches == 2) {
+      kept.times = query::PublicationTimes::build(db, memory_left());
+    }
+    return kept.times.get();
+  }
+
+  // For each request for facets: the facet values, or null to read them
+  // from the index.
+  query::FacetTable* facet_table() {
+    if (!keep_values()) return nullptr;
+    if (!kept.facets && ++kept.facet_requests == 2) {
+      kept.facets = query::FacetTable::build(db, memory_left());
+    }
+    return kept.facets.get();
+  }
 
   SearchResult run(const SearchRequest& request);
 };
@@ -763,9 +796,7 @@ std::uint64_t Searcher::article_count() {
   return m_impl->with_retry([&] { return static_cast<std::uint64_t>(m_impl->db.get_doccount()); });
 }
 
-std::size_t Searcher::facet_memory_used() const {
-  return m_impl->m_facet_table ? m_impl->m_facet_table->bytes() : 0;
-}
+std::size_t Searcher::facet_memory_used() const { return m_impl->kept.bytes(); }
 
 std::string Searcher::describe(const std::string& text) {
   SearchRequest request;
@@ -875,19 +906,30 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   enquire.set_query(query);
   std::unique_ptr<Xapian::Weight> weight = weighting(request.ranking);
   enquire.set_weighting_scheme(*weight);
+  // Publication times from memory when kept, else the matcher reads each
+  // candidate's from the index: the same keys, so the same order.
+  query::PublicationTimes* times = publication_times();
   switch (request.sort) {
     case SortOrder::relevance:
       // Equal scores in publication order, newest first, rather than in
       // docid order, which depends on indexing order and sharding (it picks
       // which copy of a collapsed wire story is shown).
-      enquire.set_sort_by_relevance_then_value(schema::slot_timestamp, true);
+      if (times) {
+        enquire.set_sort_by_relevance_then_key(times, true);
+      } else {
+        enquire.set_sort_by_relevance_then_value(schema::slot_timestamp, true);
+      }
       break;
     case SortOrder::newest:
-      enquire.set_sort_by_value_then_relevance(schema::slot_timestamp, true);
+    case SortOrder::oldest: {
+      const bool newest = request.sort == SortOrder::newest;
+      if (times) {
+        enquire.set_sort_by_key_then_relevance(times, newest);
+      } else {
+        enquire.set_sort_by_value_then_relevance(schema::slot_timestamp, newest);
+      }
       break;
-    case SortOrder::oldest:
-      enquire.set_sort_by_value_then_relevance(schema::slot_timestamp, false);
-      break;
+    }
   }
   if (request.collapse) enquire.set_collapse_key(schema::slot_cluster);
   bool feedback = request.sort == SortOrder::relevance && request.like_id.empty() &&

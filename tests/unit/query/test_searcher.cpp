@@ -325,6 +325,96 @@ TEST(Searcher, FacetsKeptInMemoryEqualThoseReadFromTheIndex) {
   EXPECT_EQ(small.facet_memory_used(), 0u);
 }
 
+// Equal scores are ordered newest first, and --sort newest/oldest by the
+// publication time; a long-lived Searcher reads the times once and keeps
+// them (PublicationTimes). The order, and which copy of a collapsed story is
+// shown, must be those of reading each time from the index, and follow a
+// commit.
+TEST(Searcher, PublicationTimesKeptInMemoryOrderAsTheIndex) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  const std::vector<std::string> dates = {
+      "2021-06-02", "", "2023-01-15", "2021-06-02", "2019-11-30", "2022-12-31", ""};
+  {
+    IndexWriter writer(writable_database_path(index), IndexOptions{1, 10});
+    for (std::size_t k = 0; k < dates.size(); ++k) {
+      // The same text (equal scores, one near-duplicate cluster) ...
+      writer.add(article("copy-" + std::to_string(k), "Northwind Wire", dates[k], "Grain harvest",
+                         {"The grain harvest was the largest in a decade, the farm ministry said "
+                          "in the capital on Tuesday."}));
+      // ... and texts of their own, of different lengths.
+      writer.add(article("own-" + std::to_string(k), "Kyiv Ledger", dates[k], "Grain",
+                         {"Grain prices " + std::string(k + 1, 'x') + " rose again.",
+                          "Farmers stored grain in " + std::to_string(1990 + k) + "."}));
+    }
+  }
+  SearcherOptions read_each_time;
+  read_each_time.facet_memory = 0;
+  std::vector<SearchRequest> requests;
+  for (auto sort : {SortOrder::relevance, SortOrder::newest, SortOrder::oldest}) {
+    for (bool collapse : {true, false}) {
+      SearchRequest request;
+      request.query = "grain";
+      request.sort = sort;
+      request.collapse = collapse;
+      request.passages = 0;
+      request.limit = 20;
+      requests.push_back(request);
+    }
+  }
+  auto text = [](const SearchResult& result) {
+    std::string out;
+    for (const auto& hit : result.hits) {
+      out += hit.id + "/" + std::to_string(hit.score) + "/" + std::to_string(hit.similar) + " ";
+    }
+    return out;
+  };
+  Searcher kept(index);
+  auto expect_same = [&](const std::string& when) {
+    Searcher fresh(std::vector<std::string>{index}, read_each_time);
+    for (int round = 0; round < 2; ++round) {
+      for (const auto& request : requests) {
+        EXPECT_EQ(text(kept.search(request)), text(fresh.search(request))) << when;
+      }
+    }
+    EXPECT_GT(kept.facet_memory_used(), 0u) << when;
+    EXPECT_EQ(fresh.facet_memory_used(), 0u);
+  };
+  expect_same("first requests");
+  SearchRequest newest = requests[3];  // newest, not collapsed
+  auto hits = ids(kept.search(newest));
+  ASSERT_EQ(hits.size(), 14u);
+  EXPECT_TRUE(hits[0] == "copy-2" || hits[0] == "own-2") << hits[0];
+  // Undated articles last.
+  EXPECT_TRUE(hits[13].ends_with("-1") || hits[13].ends_with("-6")) << hits[13];
+  SearchRequest relevance = requests[0];  // collapsed: the newest copy stands for the others
+  auto collapsed = kept.search(relevance);
+  bool copy_shown = false;
+  for (const auto& hit : collapsed.hits) {
+    if (!hit.id.starts_with("copy-")) continue;
+    EXPECT_EQ(hit.id, "copy-2");
+    EXPECT_EQ(hit.similar, 6u);
+    copy_shown = true;
+  }
+  EXPECT_TRUE(copy_shown);
+
+  {
+    IndexWriter writer(writable_database_path(index));
+    writer.add(article("copy-new", "Northwind Wire", "2024-02-29", "Grain harvest",
+                       {"The grain harvest was the largest in a decade, the farm ministry said in "
+                        "the capital on Tuesday."}));
+    writer.remove("copy-2");
+    // Replaced in place (the same document), now the newest of all.
+    writer.add(article("own-4", "Kyiv Ledger", "2025-07-01", "Grain",
+                       {"Grain prices rose again.", "Farmers stored grain."}));
+  }
+  expect_same("after a commit");
+  hits = ids(kept.search(newest));
+  ASSERT_GE(hits.size(), 2u);
+  EXPECT_EQ(hits[0], "own-4");
+  EXPECT_EQ(hits[1], "copy-new");
+}
+
 // Ids (and other keys) longer than a Xapian term allows are cut in their
 // terms by the indexer; the id: filter and more-like-this must cut them the
 // same way to find the article.
