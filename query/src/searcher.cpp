@@ -1083,7 +1083,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   result.total_upper = mset.get_matches_upper_bound();
   // Every candidate examined: with collapsing Xapian still reports loose
   // bounds, but the lower bound (distinct hits kept) is then the exact count.
-  if (mset.get_uncollapsed_matches_upper_bound() <= check_at_least) {
+  // Its bounds say so, or (on local databases) the pass saw fewer matches
+  // than check_at_least: Xapian's matcher prunes nothing before it has
+  // that many, so it examined them all, which the upper bound of a phrase
+  // or an OR (its terms' frequencies) cannot show, nor its own counts when
+  // collapsing (as the facets' count above).
+  if (mset.get_uncollapsed_matches_upper_bound() <= check_at_least ||
+      (!any_remote && mset.get_uncollapsed_matches_lower_bound() < check_at_least)) {
     result.total = result.total_upper = result.total_lower;
   }
   result.total_exact = result.total_lower == result.total_upper;

@@ -415,6 +415,36 @@ TEST(Searcher, PublicationTimesKeptInMemoryOrderAsTheIndex) {
   EXPECT_EQ(hits[1], "copy-new");
 }
 
+// A phrase whose words are in more articles than the ranked pass examines
+// at least (1,000) but which matches fewer, and more than the hits it
+// ranks (30 with feedback): the pass saw every match, so the total is
+// exact, though Xapian's bounds (the words' frequencies) and its counts
+// when collapsing cannot show it.
+TEST(Searcher, ExactTotalForAPhraseOfFewMatchesAmongManyCandidates) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  {
+    IndexWriter writer(writable_database_path(index), IndexOptions{1, 2000});
+    for (int k = 0; k < 1100; ++k) {
+      // Short texts (no near-duplicate signature): every article its own.
+      std::string text = k % 20 == 0 ? "Bank rates rose, note " + std::to_string(k) + "."
+                                     : "Rates at the bank rose, note " + std::to_string(k) + ".";
+      writer.add(
+          article("note-" + std::to_string(k), "Northwind Wire", "2022-03-01", "Note", {text}));
+    }
+  }
+  Searcher searcher(index);
+  SearchRequest request;
+  request.query = "\"bank rates\"";
+  request.passages = 0;
+  auto result = searcher.search(request);
+  EXPECT_EQ(result.total, 55u);  // notes 0, 20, ..., 1080
+  EXPECT_TRUE(result.total_exact);
+  EXPECT_EQ(result.total_lower, 55u);
+  EXPECT_EQ(result.total_upper, 55u);
+  EXPECT_EQ(result.hits.size(), 10u);
+}
+
 // Ids (and other keys) longer than a Xapian term allows are cut in their
 // terms by the indexer; the id: filter and more-like-this must cut them the
 // same way to find the article.
