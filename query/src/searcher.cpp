@@ -615,6 +615,9 @@ struct Searcher::Impl {
       if (!code.empty()) languages.push_back(code);
     }
     if (!languages.empty()) return languages;
+    // The index's languages change only with a commit: kept per revision.
+    const bool keep = keep_values();
+    if (keep && kept.languages) return *kept.languages;
     const auto& prefix = schema::find_field("lang")->prefix;
     std::string lang_prefix(prefix);
     languages.emplace_back("en");
@@ -622,6 +625,7 @@ struct Searcher::Impl {
       std::string code = (*term).substr(lang_prefix.size());
       if (code != "en") languages.push_back(code);
     }
+    if (keep) kept.languages = languages;
     return languages;
   }
 
@@ -727,6 +731,7 @@ struct Searcher::Impl {
     unsigned searches = 0, facet_requests = 0;
     std::unique_ptr<query::PublicationTimes> times;  // the order of equal scores, --sort
     std::unique_ptr<query::FacetTable> facets;
+    std::optional<std::vector<std::string>> languages;  // its L terms' languages, and en
     std::size_t bytes() const {
       return (times ? times->bytes() : 0) + (facets ? facets->bytes() : 0);
     }

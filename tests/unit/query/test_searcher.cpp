@@ -415,6 +415,32 @@ TEST(Searcher, PublicationTimesKeptInMemoryOrderAsTheIndex) {
   EXPECT_EQ(hits[1], "copy-new");
 }
 
+// A query is stemmed in every language the index holds; a long-lived
+// Searcher keeps that list per revision of the index, so an article in a
+// new language is found by its stems from the next commit on.
+TEST(Searcher, LanguagesOfTheIndexFollowCommits) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  {
+    IndexWriter writer(writable_database_path(index));
+    writer.add(article("en-1", "Northwind Wire", "2022-03-01", "Talks",
+                       {"Negotiations resumed on the border."}));
+  }
+  Searcher searcher(index);
+  SearchRequest request;
+  request.query = "verhandlung";
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(searcher.search(request).total, 0u);
+  {
+    IndexWriter writer(writable_database_path(index));
+    Article german = article("de-1", "Kyiv Ledger", "2022-03-02", "Gespräche",
+                             {"Die Verhandlungen an der Grenze wurden fortgesetzt."});
+    german.language = "de";
+    writer.add(german);
+  }
+  // "Verhandlung" and "Verhandlungen" share a German stem, not an English one.
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"de-1"});
+}
+
 // A phrase whose words are in more articles than the ranked pass examines
 // at least (1,000) but which matches fewer, and more than the hits it
 // ranks (30 with feedback): the pass saw every match, so the total is
