@@ -6,56 +6,11 @@
 #include <unordered_map>
 
 #include "dateline/common/schema.h"
+#include "value_numbers.h"
 
 namespace dateline::query {
 
 namespace {
-
-// The values of a database numbered in the order first met: their text
-// (code and key) in one arena, found through an open-addressing table of
-// numbers, without a string or a node per value.
-class ValueNumbers {
- public:
-  ValueNumbers(std::string& text, std::vector<std::uint32_t>& start)
-      : m_text(text), m_start(start), m_slots(1024, 0) {
-    m_start.assign(1, 0);
-  }
-  std::uint32_t operator()(std::string_view code_key) {
-    if (2 * (m_start.size() + 1) > m_slots.size()) grow();
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t slot = hash(code_key) & mask;; slot = (slot + 1) & mask) {
-      std::uint32_t held = m_slots[slot];
-      if (held == 0) {
-        auto number = static_cast<std::uint32_t>(m_start.size() - 1);
-        m_text += code_key;
-        m_start.push_back(static_cast<std::uint32_t>(m_text.size()));
-        m_slots[slot] = number + 1;
-        return number;
-      }
-      if (text(held - 1) == code_key) return held - 1;
-    }
-  }
-  std::size_t slots_bytes() const { return m_slots.capacity() * sizeof(std::uint32_t); }
-
- private:
-  static std::size_t hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
-  std::string_view text(std::uint32_t number) const {
-    return std::string_view(m_text).substr(m_start[number], m_start[number + 1] - m_start[number]);
-  }
-  void grow() {
-    std::vector<std::uint32_t> slots(2 * m_slots.size(), 0);
-    const std::size_t mask = slots.size() - 1;
-    for (std::uint32_t number = 0; number + 1 < m_start.size(); ++number) {
-      std::size_t slot = hash(text(number)) & mask;
-      while (slots[slot] != 0) slot = (slot + 1) & mask;
-      slots[slot] = number + 1;
-    }
-    m_slots.swap(slots);
-  }
-  std::string& m_text;
-  std::vector<std::uint32_t>& m_start;
-  std::vector<std::uint32_t> m_slots;  // value number + 1, or 0 for none
-};
 
 std::size_t string_bytes(const std::string& text) {
   return sizeof(std::string) + (text.capacity() > 15 ? text.capacity() + 1 : 0);

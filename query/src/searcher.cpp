@@ -16,6 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "cluster_members.h"
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
 #include "dateline/common/language.h"
@@ -351,10 +352,27 @@ class DocidList : public Xapian::PostingSource {
 // Built from terms (the cluster key's XDUP term, else the Q id term), so it
 // works over remote shards and stock xapian-tcpsrv, unlike a MatchDecider;
 // on one local database (`local`), the documents those terms index, as a
-// DocidList. Nothing when a hit has no term to name it by (an index not
-// written by Dateline): re-ranking must never lose a hit.
+// DocidList, taken from `members` when the Searcher keeps them. Nothing
+// when a hit has no term to name it by (an index not written by Dateline):
+// re-ranking must never lose a hit.
 std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const Xapian::MSet& top,
-                                              bool local) {
+                                              bool local,
+                                              const query::ClusterMembers* members = nullptr) {
+  if (local && members) {
+    std::vector<Xapian::docid> docids;
+    std::set<std::string> keys;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+      std::string key = it.get_collapse_key();
+      if (key.empty()) {
+        docids.push_back(*it);  // its own Q term's only document
+      } else if (keys.insert(key).second) {
+        members->append(key, docids);
+      }
+    }
+    std::sort(docids.begin(), docids.end());
+    docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+    return Xapian::Query((new DocidList(std::move(docids)))->release());
+  }
   std::vector<Xapian::Query> candidates;
   std::vector<std::string> terms;  // the terms of `candidates` that are plain terms
   std::set<std::string> keys;
@@ -732,8 +750,11 @@ struct Searcher::Impl {
     std::unique_ptr<query::PublicationTimes> times;  // the order of equal scores, --sort
     std::unique_ptr<query::FacetTable> facets;
     std::optional<std::vector<std::string>> languages;  // its L terms' languages, and en
+    unsigned feedback_requests = 0;
+    std::unique_ptr<query::ClusterMembers> clusters;  // the copies feedback re-ranks
     std::size_t bytes() const {
-      return (times ? times->bytes() : 0) + (facets ? facets->bytes() : 0);
+      return (times ? times->bytes() : 0) + (facets ? facets->bytes() : 0) +
+             (clusters ? clusters->bytes() : 0);
     }
   };
   Kept kept;
@@ -764,6 +785,16 @@ struct Searcher::Impl {
       kept.times = query::PublicationTimes::build(db, memory_left());
     }
     return kept.times.get();
+  }
+
+  // For each feedback pass that filters its candidates: the clusters'
+  // documents, or null to read them from the index.
+  query::ClusterMembers* cluster_members() {
+    if (!keep_values()) return nullptr;
+    if (!kept.clusters && ++kept.feedback_requests == 2) {
+      kept.clusters = query::ClusterMembers::build(db, memory_left());
+    }
+    return kept.clusters.get();
   }
 
   // For each request for facets: the facet values, or null to read them
@@ -1056,8 +1087,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       // Every match among the candidates: ranking them all again is the
       // same, and cheaper than opening a filter term per candidate.
       all_candidates = mset.get_uncollapsed_matches_upper_bound() <= depth;
-      candidates = all_candidates ? Xapian::Query()
-                                  : candidate_filter(db, mset, !any_remote && db.size() == 1);
+      const bool local = !any_remote && db.size() == 1;
+      candidates = all_candidates
+                       ? Xapian::Query()
+                       : candidate_filter(db, mset, local, local ? cluster_members() : nullptr);
     }
     if (candidates) {
       // The same weights as over every match (term statistics are the

@@ -415,6 +415,77 @@ TEST(Searcher, PublicationTimesKeptInMemoryOrderAsTheIndex) {
   EXPECT_EQ(hits[1], "copy-new");
 }
 
+// Feedback re-ranks the first pass's top hits with their near-duplicate
+// copies; a long-lived Searcher takes the copies from the clusters it keeps
+// in memory (ClusterMembers) rather than from each hit's XDUP term. Hits,
+// scores and "similar" counts must be those of reading the index, with and
+// without collapsing, and follow a commit.
+TEST(Searcher, FeedbackOverKeptClustersEqualsReadingTheIndex) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  auto story = [](int cluster, int words) {
+    // Words of its own (so that stories do not cluster together), and
+    // "harvest" in every one, a different number of times.
+    std::string text = "Harvest";
+    for (int k = 0; k < words; ++k) {
+      text += " c" + std::to_string(cluster) + "w" + std::to_string(k);
+      if (k % (2 + cluster % 5) == 0) text += " harvest";
+    }
+    return text + ".";
+  };
+  {
+    IndexWriter writer(writable_database_path(index), IndexOptions{1, 50});
+    // 40 stories (more than feedback re-ranks, so its candidates are
+    // filtered), each sent 1-3 times on different days.
+    for (int cluster = 0; cluster < 40; ++cluster) {
+      for (int copy = 0; copy <= cluster % 3; ++copy) {
+        writer.add(article("s" + std::to_string(cluster) + "-" + std::to_string(copy),
+                           "Northwind Wire", "2022-03-1" + std::to_string(copy), "Harvest report",
+                           {story(cluster, 14 + cluster % 6)}));
+      }
+    }
+  }
+  SearcherOptions read_each_time;
+  read_each_time.facet_memory = 0;
+  auto text = [](const SearchResult& result) {
+    std::string out;
+    for (const auto& hit : result.hits) {
+      out += hit.id + "/" + std::to_string(hit.score) + "/" + std::to_string(hit.similar) + " ";
+    }
+    return out;
+  };
+  std::vector<SearchRequest> requests;
+  for (bool collapse : {true, false}) {
+    SearchRequest request;
+    request.query = "harvest";
+    request.collapse = collapse;
+    request.passages = 0;
+    request.limit = 20;
+    requests.push_back(request);
+  }
+  Searcher kept(index);
+  auto expect_same = [&](const std::string& when) {
+    Searcher fresh(std::vector<std::string>{index}, read_each_time);
+    for (int round = 0; round < 3; ++round) {
+      for (const auto& request : requests) {
+        EXPECT_EQ(text(kept.search(request)), text(fresh.search(request))) << when;
+      }
+    }
+  };
+  expect_same("first requests");
+  bool folded = false;  // some hit stands for copies
+  for (const auto& hit : kept.search(requests[0]).hits) folded = folded || hit.similar > 0;
+  EXPECT_TRUE(folded);
+  {
+    IndexWriter writer(writable_database_path(index));
+    // A fourth copy of story 2, a copy of story 5 gone, a new story.
+    writer.add(article("s2-3", "Kyiv Ledger", "2022-03-20", "Harvest report", {story(2, 16)}));
+    writer.remove("s5-0");
+    writer.add(article("s40-0", "Kyiv Ledger", "2022-03-21", "Harvest report", {story(40, 15)}));
+  }
+  expect_same("after a commit");
+}
+
 // A query is stemmed in every language the index holds; a long-lived
 // Searcher keeps that list per revision of the index, so an article in a
 // new language is found by its stems from the next commit on.

@@ -175,11 +175,13 @@ struct SearcherOptions {
   /// (one database, not shards) decoded, so that it does not read them
   /// from the index for every request: from its second search on, every
   /// article's publication time (8 bytes an article), which orders equal
-  /// scores and --sort newest/oldest; from its second request for facets
-  /// on, the facet values (2.3 MB for Reuters-21578, 12 MB for the 190,000
-  /// articles of Reuters x10, read in 0.1-0.3 s). Both are read again after
-  /// the index changes. Over the limit, or 0, they are read for each
-  /// request. (The name is older than the publication times.)
+  /// scores and --sort newest/oldest, and the near-duplicate clusters that
+  /// feedback re-ranks (1 MB for Reuters-21578, 6.5 MB for x10); from its
+  /// second request for facets on, the facet values (2.3 MB for
+  /// Reuters-21578, 12 MB for the 190,000 articles of Reuters x10, read in
+  /// 0.1-0.3 s). All are read again after the index changes. Over the
+  /// limit, or 0, they are read for each request. (The name is older than
+  /// the publication times.)
   std::size_t facet_memory = std::size_t{256} << 20;
 };
 
@@ -218,9 +220,9 @@ class Searcher {
   /// Number of articles in the index.
   std::uint64_t article_count();
 
-  /// Bytes of memory held now for values kept decoded, facets and
-  /// publication times (see SearcherOptions::facet_memory); 0 while none
-  /// are kept.
+  /// Bytes of memory held now for values kept decoded: facets,
+  /// publication times, clusters (see SearcherOptions::facet_memory); 0
+  /// while none are kept.
   std::size_t facet_memory_used() const;
 
  private:
