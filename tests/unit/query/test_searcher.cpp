@@ -325,6 +325,31 @@ TEST(Searcher, FacetsKeptInMemoryEqualThoseReadFromTheIndex) {
   EXPECT_EQ(small.facet_memory_used(), 0u);
 }
 
+// Each hit's id, score and "similar" count, as one string.
+std::string hits_text(const SearchResult& result) {
+  std::string out;
+  for (const auto& hit : result.hits) {
+    out += hit.id + "/" + std::to_string(hit.score) + "/" + std::to_string(hit.similar) + " ";
+  }
+  return out;
+}
+
+// `kept` (a long-lived Searcher, keeping values in memory from its second
+// search on) answers each of `requests`, three times over, as a Searcher
+// that reads everything from the index for every request.
+void expect_kept_as_read(Searcher& kept, const std::string& index,
+                         const std::vector<SearchRequest>& requests, const std::string& when) {
+  SearcherOptions read_each_time;
+  read_each_time.facet_memory = 0;
+  Searcher fresh(std::vector<std::string>{index}, read_each_time);
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& request : requests) {
+      EXPECT_EQ(hits_text(kept.search(request)), hits_text(fresh.search(request))) << when;
+    }
+  }
+  EXPECT_EQ(fresh.facet_memory_used(), 0u);
+}
+
 // Equal scores are ordered newest first, and --sort newest/oldest by the
 // publication time; a long-lived Searcher reads the times once and keeps
 // them (PublicationTimes). The order, and which copy of a collapsed story is
@@ -348,8 +373,6 @@ TEST(Searcher, PublicationTimesKeptInMemoryOrderAsTheIndex) {
                           "Farmers stored grain in " + std::to_string(1990 + k) + "."}));
     }
   }
-  SearcherOptions read_each_time;
-  read_each_time.facet_memory = 0;
   std::vector<SearchRequest> requests;
   for (auto sort : {SortOrder::relevance, SortOrder::newest, SortOrder::oldest}) {
     for (bool collapse : {true, false}) {
@@ -362,23 +385,10 @@ TEST(Searcher, PublicationTimesKeptInMemoryOrderAsTheIndex) {
       requests.push_back(request);
     }
   }
-  auto text = [](const SearchResult& result) {
-    std::string out;
-    for (const auto& hit : result.hits) {
-      out += hit.id + "/" + std::to_string(hit.score) + "/" + std::to_string(hit.similar) + " ";
-    }
-    return out;
-  };
   Searcher kept(index);
   auto expect_same = [&](const std::string& when) {
-    Searcher fresh(std::vector<std::string>{index}, read_each_time);
-    for (int round = 0; round < 2; ++round) {
-      for (const auto& request : requests) {
-        EXPECT_EQ(text(kept.search(request)), text(fresh.search(request))) << when;
-      }
-    }
+    expect_kept_as_read(kept, index, requests, when);
     EXPECT_GT(kept.facet_memory_used(), 0u) << when;
-    EXPECT_EQ(fresh.facet_memory_used(), 0u);
   };
   expect_same("first requests");
   SearchRequest newest = requests[3];  // newest, not collapsed
@@ -445,15 +455,6 @@ TEST(Searcher, FeedbackOverKeptClustersEqualsReadingTheIndex) {
       }
     }
   }
-  SearcherOptions read_each_time;
-  read_each_time.facet_memory = 0;
-  auto text = [](const SearchResult& result) {
-    std::string out;
-    for (const auto& hit : result.hits) {
-      out += hit.id + "/" + std::to_string(hit.score) + "/" + std::to_string(hit.similar) + " ";
-    }
-    return out;
-  };
   std::vector<SearchRequest> requests;
   for (bool collapse : {true, false}) {
     SearchRequest request;
@@ -465,12 +466,7 @@ TEST(Searcher, FeedbackOverKeptClustersEqualsReadingTheIndex) {
   }
   Searcher kept(index);
   auto expect_same = [&](const std::string& when) {
-    Searcher fresh(std::vector<std::string>{index}, read_each_time);
-    for (int round = 0; round < 3; ++round) {
-      for (const auto& request : requests) {
-        EXPECT_EQ(text(kept.search(request)), text(fresh.search(request))) << when;
-      }
-    }
+    expect_kept_as_read(kept, index, requests, when);
   };
   expect_same("first requests");
   bool folded = false;  // some hit stands for copies
