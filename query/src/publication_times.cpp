@@ -7,16 +7,12 @@
 
 namespace dateline::query {
 
-std::size_t PublicationTimes::bytes_for(const Xapian::Database& db) {
-  return (static_cast<std::size_t>(db.get_lastdocid()) + 1) * sizeof(double);
-}
-
 std::unique_ptr<PublicationTimes> PublicationTimes::build(const Xapian::Database& db,
                                                           std::size_t max_bytes) {
-  if (bytes_for(db) > max_bytes) return nullptr;
+  const std::size_t slots = static_cast<std::size_t>(db.get_lastdocid()) + 1;  // by docid
+  if (slots * sizeof(double) > max_bytes) return nullptr;
   auto table = std::make_unique<PublicationTimes>();
-  table->m_seconds.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1,
-                          std::numeric_limits<double>::quiet_NaN());
+  table->m_seconds.assign(slots, std::numeric_limits<double>::quiet_NaN());
   for (auto value = db.valuestream_begin(schema::slot_timestamp);
        value != db.valuestream_end(schema::slot_timestamp); ++value) {
     const std::string stored = *value;

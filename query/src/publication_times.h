@@ -31,9 +31,6 @@ class PublicationTimes : public Xapian::KeyMaker {
   /// Memory it holds, approximately.
   std::size_t bytes() const { return m_seconds.capacity() * sizeof(double); }
 
-  /// Worst case of build(): the bytes a database needs, from its last docid.
-  static std::size_t bytes_for(const Xapian::Database& db);
-
  private:
   std::vector<double> m_seconds;  // by docid; NaN: no value
 };

@@ -634,8 +634,7 @@ struct Searcher::Impl {
     }
     if (!languages.empty()) return languages;
     // The index's languages change only with a commit: kept per revision.
-    const bool keep = keep_values();
-    if (keep && kept.languages) return *kept.languages;
+    if (keeping && kept.languages) return *kept.languages;
     const auto& prefix = schema::find_field("lang")->prefix;
     std::string lang_prefix(prefix);
     languages.emplace_back("en");
@@ -643,7 +642,7 @@ struct Searcher::Impl {
       std::string code = (*term).substr(lang_prefix.size());
       if (code != "en") languages.push_back(code);
     }
-    if (keep) kept.languages = languages;
+    if (keeping) kept.languages = languages;
     return languages;
   }
 
@@ -746,32 +745,33 @@ struct Searcher::Impl {
   // changes (a rebuild, or a commit).
   struct Kept {
     std::string revision;
-    unsigned searches = 0, facet_requests = 0;
+    unsigned searches = 0, facet_requests = 0, feedback_requests = 0;
     std::unique_ptr<query::PublicationTimes> times;  // the order of equal scores, --sort
     std::unique_ptr<query::FacetTable> facets;
+    std::unique_ptr<query::ClusterMembers> clusters;    // the copies feedback re-ranks
     std::optional<std::vector<std::string>> languages;  // its L terms' languages, and en
-    unsigned feedback_requests = 0;
-    std::unique_ptr<query::ClusterMembers> clusters;  // the copies feedback re-ranks
     std::size_t bytes() const {
       return (times ? times->bytes() : 0) + (facets ? facets->bytes() : 0) +
              (clusters ? clusters->bytes() : 0);
     }
   };
   Kept kept;
+  bool keeping = false;  // values are kept for the database as it is now
 
-  // Keep values for this database, or drop what was kept for another
-  // revision; false when none are kept (shards, remote, facet_memory 0).
-  bool keep_values() {
-    if (any_remote || db.size() != 1 || options.facet_memory == 0) {
+  // Once per request, before anything kept is used: keep values for this
+  // database, dropping what was kept for another revision; none for
+  // shards, remote databases or facet_memory 0.
+  void follow_index() {
+    keeping = !any_remote && db.size() == 1 && options.facet_memory > 0;
+    if (!keeping) {
       kept = Kept{};
-      return false;
+      return;
     }
     std::string revision = db.get_uuid() + ":" + std::to_string(db.get_revision());
     if (revision != kept.revision) {
       kept = Kept{};
       kept.revision = std::move(revision);
     }
-    return true;
   }
   std::size_t memory_left() const {
     return options.facet_memory - std::min(options.facet_memory, kept.bytes());
@@ -780,7 +780,7 @@ struct Searcher::Impl {
   // For each search: the publication times, or null to read them from the
   // index.
   query::PublicationTimes* publication_times() {
-    if (!keep_values()) return nullptr;
+    if (!keeping) return nullptr;
     if (!kept.times && ++kept.searches == 2) {
       kept.times = query::PublicationTimes::build(db, memory_left());
     }
@@ -790,7 +790,7 @@ struct Searcher::Impl {
   // For each feedback pass that filters its candidates: the clusters'
   // documents, or null to read them from the index.
   query::ClusterMembers* cluster_members() {
-    if (!keep_values()) return nullptr;
+    if (!keeping) return nullptr;
     if (!kept.clusters && ++kept.feedback_requests == 2) {
       kept.clusters = query::ClusterMembers::build(db, memory_left());
     }
@@ -800,7 +800,7 @@ struct Searcher::Impl {
   // For each request for facets: the facet values, or null to read them
   // from the index.
   query::FacetTable* facet_table() {
-    if (!keep_values()) return nullptr;
+    if (!keeping) return nullptr;
     if (!kept.facets && ++kept.facet_requests == 2) {
       kept.facets = query::FacetTable::build(db, memory_left());
     }
@@ -841,8 +841,10 @@ std::string Searcher::describe(const std::string& text) {
 }
 
 std::string Searcher::describe(const SearchRequest& request) {
-  return m_impl->with_retry(
-      [&] { return m_impl->parse(request.query, request).query.get_description(); });
+  return m_impl->with_retry([&] {
+    m_impl->follow_index();
+    return m_impl->parse(request.query, request).query.get_description();
+  });
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -862,6 +864,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 }
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
+  follow_index();
   if (request.limit > 10000) throw InvalidArgumentError("limit must be at most 10000");
   if (request.passages > 20) throw InvalidArgumentError("passages must be at most 20");
 

@@ -22,34 +22,34 @@ class ValueNumbers {
       : m_text(text), m_start(start), m_slots(1024, 0) {
     m_start.assign(1, 0);
   }
-  std::uint32_t operator()(std::string_view code_key) {
+  // The number of `key`, numbering it if it is new.
+  std::uint32_t operator()(std::string_view key) {
     if (2 * (m_start.size() + 1) > m_slots.size()) grow();
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t slot = hash(code_key) & mask;; slot = (slot + 1) & mask) {
-      std::uint32_t held = m_slots[slot];
-      if (held == 0) {
-        auto number = static_cast<std::uint32_t>(m_start.size() - 1);
-        m_text += code_key;
-        m_start.push_back(static_cast<std::uint32_t>(m_text.size()));
-        m_slots[slot] = number + 1;
-        return number;
-      }
-      if (text(held - 1) == code_key) return held - 1;
-    }
+    const std::size_t slot = slot_of(key);
+    if (m_slots[slot] != 0) return m_slots[slot] - 1;
+    auto number = static_cast<std::uint32_t>(m_start.size() - 1);
+    m_text += key;
+    m_start.push_back(static_cast<std::uint32_t>(m_text.size()));
+    m_slots[slot] = number + 1;
+    return number;
   }
   // The number of `key`, if it was numbered.
   std::optional<std::uint32_t> find(std::string_view key) const {
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t slot = hash(key) & mask;; slot = (slot + 1) & mask) {
-      std::uint32_t held = m_slots[slot];
-      if (held == 0) return std::nullopt;
-      if (text(held - 1) == key) return held - 1;
-    }
+    const std::uint32_t held = m_slots[slot_of(key)];
+    if (held == 0) return std::nullopt;
+    return held - 1;
   }
   std::size_t slots_bytes() const { return m_slots.capacity() * sizeof(std::uint32_t); }
 
  private:
   static std::size_t hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+  // The slot holding `key`'s number, or the empty slot where it would go.
+  std::size_t slot_of(std::string_view key) const {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t slot = hash(key) & mask;
+    while (m_slots[slot] != 0 && text(m_slots[slot] - 1) != key) slot = (slot + 1) & mask;
+    return slot;
+  }
   std::string_view text(std::uint32_t number) const {
     return std::string_view(m_text).substr(m_start[number], m_start[number + 1] - m_start[number]);
   }

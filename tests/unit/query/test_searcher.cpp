@@ -334,6 +334,25 @@ std::string hits_text(const SearchResult& result) {
   return out;
 }
 
+// `query` in each of `orders`, collapsed then not (each order's requests
+// in a row), 20 hits without passages.
+std::vector<SearchRequest> collapsed_and_not(const std::string& query,
+                                             const std::vector<SortOrder>& orders) {
+  std::vector<SearchRequest> requests;
+  for (auto sort : orders) {
+    for (bool collapse : {true, false}) {
+      SearchRequest request;
+      request.query = query;
+      request.sort = sort;
+      request.collapse = collapse;
+      request.passages = 0;
+      request.limit = 20;
+      requests.push_back(request);
+    }
+  }
+  return requests;
+}
+
 // `kept` (a long-lived Searcher, keeping values in memory from its second
 // search on) answers each of `requests`, three times over, as a Searcher
 // that reads everything from the index for every request.
@@ -373,18 +392,8 @@ TEST(Searcher, PublicationTimesKeptInMemoryOrderAsTheIndex) {
                           "Farmers stored grain in " + std::to_string(1990 + k) + "."}));
     }
   }
-  std::vector<SearchRequest> requests;
-  for (auto sort : {SortOrder::relevance, SortOrder::newest, SortOrder::oldest}) {
-    for (bool collapse : {true, false}) {
-      SearchRequest request;
-      request.query = "grain";
-      request.sort = sort;
-      request.collapse = collapse;
-      request.passages = 0;
-      request.limit = 20;
-      requests.push_back(request);
-    }
-  }
+  auto requests =
+      collapsed_and_not("grain", {SortOrder::relevance, SortOrder::newest, SortOrder::oldest});
   Searcher kept(index);
   auto expect_same = [&](const std::string& when) {
     expect_kept_as_read(kept, index, requests, when);
@@ -455,20 +464,9 @@ TEST(Searcher, FeedbackOverKeptClustersEqualsReadingTheIndex) {
       }
     }
   }
-  std::vector<SearchRequest> requests;
-  for (bool collapse : {true, false}) {
-    SearchRequest request;
-    request.query = "harvest";
-    request.collapse = collapse;
-    request.passages = 0;
-    request.limit = 20;
-    requests.push_back(request);
-  }
+  auto requests = collapsed_and_not("harvest", {SortOrder::relevance});
   Searcher kept(index);
-  auto expect_same = [&](const std::string& when) {
-    expect_kept_as_read(kept, index, requests, when);
-  };
-  expect_same("first requests");
+  expect_kept_as_read(kept, index, requests, "first requests");
   bool folded = false;  // some hit stands for copies
   for (const auto& hit : kept.search(requests[0]).hits) folded = folded || hit.similar > 0;
   EXPECT_TRUE(folded);
@@ -479,7 +477,7 @@ TEST(Searcher, FeedbackOverKeptClustersEqualsReadingTheIndex) {
     writer.remove("s5-0");
     writer.add(article("s40-0", "Kyiv Ledger", "2022-03-21", "Harvest report", {story(40, 15)}));
   }
-  expect_same("after a commit");
+  expect_kept_as_read(kept, index, requests, "after a commit");
 }
 
 // A query is stemmed in every language the index holds; a long-lived
