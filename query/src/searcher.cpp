@@ -306,19 +306,25 @@ Xapian::Query feedback_expansion(const Xapian::Database& db, const Xapian::MSet&
   return Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
 }
 
-// The candidates as a list of docids, for a filter on one local database:
-// the same documents as the terms of candidate_filter(), whose posting lists
-// are read here one after the other, so the re-ranking pass does not open
-// one per candidate (each with its own block buffers: ~60 of the ~425
-// pages a `dateline-search` process touches on Reuters; bench/RESULTS.md).
+// A list of documents of one local database, each with a weight or none:
+// feedback's candidates (feedback_candidates()) for its re-ranking pass, so
+// that the pass does not open a posting list per candidate (each with its
+// own block buffers: ~60 of the ~425 pages a `dateline-search` process
+// touched on Reuters; bench/RESULTS.md), with the weights the first pass
+// gave them (weighed_candidates()).
 class DocidList : public Xapian::PostingSource {
  public:
-  explicit DocidList(std::vector<Xapian::docid> docids) : m_docids(std::move(docids)) {}
+  explicit DocidList(std::vector<Xapian::docid> docids, std::vector<double> weights = {})
+      : m_docids(std::move(docids)), m_weights(std::move(weights)) {}
 
   void init(const Xapian::Database&) override {
     m_started = false;
     m_position = 0;
+    double most = 0;
+    for (double weight : m_weights) most = std::max(most, weight);
+    set_maxweight(most);
   }
+  double get_weight() const override { return m_weights.empty() ? 0 : m_weights[m_position]; }
   Xapian::doccount get_termfreq_min() const override { return size(); }
   Xapian::doccount get_termfreq_est() const override { return size(); }
   Xapian::doccount get_termfreq_max() const override { return size(); }
@@ -335,7 +341,7 @@ class DocidList : public Xapian::PostingSource {
   }
   bool at_end() const override { return m_started && m_position >= m_docids.size(); }
   Xapian::docid get_docid() const override { return m_docids[m_position]; }
-  Xapian::PostingSource* clone() const override { return new DocidList(m_docids); }
+  Xapian::PostingSource* clone() const override { return new DocidList(m_docids, m_weights); }
   std::string get_description() const override {
     return "DocidList(" + std::to_string(m_docids.size()) + ")";
   }
@@ -343,35 +349,45 @@ class DocidList : public Xapian::PostingSource {
  private:
   Xapian::doccount size() const { return static_cast<Xapian::doccount>(m_docids.size()); }
   std::vector<Xapian::docid> m_docids;  // sorted, distinct
+  std::vector<double> m_weights;        // m_docids[k]'s is m_weights[k]; or none
   std::size_t m_position = 0;
   bool m_started = false;
 };
 
-// A boolean query matching the hits of `top` and, when they were collapsed,
-// every near-duplicate copy of them: the candidates feedback re-ranks.
-// Built from terms (the cluster key's XDUP term, else the Q id term), so it
-// works over remote shards and stock xapian-tcpsrv, unlike a MatchDecider;
-// on one local database (`local`), the documents those terms index, as a
-// DocidList, taken from `members` when the Searcher keeps them. Nothing
-// when a hit has no term to name it by (an index not written by Dateline):
-// re-ranking must never lose a hit.
-std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const Xapian::MSet& top,
+// The candidates feedback re-ranks: the hits of `top` and, when they were
+// collapsed, every near-duplicate copy of them. As a boolean query built
+// from terms (the cluster key's XDUP term, else the Q id term), so it works
+// over remote shards and stock xapian-tcpsrv, unlike a MatchDecider; on one
+// local database (`local`), as the documents those terms index (`docids`),
+// taken from `members` when the Searcher keeps them. Nothing when a hit has
+// no term to name it by (an index not written by Dateline): re-ranking must
+// never lose a hit.
+struct Candidates {
+  Xapian::Query filter;               // remote, several databases or long keys
+  std::vector<Xapian::docid> docids;  // else: sorted, distinct
+};
+
+std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const Xapian::MSet& top,
                                               bool local,
                                               const query::ClusterMembers* members = nullptr) {
+  Candidates result;
+  auto sort_docids = [&result] {
+    std::sort(result.docids.begin(), result.docids.end());
+    result.docids.erase(std::unique(result.docids.begin(), result.docids.end()),
+                        result.docids.end());
+  };
   if (local && members) {
-    std::vector<Xapian::docid> docids;
     std::set<std::string> keys;
     for (auto it = top.begin(); it != top.end(); ++it) {
       std::string key = it.get_collapse_key();
       if (key.empty()) {
-        docids.push_back(*it);  // its own Q term's only document
+        result.docids.push_back(*it);  // its own Q term's only document
       } else if (keys.insert(key).second) {
-        members->append(key, docids);
+        members->append(key, result.docids);
       }
     }
-    std::sort(docids.begin(), docids.end());
-    docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
-    return Xapian::Query((new DocidList(std::move(docids)))->release());
+    sort_docids();
+    return result;
   }
   std::vector<Xapian::Query> candidates;
   std::vector<std::string> terms;  // the terms of `candidates` that are plain terms
@@ -404,17 +420,69 @@ std::optional<Xapian::Query> candidate_filter(const Xapian::Database& db, const 
     terms.push_back(*term);
   }
   if (local && terms.size() == candidates.size()) {
-    std::vector<Xapian::docid> docids;
     for (const auto& term : terms) {
       for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
-        docids.push_back(*posting);
+        result.docids.push_back(*posting);
       }
     }
-    std::sort(docids.begin(), docids.end());
-    docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
-    return Xapian::Query((new DocidList(std::move(docids)))->release());
+    sort_docids();
+    return result;
   }
-  return Xapian::Query(Xapian::Query::OP_OR, candidates.begin(), candidates.end());
+  result.filter = Xapian::Query(Xapian::Query::OP_OR, candidates.begin(), candidates.end());
+  return result;
+}
+
+// The weight of each match the first pass examined, by docid: the spy sees
+// it before collapsing, so near-duplicate copies are among them. Until the
+// pass has check_at_least matches, Xapian's matcher examines every match
+// (it drops a candidate for sorting too low only after that).
+class MatchWeights : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override {
+    m_seen.emplace_back(doc.get_docid(), weight);
+  }
+  // Sorted by docid.
+  const std::vector<std::pair<Xapian::docid, double>>& seen() {
+    if (!std::is_sorted(m_seen.begin(), m_seen.end())) std::sort(m_seen.begin(), m_seen.end());
+    return m_seen;
+  }
+
+ private:
+  std::vector<std::pair<Xapian::docid, double>> m_seen;
+};
+
+// The query over `candidates` (sorted docids of one local database) for the
+// re-ranking pass, weighed as the first pass weighed them: a candidate that
+// pass examined (`seen`) has its weight from there (the same number Xapian
+// would compute again: the same query over the same statistics), so the
+// query is matched again only for candidates the pass did not examine,
+// and only when it may have skipped matches (not `every_match_seen`). For a
+// phrase, those matches were most of the re-ranking pass's block reads
+// (positions, read candidate by candidate).
+Xapian::Query weighed_candidates(const Xapian::Query& query,
+                                 const std::vector<Xapian::docid>& candidates,
+                                 const std::vector<std::pair<Xapian::docid, double>>& seen,
+                                 bool every_match_seen) {
+  std::vector<Xapian::docid> known, unknown;
+  std::vector<double> known_weights;
+  auto next = seen.begin();
+  for (Xapian::docid did : candidates) {
+    next = std::lower_bound(next, seen.end(), did, [](const auto& entry, Xapian::docid wanted) {
+      return entry.first < wanted;
+    });
+    if (next != seen.end() && next->first == did) {
+      known.push_back(did);
+      known_weights.push_back(next->second);
+    } else if (!every_match_seen) {
+      unknown.push_back(did);  // a match the pass skipped, or no match
+    }
+  }
+  Xapian::Query weighed((new DocidList(std::move(known), std::move(known_weights)))->release());
+  if (unknown.empty()) return weighed;
+  return Xapian::Query(
+      Xapian::Query::OP_OR, weighed,
+      Xapian::Query(Xapian::Query::OP_FILTER, query,
+                    Xapian::Query((new DocidList(std::move(unknown)))->release())));
 }
 
 // Facet counting on one local database: the spy only notes which documents
@@ -1001,6 +1069,14 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       (request.exact_total || (counter && exact_facets))
           ? db.get_doccount()
           : static_cast<Xapian::doccount>(std::max<std::size_t>(depth, 1000));
+  // On one local database, the weights of the matches the first pass
+  // examines, so that feedback need not match the query again (below).
+  const bool local = !any_remote && db.size() == 1;
+  std::unique_ptr<MatchWeights> weights;
+  if (feedback && local) {
+    weights = std::make_unique<MatchWeights>();
+    enquire.add_matchspy(weights.get());
+  }
   std::size_t first_rank = feedback ? 0 : request.offset;
   Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(first_rank),
@@ -1084,25 +1160,46 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   Xapian::doccount first_hit = static_cast<Xapian::doccount>(request.offset - first_rank);
   if (feedback) {
     Xapian::Query expansion = feedback_expansion(db, mset, request.ranking);
-    std::optional<Xapian::Query> candidates;
-    bool all_candidates = false;
+    // The re-ranking pass: the query and the expansion over the candidates,
+    // with the same weights for the query as over every match (term
+    // statistics are the whole index's, and the filter carries no weight),
+    // with the copies of each candidate so collapsing picks and counts as
+    // before. Matches outside the candidates cannot enter: feedback only
+    // reorders them.
+    Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, expansion);
+    std::optional<Xapian::Query> rerank;
     if (!expansion.empty() && mset.size() > request.offset) {
+      enquire.clear_matchspies();
       // Every match among the candidates: ranking them all again is the
       // same, and cheaper than opening a filter term per candidate.
-      all_candidates = mset.get_uncollapsed_matches_upper_bound() <= depth;
-      const bool local = !any_remote && db.size() == 1;
-      candidates = all_candidates
-                       ? Xapian::Query()
-                       : candidate_filter(db, mset, local, local ? cluster_members() : nullptr);
+      const bool all_candidates = mset.get_uncollapsed_matches_upper_bound() <= depth;
+      if (weights) {
+        std::optional<Candidates> candidates;
+        if (all_candidates) {
+          candidates.emplace();
+          for (const auto& [did, weight] : weights->seen()) candidates->docids.push_back(did);
+        } else {
+          candidates = feedback_candidates(db, mset, true, cluster_members());
+        }
+        if (candidates && !candidates->filter.empty()) {
+          rerank = Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates->filter);
+        } else if (candidates) {
+          // Every match examined: Xapian's matcher drops nothing before it
+          // has check_at_least matches.
+          const bool every_match_seen = all_candidates || weights->seen().size() < check_at_least;
+          rerank = Xapian::Query(
+              Xapian::Query::OP_AND_MAYBE,
+              weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen),
+              expansion);
+        }
+      } else if (all_candidates) {
+        rerank = ranked;
+      } else if (auto candidates = feedback_candidates(db, mset, false)) {
+        rerank = Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates->filter);
+      }
     }
-    if (candidates) {
-      // The same weights as over every match (term statistics are the
-      // whole index's, and the filter carries no weight), with the copies of
-      // each candidate so collapsing picks and counts as before. Matches
-      // outside the candidates cannot enter: feedback only reorders them.
-      Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, expansion);
-      enquire.set_query(
-          all_candidates ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, *candidates));
+    if (rerank) {
+      enquire.set_query(*rerank);
       Xapian::MSet reranked =
           enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                            static_cast<Xapian::doccount>(request.limit), db.get_doccount());

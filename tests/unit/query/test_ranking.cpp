@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "dateline/common/date.h"
 #include "dateline/common/error.h"
+#include "dateline/indexer/index_location.h"
 #include "dateline/indexer/index_writer.h"
+#include "dateline/indexer/sharded_index.h"
 #include "dateline/query/searcher.h"
 #include "test_support.h"
 
@@ -221,6 +224,88 @@ TEST(Feedback, ReRanksExactlyTheFirstPassTopHitsWithTheirCopies) {
   const bool wire_shown = expected.contains("wire") || expected.contains("wire-copy");
   ASSERT_TRUE(wire_shown);
   EXPECT_EQ(expected.contains("wire") ? expected["wire"] : expected["wire-copy"], 1u);
+}
+
+// On one local index the re-ranking pass takes each candidate's weight for
+// the query from the first pass, which examined it, and matches the query
+// again only for candidates that pass skipped (past its first 1,000
+// matches); over shards it matches the query again for every candidate.
+// Both must give the same hits, scores and "similar" counts: here a phrase
+// of more matches than the first pass examines at least, whose top stories
+// have copies that score lower (a longer text) or do not match (the phrase
+// broken).
+TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
+  dateline::testing::TempDir dir;
+  std::vector<dateline::Article> articles;
+  const std::vector<std::string> topics{"mining",   "retail", "shipping", "banking",
+                                        "telecoms", "steel",  "insurance"};
+  auto add = [&](const std::string& id, const std::string& body) {
+    dateline::Article article = make_article(id, "Results", body);
+    // A day of its own: equal scores are ordered by date, the same in both
+    // layouts (not by docid, which differs).
+    const int day = static_cast<int>(articles.size());
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", 1990 + day / 336, 1 + day / 28 % 12,
+                  1 + day % 28);
+    article.published = dateline::parse_date(date);
+    articles.push_back(std::move(article));
+  };
+  for (int k = 0; k < 1200; ++k) {
+    // Words of its own, so that reports do not cluster together.
+    const std::string& topic = topics[k % topics.size()];
+    std::string body = "The " + topic + " group declared a quarterly dividend";
+    for (int word = 0; word < 30; ++word) {
+      body += " r" + std::to_string(k) + "w" + std::to_string(word);
+      if (word % (2 + k % 5) == 0) body += " " + topic;
+    }
+    body += ".";
+    add("report-" + std::to_string(k), body);
+    if (k % 40 == 0) {
+      // Copies of every 40th report: one with a longer text (a lower
+      // weight), one whose "quarterly dividend" is broken (not a match).
+      add("report-" + std::to_string(k) + "-long", body + " Shares were little changed.");
+      std::string broken = body;
+      broken.replace(broken.find("quarterly dividend"), 18, "quarterly cash dividend");
+      add("report-" + std::to_string(k) + "-broken", broken);
+    }
+  }
+  dateline::IndexOptions options{1, 2000};
+  options.detect_language = false;
+  {
+    dateline::IndexWriter writer(dateline::writable_database_path(dir.path() / "single"), options);
+    for (const auto& article : articles) writer.add(article);
+  }
+  {
+    dateline::ShardedWriter writer(dateline::writable_shard_paths(dir.path() / "sharded", 2),
+                                   options);
+    for (const auto& article : articles) writer.add(article);
+  }
+  dateline::Searcher single((dir.path() / "single").string());
+  dateline::Searcher sharded((dir.path() / "sharded").string());
+  auto hits = [](const dateline::SearchResult& result) {
+    std::string out;
+    for (const auto& hit : result.hits) {
+      out += hit.id + "/" + std::to_string(hit.score) + "/" + std::to_string(hit.similar) + " ";
+    }
+    return out;
+  };
+  bool copies_folded = false;
+  for (const std::string query : {"\"quarterly dividend\"", "dividend", "banking OR steel",
+                                  "\"quarterly dividend\" mining"}) {
+    for (std::size_t limit : {10u, 30u}) {
+      dateline::SearchRequest request;
+      request.query = query;
+      request.limit = limit;
+      request.passages = 0;
+      request.suggest = false;
+      auto local = single.search(request);
+      ASSERT_EQ(local.hits.size(), limit) << query;
+      EXPECT_NE(local.query_description.find("AND_MAYBE"), std::string::npos) << query;
+      EXPECT_EQ(hits(local), hits(sharded.search(request))) << query << ", limit " << limit;
+      for (const auto& hit : local.hits) copies_folded = copies_folded || hit.similar > 0;
+    }
+  }
+  EXPECT_TRUE(copies_folded);
 }
 
 TEST_F(RankingTest, BothWeightingModelsRank) {
