@@ -354,6 +354,38 @@ class DocidList : public Xapian::PostingSource {
   bool m_started = false;
 };
 
+// Every docid after `after` (whether a document has it or not): as a
+// filter, it leaves the matches of a query past that docid, and the
+// matcher starts there, not reading the postings and positions before it.
+class DocidsAfter : public Xapian::PostingSource {
+ public:
+  explicit DocidsAfter(Xapian::docid after) : m_after(after) {}
+
+  void init(const Xapian::Database& db) override {
+    m_last = db.get_lastdocid();
+    m_current = m_after;
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return count(); }
+  Xapian::doccount get_termfreq_max() const override { return count(); }
+  void next(double) override { ++m_current; }
+  void skip_to(Xapian::docid did, double) override {
+    m_current = std::max({m_current, did, m_after + 1});
+  }
+  bool at_end() const override { return m_current > m_last; }
+  Xapian::docid get_docid() const override { return m_current; }
+  Xapian::PostingSource* clone() const override { return new DocidsAfter(m_after); }
+  std::string get_description() const override {
+    return "DocidsAfter(" + std::to_string(m_after) + ")";
+  }
+
+ private:
+  Xapian::doccount count() const { return m_last > m_after ? m_last - m_after : 0; }
+  Xapian::docid m_after;
+  Xapian::docid m_last = 0;
+  Xapian::docid m_current = 0;  // m_after before the first next() or skip_to()
+};
+
 // The candidates feedback re-ranks: the hits of `top` and, when they were
 // collapsed, every near-duplicate copy of them. As a boolean query built
 // from terms (the cluster key's XDUP term, else the Q id term), so it works
@@ -580,6 +612,10 @@ class FacetCounter {
       enquire.add_matchspy(&m_spy);
     }
   }
+
+  // After the pass, on one local database: the matches it saw, in the order
+  // it saw them (docid order); else null.
+  std::vector<Xapian::docid>* noted() { return m_docids ? &m_docids->docids() : nullptr; }
 
   // After the pass: how many matches it saw.
   Xapian::doccount seen() const {
@@ -1144,11 +1180,29 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         }
       }
       if (!sample_counter) {
-        counting.set_query(sampled(sample_level));
+        // Every match: those the ranked pass saw first need not be matched
+        // again. Until it had check_at_least matches it saw every one, in
+        // docid order (one local database), so this pass starts after the
+        // last of those.
+        Xapian::Query counted = sampled(sample_level);
+        std::vector<Xapian::docid>* noted = counter->noted();
+        std::size_t seen_first = 0;
+        if (sample_level == 0 && noted && noted->size() >= check_at_least && check_at_least > 0 &&
+            std::is_sorted(noted->begin(), noted->begin() + check_at_least)) {
+          seen_first = check_at_least;
+          counted =
+              Xapian::Query(Xapian::Query::OP_FILTER, counted,
+                            Xapian::Query((new DocidsAfter((*noted)[seen_first - 1]))->release()));
+        }
+        counting.set_query(counted);
         sample_counter =
             std::make_unique<FacetCounter>(db, any_remote, codes, table, request.facet_values);
         sample_counter->attach(counting);
         counting.get_mset(0, 0, db.get_doccount());
+        if (seen_first > 0) {
+          sample_counter->noted()->insert(sample_counter->noted()->end(), noted->begin(),
+                                          noted->begin() + static_cast<std::ptrdiff_t>(seen_first));
+        }
       }
       spy = &sample_counter->finish();
     }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "../indexer/test_support.h"
 #include "dateline/common/error.h"
@@ -534,6 +535,46 @@ TEST(Searcher, ExactTotalForAPhraseOfFewMatchesAmongManyCandidates) {
   EXPECT_EQ(result.total_lower, 55u);
   EXPECT_EQ(result.total_upper, 55u);
   EXPECT_EQ(result.hits.size(), 10u);
+}
+
+// Facets of more matches than the ranked pass examines (1,000), fewer than
+// the exact limit, are counted exactly: the matches that pass saw first
+// (docids up to its 1,000th match) and, in a second pass, those after. Here
+// most matches come first in docid order, so that the second pass is led
+// by the word's postings, not by the docids it starts after.
+TEST(Searcher, FacetsOfMatchesTheRankedPassSawInPartAreExact) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  const std::vector<std::string> sources{"Northwind Wire", "Kyiv Ledger", "Baltic Courier"};
+  std::map<std::string, std::uint64_t> truth;
+  std::uint64_t matches = 0;
+  {
+    IndexWriter writer(writable_database_path(index), IndexOptions{1, 3000});
+    for (int k = 0; k < 3000; ++k) {
+      const bool harbour = k < 1050 || k % 100 == 0;
+      const std::string& source = sources[(k * 7 + k / 3) % sources.size()];
+      std::string text = std::string(harbour ? "The harbour" : "The market") + " reopened, note " +
+                         std::to_string(k) + ".";
+      writer.add(article("note-" + std::to_string(k), source, "2022-03-01", "Note", {text}));
+      if (harbour) {
+        ++truth[source];
+        ++matches;
+      }
+    }
+  }
+  Searcher searcher(index);
+  SearchRequest request;
+  request.query = "harbour";
+  request.passages = 0;
+  request.facets = {"source"};
+  auto result = searcher.search(request);
+  ASSERT_EQ(result.facets.size(), 1u);
+  const auto& facet = result.facets[0];
+  EXPECT_TRUE(facet.exact);
+  EXPECT_EQ(facet.examined, matches);
+  std::map<std::string, std::uint64_t> counted;
+  for (const auto& value : facet.values) counted[value.label] = value.count;
+  EXPECT_EQ(counted, truth);
 }
 
 // Ids (and other keys) longer than a Xapian term allows are cut in their
