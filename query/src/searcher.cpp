@@ -1231,7 +1231,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         std::optional<Candidates> candidates;
         if (all_candidates) {
           candidates.emplace();
-          for (const auto& [did, weight] : weights->seen()) candidates->docids.push_back(did);
+          for (const auto& entry : weights->seen()) candidates->docids.push_back(entry.first);
         } else {
           candidates = feedback_candidates(db, mset, true, cluster_members());
         }

@@ -244,7 +244,7 @@ TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
     // A day of its own: equal scores are ordered by date, the same in both
     // layouts (not by docid, which differs).
     const int day = static_cast<int>(articles.size());
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", 1990 + day / 336, 1 + day / 28 % 12,
                   1 + day % 28);
     article.published = dateline::parse_date(date);
