@@ -485,8 +485,9 @@ class MatchWeights : public Xapian::MatchSpy {
 
 // The query over `candidates` (sorted docids of one local database) for the
 // re-ranking pass, weighed as the first pass weighed them: a candidate that
-// pass examined (`seen`) has its weight from there (the same number Xapian
-// would compute again: the same query over the same statistics), so the
+// pass examined (`seen`) has its weight from there (the number Xapian
+// would compute again, the same query over the same statistics, up to the
+// order its terms' weights are added in), so the
 // query is matched again only for candidates the pass did not examine,
 // and only when it may have skipped matches (not `every_match_seen`). For a
 // phrase, those matches were most of the re-ranking pass's block reads
