@@ -467,12 +467,22 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
 // The weight of each match the first pass examined, by docid: the spy sees
 // it before collapsing, so near-duplicate copies are among them. Until the
 // pass has check_at_least matches, Xapian's matcher examines every match
-// (it drops a candidate for sorting too low only after that).
+// (it drops a candidate for sorting too low only after that). At most
+// `most` of them are kept (16 bytes each: a pass counting every match of
+// a large index examines millions); past that, feedback matches the
+// candidates the spy did not keep again.
 class MatchWeights : public Xapian::MatchSpy {
  public:
+  explicit MatchWeights(std::size_t most) : m_most(most) {}
   void operator()(const Xapian::Document& doc, double weight) override {
-    m_seen.emplace_back(doc.get_docid(), weight);
+    if (m_seen.size() < m_most) {
+      m_seen.emplace_back(doc.get_docid(), weight);
+    } else {
+      m_full = true;
+    }
   }
+  // Whether some examined matches were not kept.
+  bool full() const { return m_full; }
   // Sorted by docid.
   const std::vector<std::pair<Xapian::docid, double>>& seen() {
     if (!std::is_sorted(m_seen.begin(), m_seen.end())) std::sort(m_seen.begin(), m_seen.end());
@@ -481,6 +491,8 @@ class MatchWeights : public Xapian::MatchSpy {
 
  private:
   std::vector<std::pair<Xapian::docid, double>> m_seen;
+  std::size_t m_most;
+  bool m_full = false;
 };
 
 // The query over `candidates` (sorted docids of one local database) for the
@@ -1111,7 +1123,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   const bool local = !any_remote && db.size() == 1;
   std::unique_ptr<MatchWeights> weights;
   if (feedback && local) {
-    weights = std::make_unique<MatchWeights>();
+    weights = std::make_unique<MatchWeights>(std::size_t{1} << 16);
     enquire.add_matchspy(weights.get());
   }
   std::size_t first_rank = feedback ? 0 : request.offset;
@@ -1228,7 +1240,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       // Every match among the candidates: ranking them all again is the
       // same, and cheaper than opening a filter term per candidate.
       const bool all_candidates = mset.get_uncollapsed_matches_upper_bound() <= depth;
-      if (weights) {
+      if (weights && !(all_candidates && weights->full())) {
         std::optional<Candidates> candidates;
         if (all_candidates) {
           candidates.emplace();
@@ -1239,9 +1251,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         if (candidates && !candidates->filter.empty()) {
           rerank = Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates->filter);
         } else if (candidates) {
-          // Every match examined: Xapian's matcher drops nothing before it
-          // has check_at_least matches.
-          const bool every_match_seen = all_candidates || weights->seen().size() < check_at_least;
+          // Every match examined and kept: Xapian's matcher drops nothing
+          // before it has check_at_least matches.
+          const bool every_match_seen =
+              all_candidates || (!weights->full() && weights->seen().size() < check_at_least);
           rerank = Xapian::Query(
               Xapian::Query::OP_AND_MAYBE,
               weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen),
