@@ -1240,30 +1240,29 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       // Every match among the candidates: ranking them all again is the
       // same, and cheaper than opening a filter term per candidate.
       const bool all_candidates = mset.get_uncollapsed_matches_upper_bound() <= depth;
-      if (weights && !(all_candidates && weights->full())) {
-        std::optional<Candidates> candidates;
-        if (all_candidates) {
-          candidates.emplace();
-          for (const auto& entry : weights->seen()) candidates->docids.push_back(entry.first);
-        } else {
-          candidates = feedback_candidates(db, mset, true, cluster_members());
-        }
-        if (candidates && !candidates->filter.empty()) {
-          rerank = Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates->filter);
-        } else if (candidates) {
-          // Every match examined and kept: Xapian's matcher drops nothing
-          // before it has check_at_least matches.
-          const bool every_match_seen =
-              all_candidates || (!weights->full() && weights->seen().size() < check_at_least);
-          rerank = Xapian::Query(
-              Xapian::Query::OP_AND_MAYBE,
-              weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen),
-              expansion);
-        }
-      } else if (all_candidates) {
+      // On one local database (where `weights` are noted) the candidates
+      // come as docids, taking their weights for the query from the first
+      // pass; elsewhere as a filter over the query matched again.
+      std::optional<Candidates> candidates;
+      if (!all_candidates) {
+        candidates = feedback_candidates(db, mset, local, local ? cluster_members() : nullptr);
+      } else if (weights && !weights->full()) {
+        candidates.emplace();
+        for (const auto& entry : weights->seen()) candidates->docids.push_back(entry.first);
+      } else {
         rerank = ranked;
-      } else if (auto candidates = feedback_candidates(db, mset, false)) {
+      }
+      if (candidates && !candidates->filter.empty()) {
         rerank = Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates->filter);
+      } else if (candidates) {
+        // Every match examined and kept: Xapian's matcher drops nothing
+        // before it has check_at_least matches.
+        const bool every_match_seen =
+            all_candidates || (!weights->full() && weights->seen().size() < check_at_least);
+        rerank = Xapian::Query(
+            Xapian::Query::OP_AND_MAYBE,
+            weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen),
+            expansion);
       }
     }
     if (rerank) {
