@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -24,9 +25,16 @@
 namespace dateline {
 
 namespace {
+// An article waiting for analysis, and its document waiting to be written,
+// with the order in which add() took it.
+struct Queued {
+  Article article;
+  std::uint64_t sequence;
+};
 struct Built {
   std::string id_term;
   Xapian::Document document;
+  std::uint64_t sequence;
 };
 }  // namespace
 
@@ -97,10 +105,18 @@ struct IndexWriter::Impl {
     indexer::BoundedQueue<Built> documents{1024};
     std::thread writer;
     std::mutex mutex;  // guards the fields below
-    // Ids written by this writer and the segment holding each, so a new
-    // article is added without the cost of replace_document's lookup;
-    // `started_empty` skips asking the database.
-    std::unordered_map<std::string, std::size_t> written_ids;
+    // Ids written by this writer: the segment holding each, so a new
+    // article is added without the cost of replace_document's lookup
+    // (`started_empty` skips asking the database), and the add() it came
+    // from. The analysis workers finish in any order, so two copies of an
+    // article added close together can reach the writer in the wrong one:
+    // a copy older than the one written is then dropped, as if it had been
+    // written and replaced.
+    struct Written {
+      std::size_t segment;
+      std::uint64_t sequence;
+    };
+    std::unordered_map<std::string, Written> written_ids;
     bool started_empty = false;
     bool segmented = false;  // a parallel part: rolls over to new segments
     std::size_t since_commit = 0;
@@ -111,7 +127,7 @@ struct IndexWriter::Impl {
 
   std::string path;
   IndexOptions options;
-  indexer::BoundedQueue<Article> articles;
+  indexer::BoundedQueue<Queued> articles;
   std::vector<std::thread> workers;
   std::vector<std::unique_ptr<Part>> parts;
   bool parallel = false;        // guarded by mutex: route to every part
@@ -121,6 +137,7 @@ struct IndexWriter::Impl {
   std::mutex mutex;                 // guards the fields below (and `parallel`)
   std::condition_variable drained;  // signalled as `pending` falls
   std::size_t pending = 0;          // added but not yet written
+  std::uint64_t added = 0;          // add() calls so far: the next one's sequence
   IndexCounts counts;
   std::exception_ptr failure;
 
@@ -142,12 +159,14 @@ struct IndexWriter::Impl {
 
   void work() {
     detail::Analyzers analyzers;  // one per language met, for this thread
-    while (auto article = articles.pop()) {
+    while (auto queued = articles.pop()) {
       try {
-        if (options.detect_language && normalize_language(article->language).empty()) {
-          article->language = indexer::detect_language(*article);
+        Article& article = queued->article;
+        if (options.detect_language && normalize_language(article.language).empty()) {
+          article.language = indexer::detect_language(article);
         }
-        Built built{indexer::id_term(article->id), indexer::build_document(*article, analyzers)};
+        Built built{indexer::id_term(article.id), indexer::build_document(article, analyzers),
+                    queued->sequence};
         Part& part = route(built.id_term);
         part.documents.push(std::move(built));
       } catch (...) {
@@ -163,20 +182,32 @@ struct IndexWriter::Impl {
           std::lock_guard lock(mutex);
           if (failure) continue;
         }
-        clusters->assign(built->document,
-                         std::string_view(built->id_term).substr(schema::id_prefix.size()));
-        bool existed = false;
-        bool committed = false;
+        bool stale = false;
         {
+          // Only this thread writes this part's ids (remove() and the
+          // merge wait until nothing is in flight).
+          std::lock_guard lock(part.mutex);
+          auto written = part.written_ids.find(built->id_term);
+          stale = written != part.written_ids.end() && written->second.sequence > built->sequence;
+        }
+        if (!stale) {
+          clusters->assign(built->document,
+                           std::string_view(built->id_term).substr(schema::id_prefix.size()));
+        }
+        bool existed = stale;
+        bool committed = false;
+        if (!stale) {
           std::lock_guard lock(part.mutex);
           const std::size_t segment = part.sealed.size();
-          auto [written, first] = part.written_ids.try_emplace(built->id_term, segment);
+          auto [written, first] =
+              part.written_ids.try_emplace(built->id_term, Part::Written{segment, built->sequence});
           existed = !first || (!part.started_empty && part.db.term_exists(built->id_term));
-          if (!first && written->second != segment) {
+          const std::size_t earlier_segment = written->second.segment;
+          written->second = {segment, built->sequence};
+          if (!first && earlier_segment != segment) {
             // The earlier copy is in a sealed segment: deleted there before
             // the merge, and this one added here.
-            part.superseded.emplace_back(written->second, built->id_term);
-            written->second = segment;
+            part.superseded.emplace_back(earlier_segment, built->id_term);
             part.db.add_document(built->document);
           } else if (existed) {
             part.db.replace_document(built->id_term, built->document);
@@ -364,12 +395,14 @@ IndexWriter::~IndexWriter() {
 }
 
 void IndexWriter::add(Article article) {
+  std::uint64_t sequence = 0;
   {
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->failure) std::rethrow_exception(m_impl->failure);
     ++m_impl->pending;
+    sequence = m_impl->added++;
   }
-  m_impl->articles.push(std::move(article));
+  m_impl->articles.push(Queued{std::move(article), sequence});
 }
 
 bool IndexWriter::remove(const std::string& id) {

@@ -109,6 +109,35 @@ TEST(IndexWriter, ParallelBuildMergesItsPartsAtTheFirstCommit) {
             std::to_string(schema::schema_version));
 }
 
+// Two copies of an article added one after the other: the second is the
+// one kept, although the analysis workers finish them in the other order
+// (the first copy is long to analyse, the second is not). Before the fix
+// the writer wrote whichever arrived last, here the old copy.
+TEST(IndexWriter, LaterCopyWinsWhicheverWorkerFinishesFirst) {
+  std::string long_body;
+  for (int k = 0; k < 60000; ++k) long_body += "word" + std::to_string(k % 7000) + " ";
+  for (bool parallel : {false, true}) {
+    testing::TempDir dir;
+    auto db_path = dir.path() / "index";
+    IndexOptions options{2, 100};
+    options.parallel_build = parallel;
+    options.detect_language = false;
+    {
+      IndexWriter writer(db_path, options);
+      writer.add(make_article("story", "Talks stall", long_body + "original"));
+      writer.add(make_article("story", "Talks resume", "A corrected report."));
+      writer.add(make_article("other", "Other", "Another report."));
+      writer.commit();
+      EXPECT_EQ(writer.counts().added, 2u) << parallel;
+      EXPECT_EQ(writer.counts().replaced, 1u) << parallel;
+    }
+    Xapian::Database db(db_path.string());
+    EXPECT_EQ(db.get_doccount(), 2u) << parallel;
+    EXPECT_EQ(db.get_termfreq("corrected"), 1u) << parallel;
+    EXPECT_EQ(db.get_termfreq("original"), 0u) << parallel;
+  }
+}
+
 // Each part of a parallel build rolls over to new segments; an article
 // indexed again after its first copy's segment was sealed still replaces it,
 // and every segment is merged and removed.
