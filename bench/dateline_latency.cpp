@@ -11,12 +11,17 @@
 // Prints "queries N p50_ms X p95_ms Y p99_ms Z cpu_p50_ms ..." (wall and
 // this thread's CPU time). --hits FILE writes each query's hits (of the
 // timed pass) to FILE, to compare two builds' results; --times FILE each
-// query's wall and CPU milliseconds, to see which queries make the tail.
+// query's wall and CPU milliseconds, to see which queries make the tail;
+// --stages prints where the timed pass spent its time (SearchTimings), as
+// the mean over all queries and over the slowest 1% (by the library's own
+// total), "stages_mean_ms match M facets F feedback B hits H suggest S
+// other O total T" and the same for "stages_slowest_1pct_ms".
 // Exit status: 0 ok; 1 error (index, queries file, a query the library
 // rejected); 2 usage.
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -68,6 +73,10 @@ int main(int argc, char** argv) {
   app.add_option("--facet-memory", options.facet_memory,
                  "bytes for facet values and publication times kept decoded "
                  "(SearcherOptions::facet_memory; 0: read them from the index for every query)");
+  bool stages = false;
+  app.add_flag("--stages", stages,
+               "print the mean time of each stage of a search (SearchResult::timings), over all "
+               "queries and over the slowest 1%");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -79,6 +88,7 @@ int main(int argc, char** argv) {
       if (!hits) throw dateline::Error("cannot write " + hits_path);
     }
     std::size_t calls = 0;
+    std::vector<dateline::SearchTimings> timings;  // of the timed pass
     auto samples =
         dateline::bench::time_queries(queries, [&](const dateline::bench::BenchQuery& query) {
           auto request = dateline::bench::dateline_request(query, rich);
@@ -96,7 +106,9 @@ int main(int argc, char** argv) {
           request.exact_total = exact;
           auto result = searcher.search(request);
           // The second call of each query is the timed pass.
-          if (!hits.is_open() || calls++ < queries.size()) return;
+          if (calls++ < queries.size()) return;
+          timings.push_back(result.timings);
+          if (!hits.is_open()) return;
           hits << calls - queries.size() << '\t' << result.total;
           for (const auto& hit : result.hits) hits << '\t' << hit.id << ':' << hit.score;
           for (const auto& facet : result.facets) {
@@ -119,6 +131,31 @@ int main(int argc, char** argv) {
       if (!times) throw dateline::Error("cannot write " + times_path);
     }
     dateline::bench::print_latency(std::move(samples));
+    if (stages && !timings.empty()) {
+      auto print = [](const char* label, const std::vector<dateline::SearchTimings>& all,
+                      std::size_t count) {
+        dateline::SearchTimings sum;
+        for (std::size_t k = 0; k < count; ++k) {
+          sum.match += all[k].match;
+          sum.facets += all[k].facets;
+          sum.feedback += all[k].feedback;
+          sum.hits += all[k].hits;
+          sum.suggest += all[k].suggest;
+          sum.other += all[k].other;
+          sum.total += all[k].total;
+        }
+        const auto n = static_cast<double>(count);
+        std::printf(
+            "%s match %.4f facets %.4f feedback %.4f hits %.4f suggest %.4f other %.4f total "
+            "%.4f\n",
+            label, sum.match / n, sum.facets / n, sum.feedback / n, sum.hits / n, sum.suggest / n,
+            sum.other / n, sum.total / n);
+      };
+      print("stages_mean_ms", timings, timings.size());
+      std::sort(timings.begin(), timings.end(),
+                [](const auto& a, const auto& b) { return a.total > b.total; });
+      print("stages_slowest_1pct_ms", timings, std::max<std::size_t>(1, timings.size() / 100));
+    }
   } catch (const dateline::Error& error) {
     std::fprintf(stderr, "dateline-latency: %s\n", error.what());
     return 1;

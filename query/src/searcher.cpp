@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +35,24 @@
 namespace dateline {
 
 namespace {
+
+double milliseconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+// The stages of one search (SearchTimings): each lap() adds the time since
+// the previous lap to a stage, or to none.
+class StageClock {
+ public:
+  void lap(double* stage = nullptr) {
+    if (stage) *stage += milliseconds_since(m_last);
+    m_last = std::chrono::steady_clock::now();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+};
 
 bool is_remote(const std::string& location) { return location.starts_with("tcp://"); }
 
@@ -965,6 +984,7 @@ std::string Searcher::describe(const SearchRequest& request) {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
   // A shard left out last time may be back.
   if (!m_impl->missing.empty()) {
     try {
@@ -977,6 +997,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
   m_impl->with_retry([&] { return m_impl->db.reopen(); });
   SearchResult result = m_impl->with_retry([&] { return m_impl->run(request); });
   result.missing_shards = m_impl->missing;
+  SearchTimings& timings = result.timings;
+  timings.total = milliseconds_since(start);
+  timings.other = std::max(0.0, timings.total - timings.match - timings.facets - timings.feedback -
+                                    timings.hits - timings.suggest);
   return result;
 }
 
@@ -1127,9 +1151,12 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     enquire.add_matchspy(weights.get());
   }
   std::size_t first_rank = feedback ? 0 : request.offset;
+  SearchTimings timings;
+  StageClock clock;
   Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(first_rank),
                        static_cast<Xapian::doccount>(depth - first_rank), check_at_least);
+  clock.lap(&timings.match);
 
   detail::FacetSpy* spy = nullptr;
   unsigned sample_level = 0;  // 0: every match counted
@@ -1221,6 +1248,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
   }
 
+  clock.lap(counter ? &timings.facets : nullptr);
+
   // The hits: mset[first_hit...] of the first pass, or of the second pass
   // when feedback re-ranks the first pass's top hits.
   Xapian::MSet hits = mset;
@@ -1280,6 +1309,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
   }
 
+  clock.lap(feedback ? &timings.feedback : nullptr);
+
   SearchResult result;
   // The query as ranked; the candidate filter is left out.
   result.query_description = query.get_description();
@@ -1332,6 +1363,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
     result.hits.push_back(std::move(hit));
   }
+  clock.lap(&timings.hits);
 
   if (spy) {
     const auto& counts = spy->counts();
@@ -1405,9 +1437,14 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
   }
 
-  if (request.suggest && request.like_id.empty() && !parsed.words.empty()) {
+  clock.lap(spy ? &timings.facets : nullptr);
+
+  const bool suggest = request.suggest && request.like_id.empty() && !parsed.words.empty();
+  if (suggest) {
     result.suggestion = query::suggest_spelling(db, request.query, parsed.words);
   }
+  clock.lap(suggest ? &timings.suggest : nullptr);
+  result.timings = timings;
   return result;
 }
 

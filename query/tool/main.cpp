@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--help-syntax", help_syntax, "explain the query language");
   app.add_flag("--explain", explain, "print the parsed query");
+  bool profile = false;
+  app.add_flag("--profile", profile, "print where the search spent its time (on stderr)");
   dateline::SearcherOptions searcher_options;
   app.add_flag("--allow-partial", searcher_options.allow_partial,
                "when a shard is down, search the others and say which is missing");
@@ -138,6 +140,13 @@ int main(int argc, char** argv) {
     dateline::SearchResult result = searcher.search(request);
     // The query as run: filters, dates and --like included.
     if (explain) std::cerr << "query: " << result.query_description << '\n';
+    if (profile) {
+      const dateline::SearchTimings& t = result.timings;
+      std::fprintf(stderr,
+                   "time: %.2f ms (match %.2f, facets %.2f, feedback %.2f, hits %.2f, "
+                   "suggest %.2f, other %.2f)\n",
+                   t.total, t.match, t.facets, t.feedback, t.hits, t.suggest, t.other);
+    }
     for (const auto& shard : result.missing_shards) {
       if (format == "text" && !count) break;  // the text output says it
       std::fprintf(stderr, "dateline-search: partial results: shard %s did not answer\n",

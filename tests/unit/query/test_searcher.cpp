@@ -190,6 +190,37 @@ TEST_F(SearcherTest, ExactTotalCountsEveryMatch) {
   EXPECT_EQ(result.total, 5u);
 }
 
+TEST_F(SearcherTest, TimingsNameTheStagesThatRan) {
+  Searcher searcher(index());
+  auto sum = [](const SearchTimings& t) {
+    return t.match + t.facets + t.feedback + t.hits + t.suggest + t.other;
+  };
+  SearchRequest request;
+  request.query = "talks";
+  request.suggest = false;
+  request.ranking.feedback_documents = 0;
+  auto plain = searcher.search(request);
+  ASSERT_EQ(plain.hits.size(), 3u);
+  EXPECT_GT(plain.timings.match, 0);
+  EXPECT_GT(plain.timings.hits, 0);
+  EXPECT_GT(plain.timings.other, 0);
+  EXPECT_EQ(plain.timings.facets, 0);
+  EXPECT_EQ(plain.timings.feedback, 0);
+  EXPECT_EQ(plain.timings.suggest, 0);
+  EXPECT_NEAR(plain.timings.total, sum(plain.timings), 1e-9);
+
+  request.facets = {"place", "date"};
+  request.suggest = true;
+  request.ranking = {};
+  auto rich = searcher.search(request);
+  ASSERT_EQ(rich.hits.size(), 3u);
+  EXPECT_GT(rich.timings.facets, 0);
+  EXPECT_GT(rich.timings.feedback, 0);
+  EXPECT_GT(rich.timings.suggest, 0);
+  EXPECT_NEAR(rich.timings.total, sum(rich.timings), 1e-9);
+  EXPECT_GE(rich.timings.total, rich.timings.match + rich.timings.facets + rich.timings.hits);
+}
+
 TEST_F(SearcherTest, SeesNewCommitsWithoutBeingReopened) {
   Searcher searcher(index());
   SearchRequest request;

@@ -148,6 +148,23 @@ struct MissingShard {
   std::string reason;  ///< why it did not answer
 };
 
+/// Where a search spent its time, in wall milliseconds: to see why a query
+/// is slow (`dateline-search --profile`, `dateline-latency --stages`).
+/// A stage the search had no work for is 0. Measuring costs a few clock
+/// reads a search.
+struct SearchTimings {
+  double match = 0;     ///< the ranked pass over the index (the query as typed)
+  double facets = 0;    ///< counting passes beyond the ranked one, and the counts
+  double feedback = 0;  ///< choosing feedback's terms and re-ranking with them
+  double hits = 0;      ///< the hits' documents, passages and highlights
+  double suggest = 0;   ///< "did you mean"
+  /// The rest: following the index to its latest commit, parsing and
+  /// building the query (and, for --like, the article's terms), and a
+  /// search run again because the index changed underneath it.
+  double other = 0;
+  double total = 0;  ///< the whole of Searcher::search()
+};
+
 struct SearchResult {
   std::uint64_t total = 0;        ///< matches (estimate unless exact)
   std::uint64_t total_lower = 0;  ///< bounds on the number of matches
@@ -160,6 +177,7 @@ struct SearchResult {
   /// Shards that did not answer; when not empty the result covers only the
   /// others (only with SearcherOptions::allow_partial).
   std::vector<MissingShard> missing_shards;
+  SearchTimings timings;
 };
 
 /// How a Searcher opens and talks to its shards.
