@@ -84,7 +84,9 @@ class IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   /// Queue an article for indexing (replacing one with the same id). It
-  /// becomes visible to searchers at the next commit. Thread-safe.
+  /// becomes visible to searchers at the next commit. Thread-safe. Of two
+  /// copies of an id, the one whose add() came last is kept, whichever
+  /// analysis thread finishes first.
   void add(Article article);
   /// Delete the article with this id. Returns false if it is not indexed.
   bool remove(const std::string& id);
