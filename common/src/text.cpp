@@ -277,14 +277,31 @@ std::string strip_diacritics(std::string_view text) {
 
 std::vector<Token> tokenize(std::string_view text) { return tokenize(text, ""); }
 
+namespace {
+// The code point at `i`, moving `i` past it: ASCII without a call into
+// ICU's decoder (nearly every byte of most news text).
+inline UChar32 next_char(std::string_view text, std::size_t& i) {
+  auto byte = static_cast<unsigned char>(text[i]);
+  if (byte < 0x80) {
+    ++i;
+    return byte;
+  }
+  return next_code_point(text, i);
+}
+}  // namespace
+
 std::vector<Token> tokenize(std::string_view text, std::string_view language) {
   const FoldRule rule = fold_rule(language);
   std::vector<Token> tokens;
+  // About a word for every six bytes of news text: growing the vector
+  // moved every token (two strings each) again and again. (Capped: a huge
+  // text without spaces need not reserve for words it does not have.)
+  tokens.reserve(std::min<std::size_t>(text.size() / 6 + 1, std::size_t{1} << 16));
   std::size_t i = 0;
   std::size_t previous_end = std::string_view::npos;
   while (i < text.size()) {
     std::size_t start = i;
-    UChar32 c = next_code_point(text, i);
+    UChar32 c = next_char(text, i);
     if (c < 0 || !is_word_char(c)) continue;
 
     auto joined_to_previous = [&](std::size_t begin) {
@@ -342,13 +359,14 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
     }
     if (acronym) continue;
 
-    std::string raw;
     bool numeric = c < 0x80 && c >= '0' && c <= '9';
+    bool ascii = c < 0x80;
     std::size_t word_end = i;
     while (word_end < text.size()) {
       std::size_t j = word_end;
-      UChar32 d = next_code_point(text, j);
+      UChar32 d = next_char(text, j);
       if (d >= 0 && is_word_char(d) && !is_cjk(d)) {
+        ascii = ascii && d < 0x80;
         word_end = j;
         continue;
       }
@@ -358,6 +376,7 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
         UChar32 after = peek(text, k);
         if (after >= 0 && is_word_char(after) && !is_cjk(after) &&
             (!numeric || (after >= '0' && after <= '9'))) {
+          ascii = ascii && d < 0x80;
           word_end = j;
           continue;
         }
@@ -369,15 +388,16 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
     // The stemmer reads the word with its accents (see Token::unfolded);
     // only words outside ASCII can differ from their fold.
     std::string unfolded;
-    bool ascii = std::all_of(word.begin(), word.end(),
-                             [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
     if (!ascii && !numeric) unfolded = transform(word, rule, Form::lower);
     if (numeric) {
       std::erase(term, ',');
     } else {
-      // Normalise the typographic apostrophe, then drop a possessive 's.
+      // Normalise the typographic apostrophe (never in an ASCII word), then
+      // drop a possessive 's.
       for (std::string* form : {&term, &unfolded}) {
-        for (std::size_t pos; (pos = form->find("\xE2\x80\x99")) != std::string::npos;) {
+        while (!ascii) {
+          std::size_t pos = form->find("\xE2\x80\x99");
+          if (pos == std::string::npos) break;
           form->replace(pos, 3, "'");
         }
         if (form->size() > 2 && form->ends_with("'s")) form->resize(form->size() - 2);
