@@ -78,6 +78,20 @@ bool keeps_dot(std::string_view word) {
   return word.size() >= 3 && word[1] == '.' && is_letter(word[0]);
 }
 
+// Whether `text` has a byte outside ASCII: every replacement starts with
+// one (and has only such bytes), so ASCII text needs no replacement tried.
+bool has_non_ascii(std::string_view text) {
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) >= 0x80) return true;
+  }
+  return false;
+}
+
+// A no-break space (U+00A0) at `i`.
+bool is_no_break_space(std::string_view text, std::size_t i) {
+  return i + 1 < text.size() && text[i] == '\xC2' && text[i + 1] == '\xA0';
+}
+
 // Split one whitespace-free chunk [begin, end) of `text` into tokens.
 void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
                  std::vector<WordToken>& out) {
@@ -86,6 +100,7 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
   while (begin < end) {
     bool replaced = false;
     for (const auto& r : replacements) {
+      if (static_cast<unsigned char>(text[begin]) < 0x80) break;
       if (text.compare(begin, r.utf8.size(), r.utf8) == 0 && begin + r.utf8.size() <= end) {
         out.push_back({begin, begin + r.utf8.size(), std::string(r.ascii)});
         begin += r.utf8.size();
@@ -110,6 +125,7 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
   while (end > begin) {
     bool replaced = false;
     for (const auto& r : replacements) {
+      if (static_cast<unsigned char>(text[end - 1]) < 0x80) break;
       if (end - begin >= r.utf8.size() &&
           text.compare(end - r.utf8.size(), r.utf8.size(), r.utf8) == 0) {
         std::size_t start = end - r.utf8.size();
@@ -151,6 +167,7 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
       out.push_back({begin + split, end, "'s"});
     } else {
       for (const auto& r : replacements) {
+        if (!has_non_ascii(word)) break;
         for (std::size_t pos; (pos = word.find(r.utf8)) != std::string::npos;) {
           word.replace(pos, r.utf8.size(), r.ascii);
         }
@@ -168,12 +185,12 @@ std::vector<WordToken> split_words(std::string_view text) {
   while (i < text.size()) {
     while (i < text.size() && is_space(text[i])) ++i;
     // A no-break space separates too.
-    if (text.compare(i, 2, "\xC2\xA0") == 0) {
+    if (is_no_break_space(text, i)) {
       i += 2;
       continue;
     }
     std::size_t start = i;
-    while (i < text.size() && !is_space(text[i]) && text.compare(i, 2, "\xC2\xA0") != 0) ++i;
+    while (i < text.size() && !is_space(text[i]) && !is_no_break_space(text, i)) ++i;
     if (i > start) split_chunk(text, start, i, tokens);
   }
   return tokens;
