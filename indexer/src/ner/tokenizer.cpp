@@ -1,6 +1,7 @@
 #include "ner/tokenizer.h"
 
 #include <array>
+#include <span>
 
 #include "dateline/common/text.h"
 
@@ -22,6 +23,11 @@ constexpr std::array<Replacement, 8> replacements{{
     {"\xC2\xAB", "\""},      // guillemets
     {"\xC2\xBB", "\""},
 }};
+
+// The replacements worth trying where a byte is (or is not) outside ASCII.
+std::span<const Replacement> replacements_if(bool non_ascii) {
+  return non_ascii ? std::span<const Replacement>(replacements) : std::span<const Replacement>();
+}
 
 bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'; }
 
@@ -78,8 +84,8 @@ bool keeps_dot(std::string_view word) {
   return word.size() >= 3 && word[1] == '.' && is_letter(word[0]);
 }
 
-// Whether `text` has a byte outside ASCII: every replacement starts with
-// one (and has only such bytes), so ASCII text needs no replacement tried.
+// Whether `text` has a byte outside ASCII: a replacement is made of such
+// bytes only, so none need be tried on ASCII text (replacements_if).
 bool has_non_ascii(std::string_view text) {
   for (char ch : text) {
     if (static_cast<unsigned char>(ch) >= 0x80) return true;
@@ -99,8 +105,8 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
   // Leading punctuation.
   while (begin < end) {
     bool replaced = false;
-    for (const auto& r : replacements) {
-      if (static_cast<unsigned char>(text[begin]) < 0x80) break;
+    // Every replacement starts with a byte outside ASCII.
+    for (const auto& r : replacements_if(static_cast<unsigned char>(text[begin]) >= 0x80)) {
       if (text.compare(begin, r.utf8.size(), r.utf8) == 0 && begin + r.utf8.size() <= end) {
         out.push_back({begin, begin + r.utf8.size(), std::string(r.ascii)});
         begin += r.utf8.size();
@@ -124,8 +130,8 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
   // Trailing punctuation.
   while (end > begin) {
     bool replaced = false;
-    for (const auto& r : replacements) {
-      if (static_cast<unsigned char>(text[end - 1]) < 0x80) break;
+    // ... and ends with one.
+    for (const auto& r : replacements_if(static_cast<unsigned char>(text[end - 1]) >= 0x80)) {
       if (end - begin >= r.utf8.size() &&
           text.compare(end - r.utf8.size(), r.utf8.size(), r.utf8) == 0) {
         std::size_t start = end - r.utf8.size();
@@ -166,8 +172,7 @@ void split_chunk(std::string_view text, std::size_t begin, std::size_t end,
       out.push_back({begin, begin + split, word.substr(0, split)});
       out.push_back({begin + split, end, "'s"});
     } else {
-      for (const auto& r : replacements) {
-        if (!has_non_ascii(word)) break;
+      for (const auto& r : replacements_if(has_non_ascii(word))) {
         for (std::size_t pos; (pos = word.find(r.utf8)) != std::string::npos;) {
           word.replace(pos, r.utf8.size(), r.ascii);
         }
