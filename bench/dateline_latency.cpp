@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
           for (const auto& facet : result.facets) {
             hits << '\t' << facet.field << '=' << facet.examined << (facet.exact ? "" : "~");
             for (const auto& value : facet.values) {
-              hits << ',' << value.value << ':' << value.count;
+              hits << ',' << value.value << '/' << value.label << ':' << value.count;
               if (!facet.exact) hits << '[' << value.lower << '-' << value.upper << ']';
             }
           }

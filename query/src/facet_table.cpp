@@ -18,20 +18,13 @@ std::size_t string_bytes(const std::string& text) {
 
 }  // namespace
 
-std::uint32_t FacetTable::written_at(std::uint32_t index) const {
-  auto found = std::lower_bound(m_written_at.begin(), m_written_at.end(),
-                                std::make_pair(index, std::uint32_t{0}));
-  return found->second;
-}
-
-std::string FacetTable::label(std::uint32_t value, std::uint32_t label) const {
-  if (label >= spelt_out) return m_written[label - spelt_out];
+std::string FacetTable::label(std::uint32_t value, std::uint32_t spelling) const {
   detail::PackEntry entry;
   entry.code = code(value);
   entry.key = key(value);
-  entry.spelling = label == 0   ? 0
-                   : label == 1 ? detail::facet_title_case
-                                : detail::facet_upper_case;
+  entry.spelling = spelling == 0   ? 0
+                   : spelling == 1 ? detail::facet_title_case
+                                   : detail::facet_upper_case;
   return detail::pack_entry_label(entry);
 }
 
@@ -78,11 +71,19 @@ std::unique_ptr<FacetTable> FacetTable::build(const Xapian::Database& db, std::s
     detail::PackEntry entry;
     while (detail::next_pack_entry(rest, entry)) {
       std::uint32_t number = value_number(entry.code_key);
-      if (number >= (1u << 30)) return nullptr;
+      if (number >= (1u << (32 - number_shift))) return nullptr;
+      std::size_t code_index = table->m_codes.find(entry.code);
+      if (code_index == std::string::npos) {
+        if (table->m_codes.size() == max_codes) return nullptr;
+        code_index = table->m_codes.size();
+        table->m_codes += entry.code;
+      }
       std::uint32_t kind = entry.spelling == 0                          ? 0
                            : entry.spelling == detail::facet_title_case ? 1
                            : entry.spelling == detail::facet_upper_case ? 2
                                                                         : spelt_out;
+      entries.push_back(number << number_shift | static_cast<std::uint32_t>(code_index) << 2 |
+                        kind);
       if (kind == spelt_out) {
         auto [found, added] = written_numbers.try_emplace(
             std::string(entry.written), static_cast<std::uint32_t>(table->m_written.size()));
@@ -90,12 +91,10 @@ std::unique_ptr<FacetTable> FacetTable::build(const Xapian::Database& db, std::s
           table->m_written.emplace_back(entry.written);
           bytes += 2 * string_bytes(table->m_written.back()) + 32;
         }
-        table->m_written_at.emplace_back(static_cast<std::uint32_t>(entries.size()), found->second);
+        entries.push_back(found->second);
       }
-      entries.push_back(number << 2 | kind);
     }
-    if (bytes + entries.size() * sizeof(std::uint32_t) +
-            table->m_written_at.capacity() * 2 * sizeof(std::uint32_t) + table->m_text.capacity() +
+    if (bytes + entries.size() * sizeof(std::uint32_t) + table->m_text.capacity() +
             table->m_start.capacity() * sizeof(std::uint32_t) + value_number.slots_bytes() >
         max_bytes) {
       return nullptr;
@@ -107,79 +106,123 @@ std::unique_ptr<FacetTable> FacetTable::build(const Xapian::Database& db, std::s
 
   const std::size_t values = table->m_start.size() - 1;
   table->m_day_counts.assign(table->m_days.size(), 0);
-  table->m_value_counts.assign(values, 0);
-  table->m_best_label.assign(values, 0);
-  table->m_touched.reserve(std::max(values, table->m_days.size()));
-  table->m_bytes = bytes + entries.size() * sizeof(std::uint32_t) +
-                   table->m_written_at.size() * 2 * sizeof(std::uint32_t) + table->m_text.size() +
-                   values * (3 * sizeof(std::uint32_t) + sizeof(Xapian::doccount));
+  table->m_counters.assign(values, Counter{});
+  table->m_bytes = bytes + entries.size() * sizeof(std::uint32_t) + table->m_text.size() +
+                   values * (sizeof(std::uint32_t) + sizeof(Counter));
   return table;
 }
 
 void FacetTable::count(const std::vector<Xapian::docid>& docids, detail::FacetSpy& spy,
                        std::size_t top) {
   spy.add_seen(static_cast<Xapian::doccount>(docids.size()));
+  // The docids are spread over the whole table, so nearly every read below
+  // misses the cache; the reads of the documents a few places on are
+  // started early (prefetched) so that the misses overlap instead of
+  // following one another.
+  const std::size_t n = docids.size();
+  constexpr std::size_t ahead = 8;
   if (spy.wants_days()) {
-    for (Xapian::docid did : docids) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + ahead < n && docids[i + ahead] < m_day_of.size()) {
+        __builtin_prefetch(&m_day_of[docids[i + ahead]]);
+      }
+      const Xapian::docid did = docids[i];
       if (did >= m_day_of.size() || m_day_of[did] == 0) continue;
       std::uint32_t day = m_day_of[did] - 1;
-      if (m_day_counts[day]++ == 0) m_touched.push_back(day);
+      if (m_day_counts[day]++ == 0) m_touched_days.push_back(day);
     }
-    for (std::uint32_t day : m_touched) {
+    for (std::uint32_t day : m_touched_days) {
       spy.count_day(m_days[day], m_day_counts[day]);
       m_day_counts[day] = 0;
     }
-    m_touched.clear();
+    m_touched_days.clear();
   }
   if (!spy.wants_packs()) return;
-  std::array<bool, 256> wanted{};
-  for (int code = 0; code < 256; ++code) wanted[code] = spy.counts_code(static_cast<char>(code));
-  for (Xapian::docid did : docids) {
-    if (did + 1 >= m_first.size()) continue;
+  std::array<bool, max_codes> wanted{};
+  for (std::size_t k = 0; k < m_codes.size(); ++k) wanted[k] = spy.counts_code(m_codes[k]);
+  // Three stages ahead: a document's place in m_entries (m_first), its
+  // entries, and the counters of their values.
+  auto entries_of = [&](std::size_t i) -> std::pair<std::uint32_t, std::uint32_t> {
+    const Xapian::docid did = docids[i];
+    if (did + 1 >= m_first.size()) return {0, 0};
+    return {m_first[did], m_first[did + 1]};
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 3 * ahead < n && docids[i + 3 * ahead] + 1 < m_first.size()) {
+      __builtin_prefetch(&m_first[docids[i + 3 * ahead]]);
+    }
+    if (i + 2 * ahead < n) {
+      auto [first, end] = entries_of(i + 2 * ahead);
+      if (first < end) {
+        __builtin_prefetch(&m_entries[first]);
+        __builtin_prefetch(&m_entries[end - 1]);
+      }
+    }
+    if (i + ahead < n) {
+      auto [first, end] = entries_of(i + ahead);
+      for (std::uint32_t k = first; k < end; ++k) {
+        const std::uint32_t entry = m_entries[k];
+        if ((entry & 3) == spelt_out) ++k;
+        __builtin_prefetch(&m_counters[entry_value(entry)]);
+      }
+    }
+    auto [first, end] = entries_of(i);
     // As FacetSpy::count_pack: a value named again by the entry before
     // (among the facets counted) counts once.
     std::uint32_t previous = UINT32_MAX;
-    for (std::uint32_t k = m_first[did]; k < m_first[did + 1]; ++k) {
-      const std::uint32_t value = m_entries[k] >> 2;
-      if (!wanted[static_cast<unsigned char>(code(value))]) continue;
+    for (std::uint32_t k = first; k < end; ++k) {
+      const std::uint32_t entry = m_entries[k];
+      const std::uint32_t spelling = entry & 3;
+      const std::uint32_t code_index = entry_code(entry);
+      // A label spelt out: the entry after is its index in m_written.
+      const std::uint32_t written = spelling == spelt_out ? m_entries[++k] : none;
+      if (!wanted[code_index]) continue;
+      const std::uint32_t value = entry_value(entry);
       if (value == previous) continue;
       previous = value;
-      if (m_value_counts[value]++ == 0) {
-        m_touched.push_back(value);
-        m_best_label[value] = label_number(k);
+      Counter& counter = m_counters[value];
+      if (counter.articles++ == 0) m_touched[code_index].push_back(value);
+      if (spelling != spelt_out) {
+        counter.spellings |= 1u << spelling;
       } else {
-        std::uint32_t label = label_number(k);
-        if (label != m_best_label[value] &&
-            detail::better_label(this->label(value, label),
-                                 this->label(value, m_best_label[value]))) {
-          m_best_label[value] = label;
+        if (counter.best_written == none ||
+            (written != counter.best_written &&
+             detail::better_label(m_written[written], m_written[counter.best_written]))) {
+          counter.best_written = written;
         }
       }
     }
   }
-  // Each facet's top values, in the order a search shows them.
+  // Each facet's top values, in the order a search shows them, with the
+  // best label met (better_label is an order of labels, so the best of
+  // those met does not depend on the order they were met in).
   auto before = [&](std::uint32_t left, std::uint32_t right) {
-    if (m_value_counts[left] != m_value_counts[right]) {
-      return m_value_counts[left] > m_value_counts[right];
+    if (m_counters[left].articles != m_counters[right].articles) {
+      return m_counters[left].articles > m_counters[right].articles;
     }
     return key(left) < key(right);
   };
-  std::sort(m_touched.begin(), m_touched.end(),
-            [&](std::uint32_t left, std::uint32_t right) { return code(left) < code(right); });
-  for (auto group = m_touched.begin(); group != m_touched.end();) {
-    auto end = std::find_if(group, m_touched.end(),
-                            [&](std::uint32_t value) { return code(value) != code(*group); });
-    auto shown =
-        group + static_cast<std::ptrdiff_t>(std::min(top, static_cast<std::size_t>(end - group)));
-    std::partial_sort(group, shown, end, before);
-    for (auto value = group; value != shown; ++value) {
-      spy.count_value(code(*value), key(*value), label(*value, m_best_label[*value]),
-                      m_value_counts[*value]);
+  std::string codes = m_codes;
+  std::sort(codes.begin(), codes.end());
+  for (char code : codes) {
+    const std::size_t code_index = m_codes.find(code);
+    auto& values = m_touched[code_index];
+    auto shown = values.begin() + static_cast<std::ptrdiff_t>(std::min(top, values.size()));
+    std::partial_sort(values.begin(), shown, values.end(), before);
+    for (auto value = values.begin(); value != shown; ++value) {
+      const Counter& counter = m_counters[*value];
+      std::string best;
+      if (counter.best_written != none) best = m_written[counter.best_written];
+      for (std::uint32_t spelling = 0; spelling < spelt_out; ++spelling) {
+        if ((counter.spellings & (1u << spelling)) == 0) continue;
+        std::string candidate = label(*value, spelling);
+        if (best.empty() || detail::better_label(candidate, best)) best = std::move(candidate);
+      }
+      spy.count_value(code, key(*value), best, counter.articles);
     }
-    for (auto value = group; value != end; ++value) m_value_counts[*value] = 0;
-    group = end;
+    for (std::uint32_t value : values) m_counters[value] = Counter{};
+    values.clear();
   }
-  m_touched.clear();
 }
 
 }  // namespace dateline::query

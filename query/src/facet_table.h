@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -37,21 +38,27 @@ class FacetTable {
   std::size_t bytes() const { return m_bytes; }
 
  private:
-  // An entry: the value's number << 2 | how its label is spelt: the key
-  // itself (0), the key in title case (1) or in upper case (2), or spelt
-  // out (3: m_written[m_written_at[entry's index]]). A label is numbered as
-  // its spelling, or for a label spelt out 3 + its index in m_written.
+  // An entry: the value's number << 5 | the index of its facet code in
+  // m_codes << 2 | how its label is spelt: the key itself (0), the key in
+  // title case (1) or in upper case (2), or spelt out (3: then the entry
+  // after it is not a value but the label's index in m_written). The code is in the entry so
+  // that counting passes over the facets not asked for without reading the
+  // value's text (a cache miss or two an entry).
   static constexpr std::uint32_t spelt_out = 3;
-  std::uint32_t label_number(std::uint32_t index) const {
-    std::uint32_t kind = m_entries[index] & 3;
-    return kind == spelt_out ? spelt_out + written_at(index) : kind;
-  }
-  std::string label(std::uint32_t value, std::uint32_t label) const;
+  static constexpr std::uint32_t max_codes = 8;
+  static constexpr unsigned number_shift = 5;
+  static std::uint32_t entry_value(std::uint32_t entry) { return entry >> number_shift; }
+  static std::uint32_t entry_code(std::uint32_t entry) { return (entry >> 2) & (max_codes - 1); }
+  // The label of `value` spelt as its key (0), in title case (1) or in
+  // upper case (2).
+  std::string label(std::uint32_t value, std::uint32_t spelling) const;
   char code(std::uint32_t value) const { return m_text[m_start[value]]; }
   std::string_view key(std::uint32_t value) const {
     return std::string_view(m_text).substr(m_start[value] + 1,
                                            m_start[value + 1] - m_start[value] - 1);
   }
+  // The facet codes met, in the order met (at most max_codes).
+  std::string m_codes;
   // By docid: 1 + index into m_days, or 0 for no day.
   std::vector<std::uint32_t> m_day_of;
   std::vector<std::string> m_days;
@@ -62,13 +69,21 @@ class FacetTable {
   std::string m_text;
   std::vector<std::uint32_t> m_start;
   std::vector<std::string> m_written;
-  // (entry index, index in m_written) of the entries spelt out, by entry.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_written_at;
-  std::uint32_t written_at(std::uint32_t index) const;
   std::size_t m_bytes = 0;
-  // Counters reused by count(), all zero between calls.
-  std::vector<Xapian::doccount> m_day_counts, m_value_counts;
-  std::vector<std::uint32_t> m_best_label, m_touched;
+  // Counters reused by count(), all zero (no best written label: none)
+  // between calls: for each value counted, its articles, the spellings of
+  // its label met (bit k for spelling k < spelt_out) and the best label
+  // spelt out met. The labels are compared only for the values shown.
+  static constexpr std::uint32_t none = UINT32_MAX;
+  struct Counter {
+    Xapian::doccount articles = 0;
+    std::uint32_t best_written = none;
+    std::uint32_t spellings = 0;
+  };
+  std::vector<std::uint32_t> m_day_counts, m_touched_days;
+  std::vector<Counter> m_counters;
+  // The values counted, by index in m_codes.
+  std::array<std::vector<std::uint32_t>, max_codes> m_touched;
 };
 
 }  // namespace dateline::query
