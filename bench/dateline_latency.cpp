@@ -10,7 +10,8 @@
 //
 // Prints "queries N p50_ms X p95_ms Y p99_ms Z cpu_p50_ms ..." (wall and
 // this thread's CPU time). --hits FILE writes each query's hits (of the
-// timed pass) to FILE, to compare two builds' results; --times FILE each
+// timed pass, with a hash of their passages and highlights) and facets to
+// FILE, to compare two builds' results; --times FILE each
 // query's wall and CPU milliseconds, to see which queries make the tail;
 // --stages prints where the timed pass spent its time (SearchTimings), as
 // the mean over all queries and over the slowest 1% (by the library's own
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -110,7 +112,22 @@ int main(int argc, char** argv) {
           timings.push_back(result.timings);
           if (!hits.is_open()) return;
           hits << calls - queries.size() << '\t' << result.total;
-          for (const auto& hit : result.hits) hits << '\t' << hit.id << ':' << hit.score;
+          for (const auto& hit : result.hits) {
+            // The passages and highlights shown, as one hash.
+            std::string shown;
+            for (const auto& mark : hit.title_highlights) {
+              shown += std::to_string(mark.begin) + '-' + std::to_string(mark.end) + ' ';
+            }
+            for (const auto& passage : hit.passages) {
+              shown += '|' + std::to_string(passage.paragraph) + ':' + passage.text + ':' +
+                       std::to_string(passage.score);
+              for (const auto& mark : passage.highlights) {
+                shown += ' ' + std::to_string(mark.begin) + '-' + std::to_string(mark.end);
+              }
+            }
+            hits << '\t' << hit.id << ':' << hit.score << ':' << std::hex
+                 << std::hash<std::string>{}(shown) << std::dec;
+          }
           for (const auto& facet : result.facets) {
             hits << '\t' << facet.field << '=' << facet.examined << (facet.exact ? "" : "~");
             for (const auto& value : facet.values) {

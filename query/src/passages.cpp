@@ -1,9 +1,10 @@
 #include "passages.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "dateline/common/text.h"
 
@@ -38,31 +39,6 @@ std::string match_token(const Token& token, const MatchSpec& match, detail::Anal
     if (term.starts_with(prefix)) return prefix + "*";
   }
   return {};
-}
-
-// Keys already worked out for a term, within one article: a long article
-// repeats its words, and one lookup here replaces a stopword check, a stem
-// lookup and the set lookups. Only tokens whose key depends on the term
-// alone are kept (not CJK characters, not words written with accents).
-using KeyMemo = std::unordered_map<std::string, std::string>;
-
-// Match each token against the query. Returns per-token keys ("" = no match).
-std::vector<std::string> match_tokens(const std::vector<Token>& tokens, const MatchSpec& match,
-                                      detail::Analyzer& analyzer, KeyMemo* memo = nullptr) {
-  std::vector<std::string> keys(tokens.size());
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    const Token& token = tokens[k];
-    if (memo == nullptr || token.cjk || !token.unfolded.empty()) {
-      keys[k] = match_token(token, match, analyzer);
-      continue;
-    }
-    auto found = memo->find(token.term);
-    if (found == memo->end()) {
-      found = memo->emplace(token.term, match_token(token, match, analyzer)).first;
-    }
-    keys[k] = found->second;
-  }
-  return keys;
 }
 
 // A phrase or NEAR match: first and last token, and which sequence matched.
@@ -114,17 +90,19 @@ std::vector<Span> sequence_spans(const std::vector<Token>& tokens, const MatchSp
   return spans;
 }
 
-std::vector<Highlight> highlights_for(const std::vector<Token>& tokens,
-                                      const std::vector<std::string>& keys,
+// The highlights of tokens[0, count), whose keys are keys[0, count) and
+// whose phrase and NEAR matches are `spans` (token indexes from 0 too), as
+// byte offsets from `base`.
+std::vector<Highlight> highlights_for(const Token* tokens, const int* keys, std::size_t count,
                                       const std::vector<Span>& spans, std::size_t base) {
   std::vector<Highlight> out;
-  std::vector<bool> covered(tokens.size(), false);
+  std::vector<bool> covered(count, false);
   for (auto [first, last, sequence] : spans) {
     out.push_back({tokens[first].begin - base, tokens[last].end - base});
     for (std::size_t k = first; k <= last; ++k) covered[k] = true;
   }
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (!keys[k].empty() && !covered[k])
+  for (std::size_t k = 0; k < count; ++k) {
+    if (keys[k] != TokenMatcher::none && !covered[k])
       out.push_back({tokens[k].begin - base, tokens[k].end - base});
   }
   std::sort(out.begin(), out.end(), [](const Highlight& a, const Highlight& b) {
@@ -144,28 +122,85 @@ std::vector<Highlight> highlights_for(const std::vector<Token>& tokens,
 
 }  // namespace
 
+TokenMatcher::TokenMatcher(const MatchSpec& match, detail::Analyzer& analyzer)
+    : m_match(match), m_analyzer(analyzer) {
+  m_terms.emplace(m_term_text, m_term_start);
+}
+
+int TokenMatcher::intern(std::string name) {
+  if (name.empty()) return none;
+  auto [found, added] =
+      m_key_ids.try_emplace(std::move(name), static_cast<int>(m_key_names.size()));
+  if (added) m_key_names.push_back(found->first);
+  return found->second;
+}
+
+int TokenMatcher::key_of(const Token& token) {
+  // Only a token whose key depends on its term alone is remembered (not a
+  // CJK character, not a word written with accents, which is stemmed as
+  // written).
+  if (token.cjk || !token.unfolded.empty()) {
+    return intern(match_token(token, m_match, m_analyzer));
+  }
+  if (m_term_keys.size() >= 200000) {  // bound memory on huge vocabularies
+    m_term_keys.clear();
+    m_terms.emplace(m_term_text, m_term_start);
+    m_term_text.clear();
+  }
+  const std::uint32_t number = (*m_terms)(token.term);
+  if (number < m_term_keys.size()) return m_term_keys[number];
+  const int key = intern(match_token(token, m_match, m_analyzer));
+  m_term_keys.push_back(key);
+  return key;
+}
+
+void TokenMatcher::keys(const std::vector<Token>& tokens, std::vector<int>& out) {
+  out.resize(tokens.size());
+  for (std::size_t k = 0; k < tokens.size(); ++k) out[k] = key_of(tokens[k]);
+}
+
+int TokenMatcher::sequence_key(std::size_t index) {
+  // No term key starts with \x01: the tokenizer never makes one.
+  return intern("\x01" + std::to_string(index));
+}
+
+std::vector<Highlight> find_highlights(std::string_view text, TokenMatcher& matcher) {
+  auto tokens = matcher.analyzer().tokenize(text);
+  std::vector<int> keys;
+  matcher.keys(tokens, keys);
+  auto spans = sequence_spans(tokens, matcher.match());
+  return highlights_for(tokens.data(), keys.data(), tokens.size(), spans, 0);
+}
+
 std::vector<Highlight> find_highlights(std::string_view text, const MatchSpec& match,
                                        detail::Analyzer& analyzer) {
-  auto tokens = analyzer.tokenize(text);
-  auto keys = match_tokens(tokens, match, analyzer);
-  auto spans = sequence_spans(tokens, match);
-  return highlights_for(tokens, keys, spans, 0);
+  TokenMatcher matcher(match, analyzer);
+  return find_highlights(text, matcher);
 }
 
 std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
-                                     const MatchSpec& match, detail::Analyzer& analyzer,
-                                     std::size_t count) {
+                                     TokenMatcher& matcher, std::size_t count) {
   if (count == 0) return {};
-  struct Candidate {
+  // A paragraph with matches: its tokens, their keys and its phrase and
+  // NEAR matches, for the highlights of the passages chosen from it.
+  struct Matched {
     std::size_t paragraph;
+    std::vector<Token> tokens;
+    std::vector<int> keys;
+    std::vector<Span> spans;
+  };
+  struct Candidate {
+    std::size_t matched;         // in `matched`
     std::size_t begin, end;      // byte range in the paragraph
-    std::set<std::string> keys;  // distinct query terms covered
+    std::size_t first, last;     // its tokens: [first, last)
+    std::size_t keys, keys_end;  // distinct query terms covered: in `covers`
     std::size_t matches = 0;
     std::size_t phrase_matches = 0;
-    std::vector<Highlight> highlights;
   };
+  std::vector<Matched> matched;
   std::vector<Candidate> candidates;
-  KeyMemo memo;
+  std::vector<int> covers;
+  std::vector<int> keys;
   std::size_t scanned = 0;
   for (std::size_t p = 0; p < paragraphs.size() && scanned < max_scan_bytes; ++p) {
     std::string_view text = paragraphs[p];
@@ -173,48 +208,54 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
       text = text.substr(0, utf8_prefix_length(text, max_scan_bytes - scanned));
     }
     scanned += text.size();
-    auto tokens = analyzer.tokenize(text);
-    auto keys = match_tokens(tokens, match, analyzer, &memo);
-    auto spans = sequence_spans(tokens, match);
+    auto tokens = matcher.analyzer().tokenize(text);
+    matcher.keys(tokens, keys);
+    auto spans = sequence_spans(tokens, matcher.match());
     bool any = !spans.empty() || std::any_of(keys.begin(), keys.end(),
-                                             [](const std::string& k) { return !k.empty(); });
+                                             [](int key) { return key != TokenMatcher::none; });
     if (!any) continue;
     auto starts = sentence_starts(text);
     starts.push_back(text.size());
-    // Windows of 1..3 sentences, cut to max_passage_bytes.
+    const std::size_t index = matched.size();
+    // Windows of 1..3 sentences, cut to max_passage_bytes: each holds the
+    // tokens wholly inside it, a run of consecutive tokens.
     for (std::size_t s = 0; s + 1 < starts.size(); ++s) {
       for (std::size_t e = s + 1; e < starts.size() && e <= s + 3; ++e) {
         std::size_t begin = starts[s];
         std::size_t end = starts[e];
         if (end - begin > max_passage_bytes && e > s + 1) break;
-        Candidate candidate{p, begin, end, {}, 0, 0, {}};
-        std::vector<Token> inside;
-        std::vector<std::string> inside_keys;
-        std::vector<Span> inside_spans;
-        std::size_t first_index = tokens.size();
-        for (std::size_t k = 0; k < tokens.size(); ++k) {
-          if (tokens[k].begin < begin || tokens[k].end > end) continue;
-          if (first_index == tokens.size()) first_index = k;
-          inside.push_back(tokens[k]);
-          inside_keys.push_back(keys[k]);
-          if (!keys[k].empty()) {
-            candidate.keys.insert(keys[k]);
+        std::size_t first = static_cast<std::size_t>(
+            std::lower_bound(tokens.begin(), tokens.end(), begin,
+                             [](const Token& token, std::size_t at) { return token.begin < at; }) -
+            tokens.begin());
+        std::size_t last = first;
+        while (last < tokens.size() && tokens[last].end <= end) ++last;
+        Candidate candidate{index, begin, end, first, last, covers.size(), 0, 0, 0};
+        for (std::size_t k = first; k < last; ++k) {
+          if (keys[k] != TokenMatcher::none) {
+            covers.push_back(keys[k]);
             ++candidate.matches;
           }
         }
         for (auto [a, b, sequence] : spans) {
-          if (a >= first_index && b < first_index + inside.size()) {
-            inside_spans.push_back({a - first_index, b - first_index, sequence});
+          if (a >= first && b < last) {
             // A matched phrase covers a query term of its own.
-            candidate.keys.insert("\x01" + std::to_string(sequence));
+            covers.push_back(matcher.sequence_key(sequence));
             ++candidate.phrase_matches;
           }
         }
-        if (candidate.matches == 0 && candidate.phrase_matches == 0) continue;
-        candidate.highlights = highlights_for(inside, inside_keys, inside_spans, begin);
-        candidates.push_back(std::move(candidate));
+        if (candidate.matches == 0 && candidate.phrase_matches == 0) {
+          covers.resize(candidate.keys);
+          continue;
+        }
+        auto from = covers.begin() + static_cast<std::ptrdiff_t>(candidate.keys);
+        std::sort(from, covers.end());
+        covers.erase(std::unique(from, covers.end()), covers.end());
+        candidate.keys_end = covers.size();
+        candidates.push_back(candidate);
       }
     }
+    matched.push_back(Matched{p, std::move(tokens), keys, std::move(spans)});
   }
   if (candidates.empty()) {
     // No match in the body (the title or a filter matched): show the lead.
@@ -240,24 +281,27 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     return static_cast<double>(c.end - c.begin) / static_cast<double>(max_passage_bytes * 4);
   };
   std::vector<Passage> chosen;
-  std::set<std::string> covered;
+  std::vector<char> covered(matcher.key_count(), 0);
   std::vector<const Candidate*> taken;
   while (chosen.size() < count) {
     const Candidate* best = nullptr;
     double best_score = -1;
     for (const auto& candidate : candidates) {
       bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const Candidate* t) {
-        return t->paragraph == candidate.paragraph && candidate.begin < t->end &&
+        return t->matched == candidate.matched && candidate.begin < t->end &&
                t->begin < candidate.end;
       });
       if (overlaps) continue;
       std::size_t fresh = 0;
-      for (const auto& key : candidate.keys) fresh += covered.count(key) ? 0 : 1;
-      double score = 10.0 * static_cast<double>(fresh) +
-                     3.0 * static_cast<double>(candidate.keys.size()) +
+      for (std::size_t k = candidate.keys; k < candidate.keys_end; ++k) {
+        fresh += covered[static_cast<std::size_t>(covers[k])] ? 0 : 1;
+      }
+      const std::size_t distinct = candidate.keys_end - candidate.keys;
+      double score = 10.0 * static_cast<double>(fresh) + 3.0 * static_cast<double>(distinct) +
                      4.0 * static_cast<double>(candidate.phrase_matches) +
                      std::min<double>(static_cast<double>(candidate.matches), 6.0) -
-                     length_penalty(candidate) - 0.01 * static_cast<double>(candidate.paragraph);
+                     length_penalty(candidate) -
+                     0.01 * static_cast<double>(matched[candidate.matched].paragraph);
       if (score > best_score) {
         best_score = score;
         best = &candidate;
@@ -265,14 +309,33 @@ std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
     }
     if (best == nullptr) break;
     taken.push_back(best);
-    covered.insert(best->keys.begin(), best->keys.end());
-    std::string text(
-        std::string_view(paragraphs[best->paragraph]).substr(best->begin, best->end - best->begin));
+    for (std::size_t k = best->keys; k < best->keys_end; ++k) {
+      covered[static_cast<std::size_t>(covers[k])] = 1;
+    }
+    const Matched& in = matched[best->matched];
+    std::vector<Span> inside;
+    for (auto [a, b, sequence] : in.spans) {
+      if (a >= best->first && b < best->last) {
+        inside.push_back({a - best->first, b - best->first, sequence});
+      }
+    }
+    std::vector<Highlight> highlights =
+        highlights_for(in.tokens.data() + best->first, in.keys.data() + best->first,
+                       best->last - best->first, inside, best->begin);
+    const std::string_view paragraph = paragraphs[in.paragraph];
+    std::string text(paragraph.substr(best->begin, best->end - best->begin));
     // Trim trailing space kept by the sentence split; highlights stay valid.
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
-    chosen.push_back(Passage{std::move(text), best->highlights, best->paragraph, best_score});
+    chosen.push_back(Passage{std::move(text), std::move(highlights), in.paragraph, best_score});
   }
   return chosen;
+}
+
+std::vector<Passage> choose_passages(const std::vector<std::string>& paragraphs,
+                                     const MatchSpec& match, detail::Analyzer& analyzer,
+                                     std::size_t count) {
+  TokenMatcher matcher(match, analyzer);
+  return choose_passages(paragraphs, matcher, count);
 }
 
 }  // namespace dateline::query

@@ -1331,6 +1331,14 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   result.total_exact = result.total_lower == result.total_upper;
 
   std::size_t rank = request.offset;
+  // One per language of the hits: each remembers the terms it matched.
+  std::vector<std::unique_ptr<query::TokenMatcher>> matchers;
+  auto matcher_for = [&](detail::Analyzer& analyzer) -> query::TokenMatcher& {
+    for (auto& matcher : matchers) {
+      if (&matcher->analyzer() == &analyzer) return *matcher;
+    }
+    return *matchers.emplace_back(std::make_unique<query::TokenMatcher>(parsed.match, analyzer));
+  };
   for (Xapian::doccount k = first_hit; k < hits.size() && rank < wanted; ++k) {
     Xapian::MSetIterator it = hits[k];
     Xapian::Document doc = it.get_document();
@@ -1352,14 +1360,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     // language (as it was indexed), against every term of the query.
     std::string language = normalize_language(article.language);
     if (language.empty()) language = "en";
-    detail::Analyzer& analyzer = analyzers.get(language);
-    const query::MatchSpec& match = parsed.match;
-    hit.title_highlights = query::find_highlights(hit.title, match, analyzer);
+    query::TokenMatcher& matcher = matcher_for(analyzers.get(language));
+    hit.title_highlights = query::find_highlights(hit.title, matcher);
     if (request.passages > 0) {
       std::vector<std::string> texts;
       if (!article.dek.empty()) texts.push_back(article.dek);
       texts.insert(texts.end(), article.paragraphs.begin(), article.paragraphs.end());
-      hit.passages = query::choose_passages(texts, match, analyzer, request.passages);
+      hit.passages = query::choose_passages(texts, matcher, request.passages);
     }
     result.hits.push_back(std::move(hit));
   }

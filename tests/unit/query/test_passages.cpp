@@ -95,5 +95,56 @@ TEST(Passages, HugeArticlesAreScannedOnlyUpToTheBound) {
   EXPECT_EQ(passages[0].paragraph, 0u);
 }
 
+// Each passage as text, paragraph and highlighted spans.
+std::string passages_text(const std::vector<Passage>& passages) {
+  std::string out;
+  for (const auto& passage : passages) {
+    out += std::to_string(passage.paragraph) + ":" + passage.text + "[";
+    for (const auto& h : passage.highlights) {
+      out += passage.text.substr(h.begin, h.end - h.begin) + ";";
+    }
+    out += "] ";
+  }
+  return out;
+}
+
+// A search reuses one TokenMatcher for all its hits, which remembers each
+// term's match: the passages and highlights must be those of a fresh one
+// for every article, with accents, stopwords, phrases and wildcards.
+TEST(Passages, AMatcherReusedAcrossArticlesMatchesAsAFreshOne) {
+  detail::Analyzer analyzer("en");
+  auto parsed =
+      parse_query("refugees \"aid groups\" café negotiat* the talks NEAR/3 ceasefire", analyzer);
+  const std::vector<std::vector<std::string>> articles{
+      {"Refugees crossed into Poland. Aid groups were waiting at the café.",
+       "Negotiators met; the talks on a ceasefire resumed."},
+      {"The Cafe served refugees. Groups gave aid.", "A ceasefire after talks, said negotiators."},
+      {"Nothing here matches at all.", "Still nothing."},
+      {"Aid groups and refugees, again; the CAFÉ was shut. Talks went on and on about a "
+       "ceasefire."}};
+  TokenMatcher reused(parsed.match, analyzer);
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& paragraphs : articles) {
+      EXPECT_EQ(passages_text(choose_passages(paragraphs, reused, 2)),
+                passages_text(choose_passages(paragraphs, parsed.match, analyzer, 2)))
+          << paragraphs[0];
+      for (const auto& paragraph : paragraphs) {
+        auto expected = find_highlights(paragraph, parsed.match, analyzer);
+        auto got = find_highlights(paragraph, reused);
+        ASSERT_EQ(got.size(), expected.size()) << paragraph;
+        for (std::size_t k = 0; k < got.size(); ++k) {
+          EXPECT_EQ(got[k].begin, expected[k].begin) << paragraph;
+          EXPECT_EQ(got[k].end, expected[k].end) << paragraph;
+        }
+      }
+    }
+  }
+  // And they are what the query asks for ("the" was typed, so it is a word
+  // of the query too).
+  EXPECT_EQ(passages_text(choose_passages(articles[0], reused, 1)),
+            "0:Refugees crossed into Poland. Aid groups were waiting at the café.[Refugees;Aid "
+            "groups;the;café;] ");
+}
+
 }  // namespace
 }  // namespace dateline::query
