@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -44,9 +45,9 @@ class NearDuplicateScope {
   explicit NearDuplicateScope(indexer::ClusterAssigner assigner)
       : m_assigner(std::move(assigner)) {}
 
-  void assign(Xapian::Document& document, std::string_view id) {
+  indexer::AssignedCluster assign(Xapian::Document& document, std::string_view id) {
     std::lock_guard lock(m_mutex);
-    m_assigner.assign(document, id);
+    return m_assigner.assign(document, id);
   }
 
   void add_index_path(const std::string& path) {
@@ -78,8 +79,11 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
   } catch (const Xapian::Error& error) {
     detail::rethrow_xapian(error, "index " + databases.front().string());
   }
-  return std::make_shared<NearDuplicateScope>(
-      indexer::ClusterAssigner(std::move(paths), had_articles));
+  indexer::ClusterAssigner assigner(std::move(paths), had_articles);
+  // A cluster's founder may be in another shard, which this writer cannot
+  // give the value later: founders get it at once.
+  assigner.give_founders_values();
+  return std::make_shared<NearDuplicateScope>(std::move(assigner));
 }
 
 // Pipeline: add() -> articles queue -> N analysis workers -> documents queue
@@ -133,6 +137,10 @@ struct IndexWriter::Impl {
   bool parallel = false;        // guarded by mutex: route to every part
   std::size_t part_batch_size;  // articles per commit of each part
   std::shared_ptr<NearDuplicateScope> clusters;
+  // In a parallel build: (id, key) of each founder a copy joined, for
+  // give_founders_values().
+  std::mutex founders_mutex;  // guards `founders` (taken after any other)
+  std::vector<std::pair<std::string, std::string>> founders;
 
   std::mutex mutex;                 // guards the fields below (and `parallel`)
   std::condition_variable drained;  // signalled as `pending` falls
@@ -190,9 +198,10 @@ struct IndexWriter::Impl {
           auto written = part.written_ids.find(built->id_term);
           stale = written != part.written_ids.end() && written->second.sequence > built->sequence;
         }
+        indexer::AssignedCluster cluster;
         if (!stale) {
-          clusters->assign(built->document,
-                           std::string_view(built->id_term).substr(schema::id_prefix.size()));
+          cluster = clusters->assign(
+              built->document, std::string_view(built->id_term).substr(schema::id_prefix.size()));
         }
         bool existed = stale;
         bool committed = false;
@@ -202,6 +211,15 @@ struct IndexWriter::Impl {
           auto [written, first] =
               part.written_ids.try_emplace(built->id_term, Part::Written{segment, built->sequence});
           existed = !first || (!part.started_empty && part.db.term_exists(built->id_term));
+          if (!cluster.founder_without_value.empty()) {
+            if (part.segmented) {
+              // The founder may be in another part: given at the merge.
+              std::lock_guard founders_lock(founders_mutex);
+              founders.emplace_back(cluster.founder_without_value, cluster.key);
+            } else {
+              give_cluster_value(part.db, cluster.founder_without_value, cluster.key);
+            }
+          }
           const std::size_t earlier_segment = written->second.segment;
           written->second = {segment, built->sequence};
           if (!first && earlier_segment != segment) {
@@ -237,6 +255,20 @@ struct IndexWriter::Impl {
         fail(std::current_exception());
       }
     }
+  }
+
+  // An article that started a cluster was written without the cluster
+  // value (ClusterAssigner); when the first copy joins it, it gets the value
+  // in the same batch as the copy, so the two collapse.
+  static void give_cluster_value(Xapian::WritableDatabase& db, const std::string& id,
+                                 const std::string& key) {
+    const std::string term = indexer::id_term(id);
+    Xapian::PostingIterator posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) return;  // deleted meanwhile
+    Xapian::Document founder = db.get_document(*posting);
+    if (!founder.get_value(schema::slot_cluster).empty()) return;
+    founder.add_value(schema::slot_cluster, key);
+    db.replace_document(*posting, founder);
   }
 
   // Waits until every added article is written, and returns holding `mutex`.
@@ -281,11 +313,34 @@ struct IndexWriter::Impl {
     clusters->add_index_path(part.path);
   }
 
+  // The founders the parallel build's copies joined get their cluster
+  // value, in the segment that holds their latest copy. Called by
+  // merge_parts() with every part committed and closed.
+  void give_founders_values() {
+    std::lock_guard founders_lock(founders_mutex);
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_database;
+    for (auto& [id, key] : founders) {
+      std::string term = indexer::id_term(id);
+      Part& part = *parts[stable_hash(term) % parts.size()];
+      auto written = part.written_ids.find(term);
+      if (written == part.written_ids.end()) continue;
+      const std::size_t segment = written->second.segment;
+      const std::string& holder = segment < part.sealed.size() ? part.sealed[segment] : part.path;
+      by_database[holder].emplace_back(std::move(id), std::move(key));
+    }
+    founders.clear();
+    for (const auto& [holder, given] : by_database) {
+      Xapian::WritableDatabase db(holder, Xapian::DB_OPEN);
+      for (const auto& [id, key] : given) give_cluster_value(db, id, key);
+      db.commit();
+    }
+  }
+
   // The parallel build's end: commit the parts, merge them into `path`, and
   // go on writing there with one part. Called holding `mutex` with nothing
   // pending, so no document is in flight.
   void merge_parts() {
-    Xapian::Database sources;
+    std::vector<std::string> databases;
     for (auto& part : parts) {
       std::lock_guard lock(part->mutex);
       part->db.commit();
@@ -299,9 +354,13 @@ struct IndexWriter::Impl {
         }
         sealed.commit();
       }
-      for (const auto& sealed : part->sealed) sources.add_database(Xapian::Database(sealed));
-      sources.add_database(Xapian::Database(part->path));
+      part->db.close();
+      databases.insert(databases.end(), part->sealed.begin(), part->sealed.end());
+      databases.push_back(part->path);
     }
+    give_founders_values();
+    Xapian::Database sources;
+    for (const auto& database : databases) sources.add_database(Xapian::Database(database));
     ++counts.commits;
     // Full compaction, as xapian-compact does by default: the index is
     // written once, read often.

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <unordered_map>
 
 #include "dateline/common/article.h"
+#include "dateline/common/article_json.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/text.h"
 
@@ -106,7 +108,7 @@ Xapian::Database ClusterAssigner::open_index() const {
   return combined;
 }
 
-std::string ClusterAssigner::assign(Xapian::Document& document, std::string_view id) {
+AssignedCluster ClusterAssigner::assign(Xapian::Document& document, std::string_view id) {
   const std::string prefix(schema::near_duplicate_band_prefix);
   std::vector<std::string> terms;
   Xapian::TermIterator term = document.termlist_begin();
@@ -121,21 +123,31 @@ std::string ClusterAssigner::assign(Xapian::Document& document, std::string_view
     if (found == nullptr) continue;
     const Cluster& cluster = m_clusters[*found];
     if (!earliest || cluster.earliest < earliest->published) {
-      earliest = Member{cluster.key, cluster.earliest};
+      earliest = Member{cluster.key, cluster.earliest, !cluster.founder_has_value};
     }
   }
   if (!earliest && m_index && !terms.empty()) earliest = find_in_index(terms);
 
-  std::string key = earliest ? earliest->key : std::string(id);
-  remember(terms, key, published_of(document));
-  document.add_value(schema::slot_cluster, key);
-  document.add_boolean_term(schema::bounded_term(schema::cluster_prefix, key));
-  return key;
+  AssignedCluster assigned;
+  assigned.key = earliest ? earliest->key : std::string(id);
+  if (earliest && earliest->without_value && assigned.key != id) {
+    // The first copy to join: the writer gives the founder its value.
+    assigned.founder_without_value = assigned.key;
+  }
+  const std::uint32_t cluster = remember(terms, assigned.key, published_of(document));
+  // After a member joined, the founder has its value (given now, or it is
+  // this article); a founder has none until then, unless founders get one.
+  const bool value = earliest.has_value() || m_founders_get_values;
+  if (cluster != none) m_clusters[cluster].founder_has_value = value;
+  if (value) document.add_value(schema::slot_cluster, assigned.key);
+  document.add_boolean_term(schema::bounded_term(schema::cluster_prefix, assigned.key));
+  return assigned;
 }
 
 // The first indexed member sharing a band, if any. One hit is enough: every
 // member of a cluster carries the same key, and stopping early keeps the
-// writer thread's cost at one B-tree lookup per band.
+// writer thread's cost at one B-tree lookup per band. A member without a
+// cluster value is alone in its cluster: the key is its own id.
 std::optional<ClusterAssigner::Member> ClusterAssigner::find_in_index(
     const std::vector<std::string>& terms) {
   for (int attempt = 0;; ++attempt) {
@@ -146,6 +158,8 @@ std::optional<ClusterAssigner::Member> ClusterAssigner::find_in_index(
         Xapian::Document member = m_index->get_document(*posting);
         std::string key = member.get_value(schema::slot_cluster);
         if (!key.empty()) return Member{std::move(key), published_of(member)};
+        std::string id = article_from_document_data(member.get_data(), false).id;
+        if (!id.empty()) return Member{std::move(id), published_of(member), true};
       }
       return std::nullopt;
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -156,9 +170,9 @@ std::optional<ClusterAssigner::Member> ClusterAssigner::find_in_index(
   }
 }
 
-void ClusterAssigner::remember(const std::vector<std::string>& terms, const std::string& key,
-                               double published) {
-  if (terms.empty()) return;
+std::uint32_t ClusterAssigner::remember(const std::vector<std::string>& terms,
+                                        const std::string& key, double published) {
+  if (terms.empty()) return none;
   if (m_band_cluster.size() + terms.size() > max_remembered_bands) {
     // From now on the index answers for what memory forgot; it sees what
     // this run has committed so far.
@@ -180,6 +194,7 @@ void ClusterAssigner::remember(const std::vector<std::string>& terms, const std:
     cluster.earliest = std::min(cluster.earliest, published);
   }
   for (const auto& band : terms) m_band_cluster.insert(stable_hash(band), entry->second);
+  return entry->second;
 }
 
 std::size_t BandTable::slot_of(std::uint64_t band) const {

@@ -74,6 +74,15 @@ class BandTable {
   std::size_t m_size = 0;
 };
 
+/// A document's cluster, as ClusterAssigner::assign() gave it.
+struct AssignedCluster {
+  std::string key;
+  /// The id of the article that founded this cluster and was written
+  /// without the cluster value while it was alone, or "": the writer must
+  /// give it the value `key` (ClusterAssigner reports each founder once).
+  std::string founder_without_value;
+};
+
 /// Gives each document written its cluster key. Used by the writer thread
 /// only; not thread-safe.
 ///
@@ -82,6 +91,15 @@ class BandTable {
 /// article with no such match starts a cluster keyed by its own id. Keys
 /// never change once written, so a copy published earlier than every member
 /// found still joins their cluster.
+///
+/// An article that starts a cluster gets no cluster value (schema::
+/// slot_cluster), only its XDUP term: search collapses copies on the value,
+/// and Xapian reads it for every match it examines, while most articles
+/// (80% of Reuters x10's) never get a copy. The first copy to join reports
+/// the founder (AssignedCluster::founder_without_value) for the writer to
+/// give it the value. An indexed article without a value is taken as the
+/// founder of a cluster keyed by its own id. give_founders_values() turns
+/// this off (shards, whose founders another writer holds).
 class ClusterAssigner {
  public:
   /// `index_paths`: the databases being written (several for the shards of
@@ -93,26 +111,35 @@ class ClusterAssigner {
 
   /// Set the cluster value (schema::slot_cluster) and XDUP term of
   /// `document`, built by build_document() for article `id`, from its band
-  /// terms. Returns the key.
+  /// terms. Returns the key, and the founder to give the value to.
   /// @exception Xapian::Error reading the existing index failed
-  std::string assign(Xapian::Document& document, std::string_view id);
+  AssignedCluster assign(Xapian::Document& document, std::string_view id);
 
   /// One more database being written (a new segment of a parallel build),
   /// read with the others once lookups fall back to the index.
   void add_index_path(const std::string& path);
 
+  /// Give every article its cluster value, founders included.
+  void give_founders_values() { m_founders_get_values = true; }
+
  private:
   struct Cluster {
     std::string key;
     double earliest;  ///< earliest publication (utc seconds) seen in this run
+    bool founder_has_value = true;
   };
   struct Member {
     std::string key;
     double published;
+    bool without_value = false;  ///< an indexed founder alone in its cluster
   };
 
   std::optional<Member> find_in_index(const std::vector<std::string>& terms);
-  void remember(const std::vector<std::string>& terms, const std::string& key, double published);
+  // The number of the cluster now holding `terms`, or none when there are
+  // no terms.
+  static constexpr std::uint32_t none = UINT32_MAX;
+  std::uint32_t remember(const std::vector<std::string>& terms, const std::string& key,
+                         double published);
 
   Xapian::Database open_index() const;
 
@@ -121,6 +148,7 @@ class ClusterAssigner {
   BandTable m_band_cluster;                 ///< band term hash -> cluster
   std::unordered_map<std::string, std::uint32_t> m_cluster_by_key;
   std::vector<Cluster> m_clusters;
+  bool m_founders_get_values = false;
 };
 
 }  // namespace dateline::indexer

@@ -128,7 +128,9 @@ std::string cluster_of(const std::filesystem::path& path, const std::string& id)
   Xapian::PostingIterator posting = db.postlist_begin(id_term(id));
   if (posting == db.postlist_end(id_term(id))) return "<not indexed>";
   Xapian::Document document = db.get_document(*posting);
+  // An article alone in its cluster has no value: its key is its own id.
   std::string key = document.get_value(schema::slot_cluster);
+  if (key.empty()) key = id;
   EXPECT_TRUE(db.term_exists(std::string(schema::cluster_prefix) + key)) << id;
   return key;
 }
@@ -176,12 +178,22 @@ TEST(ClusterAssigner, TakesTheKeyOfTheEarliestMemberFound) {
   auto bridge = banded({"a1", "d2"}, 200);
   auto alone = banded({"e5"}, 10);
   auto unbanded = banded({}, 10);
-  EXPECT_EQ(clusters.assign(first, "first"), "first");
-  EXPECT_EQ(clusters.assign(second, "second"), "second");
-  EXPECT_EQ(clusters.assign(bridge, "bridge"), "second");
-  EXPECT_EQ(clusters.assign(alone, "alone"), "alone");
-  EXPECT_EQ(clusters.assign(unbanded, "unbanded"), "unbanded");
+  EXPECT_EQ(clusters.assign(first, "first").key, "first");
+  EXPECT_EQ(clusters.assign(second, "second").key, "second");
+  auto joined = clusters.assign(bridge, "bridge");
+  EXPECT_EQ(joined.key, "second");
+  // The first member to join reports the founder, written without a value.
+  EXPECT_EQ(joined.founder_without_value, "second");
+  EXPECT_EQ(clusters.assign(alone, "alone").key, "alone");
+  EXPECT_EQ(clusters.assign(unbanded, "unbanded").key, "unbanded");
   EXPECT_EQ(bridge.get_value(schema::slot_cluster), "second");
+  // Founders carry only the cluster term until a copy joins.
+  EXPECT_EQ(first.get_value(schema::slot_cluster), "");
+  EXPECT_EQ(alone.get_value(schema::slot_cluster), "");
+  auto again = banded({"c2"}, 300);
+  auto second_copy = clusters.assign(again, "again");
+  EXPECT_EQ(second_copy.key, "second");
+  EXPECT_EQ(second_copy.founder_without_value, "");  // reported once
   Xapian::TermIterator term = bridge.termlist_begin();
   term.skip_to(std::string(schema::cluster_prefix));
   EXPECT_EQ(*term, std::string(schema::cluster_prefix) + "second");
@@ -203,7 +215,7 @@ TEST(ClusterAssigner, RemembersAWholeRunPastTheOldFiftyThousandArticles) {
     clusters.assign(document, "article" + std::to_string(k));
   }
   auto late_copy_of_first = banded({"t0", "zz"}, 5000);
-  EXPECT_EQ(clusters.assign(late_copy_of_first, "copy"), "article0");
+  EXPECT_EQ(clusters.assign(late_copy_of_first, "copy").key, "article0");
 }
 
 TEST(BandTable, FindsWhatWasInsertedThroughGrowth) {
@@ -232,6 +244,99 @@ TEST(NearDuplicates, AnEarlierCopyIndexedLaterJoinsTheExistingKey) {
   index_articles(index.path(), {published(load("match_b.txt"), "2023-03-18T17:30:00Z")});
   index_articles(index.path(), {published(load("match_a.txt"), "2023-03-18T17:00:00Z")});
   EXPECT_EQ(cluster_of(index.path(), "match_a"), "match_b");
+}
+
+// The cluster value (schema::slot_cluster) of article `id`: "" when it has
+// none, "<not indexed>" when there is no such article.
+std::string cluster_value(const std::filesystem::path& path, const std::string& id) {
+  Xapian::Database db(path.string());
+  Xapian::PostingIterator posting = db.postlist_begin(id_term(id));
+  if (posting == db.postlist_end(id_term(id))) return "<not indexed>";
+  return db.get_document(*posting).get_value(schema::slot_cluster);
+}
+
+// The hits search shows when it collapses copies (Xapian's collapse on the
+// cluster value): each hit's cluster key (its own id when it has none) and
+// how many copies it stands for.
+std::vector<std::string> collapsed(const std::filesystem::path& path) {
+  Xapian::Database db(path.string());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_collapse_key(schema::slot_cluster);
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  std::vector<std::string> shown;
+  Xapian::MSet hits = enquire.get_mset(0, 100);
+  for (auto it = hits.begin(); it != hits.end(); ++it) {
+    std::string key = it.get_collapse_key();
+    if (key.empty()) {
+      Xapian::TermIterator term = db.termlist_begin(*it);
+      term.skip_to(std::string(schema::id_prefix));
+      key = (*term).substr(schema::id_prefix.size());
+    }
+    shown.push_back(key + "+" + std::to_string(it.get_collapse_count()));
+  }
+  std::sort(shown.begin(), shown.end());
+  return shown;
+}
+
+// Index `articles` with two analysis threads, in one database or in a
+// parallel build (IndexOptions::parallel_build).
+void write_with_two_threads(const std::filesystem::path& path, bool parallel,
+                            std::vector<Article> articles) {
+  IndexOptions options{2, 100};
+  options.parallel_build = parallel;
+  IndexWriter writer(path, options);
+  for (auto& article : articles) writer.add(std::move(article));
+  writer.commit();
+}
+
+// An article alone in its cluster carries no cluster value, which Xapian
+// would otherwise read for every match when search collapses copies;
+// copies carry theirs, the first included, and collapse. Both writers: one
+// database, and a parallel build, where the copies may go to different
+// parts and the founder gets its value at the merge.
+TEST(NearDuplicates, ArticlesAloneInTheirClusterCarryNoValue) {
+  for (bool parallel : {false, true}) {
+    TemporaryIndex index;
+    write_with_two_threads(index.path(), parallel,
+                           {published(load("port_a.txt"), "2023-06-03T08:00:00Z"),
+                            published(load("port_b.txt"), "2023-06-03T09:30:00Z"),
+                            published(load("bank_a.txt"), "2023-06-03T08:00:00Z"),
+                            published(load("fire_a.txt"), "2021-08-16T08:00:00Z")});
+    // The copy the writer met first names the cluster (two threads: either).
+    const std::string port = cluster_value(index.path(), "port_a");
+    EXPECT_TRUE(port == "port_a" || port == "port_b") << port << " parallel " << parallel;
+    EXPECT_EQ(cluster_value(index.path(), "port_b"), port) << parallel;
+    EXPECT_EQ(cluster_value(index.path(), "bank_a"), "") << parallel;
+    EXPECT_EQ(cluster_value(index.path(), "fire_a"), "") << parallel;
+    // The cluster terms stay, so filters on them still work.
+    Xapian::Database db(index.path().string());
+    EXPECT_TRUE(db.term_exists(std::string(schema::cluster_prefix) + "bank_a")) << parallel;
+    EXPECT_EQ(collapsed(index.path()),
+              (std::vector<std::string>{"bank_a+0", "fire_a+0", port + "+1"}))
+        << parallel;
+  }
+}
+
+// A copy added in a later run to an article alone in its cluster joins it,
+// and the article gets the value in the same commit, so the two collapse.
+TEST(NearDuplicates, ACopyAddedLaterToAnArticleAloneCollapsesWithIt) {
+  for (bool parallel : {false, true}) {
+    TemporaryIndex index;
+    write_with_two_threads(index.path(), parallel,
+                           {published(load("quake_a.txt"), "2020-01-24T18:00:00Z"),
+                            published(load("fire_a.txt"), "2021-08-16T08:00:00Z")});
+    ASSERT_EQ(cluster_value(index.path(), "quake_a"), "") << parallel;
+    index_articles(index.path(), {published(load("quake_b.txt"), "2020-01-24T20:00:00Z")});
+    EXPECT_EQ(cluster_value(index.path(), "quake_b"), "quake_a") << parallel;
+    EXPECT_EQ(cluster_value(index.path(), "quake_a"), "quake_a") << parallel;
+    EXPECT_EQ(cluster_value(index.path(), "fire_a"), "") << parallel;
+    EXPECT_EQ(collapsed(index.path()), (std::vector<std::string>{"fire_a+0", "quake_a+1"}))
+        << parallel;
+    // A later copy finds the cluster by its value, as before.
+    index_articles(index.path(), {published(load("quake_c.txt"), "2020-01-26T08:00:00Z")});
+    EXPECT_EQ(cluster_value(index.path(), "quake_a"), "quake_a") << parallel;
+  }
 }
 
 TEST(MentionTerms, DayMonthAndYearKeys) {

@@ -38,7 +38,9 @@
 // Values:
 //   0  publication day "yyyymmdd" (date ranges compare it as a string)
 //   1  sortable_serialise(utc seconds) for newest/oldest order
-//   2  near-duplicate cluster key (collapse)
+//   2  near-duplicate cluster key (collapse); none for an article no copy
+//      has joined (its key is its own id, in its XDUP term), so that
+//      collapsing reads values only for articles that have copies
 //   3  facet pack: every facet value of the article and its label, for the
 //      facet spy (schema 4: most labels as a marker, see pack_facet())
 // Document data: the article as JSON (see article_json.h), used for display
