@@ -296,18 +296,30 @@ Xapian::Query feedback_expansion(const Xapian::Database& db, const Xapian::MSet&
   double total_weight = 0;
   for (Xapian::doccount k = 0; k < documents; ++k) total_weight += top[k].get_weight();
   if (documents == 0 || !(total_weight > 0)) return {};
-  std::map<std::string, double> model;
+  // Each document's stems with their share, then summed per stem in the
+  // order of the documents (a stable sort by stem; no tree of strings).
+  std::vector<std::pair<std::string, double>> shares;
   for (Xapian::doccount k = 0; k < documents; ++k) {
     Xapian::MSetIterator it = top[k];
     double share = it.get_weight() / total_weight;
     double length = db.get_doclength(*it);
     if (!(length > 0)) continue;
     for (auto term = db.termlist_begin(*it); term != db.termlist_end(*it); ++term) {
-      const std::string& name = *term;
-      if (feedback_term(name)) model[name] += share * term.get_wdf() / length;
+      std::string name = *term;
+      if (feedback_term(name))
+        shares.emplace_back(std::move(name), share * term.get_wdf() / length);
     }
   }
-  std::vector<std::pair<std::string, double>> terms(model.begin(), model.end());
+  std::stable_sort(shares.begin(), shares.end(),
+                   [](const auto& left, const auto& right) { return left.first < right.first; });
+  std::vector<std::pair<std::string, double>> terms;
+  for (auto& [name, share] : shares) {
+    if (!terms.empty() && terms.back().first == name) {
+      terms.back().second += share;
+    } else {
+      terms.emplace_back(std::move(name), 0.0 + share);
+    }
+  }
   // By share, then by term, so that the choice never depends on map order.
   std::sort(terms.begin(), terms.end(), [](const auto& left, const auto& right) {
     return left.second != right.second ? left.second > right.second : left.first < right.first;
