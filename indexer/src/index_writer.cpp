@@ -82,7 +82,7 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
   indexer::ClusterAssigner assigner(std::move(paths), had_articles);
   // A cluster's founder may be in another shard, which this writer cannot
   // give the value later: founders get it at once.
-  assigner.give_founders_values();
+  assigner.write_founders_values();
   return std::make_shared<NearDuplicateScope>(std::move(assigner));
 }
 
@@ -138,7 +138,7 @@ struct IndexWriter::Impl {
   std::size_t part_batch_size;  // articles per commit of each part
   std::shared_ptr<NearDuplicateScope> clusters;
   // In a parallel build: (id, key) of each founder a copy joined, for
-  // give_founders_values().
+  // give_joined_founders_values().
   std::mutex founders_mutex;  // guards `founders` (taken after any other)
   std::vector<std::pair<std::string, std::string>> founders;
 
@@ -316,7 +316,7 @@ struct IndexWriter::Impl {
   // The founders the parallel build's copies joined get their cluster
   // value, in the segment that holds their latest copy. Called by
   // merge_parts() with every part committed and closed.
-  void give_founders_values() {
+  void give_joined_founders_values() {
     std::lock_guard founders_lock(founders_mutex);
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_database;
     for (auto& [id, key] : founders) {
@@ -358,7 +358,7 @@ struct IndexWriter::Impl {
       databases.insert(databases.end(), part->sealed.begin(), part->sealed.end());
       databases.push_back(part->path);
     }
-    give_founders_values();
+    give_joined_founders_values();
     Xapian::Database sources;
     for (const auto& database : databases) sources.add_database(Xapian::Database(database));
     ++counts.commits;

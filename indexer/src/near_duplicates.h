@@ -98,7 +98,7 @@ struct AssignedCluster {
 /// (80% of Reuters x10's) never get a copy. The first copy to join reports
 /// the founder (AssignedCluster::founder_without_value) for the writer to
 /// give it the value. An indexed article without a value is taken as the
-/// founder of a cluster keyed by its own id. give_founders_values() turns
+/// founder of a cluster keyed by its own id. write_founders_values() turns
 /// this off (shards, whose founders another writer holds).
 class ClusterAssigner {
  public:
@@ -120,7 +120,7 @@ class ClusterAssigner {
   void add_index_path(const std::string& path);
 
   /// Give every article its cluster value, founders included.
-  void give_founders_values() { m_founders_get_values = true; }
+  void write_founders_values() { m_founders_get_values = true; }
 
  private:
   struct Cluster {

@@ -163,7 +163,7 @@ void FacetTable::count(const std::vector<Xapian::docid>& docids, detail::FacetSp
       for (std::uint32_t k = first; k < end; ++k) {
         const std::uint32_t entry = m_entries[k];
         if ((entry & 3) == spelt_out) ++k;
-        __builtin_prefetch(&m_counters[entry_value(entry)]);
+        if (wanted[entry_code(entry)]) __builtin_prefetch(&m_counters[entry_value(entry)]);
       }
     }
     auto [first, end] = entries_of(i);
@@ -184,12 +184,10 @@ void FacetTable::count(const std::vector<Xapian::docid>& docids, detail::FacetSp
       if (counter.articles++ == 0) m_touched[code_index].push_back(value);
       if (spelling != spelt_out) {
         counter.spellings |= 1u << spelling;
-      } else {
-        if (counter.best_written == none ||
-            (written != counter.best_written &&
-             detail::better_label(m_written[written], m_written[counter.best_written]))) {
-          counter.best_written = written;
-        }
+      } else if (counter.best_written == none ||
+                 (written != counter.best_written &&
+                  detail::better_label(m_written[written], m_written[counter.best_written]))) {
+        counter.best_written = written;
       }
     }
   }

@@ -41,9 +41,9 @@ class FacetTable {
   // An entry: the value's number << 5 | the index of its facet code in
   // m_codes << 2 | how its label is spelt: the key itself (0), the key in
   // title case (1) or in upper case (2), or spelt out (3: then the entry
-  // after it is not a value but the label's index in m_written). The code is in the entry so
-  // that counting passes over the facets not asked for without reading the
-  // value's text (a cache miss or two an entry).
+  // after it is not a value but the label's index in m_written). The code
+  // is in the entry so that counting passes over the facets not asked for
+  // without reading the value's text (a cache miss or two an entry).
   static constexpr std::uint32_t spelt_out = 3;
   static constexpr std::uint32_t max_codes = 8;
   static constexpr unsigned number_shift = 5;

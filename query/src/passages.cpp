@@ -129,10 +129,7 @@ TokenMatcher::TokenMatcher(const MatchSpec& match, detail::Analyzer& analyzer)
 
 int TokenMatcher::intern(std::string name) {
   if (name.empty()) return none;
-  auto [found, added] =
-      m_key_ids.try_emplace(std::move(name), static_cast<int>(m_key_names.size()));
-  if (added) m_key_names.push_back(found->first);
-  return found->second;
+  return m_key_ids.try_emplace(std::move(name), static_cast<int>(m_key_ids.size())).first->second;
 }
 
 int TokenMatcher::key_of(const Token& token) {

@@ -43,7 +43,7 @@ class TokenMatcher {
   /// matched covers a query term of its own).
   int sequence_key(std::size_t index);
   /// How many keys there are so far (every key is below this).
-  std::size_t key_count() const { return m_key_names.size(); }
+  std::size_t key_count() const { return m_key_ids.size(); }
 
   const MatchSpec& match() const { return m_match; }
   detail::Analyzer& analyzer() { return m_analyzer; }
@@ -60,7 +60,6 @@ class TokenMatcher {
   std::optional<ValueNumbers> m_terms;
   std::vector<int> m_term_keys;
   std::unordered_map<std::string, int> m_key_ids;  // key name -> key
-  std::vector<std::string> m_key_names;
 };
 
 /// Find the spans of `text` that match the query: words, stems, wildcard

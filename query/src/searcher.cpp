@@ -317,7 +317,7 @@ Xapian::Query feedback_expansion(const Xapian::Database& db, const Xapian::MSet&
     if (!terms.empty() && terms.back().first == name) {
       terms.back().second += share;
     } else {
-      terms.emplace_back(std::move(name), 0.0 + share);
+      terms.emplace_back(std::move(name), share);
     }
   }
   // By share, then by term, so that the choice never depends on map order.
