@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "dateline/common/article.h"
-#include "dateline/common/article_json.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/text.h"
 
@@ -158,8 +157,13 @@ std::optional<ClusterAssigner::Member> ClusterAssigner::find_in_index(
         Xapian::Document member = m_index->get_document(*posting);
         std::string key = member.get_value(schema::slot_cluster);
         if (!key.empty()) return Member{std::move(key), published_of(member)};
-        std::string id = article_from_document_data(member.get_data(), false).id;
-        if (!id.empty()) return Member{std::move(id), published_of(member), true};
+        // Its id from its Q term (cut as the term is, which is how the
+        // writer finds it again), not from its data: no JSON to parse.
+        Xapian::TermIterator term = m_index->termlist_begin(*posting);
+        term.skip_to(std::string(schema::id_prefix));
+        if (term != m_index->termlist_end(*posting) && (*term).starts_with(schema::id_prefix)) {
+          return Member{(*term).substr(schema::id_prefix.size()), published_of(member), true};
+        }
       }
       return std::nullopt;
     } catch (const Xapian::DatabaseModifiedError&) {
