@@ -97,6 +97,11 @@ std::vector<Lexeme> lex(std::string_view text) {
         out.push_back(lexeme);
         continue;
       }
+      // "NEAR/x", "ADJ/": an operator meant, not a word to search for.
+      if (rest.starts_with('/')) {
+        syntax_error(i,
+                     "'" + std::string(chunk) + "' needs a distance in words, as NEAR/5 or ADJ/2");
+      }
     }
     std::size_t colon = chunk.find(':');
     if (colon != std::string_view::npos && colon > 0) {

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -100,11 +102,49 @@ int main(int argc, char** argv) {
                  "milliseconds a remote shard has to connect and to answer (default 10000)")
       ->check(CLI::Range(1u, 3600000u));
 
+  // An excluded word ("oil -opec") would reach CLI11 as an unknown option,
+  // and "-hormuz" as -h: every argument of one dash that is neither one of
+  // our short options (-h, -n, -n5) nor an option's value is a query word.
+  // It stands aside under a placeholder, and goes back in its place.
+  std::vector<std::string> args(argv, argv + argc);
+  std::vector<std::string> excluded;
+  constexpr char placeholder = '\x1f';
+  bool value_next = false;
+  for (std::size_t k = 1; k < args.size(); ++k) {
+    const std::string& arg = args[k];
+    if (arg == "--") break;
+    if (value_next) {
+      value_next = false;
+      continue;
+    }
+    if (arg.size() < 2 || arg[0] != '-') continue;
+    const bool long_option = arg[1] == '-';
+    const std::string name = long_option ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+    const CLI::Option* option = app.get_option_no_throw(name);
+    const bool takes_value = option != nullptr && option->get_items_expected_min() > 0;
+    if (long_option) {
+      value_next = takes_value && arg.find('=') == std::string::npos;
+      continue;
+    }
+    if (option != nullptr &&
+        (arg.size() == 2 ||
+         (takes_value && arg.find_first_not_of("0123456789", 2) == std::string::npos))) {
+      value_next = takes_value && arg.size() == 2;
+      continue;
+    }
+    excluded.push_back(arg);
+    args[k] = placeholder + std::to_string(excluded.size() - 1);
+  }
   try {
-    app.parse(argc, argv);
+    std::vector<const char*> pointers;
+    for (const auto& arg : args) pointers.push_back(arg.c_str());
+    app.parse(static_cast<int>(pointers.size()), pointers.data());
   } catch (const CLI::ParseError& error) {
     int status = app.exit(error);
     return status == 0 ? exit_ok : exit_usage;
+  }
+  for (auto& word : query_words) {
+    if (!word.empty() && word[0] == placeholder) word = excluded.at(std::stoul(word.substr(1)));
   }
   if (help_syntax) {
     std::cout << dateline::query_syntax();

@@ -48,6 +48,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"belarus-ukraine border", "Query(((belarus PHRASE 2 ukraine) OR Zborder@3))"},
         Case{"talks NEAR/5 ceasefire", "Query((talks NEAR 7 ceasefire))"},
         Case{"talks ADJ ceasefire", "Query((talks PHRASE 12 ceasefire))"},
+        // Words that only begin like the operators are words.
+        Case{"NEARBY ADJUSTS", "Query((Znearbi@1 OR Zadjust@2))"},
         Case{"(kyiv OR kiev) talks", "Query(((Zkyiv@1 OR Zkiev@2) OR Ztalk@3))"},
         Case{"negotiat*", "Query(WILDCARD SYNONYM negotiat)"},
         Case{"title:putin", "Query(ZSputin@1)"},
@@ -113,7 +115,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"talks NEAR \"a b\"", 6, "expected a word after 'NEAR'"},
         BadCase{"()", 0, "empty parentheses"}, BadCase{"!!! ---", 0, "no searchable words"},
         BadCase{"talks NEAR", 6, "expected a word after 'NEAR'"},
-        BadCase{"\"a b\" NEAR talks", 0, "NEAR and ADJ join single words"}),
+        BadCase{"\"a b\" NEAR talks", 0, "NEAR and ADJ join single words"},
+        BadCase{"talks NEAR/x peace", 6, "'NEAR/x' needs a distance"},
+        BadCase{"talks ADJ/ peace", 6, "'ADJ/' needs a distance"},
+        BadCase{"talks NEAR/5x peace", 6, "'NEAR/5x' needs a distance"}),
     case_name<BadCase>);
 
 TEST(Parser, RejectsTooManyTerms) {
