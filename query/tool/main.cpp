@@ -62,9 +62,12 @@ int main(int argc, char** argv) {
                  "index directory or tcp://HOST:PORT shard; repeat for shards "
                  "(default: $DATELINE_INDEX, else .dateline/index)")
       ->allow_extra_args(false);
-  app.add_option("--limit,-n", request.limit, "hits to show (default 10)");
-  app.add_option("--offset", request.offset, "hits to skip, for paging");
-  app.add_option("--passages", request.passages, "passages per hit (default 2)");
+  app.add_option("--limit,-n", request.limit, "hits to show (default 10)")
+      ->check(CLI::Range(0, 10000));
+  app.add_option("--offset", request.offset, "hits to skip, for paging")
+      ->check(CLI::Range(0, 1000000000));
+  app.add_option("--passages", request.passages, "passages per hit (default 2)")
+      ->check(CLI::Range(0, 20));
   app.add_option("--format", format, "text, json or jsonl")
       ->check(CLI::IsMember({"text", "json", "jsonl"}));
   app.add_option("--sort", sort, "relevance, newest or oldest")
