@@ -619,6 +619,13 @@ int main(int argc, char** argv) {
     }
     if (*delete_cmd) {
       std::filesystem::path index = index_or_default(delete_index);
+      // Deleting from an index that is not there must not create one.
+      if (!std::filesystem::exists(index / "XAPIANDB") &&
+          !std::filesystem::exists(index / "iamglass") && dateline::shard_count(index) == 0) {
+        throw dateline::IndexNotFoundError("no index at " + index.string() +
+                                           " (build one with 'dateline-index add' or "
+                                           "'dateline-index rebuild')");
+      }
       AddOptions one_thread;
       one_thread.threads = 1;
       one_thread.batch = 1000;
