@@ -1081,10 +1081,30 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   }
 
   Xapian::Query query = parsed.query;
+  // A filter or a date range that does not parse is named in the error:
+  // its offset is within it, not within the query.
+  auto named = [](const std::string& what, auto&& build) {
+    try {
+      return build();
+    } catch (const QuerySyntaxError& error) {
+      std::string reason = error.what();
+      if (reason.starts_with("query syntax error at offset ")) {
+        reason.erase(0, reason.find(": ") + 2);
+      }
+      throw QuerySyntaxError(what + ": " + reason, error.offset());
+    }
+  };
   std::vector<Xapian::Query> filters;
-  for (const auto& filter : request.filters) filters.push_back(query::parse_filter(filter));
+  for (const auto& filter : request.filters) {
+    filters.push_back(
+        named("filter '" + filter + "'", [&] { return query::parse_filter(filter); }));
+  }
   if (!request.from.empty() || !request.to.empty()) {
-    filters.push_back(query::date_range_query(request.from, request.to));
+    std::string range = "date range";
+    if (!request.from.empty()) range += " from " + request.from;
+    if (!request.to.empty()) range += " to " + request.to;
+    filters.push_back(
+        named(range, [&] { return query::date_range_query(request.from, request.to); }));
   }
   if (!filters.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,

@@ -138,6 +138,32 @@ TEST_F(SearcherTest, FacetsCountArticlesAndFiltersAgree) {
   EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"old-1"});
 }
 
+TEST_F(SearcherTest, BadFiltersAndDatesAreNamedInTheError) {
+  // Their offsets are within the filter or the date, not the query: the
+  // message says which one it is.
+  Searcher searcher(index());
+  auto message = [&](SearchRequest request) -> std::string {
+    request.query = "talks";
+    try {
+      searcher.search(request);
+    } catch (const QuerySyntaxError& error) {
+      return error.what();
+    }
+    return "(no error)";
+  };
+  SearchRequest request;
+  request.filters = {"place:kyiv", "colour:red"};
+  EXPECT_EQ(message(request), "filter 'colour:red': unknown filter field 'colour'");
+  request.filters = {};
+  request.from = "2022-13";
+  EXPECT_EQ(message(request).rfind("date range from 2022-13: bad date '2022-13'", 0), 0u)
+      << message(request);
+  request.from = "2022-04";
+  request.to = "2022-03";
+  EXPECT_EQ(message(request),
+            "date range from 2022-04 to 2022-03: date range ends before it starts");
+}
+
 TEST_F(SearcherTest, MoreLikeThisAndBefore) {
   Searcher searcher(index());
   SearchRequest request;

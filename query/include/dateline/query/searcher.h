@@ -221,7 +221,8 @@ class Searcher {
   Searcher& operator=(Searcher&&) noexcept;
 
   /// Run a search.
-  /// @exception QuerySyntaxError the query or a filter does not parse (with the offset)
+  /// @exception QuerySyntaxError the query, a filter or the date range does not parse (with
+  ///   the offset in it; the message names a filter or the range: "filter 'x:y': ...")
   /// @exception InvalidArgumentError e.g. an unknown facet or like_id, or ranking
   ///            parameters out of range
   /// @exception Error the index failed
