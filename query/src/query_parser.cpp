@@ -498,6 +498,13 @@ class Parser {
   }
 
   Xapian::Query filter_atom(const schema::Field& field, const Lexeme& lexeme) {
+    // Filter values are whole names: "place:bra*" would look for a place
+    // called "bra*".
+    if (auto star = lexeme.text.find('*'); star != std::string::npos && !lexeme.quoted) {
+      syntax_error(lexeme.offset + field.name.size() + 1 + star,
+                   "a wildcard works on words, title: and author:, not on " +
+                       std::string(field.name) + ": values");
+    }
     if (field.kind == schema::FieldKind::date)
       return date_query(field, trim(lexeme.text), lexeme.offset + field.name.size() + 1);
     return boolean_query(field, lexeme.text);
@@ -635,15 +642,24 @@ class Parser {
       }
       case Lexeme::field: {
         const schema::Field* field = schema::find_field(lexeme.field_name);
-        if (field->kind != schema::FieldKind::text) return {filter_atom(*field, lexeme), false};
         std::size_t value_offset = lexeme.offset + field->name.size() + 1 + (lexeme.quoted ? 1 : 0);
+        if (field->kind != schema::FieldKind::text) return {filter_atom(*field, lexeme), false};
+        if (!lexeme.quoted) {
+          check_wildcard(lexeme.text, value_offset);
+          if (lexeme.text.size() > 1 && lexeme.text.ends_with("*")) {
+            return {wildcard(lexeme.text, value_offset, field->prefix), true};
+          }
+        }
         Xapian::Query query = text_query(lexeme.text, value_offset, field->prefix, lexeme.quoted);
         if (query.empty())
           syntax_error(lexeme.offset, "field '" + lexeme.field_name + ":' needs a word");
         return {query, true};
       }
       case Lexeme::word: {
-        if (lexeme.text.size() > 1 && lexeme.text.ends_with("*")) return {wildcard(lexeme), true};
+        check_wildcard(lexeme.text, lexeme.offset);
+        if (lexeme.text.size() > 1 && lexeme.text.ends_with("*")) {
+          return {wildcard(lexeme.text, lexeme.offset, ""), true};
+        }
         return {text_query(lexeme.text, lexeme.offset, "", false), true};
       }
       default:
@@ -651,21 +667,32 @@ class Parser {
     }
   }
 
-  Xapian::Query wildcard(const Lexeme& lexeme) {
-    std::string_view stem = std::string_view(lexeme.text).substr(0, lexeme.text.size() - 1);
+  // A '*' anywhere but at the end of an unquoted word ("c*o", "*coa") would
+  // otherwise be read as punctuation between words, a different query.
+  static void check_wildcard(std::string_view text, std::size_t offset) {
+    const std::size_t star = text.find('*');
+    if (star != std::string_view::npos && star + 1 < text.size()) {
+      syntax_error(offset + star, "a wildcard goes at the end of a word ('negotiat*')");
+    }
+  }
+
+  // `text` ends with '*': the words of the field (`prefix`) that begin
+  // with the rest, in each language's folding.
+  Xapian::Query wildcard(std::string_view text, std::size_t offset, std::string_view prefix) {
+    std::string_view stem = text.substr(0, text.size() - 1);
     auto tokens = tokenize(stem);
     if (tokens.size() != 1 || tokens[0].end != stem.size() || tokens[0].begin != 0) {
-      syntax_error(lexeme.offset, "a wildcard must follow the letters of one word ('negotiat*')");
+      syntax_error(offset, "a wildcard must follow the letters of one word ('negotiat*')");
     }
-    count_terms(1, lexeme.offset);
+    count_terms(1, offset);
     std::vector<Xapian::Query> variants;
     std::set<std::string> seen;
     for (auto* analyzer : m_analyzers) {
-      std::string prefix = analyzer->tokenize(stem)[0].term;
-      if (!seen.insert(prefix).second) continue;
-      m_result.match.wildcard_prefixes.push_back(prefix);
-      variants.emplace_back(Xapian::Query::OP_WILDCARD, prefix, m_limits.max_wildcard,
-                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      std::string begins = analyzer->tokenize(stem)[0].term;
+      if (!seen.insert(begins).second) continue;
+      m_result.match.wildcard_prefixes.push_back(begins);
+      variants.emplace_back(Xapian::Query::OP_WILDCARD, std::string(prefix) + begins,
+                            m_limits.max_wildcard, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     }
     return any_of(variants);
   }
@@ -722,9 +749,13 @@ Xapian::Query parse_filter(std::string_view filter) {
     syntax_error(0, "unknown filter field '" + name + "'");
   }
   std::string value(trim(text.substr(colon + 1)));
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    value = value.substr(1, value.size() - 2);
+  const bool quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';
+  if (quoted) value = value.substr(1, value.size() - 2);
   if (value.empty()) syntax_error(colon + 1, "filter '" + name + ":' needs a value");
+  if (!quoted && value.find('*') != std::string::npos) {
+    syntax_error(colon + 1,
+                 "a wildcard works on words, title: and author:, not on " + name + ": values");
+  }
   if (field->kind == schema::FieldKind::date) return date_query(*field, value, colon + 1);
   return boolean_query(*field, value);
 }

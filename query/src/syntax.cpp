@@ -12,7 +12,8 @@ const char* query_syntax() {
   "peace talks"            exact phrase
   talks NEAR/5 ceasefire   within 5 words of each other, either order (default 10)
   talks ADJ/3 ceasefire    within 3 words, in this order
-  negotiat*                words starting with "negotiat" (the 200 most frequent)
+  negotiat*                words starting with "negotiat" (the 200 most frequent);
+                           title:negotiat* in the headline; '*' only ends a word
   (kyiv OR kiev) talks     grouping
 
 Words match their inflections (negotiation finds negotiations, negotiated);

@@ -52,7 +52,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"NEARBY ADJUSTS", "Query((Znearbi@1 OR Zadjust@2))"},
         Case{"(kyiv OR kiev) talks", "Query(((Zkyiv@1 OR Zkiev@2) OR Ztalk@3))"},
         Case{"negotiat*", "Query(WILDCARD SYNONYM negotiat)"},
-        Case{"title:putin", "Query(ZSputin@1)"},
+        // In the headline or byline too (the words of that field).
+        Case{"title:negotiat*", "Query(WILDCARD SYNONYM Snegotiat)"},
+        // Quoted, a '*' is punctuation like any other.
+        Case{"\"c*o\"", "Query((c PHRASE 2 o))"}, Case{"title:putin", "Query(ZSputin@1)"},
         Case{"title:\"peace talks\"", "Query((Speace PHRASE 2 Stalks))"},
         Case{"putin place:kyiv", "Query((Zputin@1 FILTER (XLkyiv OR XTLkyiv)))"},
         Case{"putin place:kyiv place:kharkiv",
@@ -118,7 +121,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"\"a b\" NEAR talks", 0, "NEAR and ADJ join single words"},
         BadCase{"talks NEAR/x peace", 6, "'NEAR/x' needs a distance"},
         BadCase{"talks ADJ/ peace", 6, "'ADJ/' needs a distance"},
-        BadCase{"talks NEAR/5x peace", 6, "'NEAR/5x' needs a distance"}),
+        BadCase{"talks NEAR/5x peace", 6, "'NEAR/5x' needs a distance"},
+        // A wildcard only ends a word, and filters match whole names.
+        BadCase{"negoti*tions", 6, "a wildcard goes at the end of a word"},
+        BadCase{"*tiations", 0, "a wildcard goes at the end of a word"},
+        BadCase{"title:ne*go", 8, "a wildcard goes at the end of a word"},
+        BadCase{"talks place:kyi*", 15, "not on place: values"}),
     case_name<BadCase>);
 
 TEST(Parser, RejectsTooManyTerms) {
@@ -147,6 +155,8 @@ TEST(Parser, FiltersOnlyMatchEverythingFiltered) {
             "Query((XPvladimir putin OR XTPvladimir putin))");
   EXPECT_THROW(parse_filter("kyiv"), QuerySyntaxError);
   EXPECT_THROW(parse_filter("title:x"), QuerySyntaxError);
+  EXPECT_THROW(parse_filter("place:kyi*"), QuerySyntaxError);
+  EXPECT_EQ(parse_filter("place:\"kyi*\"").get_description(), "Query((XLkyi* OR XTLkyi*))");
 }
 
 TEST(Parser, CollectsWhatToHighlight) {
