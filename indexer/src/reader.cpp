@@ -325,22 +325,37 @@ void read_path(const std::filesystem::path& path, InputFormat format, const Read
   }
   if (std::filesystem::is_directory(status)) {
     std::vector<std::filesystem::path> files;
-    for (auto it = std::filesystem::recursive_directory_iterator(
-             path, std::filesystem::directory_options::skip_permission_denied, ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    // An entry whose status cannot be read (a symbolic link in a loop, or
+    // to nothing) is reported and passed over; a listing that fails part
+    // way is reported too, so that no file is left out unsaid.
+    std::filesystem::path last = path;
+    auto it = std::filesystem::recursive_directory_iterator(
+        path, std::filesystem::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      last = it->path();
       const auto name = it->path().filename().string();
+      std::error_code entry;
+      const bool directory = it->is_directory(entry);
       if (!name.empty() && name[0] == '.') {
-        if (it->is_directory()) it.disable_recursion_pending();
+        if (directory) it.disable_recursion_pending();
+        continue;
+      }
+      if (entry) {
+        sink.skip(Skip{it->path().string(), "unreadable", entry.message()});
         continue;
       }
       // A folder holding a .dateline-skip marker is not part of the corpus
       // (corpus/broken/ keeps hostile test inputs there).
-      if (it->is_directory() && std::filesystem::exists(it->path() / ".dateline-skip", ec)) {
+      if (directory && std::filesystem::exists(it->path() / ".dateline-skip", entry)) {
         it.disable_recursion_pending();
         continue;
       }
       if (readers::is_collection_documentation(name)) continue;
-      if (it->is_regular_file()) files.push_back(it->path());
+      if (it->is_regular_file(entry)) files.push_back(it->path());
+    }
+    if (ec) {
+      sink.skip(Skip{last.string(), "unreadable",
+                     "listing " + path.string() + " stopped here: " + ec.message()});
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) read_file(file, format, limits, sink);

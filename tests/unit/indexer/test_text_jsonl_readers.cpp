@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -217,6 +218,29 @@ TEST(ReadPath, DirectoriesRecursivelyAndGzip) {
   read_path(dir.path() / "z.jsonl.gz", InputFormat::automatic, ReaderLimits{}, zipped);
   ASSERT_EQ(zipped.articles.size(), 1u);
   EXPECT_EQ(zipped.articles[0].title, "Zipped");
+}
+
+TEST(ReadPath, BrokenSymbolicLinksAreSkipsAndTheRestIsRead) {
+  // A link in a loop made the whole directory throw ("Too many levels of
+  // symbolic links"), and nothing of it was indexed.
+  testing::TempDir dir;
+  dir.write("corpus/a.jsonl", "{\"title\":\"First\"}\n");
+  dir.write("corpus/z.jsonl", "{\"title\":\"Last\"}\n");
+  std::filesystem::create_symlink("loop", dir.path() / "corpus" / "loop");
+  std::filesystem::create_symlink("/nonexistent/target", dir.path() / "corpus" / "dangling");
+  testing::CollectingSink sink;
+  ASSERT_NO_THROW(read_path(dir.path() / "corpus", InputFormat::automatic, ReaderLimits{}, sink));
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "First");
+  EXPECT_EQ(sink.articles[1].title, "Last");
+  std::vector<std::string> skipped;
+  for (const auto& skip : sink.skips) {
+    EXPECT_EQ(skip.reason, "unreadable");
+    EXPECT_TRUE(testing::is_clean_line(skip.detail)) << skip.detail;
+    skipped.push_back(std::filesystem::path(skip.origin).filename().string());
+  }
+  std::sort(skipped.begin(), skipped.end());
+  EXPECT_EQ(skipped, (std::vector<std::string>{"dangling", "loop"}));
 }
 
 TEST(ReadPath, TruncatedGzipKeepsWhatWasReadAndSaysSo) {
