@@ -228,6 +228,10 @@ Container sniff_container(std::string_view head) {
   return Container::plain;
 }
 
+// Standard input's name in reports ("stdin:12: malformed JSON").
+constexpr const char* stdin_name = "stdin";
+
+// `path` "-" reads standard input (compressed, archived or plain alike).
 void read_archive(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
                   ArticleSink& sink) {
   std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
@@ -236,10 +240,17 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   archive_read_support_format_tar(reader.get());
   archive_read_support_format_gnutar(reader.get());
   archive_read_support_format_raw(reader.get());
-  const std::string name = path.string();
+  const bool from_stdin = path == "-";
+  const std::string name = from_stdin ? stdin_name : path.string();
   // Small blocks: a truncated file still yields the records before the cut.
-  if (archive_read_open_filename(reader.get(), name.c_str(), 4096) != ARCHIVE_OK) {
-    sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "cannot open")});
+  const int opened = from_stdin ? archive_read_open_fd(reader.get(), 0, 4096)
+                                : archive_read_open_filename(reader.get(), name.c_str(), 4096);
+  if (opened != ARCHIVE_OK) {
+    if (from_stdin && archive_filter_bytes(reader.get(), -1) <= 0) {
+      sink.skip(Skip{name, "no-text", "empty input"});
+    } else {
+      sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "cannot open")});
+    }
     return;
   }
   archive_entry* entry = nullptr;
@@ -247,7 +258,11 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "unreadable entry")});
+      if (from_stdin && archive_filter_bytes(reader.get(), -1) <= 0) {
+        sink.skip(Skip{name, "no-text", "empty input"});
+      } else {
+        sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "unreadable entry")});
+      }
       return;
     }
     bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;
@@ -278,6 +293,9 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
       sink.skip(Skip{entry_name, "corrupt-archive", "truncated or corrupt: " + buffer.error()});
       return;
     }
+  }
+  if (from_stdin) {
+    sink.input_done(name, static_cast<std::size_t>(archive_filter_bytes(reader.get(), -1)));
   }
 }
 
@@ -317,6 +335,10 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
 
 void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
                ArticleSink& sink) {
+  if (path == "-") {
+    read_archive(path, format, limits, sink);
+    return;
+  }
   std::error_code ec;
   auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {

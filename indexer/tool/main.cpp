@@ -498,7 +498,8 @@ int main(int argc, char** argv) {
   AddOptions add;
   auto* add_cmd = app.add_subcommand("add", "add or replace articles from files and directories");
   add_cmd->add_option("--index", add.index, index_help);
-  add_cmd->add_option("paths", add.paths, "files or directories to read")->required();
+  add_cmd->add_option("paths", add.paths, "files or directories to read (- for standard input)")
+      ->required();
   add_cmd->add_option(
       "--format", add.format,
       "input format: auto, jsonl, json, text, html, reuters, rfc822, mbox, warc, time");
