@@ -195,7 +195,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "dateline-search: partial results: shard %s did not answer\n",
                    shard.shard.c_str());
     }
-    if (count) {
+    // --count prints the number; in JSON, the usual object (an exact
+    // total, no hits), so that a program parses one format.
+    if (count && format == "text") {
       std::cout << result.total << '\n';
       return exit_ok;
     }
@@ -207,7 +209,7 @@ int main(int argc, char** argv) {
       dateline::cli::print_json(std::cout, request, result, format == "jsonl");
     }
     // (--limit 0, or a page past the end, of a query that matches: 0.)
-    return result.hits.empty() && result.total == 0 ? exit_no_match : exit_ok;
+    return count || !result.hits.empty() || result.total > 0 ? exit_ok : exit_no_match;
   } catch (const dateline::QuerySyntaxError& error) {
     std::fprintf(stderr, "dateline-search: %s\n", error.what());
     return exit_usage;
