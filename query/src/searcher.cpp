@@ -60,11 +60,16 @@ Xapian::Database open_one(const std::string& location, unsigned timeout_ms) {
   if (is_remote(location)) {
     std::string rest = location.substr(6);
     std::size_t colon = rest.rfind(':');
-    if (colon == std::string::npos) {
+    // A host, and a port of digits from 1 to 65535 (stoul alone would read
+    // "80x" as 80 and "99999" as a port).
+    const std::string port_text = colon == std::string::npos ? "" : rest.substr(colon + 1);
+    if (colon == 0 || port_text.empty() || port_text.size() > 5 ||
+        port_text.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(port_text) == 0 || std::stoul(port_text) > 65535) {
       throw InvalidArgumentError("shard " + location + " must be tcp://HOST:PORT");
     }
     try {
-      unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
+      unsigned port = static_cast<unsigned>(std::stoul(port_text));
       Xapian::Database db =
           Xapian::Remote::open(rest.substr(0, colon), port, timeout_ms, timeout_ms);
       detail::check_schema_version(db, location);

@@ -678,6 +678,20 @@ TEST(Searcher, MissingIndexIsAClearError) {
   }
 }
 
+TEST(Searcher, AShardAddressWithoutAPortIsAClearError) {
+  // stoul read "80x" as port 80, and "99999" went to the resolver.
+  for (const char* location : {"tcp://127.0.0.1", "tcp://127.0.0.1:80x", "tcp://127.0.0.1:99999",
+                               "tcp://127.0.0.1:0", "tcp://:8080"}) {
+    try {
+      Searcher searcher(std::vector<std::string>{location});
+      ADD_FAILURE() << location << " was accepted";
+    } catch (const InvalidArgumentError& error) {
+      EXPECT_NE(std::string(error.what()).find("must be tcp://HOST:PORT"), std::string::npos)
+          << error.what();
+    }
+  }
+}
+
 TEST(Searcher, SeedArticleEndToEnd) {
   testing::TempDir dir;
   {
