@@ -707,15 +707,35 @@ class Parser {
 
 }  // namespace
 
+std::size_t quote_sign_length(std::string_view text, std::size_t at) {
+  static constexpr std::string_view quotes[] = {"\u201c", "\u201d", "\u201e",
+                                                "\u201f", "\u00ab", "\u00bb"};
+  for (std::string_view quote : quotes) {
+    if (text.substr(at).starts_with(quote)) return quote.size();
+  }
+  return 0;
+}
+
+std::string query_as_read(std::string_view text) {
+  std::string read = is_valid_utf8(text) ? std::string(text) : repair_utf8(text);
+  // Each quote sign becomes '"' and as many spaces as it had further bytes.
+  for (std::size_t at = 0; at < read.size(); ++at) {
+    if (const std::size_t length = quote_sign_length(read, at); length > 0) {
+      read.replace(at, length, "\"" + std::string(length - 1, ' '));
+    }
+  }
+  return read;
+}
+
 ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,
                         const ParserLimits& limits) {
-  Parser parser(lex(text), {&analyzer}, limits);
+  Parser parser(lex(query_as_read(text)), {&analyzer}, limits);
   return parser.run();
 }
 
 ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
                         const std::vector<std::string>& languages, const ParserLimits& limits) {
-  auto lexemes = lex(text);
+  auto lexemes = lex(query_as_read(text));
   // lang: filters the query asks for (not negated) choose the languages.
   std::vector<std::string> chosen;
   for (std::size_t k = 0; k < lexemes.size(); ++k) {

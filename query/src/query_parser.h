@@ -64,6 +64,17 @@ struct ParsedQuery {
   bool has_positive = false;  ///< false when nothing but filters/exclusions
 };
 
+/// The query text as the parser reads it: invalid UTF-8 read as
+/// Windows-1252, as the indexer reads text (a Latin-1 terminal's "caf\xe9"
+/// is "café"), and typographic quotes (“…”, „…“, «…») as '"', padded with
+/// spaces so that every byte offset after them stays put. Offsets in
+/// errors and in ParsedQuery::words are into this text.
+std::string query_as_read(std::string_view text);
+
+/// The length in bytes of the typographic quote sign at `at` in `text`
+/// (one query_as_read() reads as '"'), or 0.
+std::size_t quote_sign_length(std::string_view text, std::size_t at);
+
 /// Parse `text`, stemming in `analyzer`'s language only.
 /// @exception QuerySyntaxError with the byte offset of the problem.
 ParsedQuery parse_query(std::string_view text, detail::Analyzer& analyzer,

@@ -1485,7 +1485,12 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   const bool suggest = request.suggest && request.like_id.empty() && !parsed.words.empty();
   if (suggest) {
-    result.suggestion = query::suggest_spelling(db, request.query, parsed.words);
+    // The words' offsets are into the query as the parser read it, which
+    // differs from the query only where its UTF-8 was invalid (quote signs
+    // keep their lengths), and the suggestion keeps the user's quotes.
+    const std::string& typed = request.query;
+    result.suggestion = query::suggest_spelling(
+        db, is_valid_utf8(typed) ? typed : repair_utf8(typed), parsed.words);
   }
   clock.lap(suggest ? &timings.suggest : nullptr);
   result.timings = timings;

@@ -109,7 +109,8 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& quer
     // The word as typed spans [offset, offset + length of its original text).
     std::size_t end = offset;
     while (end < corrected.size() && corrected[end] != ' ' && corrected[end] != '"' &&
-           corrected[end] != ')' && corrected[end] != '*') {
+           corrected[end] != ')' && corrected[end] != '*' &&
+           quote_sign_length(corrected, end) == 0) {
       ++end;
     }
     corrected.replace(offset, end - offset, best);

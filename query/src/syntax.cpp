@@ -9,7 +9,7 @@ const char* query_syntax() {
   +refugees poland         refugees must occur; poland raises the rank
   refugees -poland         refugees, but not poland
   refugees AND poland      both (also: OR, NOT; AND binds tighter than OR)
-  "peace talks"            exact phrase
+  "peace talks"            exact phrase (also “peace talks”, „…“, «…»)
   talks NEAR/5 ceasefire   within 5 words of each other, either order (default 10)
   talks ADJ/3 ceasefire    within 3 words, in this order
   negotiat*                words starting with "negotiat" (the 200 most frequent);

@@ -45,6 +45,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"talks AND belarus OR poland", "Query(((Ztalk@1 AND Zbelarus@2) OR Zpoland@3))"},
         Case{"talks NOT belarus", "Query((Ztalk@1 AND_NOT Zbelarus@2))"},
         Case{"\"peace talks\"", "Query((peace PHRASE 2 talks))"}, Case{"\"Café\"", "Query(cafe)"},
+        // Typographic quotes are quotes; a Latin-1 byte is read as the
+        // indexer reads one (Windows-1252).
+        Case{"\u201cpeace talks\u201d", "Query((peace PHRASE 2 talks))"},
+        Case{"title:\u201epeace talks\u201c", "Query((Speace PHRASE 2 Stalks))"},
+        Case{"\u00abpeace talks\u00bb", "Query((peace PHRASE 2 talks))"},
+        Case{"caf\xe9", "Query(Zcafe@1)"},
         Case{"belarus-ukraine border", "Query(((belarus PHRASE 2 ukraine) OR Zborder@3))"},
         Case{"talks NEAR/5 ceasefire", "Query((talks NEAR 7 ceasefire))"},
         Case{"talks ADJ ceasefire", "Query((talks PHRASE 12 ceasefire))"},
@@ -111,6 +117,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"AND talks", 0, "before 'AND'"}, BadCase{"talks OR OR peace", 6, "after 'OR'"},
         BadCase{"(talks peace", 0, "missing ')'"}, BadCase{"talks) peace", 5, "unmatched ')'"},
         BadCase{"\"peace talks", 0, "unterminated quote"},
+        BadCase{"talks \u201cpeace", 6, "unterminated quote"},
         BadCase{"foo:bar", 0, "unknown field 'foo:'"},
         BadCase{"date:2022-13", 5, "bad date '2022-13'"},
         BadCase{"talks date:2022-03-01..2022-02-01", 11, "ends before it starts"},

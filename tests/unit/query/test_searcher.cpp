@@ -186,6 +186,9 @@ TEST_F(SearcherTest, SpellingSuggestionFromTheIndexVocabulary) {
   SearchRequest request;
   request.query = "refugess poland";
   EXPECT_EQ(searcher.search(request).suggestion, "refugees poland");
+  // The suggestion keeps the query's own quote signs and text around it.
+  request.query = "refugess \u201cpoland\u201d";
+  EXPECT_EQ(searcher.search(request).suggestion, "refugees \u201cpoland\u201d");
   request.query = "negotiation";  // known through its stem: no suggestion
   EXPECT_EQ(searcher.search(request).suggestion, "");
 }
