@@ -245,12 +245,16 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   // Small blocks: a truncated file still yields the records before the cut.
   const int opened = from_stdin ? archive_read_open_fd(reader.get(), 0, 4096)
                                 : archive_read_open_filename(reader.get(), name.c_str(), 4096);
-  if (opened != ARCHIVE_OK) {
+  // Nothing at all on standard input is no text, not a corrupt archive.
+  auto unreadable = [&](const char* what) {
     if (from_stdin && archive_filter_bytes(reader.get(), -1) <= 0) {
       sink.skip(Skip{name, "no-text", "empty input"});
     } else {
-      sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "cannot open")});
+      sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), what)});
     }
+  };
+  if (opened != ARCHIVE_OK) {
+    unreadable("cannot open");
     return;
   }
   archive_entry* entry = nullptr;
@@ -258,11 +262,7 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      if (from_stdin && archive_filter_bytes(reader.get(), -1) <= 0) {
-        sink.skip(Skip{name, "no-text", "empty input"});
-      } else {
-        sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), "unreadable entry")});
-      }
+      unreadable("unreadable entry");
       return;
     }
     bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;

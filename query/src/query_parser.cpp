@@ -14,9 +14,26 @@ namespace dateline::query {
 
 namespace {
 
+// What a syntax error's message says before its reason.
+std::string syntax_error_prefix(std::size_t offset) {
+  return "query syntax error at offset " + std::to_string(offset) + ": ";
+}
+
 [[noreturn]] void syntax_error(std::size_t offset, const std::string& message) {
-  throw QuerySyntaxError("query syntax error at offset " + std::to_string(offset) + ": " + message,
-                         offset);
+  throw QuerySyntaxError(syntax_error_prefix(offset) + message, offset);
+}
+
+// `build()`, with a syntax error named after `what` (a filter, a date
+// range) in place of the query, since its offset is within `what`.
+template <typename Build>
+Xapian::Query named(const std::string& what, Build&& build) {
+  try {
+    return build();
+  } catch (const QuerySyntaxError& error) {
+    std::string reason = error.what();
+    reason.erase(0, syntax_error_prefix(error.offset()).size());
+    throw QuerySyntaxError(what + ": " + reason, error.offset());
+  }
 }
 
 struct Lexeme {
@@ -717,7 +734,7 @@ std::size_t quote_sign_length(std::string_view text, std::size_t at) {
 }
 
 std::string query_as_read(std::string_view text) {
-  std::string read = is_valid_utf8(text) ? std::string(text) : repair_utf8(text);
+  std::string read = repair_utf8(text);
   // Each quote sign becomes '"' and as many spaces as it had further bytes.
   for (std::size_t at = 0; at < read.size(); ++at) {
     if (const std::size_t length = quote_sign_length(read, at); length > 0) {
@@ -757,32 +774,39 @@ ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
 }
 
 Xapian::Query parse_filter(std::string_view filter) {
-  std::string_view text = trim(filter);
-  std::size_t colon = text.find(':');
-  if (colon == std::string_view::npos) {
-    syntax_error(0, "a filter is field:value ('place:kyiv'), not '" + std::string(text) + "'");
-  }
-  std::string name(text.substr(0, colon));
-  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  const schema::Field* field = schema::find_field(name);
-  if (field == nullptr || field->kind == schema::FieldKind::text) {
-    syntax_error(0, "unknown filter field '" + name + "'");
-  }
-  std::string value(trim(text.substr(colon + 1)));
-  const bool quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';
-  if (quoted) value = value.substr(1, value.size() - 2);
-  if (value.empty()) syntax_error(colon + 1, "filter '" + name + ":' needs a value");
-  if (!quoted && value.find('*') != std::string::npos) {
-    syntax_error(colon + 1,
-                 "a wildcard works on words, title: and author:, not on " + name + ": values");
-  }
-  if (field->kind == schema::FieldKind::date) return date_query(*field, value, colon + 1);
-  return boolean_query(*field, value);
+  return named("filter '" + std::string(filter) + "'", [&]() -> Xapian::Query {
+    std::string_view text = trim(filter);
+    std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos) {
+      syntax_error(0, "a filter is field:value ('place:kyiv'), not '" + std::string(text) + "'");
+    }
+    std::string name(text.substr(0, colon));
+    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    const schema::Field* field = schema::find_field(name);
+    if (field == nullptr || field->kind == schema::FieldKind::text) {
+      syntax_error(0, "unknown filter field '" + name + "'");
+    }
+    std::string value(trim(text.substr(colon + 1)));
+    const bool quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';
+    if (quoted) value = value.substr(1, value.size() - 2);
+    if (value.empty()) syntax_error(colon + 1, "no value after the colon");
+    if (!quoted && value.find('*') != std::string::npos) {
+      syntax_error(colon + 1,
+                   "a wildcard works on words, title: and author:, not on " + name + ": values");
+    }
+    if (field->kind == schema::FieldKind::date) return date_query(*field, value, colon + 1);
+    return boolean_query(*field, value);
+  });
 }
 
 Xapian::Query date_range_query(std::string_view from, std::string_view to) {
-  const schema::Field* date = schema::find_field("date");
-  return date_query(*date, std::string(from) + ".." + std::string(to), 0);
+  std::string range = "date range";
+  if (!from.empty()) range += " from " + std::string(from);
+  if (!to.empty()) range += " to " + std::string(to);
+  return named(range, [&] {
+    const schema::Field* date = schema::find_field("date");
+    return date_query(*date, std::string(from) + ".." + std::string(to), 0);
+  });
 }
 
 }  // namespace dateline::query

@@ -64,11 +64,11 @@ struct ParsedQuery {
   bool has_positive = false;  ///< false when nothing but filters/exclusions
 };
 
-/// The query text as the parser reads it: invalid UTF-8 read as
-/// Windows-1252, as the indexer reads text (a Latin-1 terminal's "caf\xe9"
-/// is "café"), and typographic quotes (“…”, „…“, «…») as '"', padded with
-/// spaces so that every byte offset after them stays put. Offsets in
-/// errors and in ParsedQuery::words are into this text.
+/// The query text as the parser reads it: repair_utf8()'d as the indexer
+/// reads text (invalid bytes as Windows-1252, so a Latin-1 terminal's
+/// "caf\xe9" is "café"; controls as spaces), and typographic quotes (“…”, „…“, «…») as '"', padded
+/// with spaces so that every byte offset after them stays put. Offsets in errors and in
+/// ParsedQuery::words are into this text.
 std::string query_as_read(std::string_view text);
 
 /// The length in bytes of the typographic quote sign at `at` in `text`
@@ -92,11 +92,12 @@ ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
                         const std::vector<std::string>& languages, const ParserLimits& limits = {});
 
 /// Parse one filter ("place:kyiv", "date:2022-03") into a boolean query.
-/// @exception QuerySyntaxError
+/// @exception QuerySyntaxError naming the filter ("filter 'x:y': ..."), the
+///   offset within it
 Xapian::Query parse_filter(std::string_view filter);
 
 /// A date range filter from --from/--to values ("2022", "2022-03", "2022-03-05").
-/// @exception QuerySyntaxError
+/// @exception QuerySyntaxError naming the range ("date range from X: ...")
 Xapian::Query date_range_query(std::string_view from, std::string_view to);
 
 }  // namespace dateline::query

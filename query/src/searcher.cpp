@@ -1086,30 +1086,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   }
 
   Xapian::Query query = parsed.query;
-  // A filter or a date range that does not parse is named in the error:
-  // its offset is within it, not within the query.
-  auto named = [](const std::string& what, auto&& build) {
-    try {
-      return build();
-    } catch (const QuerySyntaxError& error) {
-      std::string reason = error.what();
-      if (reason.starts_with("query syntax error at offset ")) {
-        reason.erase(0, reason.find(": ") + 2);
-      }
-      throw QuerySyntaxError(what + ": " + reason, error.offset());
-    }
-  };
   std::vector<Xapian::Query> filters;
-  for (const auto& filter : request.filters) {
-    filters.push_back(
-        named("filter '" + filter + "'", [&] { return query::parse_filter(filter); }));
-  }
+  for (const auto& filter : request.filters) filters.push_back(query::parse_filter(filter));
   if (!request.from.empty() || !request.to.empty()) {
-    std::string range = "date range";
-    if (!request.from.empty()) range += " from " + request.from;
-    if (!request.to.empty()) range += " to " + request.to;
-    filters.push_back(
-        named(range, [&] { return query::date_range_query(request.from, request.to); }));
+    filters.push_back(query::date_range_query(request.from, request.to));
   }
   if (!filters.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -1485,12 +1465,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   const bool suggest = request.suggest && request.like_id.empty() && !parsed.words.empty();
   if (suggest) {
-    // The words' offsets are into the query as the parser read it, which
-    // differs from the query only where its UTF-8 was invalid (quote signs
-    // keep their lengths), and the suggestion keeps the user's quotes.
-    const std::string& typed = request.query;
-    result.suggestion = query::suggest_spelling(
-        db, is_valid_utf8(typed) ? typed : repair_utf8(typed), parsed.words);
+    // The words' offsets are into query_as_read(), which differs from the
+    // repaired query only in its quote signs (of the same length): this way
+    // the suggestion keeps the user's quotes.
+    result.suggestion = query::suggest_spelling(db, repair_utf8(request.query), parsed.words);
   }
   clock.lap(suggest ? &timings.suggest : nullptr);
   result.timings = timings;
