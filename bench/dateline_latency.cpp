@@ -9,7 +9,8 @@
 // long-lived front end would (bench/shards-bench).
 //
 // Prints "queries N p50_ms X p95_ms Y p99_ms Z cpu_p50_ms ..." (wall and
-// this thread's CPU time). --hits FILE writes each query's hits (of the
+// the process's CPU time, which includes the Searcher's facet thread:
+// --threads). --hits FILE writes each query's hits (of the
 // timed pass, with a hash of their passages and highlights) and facets to
 // FILE, to compare two builds' results; --times FILE each
 // query's wall and CPU milliseconds, to see which queries make the tail;
@@ -75,6 +76,10 @@ int main(int argc, char** argv) {
   app.add_option("--facet-memory", options.facet_memory,
                  "bytes for facet values and publication times kept decoded "
                  "(SearcherOptions::facet_memory; 0: read them from the index for every query)");
+  app.add_option("--threads", options.search_threads,
+                 "threads one search may use (SearcherOptions::search_threads; 1: the caller's "
+                 "only)")
+      ->check(CLI::Range(1u, 2u));
   bool stages = false;
   app.add_flag("--stages", stages,
                "print the mean time of each stage of a search (SearchResult::timings), over all "

@@ -27,7 +27,7 @@
 // p50_ms, p95_ms, p99_ms and max_ms are nearest-rank percentiles over those
 // per-query times (Google Benchmark's own "Time" is per pass), and
 // cpu_p50_ms, cpu_p95_ms, cpu_p99_ms the same over the CPU time per query
-// (this thread's, or the child process's for the process benchmarks), which
+// (this process's, or the child process's for the process benchmarks), which
 // a loaded machine disturbs much less. --per-query writes
 // "configuration, query number, kind, query, wall ms, CPU ms" lines.
 // Nothing here asserts a time.
@@ -85,11 +85,13 @@ std::string describe(const dateline::bench::BenchQuery& query) {
   return text;
 }
 
-// CPU time of this thread, in milliseconds: on a loaded machine it shows the
-// work a query does without the time spent waiting for a core.
-double thread_cpu_ms() {
+// CPU time of this process, in milliseconds (the benchmark runs one query at
+// a time, so all of it is the query's, the Searcher's facet thread
+// included): on a loaded machine it shows the work a query does without the
+// time spent waiting for a core.
+double process_cpu_ms() {
   timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
   return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
 }
 
@@ -101,8 +103,8 @@ double percentile(std::vector<double> ms, double p) {
 }
 
 // Runs one query. Returns the CPU milliseconds the query took in another
-// process, or a negative number when it ran in this thread (whose CPU time
-// is then measured).
+// process, or a negative number when it ran in this one (whose CPU time is
+// then measured).
 using Run = std::function<double(const dateline::bench::BenchQuery&)>;
 
 // Time `run` over the query set (first `limit` queries), as described above.
@@ -115,12 +117,12 @@ void time_set(benchmark::State& state, const std::string& name, const Run& run,
   std::vector<std::size_t> which;
   for (auto _ : state) {
     for (std::size_t q = 0; q < count; ++q) {
-      double cpu_start = thread_cpu_ms();
+      double cpu_start = process_cpu_ms();
       auto start = std::chrono::steady_clock::now();
       double child_cpu = run(all[q]);
       std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
       ms.push_back(elapsed.count());
-      cpu_ms.push_back(child_cpu >= 0 ? child_cpu : thread_cpu_ms() - cpu_start);
+      cpu_ms.push_back(child_cpu >= 0 ? child_cpu : process_cpu_ms() - cpu_start);
       which.push_back(q);
     }
   }

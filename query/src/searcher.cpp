@@ -4,17 +4,23 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "cluster_members.h"
@@ -393,9 +399,12 @@ class DocidList : public Xapian::PostingSource {
 // Every docid after `after` (whether a document has it or not): as a
 // filter, it leaves the matches of a query past that docid, and the
 // matcher starts there, not reading the postings and positions before it.
+// With `stop`, it ends as soon as *stop is set, and the pass with it: a
+// pass on another thread that turns out not to be needed (FacetWorker).
 class DocidsAfter : public Xapian::PostingSource {
  public:
-  explicit DocidsAfter(Xapian::docid after) : m_after(after) {}
+  explicit DocidsAfter(Xapian::docid after, const std::atomic<bool>* stop = nullptr)
+      : m_after(after), m_stop(stop) {}
 
   void init(const Xapian::Database& db) override {
     m_last = db.get_lastdocid();
@@ -408,9 +417,11 @@ class DocidsAfter : public Xapian::PostingSource {
   void skip_to(Xapian::docid did, double) override {
     m_current = std::max({m_current, did, m_after + 1});
   }
-  bool at_end() const override { return m_current > m_last; }
+  bool at_end() const override {
+    return m_current > m_last || (m_stop && m_stop->load(std::memory_order_relaxed));
+  }
   Xapian::docid get_docid() const override { return m_current; }
-  Xapian::PostingSource* clone() const override { return new DocidsAfter(m_after); }
+  Xapian::PostingSource* clone() const override { return new DocidsAfter(m_after, m_stop); }
   std::string get_description() const override {
     return "DocidsAfter(" + std::to_string(m_after) + ")";
   }
@@ -418,6 +429,7 @@ class DocidsAfter : public Xapian::PostingSource {
  private:
   Xapian::doccount count() const { return m_last > m_after ? m_last - m_after : 0; }
   Xapian::docid m_after;
+  const std::atomic<bool>* m_stop;
   Xapian::docid m_last = 0;
   Xapian::docid m_current = 0;  // m_after before the first next() or skip_to()
 };
@@ -711,6 +723,352 @@ class FacetCounter {
   std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
 };
 
+// The facets' own passes, for a result larger than the ranked pass saw (a
+// MatchSpy there sees only the matches heavy enough to rank once the top
+// hits are full): unweighted, over every match when there are at most
+// facet_exact_limit, else over the nested sample (XSAMPLE<level>) that holds
+// about facet_exact_limit / 2 to facet_exact_limit of them, so the cost
+// stays bounded whatever the number of matches.
+class FacetPasses {
+ public:
+  // `stop`: see DocidsAfter.
+  FacetPasses(const Xapian::Database& db, const Xapian::Query& query, bool remote,
+              const std::string& codes, query::FacetTable* table, const SearchRequest& request,
+              bool exact, const std::atomic<bool>* stop = nullptr)
+      : m_db(db),
+        m_query(query),
+        m_remote(remote),
+        m_codes(codes),
+        m_table(table),
+        m_top_values(request.facet_values),
+        m_limit(std::max<std::uint64_t>(request.facet_exact_limit, 1)),
+        m_exact(exact),
+        m_stop(stop),
+        m_counting(db) {
+    m_counting.set_weighting_scheme(Xapian::BoolWeight());
+  }
+
+  // Choose the sample. The number of matches comes from the smallest
+  // sample that holds at most the limit even if every article matched,
+  // counted exactly (cheap: at most the limit's matches), not from
+  // Xapian's estimate, which depends on the shards: the same query then
+  // gets the same sample on every layout. That sample is counted as it
+  // goes: when nearly every article matches, it is the one to count, and
+  // no other pass is needed. With exact facets, or an index within the
+  // limit, every match is counted.
+  void probe() {
+    if (m_exact) return;
+    const auto limit = static_cast<double>(m_limit);
+    unsigned top = 0;
+    while (top < schema::sample_levels &&
+           std::ldexp(static_cast<double>(m_db.get_doccount()), -static_cast<int>(top)) > limit) {
+      ++top;
+    }
+    if (top == 0) return;
+    m_counter = counter(sampled(top));
+    Xapian::MSet probe = m_counting.get_mset(0, 0, m_db.get_doccount());
+    m_counting.clear_matchspies();
+    m_matches = std::ldexp(probe.get_matches_lower_bound(), static_cast<int>(top));
+    while (m_level < top && std::ldexp(*m_matches, -static_cast<int>(m_level)) > limit) {
+      ++m_level;
+    }
+    if (m_level != top) m_counter.reset();
+  }
+
+  // After probe(): the number of matches it estimates, if it ran.
+  std::optional<double> estimated_matches() const { return m_matches; }
+
+  // Count the sample chosen (every match at level 0), unless the probe did.
+  // `noted`: the matches the ranked pass saw, in the order it saw them;
+  // until it had `check_at_least` of them it saw every one, in docid order
+  // (one local database), so at level 0 this pass starts after the last of
+  // those and need not match them again.
+  void count(const std::vector<Xapian::docid>* noted, Xapian::doccount check_at_least) {
+    if (m_counter) return;
+    Xapian::Query counted = sampled(m_level);
+    std::size_t seen_first = 0;
+    if (m_level == 0 && noted && noted->size() >= check_at_least && check_at_least > 0 &&
+        std::is_sorted(noted->begin(), noted->begin() + check_at_least)) {
+      seen_first = check_at_least;
+      counted =
+          Xapian::Query(Xapian::Query::OP_FILTER, counted,
+                        Xapian::Query((new DocidsAfter((*noted)[seen_first - 1]))->release()));
+    }
+    m_counter = counter(counted);
+    m_counting.get_mset(0, 0, m_db.get_doccount());
+    m_counting.clear_matchspies();
+    if (seen_first > 0) {
+      m_counter->noted()->insert(m_counter->noted()->end(), noted->begin(),
+                                 noted->begin() + static_cast<std::ptrdiff_t>(seen_first));
+    }
+  }
+
+  // After count(): the counts (counted once).
+  detail::FacetSpy& finish() {
+    if (!m_finished) m_finished = &m_counter->finish();
+    return *m_finished;
+  }
+  // 0: every match counted; else the sample's level.
+  unsigned sample_level() const { return m_level; }
+
+ private:
+  Xapian::Query sampled(unsigned level) const {
+    Xapian::Query query = level == 0 ? m_query
+                                     : Xapian::Query(Xapian::Query::OP_FILTER, m_query,
+                                                     Xapian::Query(schema::sample_term(level)));
+    if (!m_stop) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                         Xapian::Query((new DocidsAfter(0, m_stop))->release()));
+  }
+  std::unique_ptr<FacetCounter> counter(const Xapian::Query& query) {
+    m_counting.set_query(query);
+    auto counter = std::make_unique<FacetCounter>(m_db, m_remote, m_codes, m_table, m_top_values);
+    counter->attach(m_counting);
+    return counter;
+  }
+
+  const Xapian::Database& m_db;
+  Xapian::Query m_query;
+  bool m_remote;
+  std::string m_codes;
+  query::FacetTable* m_table;
+  std::size_t m_top_values;
+  std::uint64_t m_limit;
+  bool m_exact;
+  const std::atomic<bool>* m_stop;
+  Xapian::Enquire m_counting;
+  std::unique_ptr<FacetCounter> m_counter;
+  std::optional<double> m_matches;
+  unsigned m_level = 0;
+  detail::FacetSpy* m_finished = nullptr;
+};
+
+// A thread a Searcher keeps for work its searches hand off (FacetWorker),
+// running their tasks in turn: started at the first, so that a Searcher
+// that never hands any off costs no thread, and then kept, as starting one
+// costs about as much as a small search on some machines (0.1-0.2 ms;
+// bench/RESULTS.md). Tasks not yet run when it is destroyed are dropped.
+class Helper {
+ public:
+  Helper() = default;
+  Helper(const Helper&) = delete;
+  Helper& operator=(const Helper&) = delete;
+  ~Helper() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
+    }
+    m_wake.notify_one();
+    if (m_thread.joinable()) m_thread.join();
+  }
+
+  // Run `task` on the thread, after those posted before it. Throws
+  // std::system_error when no thread can be started.
+  void post(std::function<void()> task) {
+    std::lock_guard lock(m_mutex);
+    if (!m_thread.joinable()) m_thread = std::thread([this] { loop(); });
+    m_tasks.push_back(std::move(task));
+    m_wake.notify_one();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+      m_wake.wait(lock, [this] { return m_stopping || !m_tasks.empty(); });
+      if (m_stopping) return;
+      std::function<void()> task = std::move(m_tasks.front());
+      m_tasks.pop_front();
+      lock.unlock();
+      task();
+      task = nullptr;
+      lock.lock();
+    }
+  }
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::deque<std::function<void()>> m_tasks;
+  bool m_stopping = false;
+  std::thread m_thread;
+};
+
+// FacetPasses on the Searcher's helper thread, so that on two cores a
+// large result's facets take no time of their own: started before the
+// ranked pass, on one local database, with a handle of its own (Xapian's
+// objects must not be shared between threads) at the searcher's revision.
+// It probes at once; when the probe finds more matches than the ranked pass
+// will see, it counts its sample while that pass runs, else it waits to be
+// told whether it is needed at all. The searching thread, after its ranked
+// pass, either cancels it (that pass saw every match: its own counts are
+// complete), which stops its pass and does not wait for it, or lets it
+// finish while it re-ranks and reads the hits, and takes the counts last.
+// The counts are those of FacetPasses on the searching thread.
+class FacetWorker {
+ public:
+  // `db`: the helper's handle, kept between searches (opened or reopened
+  // as needed); `revision`: the searcher's database's uuid and revision;
+  // `query` serialised (its objects are not thread-safe either); `table`
+  // is used only once the worker is told to go on.
+  FacetWorker(Helper& helper, std::unique_ptr<Xapian::Database>& db, std::string location,
+              std::string revision, std::string query, std::string codes, query::FacetTable* table,
+              const SearchRequest& request, Xapian::doccount check_at_least)
+      : m_job(std::make_shared<Job>()) {
+    helper.post([job = m_job, &db, location = std::move(location), revision = std::move(revision),
+                 query = std::move(query), codes = std::move(codes), table, request,
+                 check_at_least] {
+      job->run(db, location, revision, query, codes, table, request, check_at_least);
+      std::lock_guard lock(job->mutex);
+      job->done = true;
+      job->changed.notify_all();
+    });
+  }
+  FacetWorker(const FacetWorker&) = delete;
+  FacetWorker& operator=(const FacetWorker&) = delete;
+  // Cancels it, and waits if it was told to go on (it reads `noted`).
+  ~FacetWorker() {
+    const bool used = m_job->decision == Decision::use;
+    m_job->stop.store(true, std::memory_order_relaxed);
+    cancel();
+    if (used) m_job->wait_done();
+  }
+
+  // Not needed: stop its pass, without waiting for it.
+  void cancel() { m_job->decide(Decision::cancel, nullptr); }
+
+  // Needed: go on counting. `noted`: see FacetPasses::count(); it must stay
+  // unchanged until counted().
+  void use(const std::vector<Xapian::docid>* noted) { m_job->decide(Decision::use, noted); }
+
+  // After use(): wait for the counts. Null when the worker could not open
+  // the database at the searcher's revision (the index changed, or a
+  // rebuild removed it) or failed: count on the searching thread then,
+  // which meets any error of the index itself and handles it as a search
+  // does (reopening on DatabaseModifiedError).
+  FacetPasses* counted() {
+    m_job->wait_done();
+    return m_job->passes ? &*m_job->passes : nullptr;
+  }
+
+ private:
+  enum class Decision { none, use, cancel };
+
+  // Shared by the searching thread and the task, which may outlive the
+  // FacetWorker when cancelled.
+  struct Job {
+    std::mutex mutex;
+    std::condition_variable changed;  // a decision, or the task's end
+    Decision decision = Decision::none;
+    bool done = false;
+    const std::vector<Xapian::docid>* noted = nullptr;
+    std::atomic<bool> stop{false};
+    std::optional<FacetPasses> passes;  // set by the task, read once it is done
+
+    void decide(Decision chosen, const std::vector<Xapian::docid>* matches) {
+      std::lock_guard lock(mutex);
+      if (decision != Decision::none) return;
+      decision = chosen;
+      noted = matches;
+      if (chosen == Decision::cancel) stop.store(true, std::memory_order_relaxed);
+      changed.notify_all();
+    }
+
+    // On the helper thread: wait for decide().
+    Decision wait_decision() {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [this] { return decision != Decision::none; });
+      return decision;
+    }
+
+    void wait_done() {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [this] { return done; });
+    }
+
+    static std::string revision_of(const Xapian::Database& db) {
+      return db.get_uuid() + ":" + std::to_string(db.get_revision());
+    }
+
+    // The helper's handle at `revision`, or null.
+    static Xapian::Database* at_revision(std::unique_ptr<Xapian::Database>& db,
+                                         const std::string& location, const std::string& revision) {
+      try {
+        if (db && revision_of(*db) != revision) db->reopen();
+        if (!db || revision_of(*db) != revision) db = std::make_unique<Xapian::Database>(location);
+        if (revision_of(*db) == revision) return db.get();
+      } catch (const Xapian::Error&) {
+      }
+      db.reset();
+      return nullptr;
+    }
+
+    void run(std::unique_ptr<Xapian::Database>& db, const std::string& location,
+             const std::string& revision, const std::string& query, const std::string& codes,
+             query::FacetTable* table, const SearchRequest& request,
+             Xapian::doccount check_at_least) {
+      try {
+        if (stop.load(std::memory_order_relaxed)) return;
+        Xapian::Database* own = at_revision(db, location, revision);
+        if (!own) return;
+        FacetPasses& counting = passes.emplace(*own, Xapian::Query::unserialise(query), false,
+                                               codes, table, request, false, &stop);
+        counting.probe();
+        const bool ahead = counting.estimated_matches().value_or(0) > check_at_least;
+        if (ahead) counting.count(nullptr, 0);
+        if (wait_decision() != Decision::use) {
+          passes.reset();
+          return;
+        }
+        if (!ahead) counting.count(noted, check_at_least);
+        counting.finish();
+      } catch (...) {
+        passes.reset();  // counted on the searching thread instead
+      }
+    }
+  };
+
+  std::shared_ptr<Job> m_job;
+};
+
+// At most how many documents of `db` match `query`, from its terms'
+// frequencies (the whole database where they cannot tell): a few B-tree
+// lookups, which the ranked pass makes anyway.
+Xapian::doccount matches_at_most(const Xapian::Query& query, const Xapian::Database& db) {
+  const Xapian::doccount all = db.get_doccount();
+  auto subquery = [&](std::size_t k) { return matches_at_most(query.get_subquery(k), db); };
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      return std::min(all, db.get_termfreq(*query.get_terms_begin()));
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+      return 0;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR: {
+      Xapian::doccount most = all;
+      for (std::size_t k = 0; k < query.get_num_subqueries(); ++k) {
+        most = std::min(most, subquery(k));
+      }
+      return most;
+    }
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return query.get_num_subqueries() > 0 ? subquery(0) : all;
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_ELITE_SET:
+    case Xapian::Query::OP_MAX: {
+      std::uint64_t sum = 0;
+      for (std::size_t k = 0; k < query.get_num_subqueries() && sum < all; ++k) sum += subquery(k);
+      return static_cast<Xapian::doccount>(std::min<std::uint64_t>(sum, all));
+    }
+    default:
+      return all;
+  }
+}
+
 // A facet value counted `seen` times in the sample of level `level`, which
 // holds each match with probability q = 2^-level, independently (a hash of
 // the article id decides): the estimate seen / q, with a 95% interval from
@@ -766,6 +1124,9 @@ struct Searcher::Impl {
   bool any_remote = false;
   std::vector<MissingShard> missing;
   Xapian::Database db;
+  // The facet worker's own handle on `db` (FacetWorker), used only by it,
+  // on the helper thread.
+  std::unique_ptr<Xapian::Database> facet_db;
   detail::Analyzers analyzers;  // one per language met
 
   // The languages a query is expanded into: --lang when given, else every
@@ -961,6 +1322,10 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request);
+
+  // Last, so that it is destroyed first: its task may still be using the
+  // members above.
+  Helper helper;
 };
 
 Searcher::Searcher(const std::string& index) : Searcher(std::vector<std::string>{index}) {}
@@ -1159,9 +1524,25 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       (request.exact_total || (counter && exact_facets))
           ? db.get_doccount()
           : static_cast<Xapian::doccount>(std::max<std::size_t>(depth, 1000));
+  const bool local = !any_remote && db.size() == 1;
+  // A larger result's facets are counted in passes of their own
+  // (FacetPasses): on one local database, from now on, on a second thread.
+  std::unique_ptr<FacetWorker> worker;
+  // (Not for a result the ranked pass will see all of: the worker would
+  // cost more than the nothing it saves.)
+  if (counter && !exact_facets && local && locations.size() == 1 && options.search_threads > 1 &&
+      matches_at_most(query, db) > check_at_least) {
+    try {
+      worker =
+          std::make_unique<FacetWorker>(helper, facet_db, locations.front(),
+                                        db.get_uuid() + ":" + std::to_string(db.get_revision()),
+                                        query.serialise(), codes, table, request, check_at_least);
+    } catch (const std::system_error&) {
+      // No thread to be had: count on this one.
+    }
+  }
   // On one local database, the weights of the matches the first pass
   // examines, so that feedback need not match the query again (below).
-  const bool local = !any_remote && db.size() == 1;
   std::unique_ptr<MatchWeights> weights;
   if (feedback && local) {
     weights = std::make_unique<MatchWeights>(std::size_t{1} << 16);
@@ -1177,7 +1558,16 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   detail::FacetSpy* spy = nullptr;
   unsigned sample_level = 0;  // 0: every match counted
-  std::unique_ptr<FacetCounter> sample_counter;
+  std::optional<FacetPasses> passes;
+  // Count in passes of their own, on this thread.
+  auto count_here = [&] {
+    passes.emplace(db, query, any_remote, codes, table, request, exact_facets);
+    passes->probe();
+    passes->count(counter->noted(), check_at_least);
+    spy = &passes->finish();
+    sample_level = passes->sample_level();
+  };
+  bool worker_counts = false;
   if (counter) {
     enquire.clear_matchspies();
     // Every match seen: Xapian's bounds say so, or (on local databases) the
@@ -1192,76 +1582,14 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     if (seen >= mset.get_uncollapsed_matches_upper_bound() ||
         (!any_remote && seen < check_at_least &&
          (exact_facets || seen <= request.facet_exact_limit))) {
+      if (worker) worker->cancel();
       spy = &counter->finish();
+    } else if (worker) {
+      // Taken after the hits.
+      worker->use(counter->noted());
+      worker_counts = true;
     } else {
-      // Not every match was seen: count in a second, unweighted pass, over
-      // every match when there are at most facet_exact_limit, else over
-      // the nested sample (XSAMPLE<level>) that holds about
-      // facet_exact_limit / 2 to facet_exact_limit of them, so the cost
-      // stays bounded whatever the number of matches.
-      auto sampled = [&](unsigned level) {
-        return level == 0 ? query
-                          : Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                          Xapian::Query(schema::sample_term(level)));
-      };
-      Xapian::Enquire counting(db);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      if (!exact_facets) {
-        // The number of matches comes from the smallest sample that holds
-        // at most the limit even if every article matched, counted exactly
-        // (cheap: at most the limit's matches), not from Xapian's estimate,
-        // which depends on the shards: the same query then gets the same
-        // sample on every layout.
-        const auto limit =
-            static_cast<double>(std::max<std::uint64_t>(request.facet_exact_limit, 1));
-        unsigned top = 0;
-        while (top < schema::sample_levels &&
-               std::ldexp(static_cast<double>(db.get_doccount()), -static_cast<int>(top)) > limit) {
-          ++top;
-        }
-        if (top > 0) {
-          // Counted as it goes: when nearly every article matches, this
-          // sample is the one to count, and no other pass is needed.
-          counting.set_query(sampled(top));
-          sample_counter =
-              std::make_unique<FacetCounter>(db, any_remote, codes, table, request.facet_values);
-          sample_counter->attach(counting);
-          Xapian::MSet probe = counting.get_mset(0, 0, db.get_doccount());
-          counting.clear_matchspies();
-          const double matches = std::ldexp(probe.get_matches_lower_bound(), static_cast<int>(top));
-          while (sample_level < top &&
-                 std::ldexp(matches, -static_cast<int>(sample_level)) > limit) {
-            ++sample_level;
-          }
-          if (sample_level != top) sample_counter.reset();
-        }
-      }
-      if (!sample_counter) {
-        // Every match: those the ranked pass saw first need not be matched
-        // again. Until it had check_at_least matches it saw every one, in
-        // docid order (one local database), so this pass starts after the
-        // last of those.
-        Xapian::Query counted = sampled(sample_level);
-        std::vector<Xapian::docid>* noted = counter->noted();
-        std::size_t seen_first = 0;
-        if (sample_level == 0 && noted && noted->size() >= check_at_least && check_at_least > 0 &&
-            std::is_sorted(noted->begin(), noted->begin() + check_at_least)) {
-          seen_first = check_at_least;
-          counted =
-              Xapian::Query(Xapian::Query::OP_FILTER, counted,
-                            Xapian::Query((new DocidsAfter((*noted)[seen_first - 1]))->release()));
-        }
-        counting.set_query(counted);
-        sample_counter =
-            std::make_unique<FacetCounter>(db, any_remote, codes, table, request.facet_values);
-        sample_counter->attach(counting);
-        counting.get_mset(0, 0, db.get_doccount());
-        if (seen_first > 0) {
-          sample_counter->noted()->insert(sample_counter->noted()->end(), noted->begin(),
-                                          noted->begin() + static_cast<std::ptrdiff_t>(seen_first));
-        }
-      }
-      spy = &sample_counter->finish();
+      count_here();
     }
   }
 
@@ -1388,6 +1716,15 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
   clock.lap(&timings.hits);
+
+  if (worker_counts) {
+    if (FacetPasses* counted = worker->counted()) {
+      spy = &counted->finish();
+      sample_level = counted->sample_level();
+    } else {
+      count_here();
+    }
+  }
 
   if (spy) {
     const auto& counts = spy->counts();

@@ -140,6 +140,24 @@ std::map<std::string, const FacetValue*> by_key(const Facet& facet, bool labels 
 
 const auto every = [](const Truth&) { return true; };
 
+// The same facets, values, counts and bounds in both results.
+void expect_same_facets(const SearchResult& a, const SearchResult& b) {
+  ASSERT_EQ(a.facets.size(), b.facets.size());
+  for (std::size_t f = 0; f < a.facets.size(); ++f) {
+    SCOPED_TRACE(a.facets[f].field);
+    EXPECT_EQ(a.facets[f].exact, b.facets[f].exact);
+    EXPECT_EQ(a.facets[f].examined, b.facets[f].examined);
+    EXPECT_EQ(a.facets[f].sampled, b.facets[f].sampled);
+    ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size());
+    for (std::size_t k = 0; k < a.facets[f].values.size(); ++k) {
+      EXPECT_EQ(a.facets[f].values[k].value, b.facets[f].values[k].value);
+      EXPECT_EQ(a.facets[f].values[k].count, b.facets[f].values[k].count);
+      EXPECT_EQ(a.facets[f].values[k].lower, b.facets[f].values[k].lower);
+      EXPECT_EQ(a.facets[f].values[k].upper, b.facets[f].values[k].upper);
+    }
+  }
+}
+
 // Facets of "report" (every article), without passages.
 SearchRequest report_facets(std::vector<std::string> facets) {
   SearchRequest request;
@@ -333,20 +351,92 @@ TEST_F(FacetEstimateTest, ShardsGiveTheSameEstimates) {
     request.facet_exact_limit = 300;
     auto a = one.search(request);
     auto b = three.search(request);
-    ASSERT_EQ(a.facets.size(), b.facets.size());
-    for (std::size_t f = 0; f < a.facets.size(); ++f) {
-      EXPECT_FALSE(b.facets[f].exact);
-      EXPECT_EQ(a.facets[f].examined, b.facets[f].examined);
-      EXPECT_EQ(a.facets[f].sampled, b.facets[f].sampled);
-      ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size());
-      for (std::size_t k = 0; k < a.facets[f].values.size(); ++k) {
-        EXPECT_EQ(a.facets[f].values[k].value, b.facets[f].values[k].value);
-        EXPECT_EQ(a.facets[f].values[k].count, b.facets[f].values[k].count);
-        EXPECT_EQ(a.facets[f].values[k].lower, b.facets[f].values[k].lower);
-        EXPECT_EQ(a.facets[f].values[k].upper, b.facets[f].values[k].upper);
+    for (const auto& facet : b.facets) EXPECT_FALSE(facet.exact);
+    expect_same_facets(a, b);
+  }
+}
+
+TEST_F(FacetEstimateTest, OneThreadOrTwoGiveTheSameResults) {
+  // Two threads count the facets of a result larger than the ranked pass
+  // sees on the second one, from the start of the search: the same counts,
+  // hits and totals as one thread gives, whether that pass turns out to
+  // be needed (all but the last case) or not.
+  SearcherOptions two, one;
+  two.search_threads = 2;
+  one.search_threads = 1;
+  Searcher parallel({single()}, two);
+  Searcher serial({single()}, one);
+  struct Case {
+    std::string query;
+    std::uint64_t limit;
+  };
+  for (const auto& [query, limit] : std::vector<Case>{{"report", 5000},
+                                                      {"report", 300},
+                                                      {"report", 40},
+                                                      {"\"wire copy\"", 5000},
+                                                      {"\"wire copy\" -urgent", 300},
+                                                      {"grain OR convoy", 700},
+                                                      {"grain AND convoy AND urgent", 5000}}) {
+    SCOPED_TRACE(query + " limit " + std::to_string(limit));
+    auto request = report_facets({"place", "source", "date"});
+    request.query = query;
+    request.facet_exact_limit = limit;
+    // Twice each: the second search reuses the thread and the values kept.
+    for (int round = 0; round < 2; ++round) {
+      auto a = parallel.search(request);
+      auto b = serial.search(request);
+      EXPECT_EQ(a.total, b.total);
+      EXPECT_EQ(a.total_exact, b.total_exact);
+      ASSERT_EQ(a.hits.size(), b.hits.size());
+      for (std::size_t k = 0; k < a.hits.size(); ++k) {
+        EXPECT_EQ(a.hits[k].id, b.hits[k].id);
+        EXPECT_EQ(a.hits[k].score, b.hits[k].score);
       }
+      expect_same_facets(a, b);
     }
   }
+}
+
+TEST(FacetThread, CountsTheIndexAsOfTheSearchAfterACommit) {
+  // The second thread has its own handle on the index; after a commit it
+  // must count the same revision the ranked pass searched.
+  testing::TempDir dir;
+  const auto path = dir.path() / "index";
+  IndexOptions options{1, 1000};
+  options.detect_language = false;
+  auto write = [&](int first, int count, const std::string& place) {
+    IndexWriter writer(writable_database_path(path), options);
+    for (int k = first; k < first + count; ++k) {
+      Article a;
+      a.id = "dispatch-" + std::to_string(k);
+      a.language = "en";
+      a.title = "Dispatch " + std::to_string(k);
+      a.paragraphs = {"Harbour dispatch number " + std::to_string(k) + " from " + place + "."};
+      a.given_entities = {{Entity::Type::place, place, place}};
+      writer.add(a);
+    }
+  };
+  write(0, 1200, "riga");
+  Searcher searcher(path.string());  // two threads, the default
+  SearchRequest request;
+  request.query = "dispatch";
+  request.passages = 0;
+  request.facets = {"place"};
+  auto places = [&] {
+    std::map<std::string, std::uint64_t> found;
+    auto result = searcher.search(request);
+    EXPECT_EQ(result.facets.size(), 1u);
+    for (const auto& facet : result.facets) {
+      EXPECT_TRUE(facet.exact);
+      for (const auto& value : facet.values) found[value.value] = value.count;
+    }
+    return found;
+  };
+  EXPECT_EQ(places(), (std::map<std::string, std::uint64_t>{{"riga", 1200}}));
+  write(1200, 300, "tallinn");
+  EXPECT_EQ(places(), (std::map<std::string, std::uint64_t>{{"riga", 1200}, {"tallinn", 300}}));
+  write(1500, 100, "riga");
+  EXPECT_EQ(places(), (std::map<std::string, std::uint64_t>{{"riga", 1300}, {"tallinn", 300}}));
 }
 
 }  // namespace

@@ -153,8 +153,11 @@ struct MissingShard {
 /// A stage the search had no work for is 0. Measuring costs a few clock
 /// reads a search.
 struct SearchTimings {
-  double match = 0;     ///< the ranked pass over the index (the query as typed)
-  double facets = 0;    ///< counting passes beyond the ranked one, and the counts
+  double match = 0;  ///< the ranked pass over the index (the query as typed)
+  /// Counting passes beyond the ranked one, and the counts; when they run on
+  /// a second thread (SearcherOptions::search_threads), only the time spent
+  /// waiting for them after the hits.
+  double facets = 0;
   double feedback = 0;  ///< choosing feedback's terms and re-ranking with them
   double hits = 0;      ///< the hits' documents, passages and highlights
   double suggest = 0;   ///< "did you mean"
@@ -201,6 +204,13 @@ struct SearcherOptions {
   /// limit, or 0, they are read for each request. (The name is older than
   /// the publication times.)
   std::size_t facet_memory = std::size_t{256} << 20;
+  /// Threads one search may use. With 2 (the default), on one local index,
+  /// the facets of a result larger than the ranked pass sees (about 1,000
+  /// matches) are counted on a second thread while the first ranks,
+  /// re-ranks and reads the hits; the results are the same as with 1, which
+  /// keeps each search on the caller's thread (for a server already running
+  /// a search per core).
+  unsigned search_threads = 2;
 };
 
 class Searcher {
