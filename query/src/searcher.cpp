@@ -1,5 +1,6 @@
 #include "dateline/query/searcher.h"
 
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -848,49 +849,72 @@ class FacetPasses {
 // that never hands any off costs no thread, and then kept, as starting one
 // costs about as much as a small search on some machines (0.1-0.2 ms;
 // bench/RESULTS.md). Tasks not yet run when it is destroyed are dropped.
+// After fork() the child has no such thread, and the parent's lock and
+// condition variable may be held or waited on by it: the child leaves
+// them alone (leaks them: destroying a condition variable another process
+// waited on never returns) and starts a thread of its own.
 class Helper {
  public:
   Helper() = default;
   Helper(const Helper&) = delete;
   Helper& operator=(const Helper&) = delete;
   ~Helper() {
+    leave_parents_thread();
+    if (!m_state) return;
     {
-      std::lock_guard lock(m_mutex);
-      m_stopping = true;
+      std::lock_guard lock(m_state->mutex);
+      m_state->stopping = true;
     }
-    m_wake.notify_one();
-    if (m_thread.joinable()) m_thread.join();
+    m_state->wake.notify_one();
+    m_state->thread.join();
   }
 
   // Run `task` on the thread, after those posted before it. Throws
   // std::system_error when no thread can be started.
   void post(std::function<void()> task) {
-    std::lock_guard lock(m_mutex);
-    if (!m_thread.joinable()) m_thread = std::thread([this] { loop(); });
-    m_tasks.push_back(std::move(task));
-    m_wake.notify_one();
+    leave_parents_thread();
+    if (!m_state) {
+      auto state = std::make_unique<State>();
+      state->thread = std::thread([raw = state.get()] { raw->loop(); });
+      m_state = std::move(state);
+    }
+    std::lock_guard lock(m_state->mutex);
+    m_state->tasks.push_back(std::move(task));
+    m_state->wake.notify_one();
   }
 
  private:
-  void loop() {
-    std::unique_lock lock(m_mutex);
-    for (;;) {
-      m_wake.wait(lock, [this] { return m_stopping || !m_tasks.empty(); });
-      if (m_stopping) return;
-      std::function<void()> task = std::move(m_tasks.front());
-      m_tasks.pop_front();
-      lock.unlock();
-      task();
-      task = nullptr;
-      lock.lock();
+  // In a child of fork(): drop the parent's thread and state, untouched.
+  void leave_parents_thread() {
+    if (m_state && m_state->owner != getpid()) {
+      m_state->thread.detach();              // not a thread of this process
+      static_cast<void>(m_state.release());  // leaked on purpose (above)
     }
   }
 
-  std::mutex m_mutex;
-  std::condition_variable m_wake;
-  std::deque<std::function<void()>> m_tasks;
-  bool m_stopping = false;
-  std::thread m_thread;
+  struct State {
+    pid_t owner = getpid();
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<std::function<void()>> tasks;
+    bool stopping = false;
+    std::thread thread;
+
+    void loop() {
+      std::unique_lock lock(mutex);
+      for (;;) {
+        wake.wait(lock, [this] { return stopping || !tasks.empty(); });
+        if (stopping) return;
+        std::function<void()> task = std::move(tasks.front());
+        tasks.pop_front();
+        lock.unlock();
+        task();
+        task = nullptr;
+        lock.lock();
+      }
+    }
+  };
+  std::unique_ptr<State> m_state;
 };
 
 // FacetPasses on the Searcher's helper thread, so that on two cores a

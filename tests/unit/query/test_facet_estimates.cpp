@@ -4,6 +4,8 @@
 // same whatever the sharding.
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <functional>
 #include <map>
@@ -437,6 +439,42 @@ TEST(FacetThread, CountsTheIndexAsOfTheSearchAfterACommit) {
   EXPECT_EQ(places(), (std::map<std::string, std::uint64_t>{{"riga", 1200}, {"tallinn", 300}}));
   write(1500, 100, "riga");
   EXPECT_EQ(places(), (std::map<std::string, std::uint64_t>{{"riga", 1300}, {"tallinn", 300}}));
+}
+
+TEST_F(FacetEstimateTest, AForkedChildCountsFacetsToo) {
+  // A server that searches, then forks workers: the child has no copy of
+  // the parent's second thread, and must neither wait for it forever nor
+  // count differently.
+  Searcher searcher(single());
+  auto request = report_facets({"place"});
+  const auto parent = searcher.search(request);
+  ASSERT_EQ(parent.facets.size(), 1u);
+  ASSERT_EQ(parent.facets[0].examined, static_cast<std::uint64_t>(article_count));
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    alarm(60);  // a hang is a failure, not a hung test run
+    int status = 3;
+    try {
+      auto result = searcher.search(request);
+      bool same = result.facets.size() == 1 &&
+                  result.facets[0].examined == parent.facets[0].examined &&
+                  result.facets[0].values.size() == parent.facets[0].values.size();
+      for (std::size_t k = 0; same && k < result.facets[0].values.size(); ++k) {
+        same = result.facets[0].values[k].count == parent.facets[0].values[k].count;
+      }
+      status = same ? 0 : 1;
+    } catch (...) {
+      status = 2;
+    }
+    _exit(status);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status)) << "the child was killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: other counts, 2: an error";
+  // And the parent goes on as before.
+  EXPECT_EQ(searcher.search(request).facets[0].values.size(), parent.facets[0].values.size());
 }
 
 }  // namespace
