@@ -1551,11 +1551,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   const bool local = !any_remote && db.size() == 1;
   // A larger result's facets are counted in passes of their own
   // (FacetPasses): on one local database, from now on, on a second thread.
+  // Not for a result the ranked pass will see all of (the worker would
+  // cost more than the nothing it saves), nor on one core (the two threads
+  // would only take turns).
   std::unique_ptr<FacetWorker> worker;
-  // (Not for a result the ranked pass will see all of: the worker would
-  // cost more than the nothing it saves.)
+  static const bool several_cores = std::thread::hardware_concurrency() > 1;
   if (counter && !exact_facets && local && locations.size() == 1 && options.search_threads > 1 &&
-      matches_at_most(query, db) > check_at_least) {
+      several_cores && matches_at_most(query, db) > check_at_least) {
     try {
       worker =
           std::make_unique<FacetWorker>(helper, facet_db, locations.front(),

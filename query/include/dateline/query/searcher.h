@@ -204,7 +204,8 @@ struct SearcherOptions {
   /// limit, or 0, they are read for each request. (The name is older than
   /// the publication times.)
   std::size_t facet_memory = std::size_t{256} << 20;
-  /// Threads one search may use. With 2 (the default), on one local index,
+  /// Threads one search may use. With 2 (the default), on one local index
+  /// and a machine with more than one core,
   /// the facets of a result larger than the ranked pass sees (about 1,000
   /// matches) are counted on a second thread while the first ranks,
   /// re-ranks and reads the hits; the results are the same as with 1, which
