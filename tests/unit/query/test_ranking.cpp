@@ -233,7 +233,7 @@ TEST(Feedback, ReRanksExactlyTheFirstPassTopHitsWithTheirCopies) {
 // Both must give the same hits, scores and "similar" counts: here a phrase
 // of more matches than the first pass examines at least, whose top stories
 // have copies that score lower (a longer text) or do not match (the phrase
-// broken).
+// broken). With either weighting model.
 TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
   dateline::testing::TempDir dir;
   std::vector<dateline::Article> articles;
@@ -290,19 +290,35 @@ TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
     return out;
   };
   bool copies_folded = false;
-  for (const std::string query : {"\"quarterly dividend\"", "dividend", "banking OR steel",
-                                  "\"quarterly dividend\" mining"}) {
-    for (std::size_t limit : {10u, 30u}) {
-      dateline::SearchRequest request;
-      request.query = query;
-      request.limit = limit;
-      request.passages = 0;
-      request.suggest = false;
-      auto local = single.search(request);
-      ASSERT_EQ(local.hits.size(), limit) << query;
-      EXPECT_NE(local.query_description.find("AND_MAYBE"), std::string::npos) << query;
-      EXPECT_EQ(hits(local), hits(sharded.search(request))) << query << ", limit " << limit;
-      for (const auto& hit : local.hits) copies_folded = copies_folded || hit.similar > 0;
+  dateline::Ranking bm25;
+  bm25.model = dateline::WeightingModel::bm25;
+  bm25.k1 = 0.9;
+  bm25.b = 0.6;
+  for (const auto& ranking : {dateline::Ranking{}, bm25}) {
+    for (const std::string query : {"\"quarterly dividend\"", "dividend", "banking OR steel",
+                                    "\"quarterly dividend\" mining"}) {
+      for (std::size_t limit : {10u, 30u}) {
+        SCOPED_TRACE(query + ", limit " + std::to_string(limit) +
+                     (ranking.model == dateline::WeightingModel::bm25 ? ", BM25" : ", IneB2"));
+        dateline::SearchRequest request;
+        request.query = query;
+        request.limit = limit;
+        request.passages = 0;
+        request.suggest = false;
+        request.ranking = ranking;
+        auto local = single.search(request);
+        ASSERT_EQ(local.hits.size(), limit);
+        EXPECT_NE(local.query_description.find("AND_MAYBE"), std::string::npos);
+        auto shards = sharded.search(request);
+        EXPECT_EQ(hits(local), hits(shards));
+        ASSERT_EQ(local.hits.size(), shards.hits.size());
+        for (std::size_t k = 0; k < local.hits.size(); ++k) {
+          EXPECT_NEAR(local.hits[k].score, shards.hits[k].score, 1e-9 * shards.hits[k].score);
+        }
+        request.ranking.feedback_documents = 0;
+        EXPECT_NE(hits(local), hits(single.search(request))) << "feedback changed nothing";
+        for (const auto& hit : local.hits) copies_folded = copies_folded || hit.similar > 0;
+      }
     }
   }
   EXPECT_TRUE(copies_folded);
