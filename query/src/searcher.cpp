@@ -299,10 +299,25 @@ bool feedback_term(std::string_view term) {
 }
 
 // Pseudo-relevance feedback (RM3-style, see Ranking): the stems most typical
-// of the first `feedback_documents` hits of `top` (the query as typed), as
-// an OR of scaled terms, or an empty query when there are none.
-Xapian::Query feedback_expansion(const Xapian::Database& db, const Xapian::MSet& top,
-                                 const Ranking& ranking) {
+// of the first `feedback_documents` hits of `top` (the query as typed), each
+// with the factor its weight is scaled by; none when there are none.
+struct Expansion {
+  std::vector<std::pair<std::string, double>> terms;  // stem term, factor > 0
+
+  bool empty() const { return terms.empty(); }
+  // As a query: an OR of the scaled terms.
+  Xapian::Query query() const {
+    if (terms.empty()) return {};
+    std::vector<Xapian::Query> scaled;
+    for (const auto& [term, factor] : terms) {
+      scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
+  }
+};
+
+Expansion feedback_expansion(const Xapian::Database& db, const Xapian::MSet& top,
+                             const Ranking& ranking) {
   Xapian::doccount documents = std::min<Xapian::doccount>(
       top.size(), static_cast<Xapian::doccount>(ranking.feedback_documents));
   double total_weight = 0;
@@ -338,15 +353,99 @@ Xapian::Query feedback_expansion(const Xapian::Database& db, const Xapian::MSet&
   });
   if (terms.size() > ranking.feedback_terms) terms.resize(ranking.feedback_terms);
   if (terms.empty() || !(terms.front().second > 0)) return {};
-  std::vector<Xapian::Query> expansion;
-  for (const auto& [term, value] : terms) {
-    double scale = ranking.feedback_weight * value / terms.front().second;
-    if (scale > 0) {
-      expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
+  Expansion expansion;
+  const double top_share = terms.front().second;
+  for (auto& [term, value] : terms) {
+    double factor = ranking.feedback_weight * value / top_share;
+    if (factor > 0) expansion.terms.emplace_back(std::move(term), factor);
+  }
+  return expansion;
+}
+
+// The weight that weighting(ranking) gives one term of a query, scaled by
+// `factor`, in a document of one local database, from the term's wdf there
+// and the document's length: the same formula and statistics Xapian's
+// IneB2Weight (c = 1) and BM25Weight (k2 = 0, k3 = 1, min_normlen = 0.5)
+// use (xapian-core/weight/), so the same number up to rounding. Feedback
+// weighs its expansion with it from its candidates' term lists in a
+// Searcher's first search (see there).
+class TermWeight {
+ public:
+  TermWeight(const Xapian::Database& db, const Ranking& ranking, const std::string& term,
+             double factor)
+      : m_model(ranking.model), m_k1(ranking.k1), m_b(ranking.b) {
+    const double documents = db.get_doccount();
+    const double average_length = db.get_avlength();
+    const double termfreq = db.get_termfreq(term);
+    if (!(termfreq > 0) || !(documents > 0) || factor == 0) return;
+    switch (m_model) {
+      case WeightingModel::ineb2: {
+        const double collection_freq = db.get_collection_freq(term);
+        const double expected = documents * (1.0 - std::exp(-(collection_freq / documents)));
+        const double idf = std::log2((documents + 1.0) / (expected + 0.5));
+        m_term_weight = idf * factor;  // times the query's wqf, 1
+        m_length_scale = average_length;
+        m_b_constant = (collection_freq + 1.0) / termfreq;
+        break;
+      }
+      case WeightingModel::bm25: {
+        double odds = (documents - termfreq + 0.5) / (termfreq + 0.5);
+        if (odds < 2) odds = odds * 0.5 + 1;
+        // k3 = 1 and wqf = 1: the query-frequency factor is 1.
+        m_term_weight = std::log(odds) * factor * (m_k1 + 1);
+        if (m_b != 0 && m_k1 != 0 && average_length != 0) m_length_scale = 1 / average_length;
+        break;
+      }
     }
   }
-  if (expansion.empty()) return {};
-  return Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
+
+  double operator()(Xapian::termcount wdf, Xapian::termcount length) const {
+    if (wdf == 0 || m_term_weight == 0) return 0;
+    if (m_model == WeightingModel::ineb2) {
+      double normalised = wdf;
+      normalised *= std::log2(1 + m_length_scale / length);
+      return normalised * m_b_constant / (normalised + 1.0) * m_term_weight;
+    }
+    const double normalised_length = std::max(length * m_length_scale, 0.5);
+    const double wdf_double = wdf;
+    return m_term_weight *
+           (wdf_double / (m_k1 * (normalised_length * m_b + (1 - m_b)) + wdf_double));
+  }
+
+ private:
+  WeightingModel m_model;
+  double m_k1, m_b;
+  double m_term_weight = 0;   // idf (IneB2) or term weight (BM25), times the factor
+  double m_length_scale = 0;  // c * average length (IneB2), 1 / average length (BM25)
+  double m_b_constant = 0;    // IneB2's (F + 1) / termfreq
+};
+
+// The expansion's weight in each of `docids` (sorted, of one local
+// database), read from their term lists.
+std::vector<double> expansion_weights(const Xapian::Database& db, const Ranking& ranking,
+                                      const Expansion& expansion,
+                                      const std::vector<Xapian::docid>& docids) {
+  std::vector<std::pair<std::string, TermWeight>> terms;
+  for (const auto& [term, factor] : expansion.terms) {
+    terms.emplace_back(term, TermWeight(db, ranking, term, factor));
+  }
+  std::sort(terms.begin(), terms.end(),
+            [](const auto& left, const auto& right) { return left.first < right.first; });
+  std::vector<double> weights;
+  weights.reserve(docids.size());
+  for (Xapian::docid did : docids) {
+    const Xapian::termcount length = db.get_doclength(did);
+    double weight = 0;
+    Xapian::TermIterator term = db.termlist_begin(did);
+    const Xapian::TermIterator end = db.termlist_end(did);
+    for (const auto& [name, weigh] : terms) {
+      term.skip_to(name);
+      if (term == end) break;
+      if (*term == name) weight += weigh(term.get_wdf(), length);
+    }
+    weights.push_back(weight);
+  }
+  return weights;
 }
 
 // A list of documents of one local database, each with a weight or none:
@@ -1346,6 +1445,7 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request);
+  std::uint64_t searches_run = 0;  // by run(), retries included
 
   // Last, so that it is destroyed first: its task may still be using the
   // members above.
@@ -1411,6 +1511,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 }
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
+  const bool first_search = searches_run++ == 0;
   follow_index();
   if (request.limit > 10000) throw InvalidArgumentError("limit must be at most 10000");
   if (request.passages > 20) throw InvalidArgumentError("passages must be at most 20");
@@ -1626,14 +1727,14 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   Xapian::MSet hits = mset;
   Xapian::doccount first_hit = static_cast<Xapian::doccount>(request.offset - first_rank);
   if (feedback) {
-    Xapian::Query expansion = feedback_expansion(db, mset, request.ranking);
+    const Expansion expansion = feedback_expansion(db, mset, request.ranking);
     // The re-ranking pass: the query and the expansion over the candidates,
     // with the same weights for the query as over every match (term
     // statistics are the whole index's, and the filter carries no weight),
     // with the copies of each candidate so collapsing picks and counts as
     // before. Matches outside the candidates cannot enter: feedback only
     // reorders them.
-    Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, expansion);
+    Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, expansion.query());
     std::optional<Xapian::Query> rerank;
     if (!expansion.empty() && mset.size() > request.offset) {
       enquire.clear_matchspies();
@@ -1659,10 +1760,26 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         // before it has check_at_least matches.
         const bool every_match_seen =
             all_candidates || (!weights->full() && weights->seen().size() < check_at_least);
-        rerank = Xapian::Query(
-            Xapian::Query::OP_AND_MAYBE,
-            weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen),
-            expansion);
+        Xapian::Query weighed =
+            weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen);
+        // The expansion, for this Searcher's first search (a one-off
+        // process's only one), weighed from the candidates' term lists,
+        // which are read through the table's own cursor: matching its terms
+        // opens a posting list each, with block buffers of its own, fresh
+        // pages that are dear in a new process (dateline-search cocoa: 427
+        // -> 364 page faults, 15.7 -> 14.7 ms). Later searches match them,
+        // with buffers the process has already touched, which is cheaper
+        // than decoding and inflating the candidates' term lists
+        // (bench/RESULTS.md).
+        Xapian::Query expanded = expansion.query();
+        if (first_search) {
+          std::vector<double> expansion_weight =
+              expansion_weights(db, request.ranking, expansion, candidates->docids);
+          expanded = Xapian::Query(
+              (new DocidList(std::move(candidates->docids), std::move(expansion_weight)))
+                  ->release());
+        }
+        rerank = Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighed, expanded);
       }
     }
     if (rerank) {

@@ -233,7 +233,8 @@ TEST(Feedback, ReRanksExactlyTheFirstPassTopHitsWithTheirCopies) {
 // Both must give the same hits, scores and "similar" counts: here a phrase
 // of more matches than the first pass examines at least, whose top stories
 // have copies that score lower (a longer text) or do not match (the phrase
-// broken). With either weighting model.
+// broken). With either weighting model, and in a Searcher's first search,
+// which weighs feedback's terms from the candidates' term lists.
 TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
   dateline::testing::TempDir dir;
   std::vector<dateline::Article> articles;
@@ -311,9 +312,14 @@ TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
         EXPECT_NE(local.query_description.find("AND_MAYBE"), std::string::npos);
         auto shards = sharded.search(request);
         EXPECT_EQ(hits(local), hits(shards));
+        // A Searcher's first search weighs the expansion from term lists.
+        auto first = dateline::Searcher((dir.path() / "single").string()).search(request);
+        EXPECT_EQ(hits(first), hits(shards));
         ASSERT_EQ(local.hits.size(), shards.hits.size());
+        ASSERT_EQ(first.hits.size(), shards.hits.size());
         for (std::size_t k = 0; k < local.hits.size(); ++k) {
           EXPECT_NEAR(local.hits[k].score, shards.hits[k].score, 1e-9 * shards.hits[k].score);
+          EXPECT_NEAR(first.hits[k].score, shards.hits[k].score, 1e-9 * shards.hits[k].score);
         }
         request.ranking.feedback_documents = 0;
         EXPECT_NE(hits(local), hits(single.search(request))) << "feedback changed nothing";
