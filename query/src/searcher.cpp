@@ -373,8 +373,7 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::MSet& top
 // and the document's length: the same formula and statistics Xapian's
 // IneB2Weight (c = 1) and BM25Weight (k2 = 0, k3 = 1, min_normlen = 0.5)
 // use (xapian-core/weight/), so the same number up to rounding. Feedback
-// weighs its expansion with it from its candidates' term lists in a
-// Searcher's first search (see there).
+// weighs its expansion with it on one local database (expansion_weights()).
 class TermWeight {
  public:
   TermWeight(const Xapian::Database& db, const Ranking& ranking, const std::string& term,
@@ -427,29 +426,29 @@ class TermWeight {
 };
 
 // The expansion's weight in each of `docids` (sorted, of one local
-// database), read from their term lists.
+// database): each term's posting list, skipped from one document to the
+// next, one list after the other (so that one set of block buffers serves
+// them all: fresh pages are dear in a new process). About 1 µs a term and
+// document on Reuters x10, a third of what matching the expansion as a
+// query over the same documents costs (an OR of 20 terms whose maximum
+// weights Xapian keeps recomputing), and no more than reading their term
+// lists, which take twice as long on Reuters (bench/RESULTS.md).
 std::vector<double> expansion_weights(const Xapian::Database& db, const Ranking& ranking,
                                       const Expansion& expansion,
                                       const std::vector<Xapian::docid>& docids) {
-  std::vector<std::pair<std::string, TermWeight>> terms;
+  std::vector<double> weights(docids.size(), 0.0);
+  std::vector<Xapian::termcount> lengths;
+  lengths.reserve(docids.size());
+  for (Xapian::docid did : docids) lengths.push_back(db.get_doclength(did));
   for (const auto& [term, factor] : expansion.terms) {
-    terms.emplace_back(term, TermWeight(db, ranking, term, factor));
-  }
-  std::sort(terms.begin(), terms.end(),
-            [](const auto& left, const auto& right) { return left.first < right.first; });
-  std::vector<double> weights;
-  weights.reserve(docids.size());
-  for (Xapian::docid did : docids) {
-    const Xapian::termcount length = db.get_doclength(did);
-    double weight = 0;
-    Xapian::TermIterator term = db.termlist_begin(did);
-    const Xapian::TermIterator end = db.termlist_end(did);
-    for (const auto& [name, weigh] : terms) {
-      term.skip_to(name);
-      if (term == end) break;
-      if (*term == name) weight += weigh(term.get_wdf(), length);
+    const TermWeight weigh(db, ranking, term, factor);
+    Xapian::PostingIterator posting = db.postlist_begin(term);
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (std::size_t k = 0; k < docids.size(); ++k) {
+      posting.skip_to(docids[k]);
+      if (posting == end) break;
+      if (*posting == docids[k]) weights[k] += weigh(posting.get_wdf(), lengths[k]);
     }
-    weights.push_back(weight);
   }
   return weights;
 }
@@ -551,6 +550,9 @@ class DocidsAfter : public Xapian::PostingSource {
 struct Candidates {
   Xapian::Query filter;               // remote, several databases or long keys
   std::vector<Xapian::docid> docids;  // else: sorted, distinct
+  // Not on one local database: the hits of `top` themselves, without their
+  // copies (their Q id terms), which alone get the expansion's weight.
+  Xapian::Query hits;
 };
 
 std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const Xapian::MSet& top,
@@ -577,33 +579,39 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
   }
   std::vector<Xapian::Query> candidates;
   std::vector<std::string> terms;  // the terms of `candidates` that are plain terms
+  std::vector<Xapian::Query> hits;
   std::set<std::string> keys;
   for (auto it = top.begin(); it != top.end(); ++it) {
     // Set only when collapsing, and then free: the matcher read it already.
     std::string key = it.get_collapse_key();
     if (!key.empty()) {
-      if (!keys.insert(key).second) continue;
-      // The indexer cuts long keys in the term (schema::bounded_term); then
-      // the value itself tells the cluster apart.
-      std::string term = schema::bounded_term(schema::cluster_prefix, key);
-      if (key.size() <= schema::max_term_key_bytes) {
-        candidates.emplace_back(term);
-        terms.push_back(std::move(term));
-      } else {
-        candidates.emplace_back(
-            Xapian::Query::OP_FILTER, Xapian::Query(term),
-            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_cluster, key, key));
+      if (keys.insert(key).second) {
+        // The indexer cuts long keys in the term (schema::bounded_term); then
+        // the value itself tells the cluster apart.
+        std::string term = schema::bounded_term(schema::cluster_prefix, key);
+        if (key.size() <= schema::max_term_key_bytes) {
+          candidates.emplace_back(term);
+          terms.push_back(std::move(term));
+        } else {
+          candidates.emplace_back(
+              Xapian::Query::OP_FILTER, Xapian::Query(term),
+              Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_cluster, key, key));
+        }
       }
-      continue;
+      if (local) continue;  // the hit itself is known by its docid there
     }
-    // Not collapsed (or no cluster key): the article's own id term.
+    // The article's own id term: a candidate when not collapsed (or without
+    // a cluster key), and how `hits` names it.
     Xapian::TermIterator term = db.termlist_begin(*it);
     term.skip_to(std::string(schema::id_prefix));
     if (term == db.termlist_end(*it) || !(*term).starts_with(schema::id_prefix)) {
       return std::nullopt;
     }
-    candidates.emplace_back(*term);
-    terms.push_back(*term);
+    if (key.empty()) {
+      candidates.emplace_back(*term);
+      terms.push_back(*term);
+    }
+    hits.emplace_back(*term);
   }
   if (local && terms.size() == candidates.size()) {
     for (const auto& term : terms) {
@@ -615,6 +623,7 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
     return result;
   }
   result.filter = Xapian::Query(Xapian::Query::OP_OR, candidates.begin(), candidates.end());
+  result.hits = Xapian::Query(Xapian::Query::OP_OR, hits.begin(), hits.end());
   return result;
 }
 
@@ -1447,7 +1456,6 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request);
-  std::uint64_t searches_run = 0;  // by run(), retries included
 
   // Last, so that it is destroyed first: its task may still be using the
   // members above.
@@ -1513,7 +1521,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
 }
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
-  const bool first_search = searches_run++ == 0;
   follow_index();
   if (request.limit > 10000) throw InvalidArgumentError("limit must be at most 10000");
   if (request.passages > 20) throw InvalidArgumentError("passages must be at most 20");
@@ -1726,12 +1733,15 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   Xapian::doccount first_hit = static_cast<Xapian::doccount>(request.offset - first_rank);
   if (feedback) {
     const Expansion expansion = feedback_expansion(db, mset, request.ranking);
-    // The re-ranking pass: the query and the expansion over the candidates,
-    // with the same weights for the query as over every match (term
-    // statistics are the whole index's, and the filter carries no weight),
-    // with the copies of each candidate so collapsing picks and counts as
-    // before. Matches outside the candidates cannot enter: feedback only
-    // reorders them.
+    // The re-ranking pass: the query over the candidates, with the same
+    // weights as over every match (term statistics are the whole index's,
+    // and the filter carries no weight), and the expansion's weight added to
+    // the first pass's hits. Their near-duplicate copies are candidates too,
+    // with the query's weight alone, so that collapsing counts them as
+    // before and still shows the copy the first pass showed (the best match
+    // of the query as typed; the expansion over every copy cost three times
+    // as much on the clustered results of Reuters x10). Matches outside the
+    // candidates cannot enter: feedback only reorders them.
     Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, expansion.query());
     std::optional<Xapian::Query> rerank;
     if (!expansion.empty() && mset.size() > request.offset) {
@@ -1743,41 +1753,44 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       // come as docids, taking their weights for the query from the first
       // pass; elsewhere as a filter over the query matched again.
       std::optional<Candidates> candidates;
-      if (!all_candidates) {
-        candidates = feedback_candidates(db, mset, local, local ? cluster_members() : nullptr);
-      } else if (weights && !weights->full()) {
+      if (weights && all_candidates && !weights->full()) {
         candidates.emplace();
         for (const auto& entry : weights->seen()) candidates->docids.push_back(entry.first);
       } else {
-        rerank = ranked;
+        candidates = feedback_candidates(db, mset, local, local ? cluster_members() : nullptr);
       }
-      if (candidates && !candidates->filter.empty()) {
-        rerank = Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates->filter);
-      } else if (candidates) {
-        // Every match examined and kept: Xapian's matcher drops nothing
-        // before it has check_at_least matches.
-        const bool every_match_seen =
-            all_candidates || (!weights->full() && weights->seen().size() < check_at_least);
-        Xapian::Query weighed =
-            weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen);
-        // The expansion, for this Searcher's first search (a one-off
-        // process's only one), weighed from the candidates' term lists,
-        // which are read through the table's own cursor: matching its terms
-        // opens a posting list each, with block buffers of its own, fresh
-        // pages that are dear in a new process (dateline-search cocoa: 427
-        // -> 364 page faults, 13.3 -> 11.9 ms). Later searches match them,
-        // with buffers the process has already touched, which is cheaper
-        // than decoding and inflating the candidates' term lists
-        // (bench/RESULTS.md).
-        Xapian::Query expanded = expansion.query();
-        if (first_search) {
-          std::vector<double> expansion_weight =
-              expansion_weights(db, request.ranking, expansion, candidates->docids);
-          expanded = Xapian::Query(
-              (new DocidList(std::move(candidates->docids), std::move(expansion_weight)))
-                  ->release());
+      if (candidates && local) {
+        // The expansion's weight in each hit, computed here (expansion_weights())
+        // rather than by matching its terms.
+        std::vector<Xapian::docid> shown;
+        for (auto it = mset.begin(); it != mset.end(); ++it) shown.push_back(*it);
+        std::sort(shown.begin(), shown.end());
+        std::vector<double> expansion_weight =
+            expansion_weights(db, request.ranking, expansion, shown);
+        Xapian::Query expanded(
+            (new DocidList(std::move(shown), std::move(expansion_weight)))->release());
+        if (!candidates->filter.empty()) {
+          // Long cluster keys: the candidates as a filter.
+          rerank = Xapian::Query(Xapian::Query::OP_FILTER,
+                                 Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, expanded),
+                                 candidates->filter);
+        } else {
+          // Every match examined and kept: Xapian's matcher drops nothing
+          // before it has check_at_least matches.
+          const bool every_match_seen =
+              all_candidates || (!weights->full() && weights->seen().size() < check_at_least);
+          Xapian::Query weighed =
+              weighed_candidates(query, candidates->docids, weights->seen(), every_match_seen);
+          rerank = Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighed, expanded);
         }
-        rerank = Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighed, expanded);
+      } else if (candidates) {
+        // Remote or several databases: the expansion's terms matched, over
+        // the hits' id terms.
+        Xapian::Query expanded(Xapian::Query::OP_FILTER, expansion.query(), candidates->hits);
+        Xapian::Query scored(Xapian::Query::OP_AND_MAYBE, query, expanded);
+        rerank = all_candidates
+                     ? scored
+                     : Xapian::Query(Xapian::Query::OP_FILTER, scored, candidates->filter);
       }
     }
     if (rerank) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,6 +26,20 @@ dateline::Article make_article(const std::string& id, const std::string& title,
   article.title = title;
   article.paragraphs = {body};
   return article;
+}
+
+// The same articles as one index (DIR/single) and as two shards
+// (DIR/sharded), without language detection.
+void index_single_and_sharded(const std::filesystem::path& dir,
+                              const std::vector<dateline::Article>& articles,
+                              dateline::IndexOptions options) {
+  options.detect_language = false;
+  {
+    dateline::IndexWriter writer(dateline::writable_database_path(dir / "single"), options);
+    for (const auto& article : articles) writer.add(article);
+  }
+  dateline::ShardedWriter writer(dateline::writable_shard_paths(dir / "sharded", 2), options);
+  for (const auto& article : articles) writer.add(article);
 }
 
 class RankingTest : public testing::Test {
@@ -226,6 +241,55 @@ TEST(Feedback, ReRanksExactlyTheFirstPassTopHitsWithTheirCopies) {
   EXPECT_EQ(expected.contains("wire") ? expected["wire"] : expected["wire-copy"], 1u);
 }
 
+// Feedback adds the expansion's weight to the first pass's hits, not to
+// their near-duplicate copies: the copy shown is the best match of the
+// query as typed, on one index and over shards alike. Here the copy
+// matches the query as well as its original, and holds more of the words
+// feedback adds: with the expansion's weight it would be shown instead, as
+// it was when every copy got it.
+TEST(Feedback, ShowsTheCopyTheFirstPassShowed) {
+  dateline::testing::TempDir dir;
+  std::vector<dateline::Article> articles;
+  const std::string story =
+      "Talks on grain exports resumed in Istanbul on Monday as delegations met United Nations "
+      "and Turkish officials to discuss the corridor for ships carrying wheat and maize from "
+      "the ports of Odesa to buyers in Africa and the Middle East, officials said.";
+  articles.push_back(make_article("story", "Grain talks resume", story));
+  // The same length and the same query words, so the same weight for the
+  // query, but "delegates and officials" for "wheat and maize".
+  std::string copy = story;
+  copy.replace(copy.find("wheat and maize"), 15, "delegates and officials");
+  articles.push_back(make_article("story-copy", "Grain talks resume", copy));
+  for (int k = 0; k < 30; ++k) {
+    std::string body = "Grain talks in round " + std::to_string(k) + " covered the corridor";
+    for (int repeat = 0; repeat < k % 3; ++repeat) body += " for wheat and maize";
+    body += ". Delegates r" + std::to_string(k) + " met again.";
+    articles.push_back(make_article("round-" + std::to_string(k), "Round of talks", body));
+  }
+  index_single_and_sharded(dir.path(), articles, dateline::IndexOptions{1, 100});
+  for (const std::string layout : {"single", "sharded"}) {
+    SCOPED_TRACE(layout);
+    dateline::Searcher searcher((dir.path() / layout).string());
+    dateline::SearchRequest request;
+    request.query = "grain talks istanbul";
+    request.suggest = false;
+    request.passages = 0;
+    request.ranking.feedback_documents = 0;
+    auto first_pass = searcher.search(request);
+    ASSERT_FALSE(first_pass.hits.empty());
+    ASSERT_EQ(first_pass.hits[0].id, "story");
+    ASSERT_EQ(first_pass.hits[0].similar, 1u) << "the copy is not in the story's cluster";
+    request.ranking = {};
+    auto reranked = searcher.search(request);
+    EXPECT_NE(reranked.query_description.find("AND_MAYBE"), std::string::npos);
+    std::map<std::string, std::size_t> shown;
+    for (const auto& hit : reranked.hits) shown[hit.id] = hit.similar;
+    EXPECT_TRUE(shown.contains("story"));
+    EXPECT_FALSE(shown.contains("story-copy"));
+    EXPECT_EQ(shown["story"], 1u);
+  }
+}
+
 // On one local index the re-ranking pass takes each candidate's weight for
 // the query from the first pass, which examined it, and matches the query
 // again only for candidates that pass skipped (past its first 1,000
@@ -233,8 +297,9 @@ TEST(Feedback, ReRanksExactlyTheFirstPassTopHitsWithTheirCopies) {
 // Both must give the same hits, scores and "similar" counts: here a phrase
 // of more matches than the first pass examines at least, whose top stories
 // have copies that score lower (a longer text) or do not match (the phrase
-// broken). With either weighting model, and in a Searcher's first search,
-// which weighs feedback's terms from the candidates' term lists.
+// broken). With either weighting model, and in a new Searcher's first
+// search, which reads the clusters' copies from the index rather than from
+// memory.
 TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
   dateline::testing::TempDir dir;
   std::vector<dateline::Article> articles;
@@ -270,17 +335,7 @@ TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
       add("report-" + std::to_string(k) + "-broken", broken);
     }
   }
-  dateline::IndexOptions options{1, 2000};
-  options.detect_language = false;
-  {
-    dateline::IndexWriter writer(dateline::writable_database_path(dir.path() / "single"), options);
-    for (const auto& article : articles) writer.add(article);
-  }
-  {
-    dateline::ShardedWriter writer(dateline::writable_shard_paths(dir.path() / "sharded", 2),
-                                   options);
-    for (const auto& article : articles) writer.add(article);
-  }
+  index_single_and_sharded(dir.path(), articles, dateline::IndexOptions{1, 2000});
   dateline::Searcher single((dir.path() / "single").string());
   dateline::Searcher sharded((dir.path() / "sharded").string());
   auto hits = [](const dateline::SearchResult& result) {
@@ -312,7 +367,7 @@ TEST(Feedback, FirstPassWeightsReRankAsMatchingTheQueryAgain) {
         EXPECT_NE(local.query_description.find("AND_MAYBE"), std::string::npos);
         auto shards = sharded.search(request);
         EXPECT_EQ(hits(local), hits(shards));
-        // A Searcher's first search weighs the expansion from term lists.
+        // A new Searcher reads the clusters' copies from the index.
         auto first = dateline::Searcher((dir.path() / "single").string()).search(request);
         EXPECT_EQ(hits(first), hits(shards));
         ASSERT_EQ(local.hits.size(), shards.hits.size());
