@@ -1,6 +1,7 @@
 #include "ner/entities.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -82,6 +83,22 @@ ListMask lists_for(Entity::Type type) {
     default:
       return 0;
   }
+}
+
+// Whether `word` is a company's legal form, which ends its name ("Inc",
+// "INC", "Inc.").
+bool is_legal_form(std::string_view word) {
+  if (word.ends_with('.')) word.remove_suffix(1);
+  static constexpr std::array<std::string_view, 15> forms{"inc",  "corp", "co",  "cos", "ltd",
+                                                          "plc",  "ag",   "sa",  "nv",  "bv",
+                                                          "gmbh", "llc",  "pty", "bhd", "spa"};
+  const std::string lower = facet_key(word);
+  return std::find(forms.begin(), forms.end(), lower) != forms.end();
+}
+
+// Whether `word` starts with a capital letter (ASCII).
+bool is_capitalised(std::string_view word) {
+  return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
 }
 
 // Whether `entity` is a name we know: on one of the gazetteer's lists for its
@@ -304,15 +321,52 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
   const auto& dates = lists().dates;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const auto& piece = *sentence_piece[s];
-    for (const auto& span : spans_from_labels(labels[s])) {
-      std::size_t begin = tokens[s][span.begin].begin;
-      std::size_t end = tokens[s][span.end - 1].end;
+    const auto& words_of = tokens[s];
+    std::vector<Span> made;  // the spans of this sentence's mentions, in order
+    for (auto span : spans_from_labels(labels[s])) {
+      // A company's legal form ("Inc", "Corp", "Ltd") is no name on its
+      // own (Reuters-21578 gave "Inc" as the organisation of 421 articles).
+      // After a possessive it ends the name before it, which the tagger
+      // may have taken for names of its own or missed: "Heck's Inc",
+      // tokenised "Heck 's Inc"; "Standard and Poor's Corp".
+      if (span.end - span.begin == 1 && is_legal_form(words_of[span.begin].text)) {
+        const std::size_t at = span.begin;
+        const bool possessive =
+            at >= 2 && (words_of[at - 1].text == "'s" || words_of[at - 1].text == "\xE2\x80\x99s");
+        if (!possessive) continue;
+        // Back from the "'s" over capitalised words, and "and", "&" or
+        // "of" between two of them.
+        std::size_t start = at - 1;
+        while (start > 0) {
+          const std::string_view word = words_of[start - 1].text;
+          if (is_capitalised(word)) {
+            --start;
+          } else if ((word == "and" || word == "&" || word == "of") && start >= 2 &&
+                     start < at - 1 && is_capitalised(words_of[start - 2].text)) {
+            start -= 2;
+          } else {
+            break;
+          }
+        }
+        if (start + 1 >= at) continue;
+        // The tagger's names within it are replaced by it.
+        while (!made.empty() && made.back().end > start) {
+          start = std::min(start, made.back().begin);
+          made.pop_back();
+          mentions.pop_back();
+        }
+        span.begin = start;
+        span.type = EntityType::organisation;
+      }
+      std::size_t begin = words_of[span.begin].begin;
+      std::size_t end = words_of[span.end - 1].end;
       auto name = normalise_entity(piece.text.substr(begin, end - begin));
       if (name.key.empty()) continue;
       if (std::find(dates.begin(), dates.end(), name.key) != dates.end()) continue;
       std::size_t words =
           static_cast<std::size_t>(std::count(name.key.begin(), name.key.end(), ' ')) + 1;
       mentions.push_back({std::move(name), span.type, piece.lead, words});
+      made.push_back(span);
     }
   }
 
