@@ -200,15 +200,27 @@ std::string strip_tags(std::string_view text) {
   return out;
 }
 
-// Body text without the "Reuter" sign-off that closes nearly every story.
+// Body text without the "Reuter" sign-off that closes nearly every story:
+// on a line of its own, or after the last sentence ("... Noranda said.
+// Reuter"), and sometimes twice.
 std::string_view without_signoff(std::string_view body) {
   body = trim(body);
-  for (std::string_view signoff : {"Reuter", "REUTER"}) {
-    if (body.ends_with(signoff)) {
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view signoff : {"Reuter", "REUTER"}) {
+      if (!body.ends_with(signoff)) continue;
       std::string_view before = body.substr(0, body.size() - signoff.size());
+      std::string_view kept = trim(before);
       std::size_t line_start = before.find_last_of('\n');
-      if (line_start != std::string_view::npos && trim(before.substr(line_start)).empty()) {
-        return trim(before);
+      const bool own_line =
+          line_start != std::string_view::npos && trim(before.substr(line_start)).empty();
+      const bool after_sentence =
+          kept.size() < before.size() && !kept.empty() &&
+          std::string_view(".!?\"'").find(kept.back()) != std::string_view::npos;
+      if (own_line || after_sentence) {
+        body = kept;
+        stripped = true;
+        break;
       }
     }
   }
@@ -257,7 +269,8 @@ void read_record(std::string_view record, const std::string& origin, const std::
   std::string_view text = element(record, "TEXT").value_or(std::string_view{});
   auto title = element(text, "TITLE");
   auto body = element(text, "BODY");
-  if (title) article.title = decode_entities(*title);
+  // A brief's sign-off is inside its TITLE.
+  if (title) article.title = collapse_whitespace(without_signoff(decode_entities(*title)));
   if (auto dateline = element(text, "DATELINE")) {
     article.dateline = collapse_whitespace(decode_entities(*dateline));
   }

@@ -66,6 +66,32 @@ TEST(ReutersReader, ReadsEveryField) {
   EXPECT_EQ(a.given_entities[3].type, Entity::Type::organisation);
 }
 
+// The sign-off also comes after the last sentence, twice (NEWID 15932),
+// and inside a brief's title; a name at the end of a sentence stays.
+TEST(ReutersReader, DropsTheSignOffWhereverItEndsTheStory) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"Noranda said. Reuter\n Reuter\n&#3;", "Noranda said."},
+      {"The mine is shut.  REUTER\n&#3;", "The mine is shut."},
+      {"Output fell, said Peter Reuter\n&#3;", "Output fell, said Peter Reuter"},
+  };
+  for (const auto& [body, paragraph] : cases) {
+    std::string text = "<TEXT>&#2;\n<TITLE>MINE</TITLE>\n<BODY>" + body + "</BODY></TEXT>";
+    auto sink = read_string(doctype + record("7", "26-FEB-1987 15:01:01.79", text),
+                            InputFormat::reuters, "reut2-000.sgm");
+    ASSERT_EQ(sink.articles.size(), 1u) << body;
+    EXPECT_EQ(sink.articles[0].paragraphs, std::vector<std::string>{paragraph}) << body;
+  }
+  // A brief, all title (NEWID 19012).
+  std::string brief =
+      "<TEXT TYPE=\"BRIEF\">&#2;\n******<TITLE>WILSON CUTS PERSONAL TAX RATES, LIMITS CAPITAL "
+      "GAINS\nEXEMPTIONS\n Reuter\n</TITLE>&#3;\n\n</TEXT>";
+  auto sink = read_string(doctype + record("19012", "18-JUN-1987 15:01:01.79", brief),
+                          InputFormat::reuters, "reut2-019.sgm");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title,
+            "WILSON CUTS PERSONAL TAX RATES, LIMITS CAPITAL GAINS EXEMPTIONS");
+}
+
 TEST(ReutersReader, CopesWithTheCollectionsMalformedDates) {
   struct Case {
     std::string date;
