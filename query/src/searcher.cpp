@@ -556,7 +556,7 @@ struct Candidates {
 };
 
 std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const Xapian::MSet& top,
-                                              bool local,
+                                              bool local, bool remote,
                                               const query::ClusterMembers* members = nullptr) {
   Candidates result;
   auto sort_docids = [&result] {
@@ -581,6 +581,9 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
   std::vector<std::string> terms;  // the terms of `candidates` that are plain terms
   std::vector<Xapian::Query> hits;
   std::set<std::string> keys;
+  // Over remote shards a term list is a round trip per hit, and documents
+  // come in one batch: the id is read from the document data there.
+  if (remote) top.fetch();
   for (auto it = top.begin(); it != top.end(); ++it) {
     // Set only when collapsing, and then free: the matcher read it already.
     std::string key = it.get_collapse_key();
@@ -602,16 +605,21 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
     }
     // The article's own id term: a candidate when not collapsed (or without
     // a cluster key), and how `hits` names it.
-    Xapian::TermIterator term = db.termlist_begin(*it);
-    term.skip_to(std::string(schema::id_prefix));
-    if (term == db.termlist_end(*it) || !(*term).starts_with(schema::id_prefix)) {
-      return std::nullopt;
+    std::string id_term;
+    if (remote) {
+      const std::string id = article_from_document_data(it.get_document().get_data(), false).id;
+      if (!id.empty()) id_term = schema::bounded_term(schema::id_prefix, id);
+    } else {
+      Xapian::TermIterator term = db.termlist_begin(*it);
+      term.skip_to(std::string(schema::id_prefix));
+      if (term != db.termlist_end(*it) && (*term).starts_with(schema::id_prefix)) id_term = *term;
     }
+    if (id_term.empty()) return std::nullopt;
     if (key.empty()) {
-      candidates.emplace_back(*term);
-      terms.push_back(*term);
+      candidates.emplace_back(id_term);
+      terms.push_back(id_term);
     }
-    hits.emplace_back(*term);
+    hits.emplace_back(id_term);
   }
   if (local && terms.size() == candidates.size()) {
     for (const auto& term : terms) {
@@ -1757,7 +1765,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         candidates.emplace();
         for (const auto& entry : weights->seen()) candidates->docids.push_back(entry.first);
       } else {
-        candidates = feedback_candidates(db, mset, local, local ? cluster_members() : nullptr);
+        candidates =
+            feedback_candidates(db, mset, local, any_remote, local ? cluster_members() : nullptr);
       }
       if (candidates && local) {
         // The expansion's weight in each hit, computed here (expansion_weights())
