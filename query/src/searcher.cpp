@@ -607,8 +607,12 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
     // a cluster key), and how `hits` names it.
     std::string id_term;
     if (remote) {
-      const std::string id = article_from_document_data(it.get_document().get_data(), false).id;
-      if (!id.empty()) id_term = schema::bounded_term(schema::id_prefix, id);
+      try {
+        const std::string id = article_from_document_data(it.get_document().get_data(), false).id;
+        if (!id.empty()) id_term = schema::bounded_term(schema::id_prefix, id);
+      } catch (const Error&) {
+        // Not a Dateline document: no id to name it by (below).
+      }
     } else {
       Xapian::TermIterator term = db.termlist_begin(*it);
       term.skip_to(std::string(schema::id_prefix));
