@@ -85,17 +85,6 @@ ListMask lists_for(Entity::Type type) {
   }
 }
 
-// Whether `word` is a company's legal form, which ends its name ("Inc",
-// "INC", "Inc.").
-bool is_legal_form(std::string_view word) {
-  if (word.ends_with('.')) word.remove_suffix(1);
-  static constexpr std::array<std::string_view, 15> forms{"inc",  "corp", "co",  "cos", "ltd",
-                                                          "plc",  "ag",   "sa",  "nv",  "bv",
-                                                          "gmbh", "llc",  "pty", "bhd", "spa"};
-  const std::string lower = facet_key(word);
-  return std::find(forms.begin(), forms.end(), lower) != forms.end();
-}
-
 // Whether `word` starts with a capital letter (ASCII).
 bool is_capitalised(std::string_view word) {
   return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
@@ -117,6 +106,7 @@ bool is_known(const Entity& entity, const Gazetteer& gazetteer) {
 struct Lists {
   std::vector<std::vector<std::string>> titles;
   std::vector<std::string> dates;
+  std::vector<std::string> legal_forms;  // "inc", "ltd"
 };
 
 const Lists& lists() {
@@ -129,6 +119,8 @@ const Lists& lists() {
         result.titles.push_back(std::move(words));
       } else if (list == "date") {
         result.dates.push_back(facet_key(phrase));
+      } else if (list == "legal-form") {
+        result.legal_forms.push_back(facet_key(phrase));
       }
     }
     std::sort(result.titles.begin(), result.titles.end(),
@@ -136,6 +128,13 @@ const Lists& lists() {
     return result;
   }();
   return table;
+}
+
+// Whether `word` is a company's legal form, which ends its name ("Inc",
+// "INC", "Inc."; the hand lists' legal-form).
+bool is_legal_form(std::string_view word) {
+  const auto& forms = lists().legal_forms;
+  return std::find(forms.begin(), forms.end(), facet_key(word)) != forms.end();
 }
 
 Entity::Type entity_type(EntityType type) {
