@@ -68,13 +68,11 @@ std::string_view entity_field(Entity::Type type) {
 }
 }  // namespace
 
-std::string id_term(std::string_view id) { return schema::bounded_term(schema::id_prefix, id); }
-
 Xapian::Document build_document(const Article& article, detail::Analyzers& analyzers) {
   const std::string language = normalize_language(article.language);
   detail::Analyzer& analyzer = analyzers.get(language.empty() ? "en" : language);
   Xapian::Document doc;
-  doc.add_boolean_term(id_term(article.id));
+  doc.add_boolean_term(schema::id_term(article.id));
   std::string facets;
   std::set<std::string> packed;  // one facet entry per code+key
   auto add_facet = [&](const schema::Field& field, std::string_view prefix, std::string_view key,

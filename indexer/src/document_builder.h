@@ -13,7 +13,4 @@ namespace dateline::indexer {
 /// none). Thread-safe as long as each thread passes its own Analyzers.
 Xapian::Document build_document(const Article& article, detail::Analyzers& analyzers);
 
-/// The unique id term for an article id.
-std::string id_term(std::string_view id);
-
 }  // namespace dateline::indexer

@@ -173,7 +173,7 @@ struct IndexWriter::Impl {
         if (options.detect_language && normalize_language(article.language).empty()) {
           article.language = indexer::detect_language(article);
         }
-        Built built{indexer::id_term(article.id), indexer::build_document(article, analyzers),
+        Built built{schema::id_term(article.id), indexer::build_document(article, analyzers),
                     queued->sequence};
         Part& part = route(built.id_term);
         part.documents.push(std::move(built));
@@ -262,7 +262,7 @@ struct IndexWriter::Impl {
   // in the same batch as the copy, so the two collapse.
   static void give_cluster_value(Xapian::WritableDatabase& db, const std::string& id,
                                  const std::string& key) {
-    const std::string term = indexer::id_term(id);
+    const std::string term = schema::id_term(id);
     Xapian::PostingIterator posting = db.postlist_begin(term);
     if (posting == db.postlist_end(term)) return;  // deleted meanwhile
     Xapian::Document founder = db.get_document(*posting);
@@ -320,7 +320,7 @@ struct IndexWriter::Impl {
     std::lock_guard founders_lock(founders_mutex);
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_database;
     for (auto& [id, key] : founders) {
-      std::string term = indexer::id_term(id);
+      std::string term = schema::id_term(id);
       Part& part = *parts[stable_hash(term) % parts.size()];
       auto written = part.written_ids.find(term);
       if (written == part.written_ids.end()) continue;
@@ -470,7 +470,7 @@ bool IndexWriter::remove(const std::string& id) {
     if (m_impl->parallel) m_impl->merge_parts();
     auto& part = *m_impl->parts.front();
     std::lock_guard part_lock(part.mutex);
-    std::string term = indexer::id_term(id);
+    std::string term = schema::id_term(id);
     if (!part.db.term_exists(term)) return false;
     part.db.delete_document(term);
     part.written_ids.erase(term);

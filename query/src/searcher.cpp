@@ -609,7 +609,7 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
     if (remote) {
       try {
         const std::string id = article_from_document_data(it.get_document().get_data(), false).id;
-        if (!id.empty()) id_term = schema::bounded_term(schema::id_prefix, id);
+        if (!id.empty()) id_term = schema::id_term(id);
       } catch (const Error&) {
         // Not a Dateline document: no id to name it by (below).
       }
@@ -1541,7 +1541,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   std::string exclude_id_term;
   if (!request.like_id.empty()) {
     // More like this: the article's most distinctive stems.
-    std::string id_term = schema::bounded_term(schema::id_prefix, request.like_id);
+    std::string id_term = schema::id_term(request.like_id);
     Xapian::PostingIterator posting = db.postlist_begin(id_term);
     if (posting == db.postlist_end(id_term)) {
       throw InvalidArgumentError("no article with id '" + request.like_id + "'");

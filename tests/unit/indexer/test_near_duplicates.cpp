@@ -125,8 +125,8 @@ void index_articles(const std::filesystem::path& path, std::vector<Article> arti
 
 std::string cluster_of(const std::filesystem::path& path, const std::string& id) {
   Xapian::Database db(path.string());
-  Xapian::PostingIterator posting = db.postlist_begin(id_term(id));
-  if (posting == db.postlist_end(id_term(id))) return "<not indexed>";
+  Xapian::PostingIterator posting = db.postlist_begin(schema::id_term(id));
+  if (posting == db.postlist_end(schema::id_term(id))) return "<not indexed>";
   Xapian::Document document = db.get_document(*posting);
   // An article alone in its cluster has no value: its key is its own id.
   std::string key = document.get_value(schema::slot_cluster);
@@ -250,8 +250,8 @@ TEST(NearDuplicates, AnEarlierCopyIndexedLaterJoinsTheExistingKey) {
 // none, "<not indexed>" when there is no such article.
 std::string cluster_value(const std::filesystem::path& path, const std::string& id) {
   Xapian::Database db(path.string());
-  Xapian::PostingIterator posting = db.postlist_begin(id_term(id));
-  if (posting == db.postlist_end(id_term(id))) return "<not indexed>";
+  Xapian::PostingIterator posting = db.postlist_begin(schema::id_term(id));
+  if (posting == db.postlist_end(schema::id_term(id))) return "<not indexed>";
   return db.get_document(*posting).get_value(schema::slot_cluster);
 }
 

@@ -165,4 +165,7 @@ inline std::string bounded_term(std::string_view prefix, std::string_view key) {
   return term;
 }
 
+/// The unique id term (Q) of an article id.
+inline std::string id_term(std::string_view id) { return bounded_term(id_prefix, id); }
+
 }  // namespace dateline::schema
