@@ -135,6 +135,25 @@ std::size_t Analyzer::index_text(Xapian::Document& document, std::string_view te
   return count;
 }
 
+void Analyzer::stem_terms(std::string_view text, std::string_view prefix,
+                          std::vector<std::string>& terms) {
+  std::string stemmed(schema::stem_prefix);
+  stemmed += prefix;
+  for (const Token& token : tokenize(text)) {
+    const std::string& stem = this->stem(token);
+    if (!stem.empty()) terms.push_back(stemmed + stem);
+  }
+}
+
+std::vector<std::string_view> body_texts(const Article& article) {
+  std::vector<std::string_view> texts;
+  texts.reserve(article.paragraphs.size() + 2);
+  if (!article.title.empty()) texts.emplace_back(article.title);
+  if (!article.dek.empty()) texts.emplace_back(article.dek);
+  for (const auto& paragraph : article.paragraphs) texts.emplace_back(paragraph);
+  return texts;
+}
+
 Analyzer& Analyzers::get(std::string_view language) {
   auto found = m_analyzers.find(language);
   if (found != m_analyzers.end()) return *found->second;

@@ -84,21 +84,17 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
     }
   };
 
+  // The body (relevance feedback over remote shards analyses the same
+  // texts again from the document data: detail::body_texts()).
   Xapian::termpos position = 0;
+  for (std::string_view text : detail::body_texts(article)) {
+    analyzer.index_text(doc, text, "", position);
+    position += field_gap;
+  }
   const auto* title = schema::find_field("title");
   if (!article.title.empty()) {
-    analyzer.index_text(doc, article.title, "", position);
     Xapian::termpos title_position = 0;
     analyzer.index_text(doc, article.title, title->prefix, title_position);
-    position += field_gap;
-  }
-  if (!article.dek.empty()) {
-    analyzer.index_text(doc, article.dek, "", position);
-    position += field_gap;
-  }
-  for (const auto& paragraph : article.paragraphs) {
-    analyzer.index_text(doc, paragraph, "", position);
-    position += field_gap;
   }
   const auto* author = schema::find_field("author");
   Xapian::termpos author_position = 0;

@@ -9,9 +9,12 @@
 #include <set>
 
 #include "../indexer/test_support.h"
+#include "dateline/common/article_json.h"
 #include "dateline/common/text.h"
+#include "dateline/detail/analyzer.h"
 #include "dateline/indexer/index_writer.h"
 #include "dateline/query/searcher.h"
+#include "document_builder.h"
 #include "language_detector.h"
 #include "shared_corpora.h"
 
@@ -51,6 +54,79 @@ Article small_article(const std::string& id, const std::string& language, const 
   article.language = language;
   article.paragraphs = {text};
   return article;
+}
+
+// Relevance feedback over remote shards takes a hit's stems from its stored
+// text (detail::body_texts(), Analyzer::stem_terms()) instead of its term
+// list: both must give the same body stems with the same wdf, or a search
+// would rank differently over xapian-tcpsrv.
+std::map<std::string, Xapian::termcount> indexed_body_stems(const Xapian::Document& document) {
+  std::map<std::string, Xapian::termcount> stems;
+  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+    const std::string name = *term;
+    // "Z" then the stem; a field's stems have its upper-case prefix after Z.
+    if (name.size() > 1 && name[0] == 'Z' && !(name[1] >= 'A' && name[1] <= 'Z')) {
+      stems[name] = term.get_wdf();
+    }
+  }
+  return stems;
+}
+
+std::map<std::string, Xapian::termcount> stored_body_stems(const Xapian::Document& document,
+                                                           detail::Analyzers& analyzers) {
+  const Article article = article_from_document_data(document.get_data(), true);
+  std::string language = normalize_language(article.language);
+  detail::Analyzer& analyzer = analyzers.get(language.empty() ? "en" : language);
+  std::vector<std::string> terms;
+  for (std::string_view text : detail::body_texts(article)) analyzer.stem_terms(text, "", terms);
+  std::map<std::string, Xapian::termcount> stems;
+  for (const auto& term : terms) ++stems[term];
+  return stems;
+}
+
+TEST(BodyStems, StoredTextGivesTheIndexedStemsAndWdf) {
+  std::vector<Article> articles;
+  Article english = small_article("en1", "en", "Refugees crossed the border; the refugees waited.");
+  english.title = "Refugee talks at the border";
+  english.dek = "Talks went on";
+  english.paragraphs.insert(english.paragraphs.begin() + 1, "");  // an empty paragraph
+  english.paragraphs.push_back("Café owners, naïve negotiators: 1987's talks.");
+  english.authors = {"Jane Talks"};  // author: stems under its own prefix
+  articles.push_back(english);
+  Article german = small_article("de1", "de", "Die Flüchtlinge aus der Ukraine kamen am Montag.");
+  german.title = "Flüchtlinge in Köln";
+  articles.push_back(german);
+  articles.push_back(small_article("el1", "el", "Οι πρόσφυγες έφτασαν στην Αθήνα."));
+  articles.push_back(small_article("zh1", "zh", "难民抵达 Berlin 边境"));
+  articles.push_back(small_article("xx1", "", "No language given: English rules."));
+  detail::Analyzers analyzers;
+  for (const auto& article : articles) {
+    SCOPED_TRACE(article.id);
+    Xapian::Document document = indexer::build_document(article, analyzers);
+    auto indexed = indexed_body_stems(document);
+    EXPECT_FALSE(indexed.empty());
+    EXPECT_EQ(stored_body_stems(document, analyzers), indexed);
+  }
+  // The title's stems count once more with the body's; the author's not.
+  Xapian::Document document = indexer::build_document(english, analyzers);
+  auto stems = stored_body_stems(document, analyzers);
+  EXPECT_EQ(stems["Zrefuge"], 3u);
+  EXPECT_EQ(stems["Ztalk"], 3u);
+}
+
+TEST(BodyStems, StoredTextGivesTheIndexedStemsOnItnBlurbs) {
+  auto blurbs = testing::read_itn_blurbs();
+  if (blurbs.empty()) GTEST_SKIP() << "ITN blurbs absent from " << testing::shared_data();
+  detail::Analyzers analyzers;
+  std::size_t compared = 0;
+  for (std::size_t k = 0; k < blurbs.size(); k += 7) {
+    Article article = small_article("itn" + std::to_string(k), blurbs[k].language, blurbs[k].text);
+    Xapian::Document document = indexer::build_document(article, analyzers);
+    ASSERT_EQ(stored_body_stems(document, analyzers), indexed_body_stems(document))
+        << blurbs[k].language << ": " << blurbs[k].text;
+    ++compared;
+  }
+  EXPECT_GT(compared, 100u);
 }
 
 TEST(MixedIndex, HighlightsAgreeWithWhatMatched) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dateline/common/article.h"
 #include "dateline/common/text.h"
 
 namespace dateline::detail {
@@ -52,6 +53,11 @@ class Analyzer {
   std::size_t index_text(Xapian::Document& document, std::string_view text, std::string_view prefix,
                          Xapian::termpos& position, Xapian::termcount wdf = 1);
 
+  /// The "Z"+prefix+stem terms that index_text() adds for `text`, one per
+  /// occurrence (so each term's count is the wdf index_text() gives it),
+  /// appended to `terms`: the stems of stored text, without its document.
+  void stem_terms(std::string_view text, std::string_view prefix, std::vector<std::string>& terms);
+
   const std::string& language() const noexcept { return m_language; }
 
  private:
@@ -70,6 +76,12 @@ class Analyzers {
  private:
   std::map<std::string, std::unique_ptr<Analyzer>, std::less<>> m_analyzers;
 };
+
+/// The texts of `article` indexed as its body, in order: unprefixed terms
+/// with positions and the Z stems that rank and feed relevance feedback.
+/// The title and dek when present, then every paragraph (an empty one too:
+/// each moves the position on).
+std::vector<std::string_view> body_texts(const Article& article);
 
 /// The Snowball stemmer name for an ISO 639-1 code ("de" -> "german", "el" ->
 /// "greek"), or "" when there is none. Stemmer names map to themselves.
