@@ -11,6 +11,7 @@
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
+#include "ner/features.h"
 #include "ner/gazetteer.h"
 #include "ner/tagger.h"
 #include "ner/tokenizer.h"
@@ -83,11 +84,6 @@ ListMask lists_for(Entity::Type type) {
     default:
       return 0;
   }
-}
-
-// Whether `word` starts with a capital letter (ASCII).
-bool is_capitalised(std::string_view word) {
-  return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
 }
 
 // Whether `entity` is a name we know: on one of the gazetteer's lists for its
@@ -338,10 +334,10 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
         std::size_t start = at - 1;
         while (start > 0) {
           const std::string_view word = words_of[start - 1].text;
-          if (is_capitalised(word)) {
+          if (is_upper_start(word)) {
             --start;
           } else if ((word == "and" || word == "&" || word == "of") && start >= 2 &&
-                     start < at - 1 && is_capitalised(words_of[start - 2].text)) {
+                     start < at - 1 && is_upper_start(words_of[start - 2].text)) {
             start -= 2;
           } else {
             break;

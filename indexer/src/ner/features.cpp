@@ -56,19 +56,6 @@ enum Flag : unsigned {
   flag_all_digits = 64,
 };
 
-bool is_upper_start(std::string_view word) {
-  if (word.empty()) return false;
-  auto first = static_cast<unsigned char>(word[0]);
-  if (first >= 'A' && first <= 'Z') return true;
-  // Non-ASCII: a capital when folding changes it.
-  if (first >= 0x80) {
-    std::size_t length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2;
-    std::string_view head = word.substr(0, std::min(length, word.size()));
-    return fold(head) != strip_diacritics(head);
-  }
-  return false;
-}
-
 struct WordForms {
   std::string folded;
   std::string normalised;  // folded, digits as 0
@@ -126,6 +113,19 @@ WordForms forms_of(std::string_view word) {
   return forms;
 }
 }  // namespace
+
+bool is_upper_start(std::string_view word) {
+  if (word.empty()) return false;
+  auto first = static_cast<unsigned char>(word[0]);
+  if (first >= 'A' && first <= 'Z') return true;
+  // Non-ASCII: a capital when folding changes it.
+  if (first >= 0x80) {
+    std::size_t length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2;
+    std::string_view head = word.substr(0, std::min(length, word.size()));
+    return fold(head) != strip_diacritics(head);
+  }
+  return false;
+}
 
 void DocumentMemory::record(const TokenInfo& token, int label) {
   if (!token.capitalised) return;

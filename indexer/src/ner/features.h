@@ -16,6 +16,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -24,6 +25,10 @@
 #include "ner/labels.h"
 
 namespace dateline::ner {
+
+/// Whether `word` starts with a capital letter: A-Z, or a non-ASCII letter
+/// that folding changes ("É", "Ö", "Д").
+bool is_upper_start(std::string_view word);
 
 /// Gazetteer entries to hide while training on one document (leave one
 /// document out: a phrase seen only in this document must not vouch for

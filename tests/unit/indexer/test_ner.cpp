@@ -340,6 +340,26 @@ TEST(NerEntities, ALegalFormIsNoNameOnItsOwn) {
   EXPECT_FALSE(keys.contains("heck")) << ::testing::PrintToString(keys);
 }
 
+// Capitals beyond ASCII count as capitals when the legal form extends the
+// name back (the tagger's own "Émile" and "Éclair" were replaced too).
+TEST(NerEntities, ALegalFormCompletesANameThatStartsWithAnAccentedCapital) {
+  Article article;
+  article.id = "accented";
+  article.title = "FILES FOR CHAPTER 11 BANKRUPTCY";
+  article.paragraphs = {
+      "Émile's Inc said it has filed for protection from creditors under Chapter 11 of the "
+      "federal bankruptcy act.",
+      "Éclair and Ström's Corp said. Congress was told."};
+  std::set<std::string> keys;
+  for (const auto& found : find_entities(article, shipped_model())) keys.insert(found.entity.key);
+  for (const char* key : {"emile's inc", "eclair and strom's corp"}) {
+    EXPECT_TRUE(keys.contains(key)) << key << " in " << ::testing::PrintToString(keys);
+  }
+  for (const char* key : {"emile", "eclair", "strom's corp", "inc", "corp"}) {
+    EXPECT_FALSE(keys.contains(key)) << key << " in " << ::testing::PrintToString(keys);
+  }
+}
+
 TEST(NerSeedArticle, EntitiesForFacets) {
   if (!std::filesystem::exists(seed_article)) {
     GTEST_SKIP() << "seed article " << seed_article << " is absent";
