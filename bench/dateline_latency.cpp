@@ -53,6 +53,10 @@ int main(int argc, char** argv) {
   std::size_t feedback_depth = dateline::Ranking{}.feedback_depth;
   app.add_option("--feedback-depth", feedback_depth,
                  "hits re-ranked by feedback (Ranking::feedback_depth)");
+  double recency = 0;
+  app.add_option("--recency", recency,
+                 "prefer recent hits with this half-life in days "
+                 "(SearchRequest::recency_half_life_days)");
   std::uint64_t facet_exact_limit = dateline::SearchRequest{}.facet_exact_limit;
   app.add_option("--facet-exact-limit", facet_exact_limit,
                  "facets estimated from a sample beyond this many matches "
@@ -102,6 +106,7 @@ int main(int argc, char** argv) {
           if (no_feedback) request.ranking.feedback_documents = 0;
           request.ranking.feedback_depth = feedback_depth;
           request.facet_exact_limit = facet_exact_limit;
+          request.recency_half_life_days = recency;
           if (passages) request.passages = *passages;
           if (facets) {
             request.facets.clear();

@@ -1252,6 +1252,37 @@ Xapian::doccount matches_at_most(const Xapian::Query& query, const Xapian::Datab
   }
 }
 
+// The hits of `ranked` ordered again by a recency preference (see
+// SearchRequest::recency_half_life_days), as (index in `ranked`, score):
+// each score times 1 + 2^(-age / half_life), the age in days from the
+// newest of them; an undated hit keeps its score. Equal scores keep their
+// order. `timestamp_of(it)` gives the hit's timestamp value ("" undated).
+template <class TimestampOf>
+std::vector<std::pair<Xapian::doccount, double>> by_recency(const Xapian::MSet& ranked,
+                                                            double half_life_days,
+                                                            TimestampOf&& timestamp_of) {
+  std::vector<std::optional<double>> seconds;
+  std::optional<double> newest;
+  for (auto it = ranked.begin(); it != ranked.end(); ++it) {
+    const std::string value = timestamp_of(it);
+    auto& time = seconds.emplace_back();
+    if (!value.empty()) time = Xapian::sortable_unserialise(value);
+    if (time && (!newest || *time > *newest)) newest = time;
+  }
+  std::vector<std::pair<Xapian::doccount, double>> order;
+  for (Xapian::doccount k = 0; k < ranked.size(); ++k) {
+    double score = ranked[k].get_weight();
+    if (seconds[k] && newest) {
+      const double age_days = (*newest - *seconds[k]) / 86400.0;
+      score *= 1.0 + std::exp2(-age_days / half_life_days);
+    }
+    order.emplace_back(k, score);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return order;
+}
+
 // A facet value counted `seen` times in the sample of level `level`, which
 // holds each match with probability q = 2^-level, independently (a hash of
 // the article id decides): the estimate seen / q, with a 95% interval from
@@ -1572,6 +1603,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
   follow_index();
   if (request.limit > 10000) throw InvalidArgumentError("limit must be at most 10000");
+  if (!(request.recency_half_life_days >= 0) || std::isinf(request.recency_half_life_days)) {
+    throw InvalidArgumentError("the recency half-life must be a number of days, 0 or more");
+  }
+  if (request.recency_half_life_days > 0 && request.sort != SortOrder::relevance) {
+    throw InvalidArgumentError("a recency preference applies to relevance order only");
+  }
   if (request.passages > 20) throw InvalidArgumentError("passages must be at most 20");
 
   query::ParsedQuery parsed;
@@ -1680,11 +1717,14 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   bool feedback = request.sort == SortOrder::relevance && request.like_id.empty() &&
                   request.ranking.feedback_documents > 0 && parsed.has_positive &&
                   request.limit > 0;
+  const bool recency = request.recency_half_life_days > 0 && request.limit > 0;
   // With feedback, the first pass (the query as typed) gives the totals, the
   // facets and the top `depth` hits; a second pass re-ranks only those (see
   // Ranking::feedback_depth). Without, the first pass gives the hits too.
+  // A recency preference orders the top `depth` hits again (by_recency()).
   std::size_t wanted = request.offset + request.limit;
-  std::size_t depth = feedback ? std::max(wanted, request.ranking.feedback_depth) : wanted;
+  std::size_t depth =
+      feedback || recency ? std::max(wanted, request.ranking.feedback_depth) : wanted;
 
   std::string codes;
   for (const auto& name : request.facets) codes += facet_code(name);
@@ -1732,7 +1772,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     weights = std::make_unique<MatchWeights>(std::size_t{1} << 16);
     enquire.add_matchspy(weights.get());
   }
-  std::size_t first_rank = feedback ? 0 : request.offset;
+  std::size_t first_rank = feedback || recency ? 0 : request.offset;
   SearchTimings timings;
   StageClock clock;
   Xapian::MSet mset =
@@ -1862,15 +1902,18 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
     if (rerank) {
       enquire.set_query(*rerank);
+      // With a recency preference, every candidate, to be ordered again.
+      const std::size_t rerank_first = recency ? 0 : request.offset;
+      const std::size_t rerank_count = recency ? depth : request.limit;
       Xapian::MSet reranked =
-          enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                           static_cast<Xapian::doccount>(request.limit), db.get_doccount());
+          enquire.get_mset(static_cast<Xapian::doccount>(rerank_first),
+                           static_cast<Xapian::doccount>(rerank_count), db.get_doccount());
       // An index without the cluster terms would lose hits: keep the first
       // pass's order then.
-      if (reranked.size() == std::min<std::size_t>(request.limit, mset.size() - request.offset)) {
+      if (reranked.size() == std::min<std::size_t>(rerank_count, mset.size() - rerank_first)) {
         query = ranked;
         hits = reranked;
-        first_hit = 0;
+        first_hit = static_cast<Xapian::doccount>(request.offset - rerank_first);
       }
     }
   }
@@ -1905,19 +1948,35 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
     return *matchers.emplace_back(std::make_unique<query::TokenMatcher>(parsed.match, analyzer));
   };
-  const Xapian::doccount last_hit = std::min<Xapian::doccount>(
-      hits.size(), first_hit + static_cast<Xapian::doccount>(wanted - rank));
-  for (Xapian::doccount k = first_hit; k < last_hit; ++k) {
-    Xapian::MSetIterator it = hits[k];
+  // The hits shown, as (index into `hits`, score): in the order ranked, or
+  // ordered again by a recency preference.
+  auto document_of = [&](const Xapian::MSetIterator& it) {
     auto found = fetched.find(*it);
-    Xapian::Document doc = found != fetched.end() ? found->second : it.get_document();
+    return found != fetched.end() ? found->second
+                                  : fetched.emplace(*it, it.get_document()).first->second;
+  };
+  std::vector<std::pair<Xapian::doccount, double>> shown;
+  if (recency) {
+    shown = by_recency(hits, request.recency_half_life_days, [&](const Xapian::MSetIterator& it) {
+      return document_of(it).get_value(schema::slot_timestamp);
+    });
+    shown.erase(shown.begin(), shown.begin() + std::min<std::size_t>(first_hit, shown.size()));
+  } else {
+    for (Xapian::doccount k = first_hit; k < hits.size(); ++k) {
+      shown.emplace_back(k, hits[k].get_weight());
+    }
+  }
+  if (shown.size() > request.limit) shown.resize(request.limit);
+  for (const auto& [k, score] : shown) {
+    Xapian::MSetIterator it = hits[k];
+    Xapian::Document doc = document_of(it);
     // Without passages the text is not needed: skipping it keeps a long
     // article (hundreds of KB) from costing milliseconds to parse.
     Article article = article_from_document_data(doc.get_data(), request.passages > 0);
     Hit hit;
     hit.rank = ++rank;
     hit.id = article.id;
-    hit.score = it.get_weight();
+    hit.score = score;
     hit.title = article.title;
     hit.source = article.source;
     hit.url = article.url;

@@ -5,9 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,29 @@ std::vector<std::string> split_commas(const std::string& text) {
     start = end + 1;
   }
   return out;
+}
+// "30", "30d", "2w" or "1y" (365 days) as days; nullopt when it is none.
+std::optional<double> half_life_days(const std::string& text) {
+  std::size_t used = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string unit = text.substr(used);
+  double days = 0;
+  if (unit.empty() || unit == "d") {
+    days = number;
+  } else if (unit == "w") {
+    days = number * 7;
+  } else if (unit == "y") {
+    days = number * 365;
+  } else {
+    return std::nullopt;
+  }
+  if (!(days > 0) || std::isinf(days)) return std::nullopt;
+  return days;
 }
 }  // namespace
 
@@ -83,6 +108,10 @@ int main(int argc, char** argv) {
                  "(estimated, with bounds, beyond --facet-exact-limit matches)");
   app.add_option("--by", request.date_granularity, "date facet granularity: year, month or day")
       ->check(CLI::IsMember({"year", "month", "day"}));
+  std::string recency;
+  app.add_option("--recency", recency,
+                 "prefer recent articles in relevance order: the half-life of the preference "
+                 "(30d, 2w, 1y; days without a unit)");
   app.add_option("--like", request.like_id, "articles related to the article with this id");
   app.add_flag("--before", request.before, "with --like: only articles published before it");
   app.add_flag("--count", count, "print only the number of matches");
@@ -164,6 +193,21 @@ int main(int argc, char** argv) {
   if (request.before && request.like_id.empty()) {
     std::fprintf(stderr, "dateline-search: --before needs --like ID\n");
     return exit_usage;
+  }
+  if (!recency.empty()) {
+    auto days = half_life_days(recency);
+    if (!days) {
+      std::fprintf(stderr,
+                   "dateline-search: --recency %s: give a half-life such as 30d, 2w or 1y\n",
+                   recency.c_str());
+      return exit_usage;
+    }
+    if (sort != "relevance") {
+      std::fprintf(stderr, "dateline-search: --recency applies to relevance order, not --sort %s\n",
+                   sort.c_str());
+      return exit_usage;
+    }
+    request.recency_half_life_days = *days;
   }
   request.facets = split_commas(facets);
   request.collapse = !no_collapse;

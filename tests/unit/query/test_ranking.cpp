@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -397,6 +398,93 @@ TEST_F(RankingTest, BothWeightingModelsRank) {
     top_scores.push_back(result.hits[0].score);
   }
   EXPECT_NE(top_scores[0], top_scores[1]);  // the model is really used
+}
+
+// A recency preference (SearchRequest::recency_half_life_days) orders the
+// top hits again by score x (1 + 2^(-age / half-life)), the age in days from
+// the newest of them; an undated hit keeps its score. The same on one index
+// and over shards (the hits' own dates, not the layout, decide).
+TEST(Recency, PrefersRecentArticlesAmongTheTopHits) {
+  dateline::testing::TempDir dir;
+  auto dated = [](const std::string& id, const std::string& title, const std::string& body,
+                  const std::string& date) {
+    dateline::Article article = make_article(id, title, body);
+    if (!date.empty()) article.published = dateline::parse_date(date);
+    return article;
+  };
+  const std::vector<dateline::Article> articles = {
+      dated("old", "Budget vote", "The vote passed after long talks; the budget passed.",
+            "2020-01-01"),
+      dated("new", "Parliament news", "The budget passed; the budget vote was close.",
+            "2020-03-01"),
+      dated("mid", "Budget", "The budget passed after the vote.", "2020-02-20"),
+      dated("undated", "Budget talks", "A budget was agreed.", ""),
+      dated("rain", "Weather", "Rain and wind all week.", "2020-03-02"),
+      dated("trains", "Transport", "Trains ran late all week.", "2020-02-01")};
+  index_single_and_sharded(dir.path(), articles, dateline::IndexOptions{1, 100});
+  for (const std::string layout : {"single", "sharded"}) {
+    SCOPED_TRACE(layout);
+    dateline::Searcher searcher((dir.path() / layout).string());
+    dateline::SearchRequest request;
+    request.query = "budget";
+    request.suggest = false;
+    request.passages = 0;
+    const auto plain = searcher.search(request);
+    ASSERT_EQ(plain.hits.size(), 4u);
+    std::map<std::string, double> plain_score;
+    for (const auto& hit : plain.hits) plain_score[hit.id] = hit.score;
+
+    request.recency_half_life_days = 10;
+    const auto recent = searcher.search(request);
+    ASSERT_EQ(recent.hits.size(), 4u);
+    EXPECT_EQ(recent.total, plain.total);
+    // "new" is the newest of the hits (the weather story after it does not
+    // match): its score counts double, "mid" (10 days older) 1.5 times,
+    // "old" (60 days older) 1 + 2^-6 times; "undated" keeps its score.
+    const std::map<std::string, double> factor = {
+        {"new", 2.0}, {"mid", 1.5}, {"old", 1.0 + std::exp2(-6.0)}, {"undated", 1.0}};
+    for (const auto& hit : recent.hits) {
+      EXPECT_NEAR(hit.score, plain_score.at(hit.id) * factor.at(hit.id), 1e-9) << hit.id;
+    }
+    // "new" rises above "old", which the plain order put first.
+    auto rank_of = [](const dateline::SearchResult& result, const std::string& id) {
+      for (const auto& hit : result.hits) {
+        if (hit.id == id) return hit.rank;
+      }
+      return std::size_t{0};
+    };
+    EXPECT_GT(rank_of(plain, "new"), rank_of(plain, "old"));
+    EXPECT_LT(rank_of(recent, "new"), rank_of(recent, "old"));
+    for (std::size_t k = 1; k < recent.hits.size(); ++k) {
+      EXPECT_GE(recent.hits[k - 1].score, recent.hits[k].score);
+      EXPECT_EQ(recent.hits[k].rank, k + 1);
+    }
+    // Paging goes through the same order.
+    request.offset = 1;
+    request.limit = 2;
+    const auto page = searcher.search(request);
+    ASSERT_EQ(page.hits.size(), 2u);
+    EXPECT_EQ(page.hits[0].id, recent.hits[1].id);
+    EXPECT_EQ(page.hits[1].id, recent.hits[2].id);
+    EXPECT_EQ(page.hits[0].rank, 2u);
+  }
+}
+
+TEST(Recency, RejectsADateOrderAndANegativeHalfLife) {
+  dateline::testing::TempDir dir;
+  index_single_and_sharded(dir.path(), {make_article("a", "Budget", "The budget passed.")},
+                           dateline::IndexOptions{1, 100});
+  dateline::Searcher searcher((dir.path() / "single").string());
+  dateline::SearchRequest request;
+  request.query = "budget";
+  request.recency_half_life_days = 30;
+  request.sort = dateline::SortOrder::newest;
+  EXPECT_THROW(searcher.search(request), dateline::InvalidArgumentError);
+  request.sort = dateline::SortOrder::relevance;
+  request.recency_half_life_days = -1;
+  EXPECT_THROW(searcher.search(request), dateline::InvalidArgumentError);
+  request.recency_half_life_days = 30;
+  EXPECT_EQ(searcher.search(request).hits.size(), 1u);
 }
 
 TEST_F(RankingTest, RejectsParametersOutOfRange) {

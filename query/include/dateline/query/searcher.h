@@ -94,6 +94,16 @@ struct SearchRequest {
   std::uint64_t facet_exact_limit = 5000;
   bool exact_facets = false;  ///< count facets over every match, however many
   Ranking ranking;            ///< relevance scoring parameters
+  /// Prefer recent articles in relevance order: the top
+  /// max(offset + limit, Ranking::feedback_depth) hits by relevance are
+  /// ordered again by score x (1 + 2^(-age / recency_half_life_days)),
+  /// where age is the days between a hit's publication and the newest
+  /// publication among those hits: the newest counts double, one half-life
+  /// older 1.5 times, much older about once. Undated articles keep their
+  /// score. A hit further down cannot rise into the results; totals and
+  /// facets are unchanged. 0 (the default) turns it off. Relevance order
+  /// only.
+  double recency_half_life_days = 0;
 };
 
 /// A highlighted span: byte offsets into the text it belongs to.
