@@ -78,6 +78,10 @@ nlohmann::json summary_json(const SearchRequest& request, const SearchResult& re
       {"facets", std::move(facets)},
       {"suggestion",
        result.suggestion.empty() ? nlohmann::json() : nlohmann::json(result.suggestion)}};
+  // Only with --recency: the half-life the hits' scores were ordered by.
+  if (request.recency_half_life_days > 0) {
+    summary["recency_half_life_days"] = request.recency_half_life_days;
+  }
   // Only partial results (--allow-partial with a shard down) carry these.
   if (!result.missing_shards.empty()) {
     nlohmann::json missing = nlohmann::json::array();
