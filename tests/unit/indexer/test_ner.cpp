@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -338,6 +339,28 @@ TEST(NerEntities, ALegalFormIsNoNameOnItsOwn) {
   EXPECT_TRUE(keys.contains("heck's inc")) << ::testing::PrintToString(keys);
   EXPECT_TRUE(keys.contains("standard and poor's corp")) << ::testing::PrintToString(keys);
   EXPECT_FALSE(keys.contains("heck")) << ::testing::PrintToString(keys);
+}
+
+// "Reuter", the agency's name in its 1980s copy, is the organisation
+// Reuters, not a person (the alias table fixes the type); a full name
+// ending in Reuter stays a person.
+TEST(NerEntities, ReuterIsTheAgency) {
+  Article article;
+  article.id = "reuter";
+  article.title = "FARMERS EXPECT LARGER WHEAT CROP";
+  article.paragraphs = {
+      "Farmers expect a larger wheat crop this year, a Reuter survey showed on Monday.",
+      "Grain traders told Reuter that prices would fall. Edzard Reuter, chairman of "
+      "Daimler-Benz AG, said exports would rise."};
+  std::map<std::string, Entity::Type> types;
+  for (const auto& found : find_entities(article, shipped_model())) {
+    types[found.entity.key] = found.entity.type;
+  }
+  ASSERT_TRUE(types.contains("reuters")) << ::testing::PrintToString(types);
+  EXPECT_EQ(types["reuters"], Entity::Type::organisation);
+  EXPECT_FALSE(types.contains("reuter")) << ::testing::PrintToString(types);
+  ASSERT_TRUE(types.contains("edzard reuter")) << ::testing::PrintToString(types);
+  EXPECT_EQ(types["edzard reuter"], Entity::Type::person);
 }
 
 // Capitals beyond ASCII count as capitals when the legal form extends the
