@@ -156,6 +156,7 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   }
   for (unsigned level = sample_level(article.id); level > 0; --level) {
     doc.add_boolean_term(schema::sample_term(level));
+    if (!facets.empty()) doc.add_value(schema::sample_facets_slot(level), facets);
   }
   if (!facets.empty()) doc.add_value(schema::slot_facets, facets);
   doc.set_data(article_to_json(article));

@@ -762,7 +762,7 @@ class MatchingDocids : public Xapian::MatchSpy {
 // Count the facets of `docids` (sorted) into `spy`, as FacetSpy::operator()
 // would for each of them.
 void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                  detail::FacetSpy& spy) {
+                  detail::FacetSpy& spy, Xapian::valueno pack_slot = schema::slot_facets) {
   // A value stream's skip_to() looks its target up from the top of the
   // B-tree, re-reading a block nearly every time even when the target is
   // a few values on; stepping there is cheaper. Past `step_limit` values a
@@ -798,7 +798,20 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
   // Reuters' and 84% of x10's are distinct): counting them first would
   // cost a hash of every pack for little, so they are unpacked as they come.
   if (spy.wants_packs())
-    stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
+    stream(pack_slot, [&](const std::string& pack) { spy.count_pack(pack, 1); });
+}
+
+// The slot to read the facet packs of sample `level`'s articles from, on
+// one local database: the sample's own (schema::sample_facets_slot()),
+// where they lie side by side, when every article of the sample has its
+// pack there; else slot_facets, one value chunk per article of a sparse
+// sample (an index written before those slots, or an article without
+// facets).
+Xapian::valueno pack_slot(const Xapian::Database& db, unsigned level) {
+  if (level == 0 || level > schema::sample_levels) return schema::slot_facets;
+  const Xapian::valueno slot = schema::sample_facets_slot(level);
+  const Xapian::doccount articles = db.get_termfreq(schema::sample_term(level));
+  return articles > 0 && db.get_value_freq(slot) == articles ? slot : schema::slot_facets;
 }
 
 // Counts the facets of the matches one Enquire pass sees into a FacetSpy:
@@ -838,6 +851,13 @@ class FacetCounter {
     }
   }
 
+  // The pass matches only articles of sample `level` (0: any): on one
+  // local database their packs are then read from the sample's own slot
+  // when it has them all (pack_slot()).
+  void sample(unsigned level) {
+    m_pack_slot = m_docids ? pack_slot(m_db, level) : schema::slot_facets;
+  }
+
   // After the pass, on one local database: the matches it saw, in the order
   // it saw them (docid order); else null.
   std::vector<Xapian::docid>* noted() { return m_docids ? &m_docids->docids() : nullptr; }
@@ -858,7 +878,7 @@ class FacetCounter {
       if (m_table) {
         m_table->count(docids, m_spy, m_top);
       } else {
-        count_facets(m_db, docids, m_spy);
+        count_facets(m_db, docids, m_spy, m_pack_slot);
       }
     } else if (m_day_values || m_pack_values) {
       Xapian::ValueCountMatchSpy* counted =
@@ -885,6 +905,7 @@ class FacetCounter {
   std::size_t m_top;  // values shown per facet: with a table, only they are counted into m_spy
   std::unique_ptr<MatchingDocids> m_docids;
   std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
+  Xapian::valueno m_pack_slot = schema::slot_facets;
 };
 
 // The facets' own passes, for a result larger than the ranked pass saw (a
@@ -929,7 +950,7 @@ class FacetPasses {
       ++top;
     }
     if (top == 0) return;
-    m_counter = counter(sampled(top));
+    m_counter = counter(sampled(top), top);
     Xapian::MSet probe = m_counting.get_mset(0, 0, m_db.get_doccount());
     m_counting.clear_matchspies();
     m_matches = std::ldexp(probe.get_matches_lower_bound(), static_cast<int>(top));
@@ -958,7 +979,7 @@ class FacetPasses {
           Xapian::Query(Xapian::Query::OP_FILTER, counted,
                         Xapian::Query((new DocidsAfter((*noted)[seen_first - 1]))->release()));
     }
-    m_counter = counter(counted);
+    m_counter = counter(counted, m_level);
     m_counting.get_mset(0, 0, m_db.get_doccount());
     m_counting.clear_matchspies();
     if (seen_first > 0) {
@@ -984,9 +1005,11 @@ class FacetPasses {
     return Xapian::Query(Xapian::Query::OP_FILTER, query,
                          Xapian::Query((new DocidsAfter(0, m_stop))->release()));
   }
-  std::unique_ptr<FacetCounter> counter(const Xapian::Query& query) {
+  // A counter for `query`, which matches only articles of sample `level`.
+  std::unique_ptr<FacetCounter> counter(const Xapian::Query& query, unsigned level) {
     m_counting.set_query(query);
     auto counter = std::make_unique<FacetCounter>(m_db, m_remote, m_codes, m_table, m_top_values);
+    counter->sample(level);
     counter->attach(m_counting);
     return counter;
   }

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <random>
@@ -15,6 +17,7 @@
 #include "../indexer/test_support.h"
 #include "dateline/common/article.h"
 #include "dateline/common/date.h"
+#include "dateline/common/schema.h"
 #include "dateline/indexer/index_location.h"
 #include "dateline/indexer/index_writer.h"
 #include "dateline/indexer/sharded_index.h"
@@ -168,6 +171,71 @@ SearchRequest report_facets(std::vector<std::string> facets) {
   request.passages = 0;
   request.facets = std::move(facets);
   return request;
+}
+
+// A sample's facet packs are read from the sample's own value slot
+// (schema::sample_facets_slot()), where they lie side by side, but only
+// when every article of the sample has its pack there: an index written
+// before those slots (or an article without facets) is counted from the
+// facet pack slot instead, with the same counts.
+TEST(FacetSampleSlots, ASampleIsReadFromItsOwnSlotOnlyWhenEveryArticleHasIt) {
+  testing::TempDir dir;
+  std::vector<Truth> truth;
+  auto articles = make_articles(truth);
+  IndexOptions options{1, 1000};
+  options.detect_language = false;
+  const auto path = writable_database_path(dir.path() / "index");
+  {
+    IndexWriter writer(path, options);
+    for (const auto& a : articles) writer.add(a);
+  }
+  SearcherOptions no_table;
+  no_table.facet_memory = 0;  // read the packs from the index every time
+  auto places = [&] {
+    Searcher searcher(std::vector<std::string>{(dir.path() / "index").string()}, no_table);
+    SearchRequest request = report_facets({"place"});
+    request.facet_exact_limit = 100;
+    return searcher.search(request);
+  };
+  const SearchResult first = places();
+  ASSERT_FALSE(first.facets[0].exact);
+  const auto level = static_cast<unsigned>(std::lround(-std::log2(first.facets[0].sampled)));
+  ASSERT_GE(level, 1u);
+
+  // Two articles of that sample with different places.
+  Xapian::WritableDatabase db(path.string());
+  const std::string sample_term = schema::sample_term(level);
+  std::vector<Xapian::docid> sample(db.postlist_begin(sample_term), db.postlist_end(sample_term));
+  ASSERT_GE(sample.size(), 2u);
+  const Xapian::valueno slot = schema::sample_facets_slot(level);
+  Xapian::docid other = 0;
+  for (Xapian::docid did : sample) {
+    if (db.get_document(did).get_value(schema::slot_facets) !=
+        db.get_document(sample[0]).get_value(schema::slot_facets)) {
+      other = did;
+      break;
+    }
+  }
+  ASSERT_NE(other, 0u);
+  // The sample's slot is read: a pack changed only there changes the counts.
+  Xapian::Document changed = db.get_document(sample[0]);
+  changed.add_value(slot, db.get_document(other).get_value(schema::slot_facets));
+  db.replace_document(sample[0], changed);
+  db.commit();
+  auto differs = [&](const SearchResult& result) {
+    for (std::size_t k = 0; k < first.facets[0].values.size(); ++k) {
+      if (result.facets[0].values[k].count != first.facets[0].values[k].count) return true;
+    }
+    return result.facets[0].values.size() != first.facets[0].values.size();
+  };
+  EXPECT_TRUE(differs(places()));
+  // An article of the sample without a pack there: the facet pack slot is
+  // read instead, which still holds every article's own pack.
+  Xapian::Document missing = db.get_document(other);
+  missing.remove_value(slot);
+  db.replace_document(other, missing);
+  db.commit();
+  expect_same_facets(places(), first);
 }
 
 TEST_F(FacetEstimateTest, ManyMatchesUnderTheLimitAreCountedExactly) {
