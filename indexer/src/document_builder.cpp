@@ -140,8 +140,9 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
     }
   }
 
+  std::string day;
   if (article.published) {
-    std::string day = article.published->day_key();
+    day = article.published->day_key();
     doc.add_boolean_term(std::string(schema::day_prefix) + day);
     doc.add_boolean_term(std::string(schema::month_prefix) + day.substr(0, 6));
     doc.add_boolean_term(std::string(schema::year_prefix) + day.substr(0, 4));
@@ -154,9 +155,12 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   if (!article.format.empty()) {
     doc.add_boolean_term(std::string(schema::format_prefix) + article.format);
   }
+  // The day and the pack again, for each sample the article is in.
+  const std::string sampled =
+      day.empty() && facets.empty() ? std::string() : detail::sample_value(day, facets);
   for (unsigned level = sample_level(article.id); level > 0; --level) {
     doc.add_boolean_term(schema::sample_term(level));
-    if (!facets.empty()) doc.add_value(schema::sample_facets_slot(level), facets);
+    if (!sampled.empty()) doc.add_value(schema::sample_facets_slot(level), sampled);
   }
   if (!facets.empty()) doc.add_value(schema::slot_facets, facets);
   doc.set_data(article_to_json(article));

@@ -762,7 +762,7 @@ class MatchingDocids : public Xapian::MatchSpy {
 // Count the facets of `docids` (sorted) into `spy`, as FacetSpy::operator()
 // would for each of them.
 void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                  detail::FacetSpy& spy, Xapian::valueno pack_slot = schema::slot_facets) {
+                  detail::FacetSpy& spy, Xapian::valueno sampled = Xapian::BAD_VALUENO) {
   // A value stream's skip_to() looks its target up from the top of the
   // B-tree, re-reading a block nearly every time even when the target is
   // a few values on; stepping there is cheaper. Past `step_limit` values a
@@ -787,31 +787,43 @@ void count_facets(const Xapian::Database& db, const std::vector<Xapian::docid>& 
     }
   };
   spy.add_seen(static_cast<Xapian::doccount>(docids.size()));
-  if (spy.wants_days()) {
-    // Matches share days: count each day here (short strings, no
-    // allocation) and hand the spy each distinct day once.
-    std::unordered_map<std::string, Xapian::doccount> days;
-    stream(schema::slot_day, [&](std::string&& day) { ++days[std::move(day)]; });
-    for (const auto& [day, count] : days) spy.count_day(day, count);
+  // Matches share days: count each day here (short strings, no
+  // allocation) and hand the spy each distinct day once.
+  std::unordered_map<std::string, Xapian::doccount> days;
+  if (sampled != Xapian::BAD_VALUENO) {
+    // A sample's days and packs, side by side in one slot.
+    const bool wants_days = spy.wants_days(), wants_packs = spy.wants_packs();
+    stream(sampled, [&](const std::string& value) {
+      auto [day, pack] = detail::split_sample_value(value);
+      if (wants_days && !day.empty()) ++days[std::string(day)];
+      if (wants_packs && !pack.empty()) spy.count_pack(pack, 1);
+    });
+  } else {
+    if (spy.wants_days()) {
+      stream(schema::slot_day, [&](std::string&& day) { ++days[std::move(day)]; });
+    }
+    // Packs hold each article's own entities and rarely repeat (81% of
+    // Reuters' and 84% of x10's are distinct): counting them first would
+    // cost a hash of every pack for little, so they are unpacked as they
+    // come.
+    if (spy.wants_packs())
+      stream(schema::slot_facets, [&](const std::string& pack) { spy.count_pack(pack, 1); });
   }
-  // Packs hold each article's own entities and rarely repeat (81% of
-  // Reuters' and 84% of x10's are distinct): counting them first would
-  // cost a hash of every pack for little, so they are unpacked as they come.
-  if (spy.wants_packs())
-    stream(pack_slot, [&](const std::string& pack) { spy.count_pack(pack, 1); });
+  for (const auto& [day, count] : days) spy.count_day(day, count);
 }
 
-// The slot to read the facet packs of sample `level`'s articles from, on
-// one local database: the sample's own (schema::sample_facets_slot()),
-// where they lie side by side, when every article of the sample has its
-// pack there; else slot_facets, one value chunk per article of a sparse
-// sample (an index written before those slots, or an article without
-// facets).
-Xapian::valueno pack_slot(const Xapian::Database& db, unsigned level) {
-  if (level == 0 || level > schema::sample_levels) return schema::slot_facets;
+// The slot to read the days and facet packs of sample `level`'s articles
+// from, on one local database: the sample's own
+// (schema::sample_facets_slot()), where they lie side by side, when every
+// article of the sample has a value there; else none (BAD_VALUENO), and
+// they are read from slot_day and slot_facets, one value chunk per article
+// of a sparse sample (an index written before those slots, or an undated
+// article without facets).
+Xapian::valueno sample_slot(const Xapian::Database& db, unsigned level) {
+  if (level == 0 || level > schema::sample_levels) return Xapian::BAD_VALUENO;
   const Xapian::valueno slot = schema::sample_facets_slot(level);
   const Xapian::doccount articles = db.get_termfreq(schema::sample_term(level));
-  return articles > 0 && db.get_value_freq(slot) == articles ? slot : schema::slot_facets;
+  return articles > 0 && db.get_value_freq(slot) == articles ? slot : Xapian::BAD_VALUENO;
 }
 
 // Counts the facets of the matches one Enquire pass sees into a FacetSpy:
@@ -852,10 +864,10 @@ class FacetCounter {
   }
 
   // The pass matches only articles of sample `level` (0: any): on one
-  // local database their packs are then read from the sample's own slot
-  // when it has them all (pack_slot()).
+  // local database their days and packs are then read from the sample's
+  // own slot when it has them all (sample_slot()).
   void sample(unsigned level) {
-    m_pack_slot = m_docids ? pack_slot(m_db, level) : schema::slot_facets;
+    m_sample_slot = m_docids ? sample_slot(m_db, level) : Xapian::BAD_VALUENO;
   }
 
   // After the pass, on one local database: the matches it saw, in the order
@@ -878,7 +890,7 @@ class FacetCounter {
       if (m_table) {
         m_table->count(docids, m_spy, m_top);
       } else {
-        count_facets(m_db, docids, m_spy, m_pack_slot);
+        count_facets(m_db, docids, m_spy, m_sample_slot);
       }
     } else if (m_day_values || m_pack_values) {
       Xapian::ValueCountMatchSpy* counted =
@@ -905,7 +917,7 @@ class FacetCounter {
   std::size_t m_top;  // values shown per facet: with a table, only they are counted into m_spy
   std::unique_ptr<MatchingDocids> m_docids;
   std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_values, m_pack_values;
-  Xapian::valueno m_pack_slot = schema::slot_facets;
+  Xapian::valueno m_sample_slot = Xapian::BAD_VALUENO;
 };
 
 // The facets' own passes, for a result larger than the ranked pass saw (a

@@ -173,11 +173,11 @@ SearchRequest report_facets(std::vector<std::string> facets) {
   return request;
 }
 
-// A sample's facet packs are read from the sample's own value slot
-// (schema::sample_facets_slot()), where they lie side by side, but only
-// when every article of the sample has its pack there: an index written
-// before those slots (or an article without facets) is counted from the
-// facet pack slot instead, with the same counts.
+// A sample's days and facet packs are read from the sample's own value
+// slot (schema::sample_facets_slot()), where they lie side by side, but
+// only when every article of the sample has a value there: an index
+// written before those slots (or an undated article without facets) is
+// counted from the day and facet pack slots instead, with the same counts.
 TEST(FacetSampleSlots, ASampleIsReadFromItsOwnSlotOnlyWhenEveryArticleHasIt) {
   testing::TempDir dir;
   std::vector<Truth> truth;
@@ -193,7 +193,7 @@ TEST(FacetSampleSlots, ASampleIsReadFromItsOwnSlotOnlyWhenEveryArticleHasIt) {
   no_table.facet_memory = 0;  // read the packs from the index every time
   auto places = [&] {
     Searcher searcher(std::vector<std::string>{(dir.path() / "index").string()}, no_table);
-    SearchRequest request = report_facets({"place"});
+    SearchRequest request = report_facets({"place", "date"});
     request.facet_exact_limit = 100;
     return searcher.search(request);
   };
@@ -202,16 +202,19 @@ TEST(FacetSampleSlots, ASampleIsReadFromItsOwnSlotOnlyWhenEveryArticleHasIt) {
   const auto level = static_cast<unsigned>(std::lround(-std::log2(first.facets[0].sampled)));
   ASSERT_GE(level, 1u);
 
-  // Two articles of that sample with different places.
+  // Two articles of that sample with different places and years.
   Xapian::WritableDatabase db(path.string());
   const std::string sample_term = schema::sample_term(level);
   std::vector<Xapian::docid> sample(db.postlist_begin(sample_term), db.postlist_end(sample_term));
   ASSERT_GE(sample.size(), 2u);
   const Xapian::valueno slot = schema::sample_facets_slot(level);
+  const Xapian::Document one = db.get_document(sample[0]);
   Xapian::docid other = 0;
   for (Xapian::docid did : sample) {
-    if (db.get_document(did).get_value(schema::slot_facets) !=
-        db.get_document(sample[0]).get_value(schema::slot_facets)) {
+    const Xapian::Document candidate = db.get_document(did);
+    if (candidate.get_value(schema::slot_facets) != one.get_value(schema::slot_facets) &&
+        candidate.get_value(schema::slot_day).substr(0, 4) !=
+            one.get_value(schema::slot_day).substr(0, 4)) {
       other = did;
       break;
     }
@@ -219,16 +222,21 @@ TEST(FacetSampleSlots, ASampleIsReadFromItsOwnSlotOnlyWhenEveryArticleHasIt) {
   ASSERT_NE(other, 0u);
   // The sample's slot is read: a pack changed only there changes the counts.
   Xapian::Document changed = db.get_document(sample[0]);
-  changed.add_value(slot, db.get_document(other).get_value(schema::slot_facets));
+  changed.add_value(slot, db.get_document(other).get_value(slot));
   db.replace_document(sample[0], changed);
   db.commit();
-  auto differs = [&](const SearchResult& result) {
-    for (std::size_t k = 0; k < first.facets[0].values.size(); ++k) {
-      if (result.facets[0].values[k].count != first.facets[0].values[k].count) return true;
+  // The sample's slot is read for days and packs alike: a value changed
+  // only there changes the counts of both facets.
+  auto differs = [&](const SearchResult& result, std::size_t f) {
+    if (result.facets[f].values.size() != first.facets[f].values.size()) return true;
+    for (std::size_t k = 0; k < first.facets[f].values.size(); ++k) {
+      if (result.facets[f].values[k].count != first.facets[f].values[k].count) return true;
     }
-    return result.facets[0].values.size() != first.facets[0].values.size();
+    return false;
   };
-  EXPECT_TRUE(differs(places()));
+  const SearchResult changed_result = places();
+  EXPECT_TRUE(differs(changed_result, 0));
+  EXPECT_TRUE(differs(changed_result, 1));
   // An article of the sample without a pack there: the facet pack slot is
   // read instead, which still holds every article's own pack.
   Xapian::Document missing = db.get_document(other);

@@ -43,13 +43,14 @@
 //      collapsing reads values only for articles that have copies
 //   3  facet pack: every facet value of the article and its label, for the
 //      facet spy (schema 4: most labels as a marker, see pack_facet())
-//   4..(3 + sample_levels)  the facet pack again, in slot 3 + j for each
-//      sample j the article is in (about one more pack per article), so
-//      that counting a sample's facets reads that sample's packs side by
+//   4..(3 + sample_levels)  the day and the facet pack again ("yyyymmdd|"
+//      then the pack, detail::sample_value()), in slot 3 + j for each
+//      sample j the article is in (about one more value per article), so
+//      that counting a sample's facets reads that sample's values side by
 //      side instead of one value chunk per article; a searcher uses slot
 //      3 + j only when every article of sample j has it (an index written
-//      before these slots, or an article without facets, leaves it to
-//      slot 3)
+//      before these slots, or an undated article without facets, leaves
+//      it to slots 0 and 3)
 // Document data: the article as JSON (see article_json.h), used for display
 // and passages.
 // Metadata: "dateline.schema" holds schema_version.
@@ -112,8 +113,8 @@ enum Slot : unsigned {
   slot_facets = 3,
 };
 
-/// The slot holding the facet packs of the articles of sample `level`
-/// (1..sample_levels).
+/// The slot holding the days and facet packs of the articles of sample
+/// `level` (1..sample_levels).
 inline constexpr unsigned sample_facets_slot(unsigned level) { return slot_facets + level; }
 
 /// How a field's text becomes terms.

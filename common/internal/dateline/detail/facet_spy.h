@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace dateline::detail {
 
@@ -28,6 +29,22 @@ namespace dateline::detail {
 /// counts, 40% smaller than spelling every label out.
 std::string pack_facet(char code, std::string_view key, std::string_view display);
 inline constexpr char facet_entry_separator = '\x1e';
+
+/// The value of an article's sample slots (schema::sample_facets_slot()):
+/// its publication day ("yyyymmdd", or "" when undated), '|', then its
+/// facet pack, so that one stream gives a sample's days and packs.
+inline std::string sample_value(std::string_view day, std::string_view pack) {
+  std::string value(day);
+  value += '|';
+  value += pack;
+  return value;
+}
+/// A sample slot's value split back into its day and its pack.
+inline std::pair<std::string_view, std::string_view> split_sample_value(std::string_view value) {
+  const std::size_t bar = value.find('|');
+  if (bar == std::string_view::npos) return {{}, value};
+  return {value.substr(0, bar), value.substr(bar + 1)};
+}
 inline constexpr char facet_display_separator = '\x1f';
 inline constexpr char facet_title_case = '\x1d';
 inline constexpr char facet_upper_case = '\x1c';
