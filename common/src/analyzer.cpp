@@ -1,11 +1,13 @@
 #include "dateline/detail/analyzer.h"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 
 #include <libstemmer.h>
 
 #include "dateline/common/error.h"
+#include "dateline/common/language.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/stopwords.h"
 #include "dateline/common/text.h"
@@ -152,6 +154,15 @@ std::vector<std::string_view> body_texts(const Article& article) {
   if (!article.dek.empty()) texts.emplace_back(article.dek);
   for (const auto& paragraph : article.paragraphs) texts.emplace_back(paragraph);
   return texts;
+}
+
+std::vector<std::string> body_stem_terms(const Article& article, Analyzers& analyzers) {
+  const std::string language = normalize_language(article.language);
+  Analyzer& analyzer = analyzers.get(language.empty() ? "en" : language);
+  std::vector<std::string> terms;
+  for (std::string_view text : body_texts(article)) analyzer.stem_terms(text, "", terms);
+  std::sort(terms.begin(), terms.end());
+  return terms;
 }
 
 Analyzer& Analyzers::get(std::string_view language) {

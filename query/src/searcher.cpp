@@ -336,18 +336,14 @@ StemCounts stems_from_termlist(const Xapian::Database& db, Xapian::docid did) {
 }
 
 // From the hit's stored text, analysed again as the indexer analysed it
-// (detail::body_texts(), Analyzer::stem_terms()): the same terms and wdf as
+// (detail::body_stem_terms()): the same terms and wdf as
 // its term list. Over a remote shard a term list comes term by term (1.5 ms
 // warm, up to 10 ms cold, on Reuters-21578 over loopback), a document in
 // one message (0.15 ms), and feedback fetched the document already for its
 // id (feedback_candidates()).
 StemCounts stems_from_text(const Xapian::Document& document, detail::Analyzers& analyzers) {
-  const Article article = article_from_document_data(document.get_data(), true);
-  std::string language = normalize_language(article.language);
-  detail::Analyzer& analyzer = analyzers.get(language.empty() ? "en" : language);
-  std::vector<std::string> terms;
-  for (std::string_view text : detail::body_texts(article)) analyzer.stem_terms(text, "", terms);
-  std::sort(terms.begin(), terms.end());
+  std::vector<std::string> terms =
+      detail::body_stem_terms(article_from_document_data(document.get_data(), true), analyzers);
   StemCounts stems;
   for (auto& term : terms) {
     if (!stems.empty() && stems.back().first == term) {

@@ -202,11 +202,6 @@ int main(int argc, char** argv) {
                    recency.c_str());
       return exit_usage;
     }
-    if (sort != "relevance") {
-      std::fprintf(stderr, "dateline-search: --recency applies to relevance order, not --sort %s\n",
-                   sort.c_str());
-      return exit_usage;
-    }
     request.recency_half_life_days = *days;
   }
   request.facets = split_commas(facets);

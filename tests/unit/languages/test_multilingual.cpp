@@ -57,9 +57,9 @@ Article small_article(const std::string& id, const std::string& language, const 
 }
 
 // Relevance feedback over remote shards takes a hit's stems from its stored
-// text (detail::body_texts(), Analyzer::stem_terms()) instead of its term
-// list: both must give the same body stems with the same wdf, or a search
-// would rank differently over xapian-tcpsrv.
+// text (detail::body_stem_terms()) instead of its term list: both must give
+// the same body stems with the same wdf, or a search would rank differently
+// over xapian-tcpsrv.
 std::map<std::string, Xapian::termcount> indexed_body_stems(const Xapian::Document& document) {
   std::map<std::string, Xapian::termcount> stems;
   for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
@@ -74,12 +74,9 @@ std::map<std::string, Xapian::termcount> indexed_body_stems(const Xapian::Docume
 
 std::map<std::string, Xapian::termcount> stored_body_stems(const Xapian::Document& document,
                                                            detail::Analyzers& analyzers) {
-  const Article article = article_from_document_data(document.get_data(), true);
-  std::string language = normalize_language(article.language);
-  detail::Analyzer& analyzer = analyzers.get(language.empty() ? "en" : language);
-  std::vector<std::string> terms;
-  for (std::string_view text : detail::body_texts(article)) analyzer.stem_terms(text, "", terms);
   std::map<std::string, Xapian::termcount> stems;
+  const auto terms =
+      detail::body_stem_terms(article_from_document_data(document.get_data(), true), analyzers);
   for (const auto& term : terms) ++stems[term];
   return stems;
 }

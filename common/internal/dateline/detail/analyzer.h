@@ -83,6 +83,12 @@ class Analyzers {
 /// each moves the position on).
 std::vector<std::string_view> body_texts(const Article& article);
 
+/// The body's Z stem terms of `article` as build_document() indexes them,
+/// one per occurrence (a term's count is its wdf), sorted, analysed in the
+/// article's language (English when it has none): its stems from its
+/// stored text, without its document.
+std::vector<std::string> body_stem_terms(const Article& article, Analyzers& analyzers);
+
 /// The Snowball stemmer name for an ISO 639-1 code ("de" -> "german", "el" ->
 /// "greek"), or "" when there is none. Stemmer names map to themselves.
 std::string stemmer_name(std::string_view language);
