@@ -588,8 +588,11 @@ struct Candidates {
   Xapian::Query hits;
 };
 
+// `documents`: over remote shards, the documents of `top` by docid (the
+// caller fetched them, a round trip each); null elsewhere.
+using FetchedDocuments = std::unordered_map<Xapian::docid, Xapian::Document>;
 std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const Xapian::MSet& top,
-                                              bool local, bool remote,
+                                              bool local, const FetchedDocuments* documents,
                                               const query::ClusterMembers* members = nullptr) {
   Candidates result;
   auto sort_docids = [&result] {
@@ -615,8 +618,7 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
   std::vector<Xapian::Query> hits;
   std::set<std::string> keys;
   // Over remote shards a term list comes term by term and a document in
-  // one message (the caller fetched them): the id is read from the
-  // document data there.
+  // one message: the id is read from the document data there.
   for (auto it = top.begin(); it != top.end(); ++it) {
     // Set only when collapsing, and then free: the matcher read it already.
     std::string key = it.get_collapse_key();
@@ -639,9 +641,9 @@ std::optional<Candidates> feedback_candidates(const Xapian::Database& db, const 
     // The article's own id term: a candidate when not collapsed (or without
     // a cluster key), and how `hits` names it.
     std::string id_term;
-    if (remote) {
+    if (documents) {
       try {
-        const std::string id = article_from_document_data(it.get_document().get_data(), false).id;
+        const std::string id = article_from_document_data(documents->at(*it).get_data(), false).id;
         if (!id.empty()) id_term = schema::id_term(id);
       } catch (const Error&) {
         // Not a Dateline document: no id to name it by (below).
@@ -1852,7 +1854,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   Xapian::MSet hits = mset;
   Xapian::doccount first_hit = static_cast<Xapian::doccount>(request.offset - first_rank);
   // Over remote shards, the documents feedback fetched, by docid.
-  std::unordered_map<Xapian::docid, Xapian::Document> fetched;
+  FetchedDocuments fetched;
   if (feedback) {
     // Over remote shards the candidates' documents come first: feedback
     // reads their ids and the first hits' stems from them, and the hits
@@ -1894,8 +1896,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
         candidates.emplace();
         for (const auto& entry : weights->seen()) candidates->docids.push_back(entry.first);
       } else {
-        candidates =
-            feedback_candidates(db, mset, local, any_remote, local ? cluster_members() : nullptr);
+        candidates = feedback_candidates(db, mset, local, any_remote ? &fetched : nullptr,
+                                         local ? cluster_members() : nullptr);
       }
       if (candidates && local) {
         // The expansion's weight in each hit, computed here (expansion_weights())
