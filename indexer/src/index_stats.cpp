@@ -4,6 +4,7 @@
 
 #include "dateline/common/schema.h"
 #include "dateline/detail/analyzer.h"
+#include "dateline/detail/facet_spy.h"
 #include "dateline/indexer/index_location.h"
 #include "dateline/indexer/sharded_index.h"
 
@@ -23,6 +24,21 @@ std::map<std::string, std::uint64_t> count_prefix(const Xapian::Database& db,
   }
   return counts;
 }
+// The name one article holding `key` gives the field's value, read from its
+// facet values (the key itself when none names it).
+std::string facet_name(const Xapian::Database& db, const schema::Field& field,
+                       const std::string& key) {
+  const std::string term = schema::bounded_term(field.prefix, key);
+  Xapian::PostingIterator posting = db.postlist_begin(term);
+  if (posting == db.postlist_end(term)) return key;
+  const std::string pack = db.get_document(*posting).get_value(schema::slot_facets);
+  std::string_view rest(pack);
+  detail::PackEntry entry;
+  while (detail::next_pack_entry(rest, entry)) {
+    if (entry.code == field.facet_code && entry.key == key) return detail::pack_entry_label(entry);
+  }
+  return key;
+}
 }  // namespace
 
 IndexStats read_index_stats(const std::filesystem::path& index) {
@@ -30,7 +46,11 @@ IndexStats read_index_stats(const std::filesystem::path& index) {
   IndexStats stats;
   try {
     stats.articles = db.get_doccount();
-    stats.by_source = count_prefix(db, schema::find_field("source")->prefix);
+    const schema::Field& source = *schema::find_field("source");
+    stats.by_source = count_prefix(db, source.prefix);
+    for (const auto& [key, count] : stats.by_source) {
+      stats.source_names[key] = facet_name(db, source, key);
+    }
     stats.by_year = count_prefix(db, schema::year_prefix);
     stats.by_format = count_prefix(db, schema::format_prefix);
     std::uint64_t dated = 0;

@@ -664,6 +664,7 @@ int main(int argc, char** argv) {
                            {"articles", stats.articles},
                            {"undated", stats.undated},
                            {"by_source", stats.by_source},
+                           {"source_names", stats.source_names},
                            {"by_year", stats.by_year},
                            {"by_format", stats.by_format},
                            {"size_bytes", stats.size_bytes},
@@ -679,7 +680,12 @@ int main(int argc, char** argv) {
           std::cout << title << ":\n";
           for (const auto& [key, count] : counts) std::cout << "  " << key << ": " << count << '\n';
         };
-        print("by source", stats.by_source);
+        // Sources by the name articles give them, not by their folded key.
+        std::map<std::string, std::uint64_t> by_source_name;
+        for (const auto& [key, count] : stats.by_source) {
+          by_source_name[stats.source_names.at(key)] += count;
+        }
+        print("by source", by_source_name);
         print("by year", stats.by_year);
         print("by format", stats.by_format);
       }

@@ -9,6 +9,7 @@
 
 #include "dateline/common/error.h"
 #include "dateline/common/schema.h"
+#include "dateline/common/text.h"
 #include "dateline/indexer/index_location.h"
 #include "dateline/indexer/index_stats.h"
 #include "dateline/indexer/index_writer.h"
@@ -316,14 +317,22 @@ TEST(IndexStats, CountsBySourceYearAndFormat) {
     undated.published.reset();
     undated.source = "Kyiv Ledger";
     writer.add(undated);
+    Article posted = make_article("c", "Three", "z");
+    posted.source = "sci.space";  // a newsgroup: its key loses the dots
+    writer.add(posted);
   }
   auto stats = read_index_stats(index);
-  EXPECT_EQ(stats.articles, 2u);
+  EXPECT_EQ(stats.articles, 3u);
   EXPECT_EQ(stats.undated, 1u);
   EXPECT_EQ(stats.by_source.at("northwind wire"), 1u);
   EXPECT_EQ(stats.by_source.at("kyiv ledger"), 1u);
-  EXPECT_EQ(stats.by_year.at("2022"), 1u);
-  EXPECT_EQ(stats.by_format.at("jsonl"), 2u);
+  EXPECT_EQ(stats.by_source.at(facet_key("sci.space")), 1u);
+  // Named as the articles spell them, not by the folded key.
+  EXPECT_EQ(stats.source_names.at("kyiv ledger"), "Kyiv Ledger");
+  EXPECT_EQ(stats.source_names.at("northwind wire"), "Northwind Wire");
+  EXPECT_EQ(stats.source_names.at(facet_key("sci.space")), "sci.space");
+  EXPECT_EQ(stats.by_year.at("2022"), 2u);
+  EXPECT_EQ(stats.by_format.at("jsonl"), 3u);
   EXPECT_EQ(stats.schema_version, schema::schema_version);
   EXPECT_GT(stats.size_bytes, 0u);
 }

@@ -12,6 +12,9 @@ struct IndexStats {
   std::uint64_t articles = 0;
   std::uint64_t undated = 0;
   std::map<std::string, std::uint64_t> by_source;  ///< folded source key -> articles
+  /// folded source key -> the source's name as an article spells it
+  /// ("alt.atheism" for "altatheism"), where an article's facet values say
+  std::map<std::string, std::string> source_names;
   std::map<std::string, std::uint64_t> by_year;    ///< "1987" -> articles
   std::map<std::string, std::uint64_t> by_format;  ///< "reuters" -> articles
   std::uint64_t size_bytes = 0;                    ///< on disk, live generation(s) only
