@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <istream>
 
 #include "dateline/common/text.h"
@@ -185,8 +186,28 @@ std::string ascii_lower(std::string_view text) {
 }
 
 bool is_collection_documentation(std::string_view file_name) {
-  std::string lower = ascii_lower(file_name);
-  return lower.starts_with("readme") || lower == "dateline-corpus.json";
+  const std::string lower = ascii_lower(file_name);
+  if (lower.starts_with("readme")) return true;
+  // LICENSE, LICENCE.txt, COPYING-GPL, but not licensed-photos.txt.
+  for (std::string_view word : {"license", "licence", "copying"}) {
+    if (lower.starts_with(word) && (lower.size() == word.size() ||
+                                    !std::isalpha(static_cast<unsigned char>(lower[word.size()]))))
+      return true;
+  }
+  // Checksum lists (SHA256SUMS, MD5SUMS.txt).
+  std::string_view list(lower);
+  if (list.ends_with(".txt")) list.remove_suffix(4);
+  for (std::string_view sums : {"md5sums", "sha1sums", "sha224sums", "sha256sums", "sha384sums",
+                                "sha512sums", "b2sums", "cksums"}) {
+    if (list == sums) return true;
+  }
+  // Checksums and signatures of one file, and markup schemas
+  // (Reuters-21578's lewis.dtd).
+  for (std::string_view end :
+       {".md5", ".sha1", ".sha256", ".sha512", ".sig", ".asc", ".dtd", ".xsd"}) {
+    if (lower.ends_with(end) && lower.size() > end.size()) return true;
+  }
+  return lower == "dateline-corpus.json";
 }
 
 }  // namespace dateline::readers

@@ -88,8 +88,11 @@ std::string ascii_lower(std::string_view text);
 
 /// True when a file named `file_name` (no directory part) documents a
 /// collection rather than holding articles: README, README.md, README.TXT and
-/// any other README*, and dateline-corpus.json. read_path passes over them in
-/// directories and archives alike; a file named on the command line is read.
+/// any other README*, LICENSE*, LICENCE*, COPYING*, checksum lists
+/// (SHA256SUMS, MD5SUMS...), a file's checksum or signature (.md5, .sha1,
+/// .sha256, .sha512, .sig, .asc), markup schemas (.dtd, .xsd) and
+/// dateline-corpus.json. read_path passes over them in directories and
+/// archives alike; a file named on the command line is read.
 bool is_collection_documentation(std::string_view file_name);
 
 }  // namespace dateline::readers

@@ -20,6 +20,20 @@ TEST(CollectionDocumentation, ReadmeFilesInAnyCase) {
   }
 }
 
+// What a distributed collection carries beside its articles (Reuters-21578
+// has SHA256SUMS and lewis.dtd; many archives a LICENSE and checksums).
+TEST(CollectionDocumentation, LicencesChecksumsAndSchemas) {
+  for (std::string_view name : {"LICENSE", "LICENCE.txt", "COPYING", "SHA256SUMS", "MD5SUMS",
+                                "sha512sums.txt", "2024.tar.gz.sha256", "feed.xml.sig",
+                                "export.jsonl.asc", "lewis.dtd", "NewsML.xsd", "archive.md5"}) {
+    EXPECT_TRUE(readers::is_collection_documentation(name)) << name;
+  }
+  for (std::string_view name : {"licensed-content.txt", "sums", "lump sums.txt", "dtd.html",
+                                "asc.txt", "reut2-000.sgm", "signal.sig.json"}) {
+    EXPECT_FALSE(readers::is_collection_documentation(name)) << name;
+  }
+}
+
 TEST(CollectionDocumentation, DirectoriesPassOverReadmesButANamedFileIsRead) {
   TempDir dir;
   dir.write("bbc/README.TXT", "Consists of 2225 documents from the BBC news website.\n");
