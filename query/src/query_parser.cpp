@@ -9,6 +9,7 @@
 #include "dateline/common/language.h"
 #include "dateline/common/schema.h"
 #include "dateline/common/text.h"
+#include "dateline/detail/entity_names.h"
 
 namespace dateline::query {
 
@@ -300,8 +301,15 @@ Xapian::Query date_query(const schema::Field& field, std::string_view value, std
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_day, to->last);
 }
 
+// Whether a field's values are entities, keyed as the indexer keys them.
+bool is_entity_field(const schema::Field& field) {
+  return field.name == "person" || field.name == "org" || field.name == "place" ||
+         field.name == "misc";
+}
+
 Xapian::Query boolean_query(const schema::Field& field, std::string_view value) {
-  std::string key = facet_key(value);
+  // "USA" and "Texaco Inc" as the indexer keyed them: "united states", "texaco".
+  std::string key = is_entity_field(field) ? detail::entity_key(value) : facet_key(value);
   // Terms as the indexer wrote them: keys cut to schema::max_term_key_bytes.
   Xapian::Query query(schema::bounded_term(field.prefix, key));
   if (!field.also.empty()) {

@@ -11,6 +11,7 @@
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
+#include "dateline/detail/entity_names.h"
 #include "ner/features.h"
 #include "ner/gazetteer.h"
 #include "ner/tagger.h"
@@ -38,38 +39,8 @@ std::vector<std::pair<std::string_view, std::string_view>> table_lines(std::stri
   return lines;
 }
 
-// The alias table: facet_key(variant) -> canonical display form, and
-// facet_key(canonical) -> the entity's type where a third column gives one.
-struct AliasTable {
-  std::unordered_map<std::string, std::string> canonical;
-  std::unordered_map<std::string, Entity::Type> types;
-  std::unordered_set<std::string> targets;  ///< facet_key() of every canonical form
-};
-
-const AliasTable& alias_table() {
-  static const auto table = [] {
-    AliasTable result;
-    for (const auto& [variant, rest] : table_lines(aliases_text())) {
-      std::string_view canonical = rest;
-      std::string_view type;
-      if (std::size_t tab = rest.find('\t'); tab != std::string_view::npos) {
-        canonical = trim(rest.substr(0, tab));
-        type = trim(rest.substr(tab + 1));
-      }
-      std::string key = facet_key(canonical);
-      result.canonical.emplace(facet_key(variant), std::string(canonical));
-      result.targets.insert(key);
-      if (type == "person") result.types[key] = Entity::Type::person;
-      if (type == "organisation") result.types[key] = Entity::Type::organisation;
-      if (type == "place") result.types[key] = Entity::Type::place;
-      if (type == "misc") result.types[key] = Entity::Type::misc;
-    }
-    return result;
-  }();
-  return table;
-}
-
-const std::unordered_map<std::string, std::string>& aliases() { return alias_table().canonical; }
+using detail::alias_table;
+using detail::is_legal_form;
 
 // The gazetteer lists that confirm a name of this type.
 ListMask lists_for(Entity::Type type) {
@@ -102,7 +73,6 @@ bool is_known(const Entity& entity, const Gazetteer& gazetteer) {
 struct Lists {
   std::vector<std::vector<std::string>> titles;
   std::vector<std::string> dates;
-  std::vector<std::string> legal_forms;  // "inc", "ltd"
 };
 
 const Lists& lists() {
@@ -115,8 +85,6 @@ const Lists& lists() {
         result.titles.push_back(std::move(words));
       } else if (list == "date") {
         result.dates.push_back(facet_key(phrase));
-      } else if (list == "legal-form") {
-        result.legal_forms.push_back(facet_key(phrase));
       }
     }
     std::sort(result.titles.begin(), result.titles.end(),
@@ -124,13 +92,6 @@ const Lists& lists() {
     return result;
   }();
   return table;
-}
-
-// Whether `word` is a company's legal form, which ends its name ("Inc",
-// "INC", "Inc."; the hand lists' legal-form).
-bool is_legal_form(std::string_view word) {
-  const auto& forms = lists().legal_forms;
-  return std::find(forms.begin(), forms.end(), facet_key(word)) != forms.end();
 }
 
 Entity::Type entity_type(EntityType type) {
@@ -241,9 +202,14 @@ EntityName normalise_entity(std::string_view mention) {
     }
   }
   strip_edges();
+  // A company's legal form ends its name but is not part of its key:
+  // "Texaco Inc" and "Texaco" are one organisation.
+  display = detail::without_legal_form(display);
+  strip_edges();
   EntityName name;
   std::string key = facet_key(display);
-  if (auto alias = aliases().find(key); alias != aliases().end()) {
+  const auto& aliases = alias_table().canonical;
+  if (auto alias = aliases.find(key); alias != aliases.end()) {
     display = alias->second;
     key = facet_key(display);
   }

@@ -73,9 +73,10 @@ struct EntityName {
 
 /// Normalise a mention as tagged in text: collapse whitespace, drop a
 /// possessive ("ABC News'", "Putin's"), a leading "the" and leading titles
-/// ("President Vladimir Putin"), then map aliases (indexer/data/aliases.tsv:
-/// "Kiev" -> "Kyiv", "U.S." -> "United States"). The key is facet_key() of
-/// the result, so it matches what the query parser makes of person:"...".
+/// ("President Vladimir Putin") and a company's legal form ("Texaco Inc"),
+/// then map aliases (common/data/aliases.tsv: "Kiev" -> "Kyiv", "U.S." ->
+/// "United States"). The key is facet_key() of the result, so it matches
+/// what the query parser makes of person:"..." (detail::entity_key()).
 /// Returns an empty key when nothing is left.
 EntityName normalise_entity(std::string_view mention);
 

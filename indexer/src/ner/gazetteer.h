@@ -83,7 +83,5 @@ class Gazetteer {
 
 /// The hand-written word lists (indexer/data/ner-lists.tsv), compiled in.
 std::string_view hand_lists_text();
-/// The alias table (indexer/data/aliases.tsv), compiled in.
-std::string_view aliases_text();
 
 }  // namespace dateline::ner

@@ -69,8 +69,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"putin place:kyiv source:\"ABC News\"",
              "Query((Zputin@1 FILTER ((XLkyiv OR XTLkyiv) AND XSOURCEabc news)))"},
         Case{"person:\"Vladimir Putin's\"", "Query((XPvladimir putin OR XTPvladimir putin))"},
-        Case{"date:2022", "Query(Y2022)"}, Case{"date:2022-03", "Query(M202203)"},
-        Case{"date:2022-02-24", "Query(D20220224)"},
+        // Entities as the indexer keys them: through the alias table and
+        // without a company's legal form; other fields as typed.
+        Case{"place:USA", "Query((XLunited states OR XTLunited states))"},
+        Case{"org:\"Texaco Inc.\"", "Query((XOtexaco OR XTOtexaco))"},
+        Case{"org:\"Merrill Lynch and Co Inc\"", "Query((XOmerrill lynch OR XTOmerrill lynch))"},
+        Case{"source:\"Acme Inc\"", "Query(XSOURCEacme inc)"}, Case{"date:2022", "Query(Y2022)"},
+        Case{"date:2022-03", "Query(M202203)"}, Case{"date:2022-02-24", "Query(D20220224)"},
         // Closed ranges: the fewest year, month and day terms that cover
         // them (leap years known); past 64 terms, and open ranges, the day
         // value.

@@ -132,9 +132,11 @@ TEST_F(SearcherTest, FacetsCountArticlesAndFiltersAgree) {
   // Selecting a facet value narrows to exactly that count.
   request.filters = {"source:northwind wire"};
   EXPECT_EQ(searcher.search(request).total, 3u);
-  request.filters = {"place:\"Kiev\""};
-  EXPECT_EQ(searcher.search(request).total, 0u);  // aliases are the tagger's job
   request.filters = {"place:kyiv"};
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"old-1"});
+  // A filter goes through the indexer's alias table: the facet's "Kyiv"
+  // is what a reader typing the older spelling means.
+  request.filters = {"place:\"Kiev\""};
   EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"old-1"});
 }
 

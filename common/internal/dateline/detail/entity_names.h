@@ -1,0 +1,42 @@
+#pragma once
+// Internal: entity names as the index keys them. The indexer writes an
+// entity's key (ner::normalise_entity()) and the query parser reads what a
+// user types after person:, org:, place: or misc: through the same steps,
+// so `place:USA` finds what the facets list as "United States" and
+// `org:"Texaco Inc"` what they list as "Texaco".
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "dateline/common/article.h"
+
+namespace dateline::detail {
+
+/// The alias table (common/data/aliases.tsv, compiled in).
+struct AliasTable {
+  /// facet_key(variant) -> the canonical display form ("usa" -> "United States")
+  std::unordered_map<std::string, std::string> canonical;
+  /// facet_key(canonical) -> the entity's type, where the table gives one
+  std::unordered_map<std::string, Entity::Type> types;
+  /// facet_key() of every canonical form
+  std::unordered_set<std::string> targets;
+};
+const AliasTable& alias_table();
+
+/// Whether `word` is a company's legal form ("Inc", "INC", "Inc.", "Ltd";
+/// common/data/legal-forms.txt).
+bool is_legal_form(std::string_view word);
+
+/// `name` without the legal forms that end it, and an "and" or "&" left
+/// before one: "Texaco Inc" -> "Texaco", "Merrill Lynch and Co Inc" ->
+/// "Merrill Lynch". A name is never emptied: "Inc" alone stays.
+std::string without_legal_form(std::string_view name);
+
+/// The key an entity named `name` has in the index: without its legal
+/// form, folded (facet_key()), then mapped through the alias table
+/// ("U.S." -> "united states").
+std::string entity_key(std::string_view name);
+
+}  // namespace dateline::detail

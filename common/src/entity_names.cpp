@@ -1,0 +1,100 @@
+#include "dateline/detail/entity_names.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "dateline/common/text.h"
+
+namespace dateline::detail {
+
+// Compiled in from common/data (entity_data.cpp.in).
+std::string_view aliases_text();
+std::string_view legal_forms_text();
+
+namespace {
+// The lines of a compiled-in table, comments and blank lines skipped.
+std::vector<std::string_view> table_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
+    line = trim(line);
+    if (!line.empty() && line.front() != '#') lines.push_back(line);
+  }
+  return lines;
+}
+
+const std::vector<std::string>& legal_forms() {
+  static const std::vector<std::string> forms = [] {
+    std::vector<std::string> result;
+    for (std::string_view line : table_lines(legal_forms_text())) result.push_back(facet_key(line));
+    return result;
+  }();
+  return forms;
+}
+
+// `text` without its last word, and the spaces and commas before it; the
+// last word in `last`. False for a single word.
+bool split_last_word(std::string_view text, std::string_view& rest, std::string_view& last) {
+  const std::size_t space = text.find_last_of(' ');
+  if (space == std::string_view::npos) return false;
+  last = text.substr(space + 1);
+  rest = text.substr(0, space);
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == ',')) rest.remove_suffix(1);
+  return !rest.empty();
+}
+}  // namespace
+
+const AliasTable& alias_table() {
+  static const AliasTable table = [] {
+    AliasTable result;
+    for (std::string_view line : table_lines(aliases_text())) {
+      // variant<TAB>canonical[<TAB>type]
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) continue;
+      const std::string_view variant = trim(line.substr(0, tab));
+      std::string_view canonical = trim(line.substr(tab + 1));
+      std::string_view type;
+      if (const std::size_t second = canonical.find('\t'); second != std::string_view::npos) {
+        type = trim(canonical.substr(second + 1));
+        canonical = trim(canonical.substr(0, second));
+      }
+      const std::string key = facet_key(canonical);
+      result.canonical.emplace(facet_key(variant), std::string(canonical));
+      result.targets.insert(key);
+      if (type == "person") result.types[key] = Entity::Type::person;
+      if (type == "organisation") result.types[key] = Entity::Type::organisation;
+      if (type == "place") result.types[key] = Entity::Type::place;
+      if (type == "misc") result.types[key] = Entity::Type::misc;
+    }
+    return result;
+  }();
+  return table;
+}
+
+bool is_legal_form(std::string_view word) {
+  const auto& forms = legal_forms();
+  return std::find(forms.begin(), forms.end(), facet_key(word)) != forms.end();
+}
+
+std::string without_legal_form(std::string_view name) {
+  std::string_view kept = trim(name);
+  std::string_view rest, last;
+  while (split_last_word(kept, rest, last) && is_legal_form(last)) {
+    kept = rest;
+    // "Merrill Lynch and Co", "Smith & Co": the joining word goes too.
+    std::string_view before, joiner;
+    if (split_last_word(kept, before, joiner) && (joiner == "and" || joiner == "&")) kept = before;
+  }
+  return std::string(kept);
+}
+
+std::string entity_key(std::string_view name) {
+  std::string key = facet_key(without_legal_form(name));
+  const auto& aliases = alias_table().canonical;
+  if (auto alias = aliases.find(key); alias != aliases.end()) key = facet_key(alias->second);
+  return key;
+}
+
+}  // namespace dateline::detail
