@@ -90,8 +90,9 @@ std::string without_legal_form(std::string_view name) {
   return std::string(kept);
 }
 
-std::string entity_key(std::string_view name) {
-  std::string key = facet_key(without_legal_form(name));
+std::string entity_key(std::string_view name, Entity::Type type) {
+  std::string key =
+      facet_key(type == Entity::Type::organisation ? without_legal_form(name) : std::string(name));
   const auto& aliases = alias_table().canonical;
   if (auto alias = aliases.find(key); alias != aliases.end()) key = facet_key(alias->second);
   return key;

@@ -123,7 +123,7 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
     const auto* field = schema::find_field(entity_field(entity.type));
     std::string_view prefix = field->also.empty() ? field->prefix : field->also;
     ner::EntityName name =
-        ner::normalise_entity(entity.display.empty() ? entity.key : entity.display);
+        ner::normalise_entity(entity.display.empty() ? entity.key : entity.display, entity.type);
     if (name.key.empty()) name = {facet_key(entity.key), entity.display};
     add_facet(*field, prefix, name.key, name.display.empty() ? entity.key : name.display);
   }

@@ -301,15 +301,19 @@ Xapian::Query date_query(const schema::Field& field, std::string_view value, std
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_day, to->last);
 }
 
-// Whether a field's values are entities, keyed as the indexer keys them.
-bool is_entity_field(const schema::Field& field) {
-  return field.name == "person" || field.name == "org" || field.name == "place" ||
-         field.name == "misc";
+// The entity type of a field's values, keyed as the indexer keys them.
+std::optional<Entity::Type> entity_type_of(const schema::Field& field) {
+  if (field.name == "person") return Entity::Type::person;
+  if (field.name == "org") return Entity::Type::organisation;
+  if (field.name == "place") return Entity::Type::place;
+  if (field.name == "misc") return Entity::Type::misc;
+  return std::nullopt;
 }
 
 Xapian::Query boolean_query(const schema::Field& field, std::string_view value) {
   // "USA" and "Texaco Inc" as the indexer keyed them: "united states", "texaco".
-  std::string key = is_entity_field(field) ? detail::entity_key(value) : facet_key(value);
+  const auto type = entity_type_of(field);
+  std::string key = type ? detail::entity_key(value, *type) : facet_key(value);
   // Terms as the indexer wrote them: keys cut to schema::max_term_key_bytes.
   Xapian::Query query(schema::bounded_term(field.prefix, key));
   if (!field.also.empty()) {

@@ -158,7 +158,7 @@ const Model* default_model() {
   return model ? &*model : nullptr;
 }
 
-EntityName normalise_entity(std::string_view mention) {
+EntityName normalise_entity(std::string_view mention, Entity::Type type) {
   std::string display = collapse_whitespace(mention);
   // Possessives: "Putin's", "Putin’s", "ABC News'".
   for (std::string_view suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
@@ -203,9 +203,12 @@ EntityName normalise_entity(std::string_view mention) {
   }
   strip_edges();
   // A company's legal form ends its name but is not part of its key:
-  // "Texaco Inc" and "Texaco" are one organisation.
-  display = detail::without_legal_form(display);
-  strip_edges();
+  // "Texaco Inc" and "Texaco" are one organisation. (A person may be
+  // called "Henry Co".)
+  if (type == Entity::Type::organisation) {
+    display = detail::without_legal_form(display);
+    strip_edges();
+  }
   EntityName name;
   std::string key = facet_key(display);
   const auto& aliases = alias_table().canonical;
@@ -321,7 +324,7 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
       }
       std::size_t begin = words_of[span.begin].begin;
       std::size_t end = words_of[span.end - 1].end;
-      auto name = normalise_entity(piece.text.substr(begin, end - begin));
+      auto name = normalise_entity(piece.text.substr(begin, end - begin), entity_type(span.type));
       if (name.key.empty()) continue;
       if (std::find(dates.begin(), dates.end(), name.key) != dates.end()) continue;
       std::size_t words =

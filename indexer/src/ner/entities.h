@@ -73,11 +73,11 @@ struct EntityName {
 
 /// Normalise a mention as tagged in text: collapse whitespace, drop a
 /// possessive ("ABC News'", "Putin's"), a leading "the" and leading titles
-/// ("President Vladimir Putin") and a company's legal form ("Texaco Inc"),
-/// then map aliases (common/data/aliases.tsv: "Kiev" -> "Kyiv", "U.S." ->
+/// ("President Vladimir Putin") and, for an organisation, its legal form
+/// ("Texaco Inc"), then map aliases (common/data/aliases.tsv: "Kiev" -> "Kyiv", "U.S." ->
 /// "United States"). The key is facet_key() of the result, so it matches
 /// what the query parser makes of person:"..." (detail::entity_key()).
 /// Returns an empty key when nothing is left.
-EntityName normalise_entity(std::string_view mention);
+EntityName normalise_entity(std::string_view mention, Entity::Type type);
 
 }  // namespace dateline::ner

@@ -29,18 +29,22 @@ TEST(EntityNames, ANameLosesTheLegalFormsThatEndIt) {
   EXPECT_EQ(without_legal_form("Bank of America"), "Bank of America");
 }
 
-TEST(EntityNames, AKeyIsFoldedWithoutItsLegalFormAndThroughTheAliases) {
-  EXPECT_EQ(entity_key("Texaco Inc"), "texaco");
-  EXPECT_EQ(entity_key("TEXACO"), "texaco");
+TEST(EntityNames, AKeyIsFoldedWithoutAnOrganisationsLegalFormAndThroughTheAliases) {
+  EXPECT_EQ(entity_key("Texaco Inc", Entity::Type::organisation), "texaco");
+  EXPECT_EQ(entity_key("TEXACO", Entity::Type::organisation), "texaco");
   // The alias table's variants key as their canonical form.
   const auto& aliases = alias_table().canonical;
   ASSERT_TRUE(aliases.contains("usa"));
-  EXPECT_EQ(entity_key("USA"), facet_key(aliases.at("usa")));
-  EXPECT_EQ(entity_key("U.S.A."), entity_key("United States of America"));
-  EXPECT_NE(entity_key("USA"), "usa");
-  EXPECT_EQ(entity_key("Kiev"), entity_key("Kyiv"));
+  EXPECT_EQ(entity_key("USA", Entity::Type::place), facet_key(aliases.at("usa")));
+  EXPECT_EQ(entity_key("U.S.A.", Entity::Type::place),
+            entity_key("United States of America", Entity::Type::place));
+  EXPECT_NE(entity_key("USA", Entity::Type::place), "usa");
+  EXPECT_EQ(entity_key("Kiev", Entity::Type::place), entity_key("Kyiv", Entity::Type::place));
   // Names the table does not list are their facet_key().
-  EXPECT_EQ(entity_key("Vladimir Putin's"), "vladimir putin");
+  EXPECT_EQ(entity_key("Vladimir Putin's", Entity::Type::person), "vladimir putin");
+  // Only an organisation loses a legal form: a person may be called "Henry Co".
+  EXPECT_EQ(entity_key("Henry Co", Entity::Type::person), "henry co");
+  EXPECT_EQ(entity_key("Henry Co", Entity::Type::organisation), "henry");
 }
 
 }  // namespace

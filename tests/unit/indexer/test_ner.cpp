@@ -253,6 +253,7 @@ TEST(NerNormalise, Cases) {
     std::string_view mention;
     std::string_view key;
     std::string_view display;
+    Entity::Type type = Entity::Type::misc;
   };
   const Case cases[] = {
       {"ABC News'", "abc news", "ABC News"},
@@ -280,9 +281,14 @@ TEST(NerNormalise, Cases) {
       {"  Save   the Children ", "save the children", "Save the Children"},
       {"President", "president", "President"},  // nothing would be left: kept
       {"'s", "", ""},
+      // An organisation's legal form is left out; a person's name is kept.
+      {"Texaco Inc.", "texaco", "Texaco", Entity::Type::organisation},
+      {"Merrill Lynch and Co", "merrill lynch", "Merrill Lynch", Entity::Type::organisation},
+      {"Inc", "inc", "Inc", Entity::Type::organisation},
+      {"Henry Co", "henry co", "Henry Co", Entity::Type::person},
   };
   for (const auto& c : cases) {
-    auto name = normalise_entity(c.mention);
+    auto name = normalise_entity(c.mention, c.type);
     EXPECT_EQ(name.key, c.key) << c.mention;
     EXPECT_EQ(name.display, c.display) << c.mention;
     if (!name.key.empty()) {

@@ -74,8 +74,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"place:USA", "Query((XLunited states OR XTLunited states))"},
         Case{"org:\"Texaco Inc.\"", "Query((XOtexaco OR XTOtexaco))"},
         Case{"org:\"Merrill Lynch and Co Inc\"", "Query((XOmerrill lynch OR XTOmerrill lynch))"},
-        Case{"source:\"Acme Inc\"", "Query(XSOURCEacme inc)"}, Case{"date:2022", "Query(Y2022)"},
-        Case{"date:2022-03", "Query(M202203)"}, Case{"date:2022-02-24", "Query(D20220224)"},
+        Case{"source:\"Acme Inc\"", "Query(XSOURCEacme inc)"},
+        Case{"person:\"Henry Co\"", "Query((XPhenry co OR XTPhenry co))"},
+        Case{"date:2022", "Query(Y2022)"}, Case{"date:2022-03", "Query(M202203)"},
+        Case{"date:2022-02-24", "Query(D20220224)"},
         // Closed ranges: the fewest year, month and day terms that cover
         // them (leap years known); past 64 terms, and open ranges, the day
         // value.

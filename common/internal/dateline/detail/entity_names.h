@@ -34,9 +34,10 @@ bool is_legal_form(std::string_view word);
 /// "Merrill Lynch". A name is never emptied: "Inc" alone stays.
 std::string without_legal_form(std::string_view name);
 
-/// The key an entity named `name` has in the index: without its legal
-/// form, folded (facet_key()), then mapped through the alias table
-/// ("U.S." -> "united states").
-std::string entity_key(std::string_view name);
+/// The key an entity of `type` named `name` has in the index: for an
+/// organisation without its legal form (a person may be called "Henry
+/// Co"), folded (facet_key()), then mapped through the alias table ("U.S."
+/// -> "united states").
+std::string entity_key(std::string_view name, Entity::Type type);
 
 }  // namespace dateline::detail
