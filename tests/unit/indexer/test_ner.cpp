@@ -277,6 +277,12 @@ TEST(NerNormalise, Cases) {
       {"Opec", "opec", "OPEC"},
       {"OPEC", "opec", "OPEC"},
       {"Worldbank", "world bank", "World Bank"},
+      // The same organisations by their full names, as the text gives them.
+      {"International Monetary Fund", "imf", "IMF", Entity::Type::organisation},
+      {"Organisation for Economic Co-operation and Development", "oecd", "OECD"},
+      {"European Community", "ec", "EC"},
+      {"Ico Coffee", "international coffee organization", "International Coffee Organization"},
+      {"icco", "international cocoa organization", "International Cocoa Organization"},
       {"Caf\xC3\xA9 M\xC3\xBCller", "cafe muller", "Caf\xC3\xA9 M\xC3\xBCller"},
       {"  Save   the Children ", "save the children", "Save the Children"},
       {"President", "president", "President"},  // nothing would be left: kept
