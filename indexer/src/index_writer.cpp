@@ -36,6 +36,7 @@ struct Built {
   std::string id_term;
   Xapian::Document document;
   std::uint64_t sequence;
+  indexer::AssignedCluster cluster;  // given in add() order (IndexWriter::Impl::deliver)
 };
 }  // namespace
 
@@ -86,10 +87,16 @@ std::shared_ptr<NearDuplicateScope> share_near_duplicates(
   return std::make_shared<NearDuplicateScope>(std::move(assigner));
 }
 
-// Pipeline: add() -> articles queue -> N analysis workers -> documents queue
-// of a part -> that part's writer thread (the only one touching the part's
-// WritableDatabase between commit() calls) -> replace_document, committing
-// every batch_size documents. Normally there is one part, the database at
+// Pipeline: add() -> articles queue -> N analysis workers -> deliver(), which
+// takes the built documents back into the order of add() and assigns their
+// near-duplicate clusters in that order -> documents queue of a part -> that
+// part's writer thread (the only one touching the part's WritableDatabase
+// between commit() calls) -> replace_document, committing every batch_size
+// documents. The workers finish in any order; delivering in add() order
+// makes a rebuild of the same corpus give the same clusters (the first
+// copy added names each) and write each part's documents in the same order,
+// and a later copy of an article always reaches its writer after an
+// earlier one. Normally there is one part, the database at
 // `path`. In a parallel build (IndexOptions::parallel_build, `path` holding no
 // database yet) there is one temporary database per analysis thread, each fed
 // the articles whose ids hash to it, and the first commit() merges them into
@@ -109,18 +116,10 @@ struct IndexWriter::Impl {
     indexer::BoundedQueue<Built> documents{1024};
     std::thread writer;
     std::mutex mutex;  // guards the fields below
-    // Ids written by this writer: the segment holding each, so a new
+    // Ids written by this writer, and the segment holding each, so a new
     // article is added without the cost of replace_document's lookup
-    // (`started_empty` skips asking the database), and the add() it came
-    // from. The analysis workers finish in any order, so two copies of an
-    // article added close together can reach the writer in the wrong one:
-    // a copy older than the one written is then dropped, as if it had been
-    // written and replaced.
-    struct Written {
-      std::size_t segment;
-      std::uint64_t sequence;
-    };
-    std::unordered_map<std::string, Written> written_ids;
+    // (`started_empty` skips asking the database).
+    std::unordered_map<std::string, std::size_t> written_ids;
     bool started_empty = false;
     bool segmented = false;  // a parallel part: rolls over to new segments
     std::size_t since_commit = 0;
@@ -142,6 +141,17 @@ struct IndexWriter::Impl {
   std::mutex founders_mutex;  // guards `founders` (taken after any other)
   std::vector<std::pair<std::string, std::string>> founders;
 
+  // deliver(): documents built ahead of their turn, by add() order (a
+  // document that failed to build is an empty entry), at most
+  // `order_window` of them.
+  std::mutex order_mutex;  // guards the fields below (taken before `clusters`'s)
+  std::condition_variable order_room;
+  std::map<std::uint64_t, std::optional<Built>> out_of_order;
+  std::uint64_t next_in_order = 0;
+  std::uint64_t order_window;
+
+  std::mutex add_mutex;  // one add() at a time
+
   std::mutex mutex;                 // guards the fields below (and `parallel`)
   std::condition_variable drained;  // signalled as `pending` falls
   std::size_t pending = 0;          // added but not yet written
@@ -150,7 +160,13 @@ struct IndexWriter::Impl {
   std::exception_ptr failure;
 
   Impl(std::string p, IndexOptions o)
-      : path(std::move(p)), options(o), articles(1024), part_batch_size(o.batch_size) {}
+      : path(std::move(p)),
+        options(o),
+        articles(1024),
+        part_batch_size(o.batch_size),
+        // A slow article (a long one) holds back what others build after
+        // it, up to this many documents, then they wait for it.
+        order_window(std::uint64_t{64} * std::max(1u, o.threads)) {}
 
   void fail(std::exception_ptr error) {
     std::lock_guard lock(mutex);
@@ -168,19 +184,45 @@ struct IndexWriter::Impl {
   void work() {
     detail::Analyzers analyzers;  // one per language met, for this thread
     while (auto queued = articles.pop()) {
+      std::optional<Built> built;
       try {
         Article& article = queued->article;
         if (options.detect_language && normalize_language(article.language).empty()) {
           article.language = indexer::detect_language(article);
         }
-        Built built{schema::id_term(article.id), indexer::build_document(article, analyzers),
-                    queued->sequence};
-        Part& part = route(built.id_term);
-        part.documents.push(std::move(built));
+        built = Built{schema::id_term(article.id),
+                      indexer::build_document(article, analyzers),
+                      queued->sequence,
+                      {}};
+      } catch (...) {
+        fail(std::current_exception());
+      }
+      deliver(queued->sequence, std::move(built));
+    }
+  }
+
+  // Takes the document of add() number `sequence` (none if it failed to
+  // build) and passes on every document whose turn has come: clusters
+  // assigned in add() order, then to its part's writer. Waits while the
+  // document is `order_window` or more ahead of its turn.
+  void deliver(std::uint64_t sequence, std::optional<Built> built) {
+    std::unique_lock lock(order_mutex);
+    order_room.wait(lock, [&] { return sequence < next_in_order + order_window; });
+    out_of_order.emplace(sequence, std::move(built));
+    for (auto next = out_of_order.begin();
+         next != out_of_order.end() && next->first == next_in_order;
+         next = out_of_order.erase(next), ++next_in_order) {
+      if (!next->second) continue;
+      Built& document = *next->second;
+      try {
+        document.cluster = clusters->assign(
+            document.document, std::string_view(document.id_term).substr(schema::id_prefix.size()));
+        route(document.id_term).documents.push(std::move(document));
       } catch (...) {
         fail(std::current_exception());
       }
     }
+    order_room.notify_all();
   }
 
   void write(Part& part) {
@@ -190,26 +232,13 @@ struct IndexWriter::Impl {
           std::lock_guard lock(mutex);
           if (failure) continue;
         }
-        bool stale = false;
-        {
-          // Only this thread writes this part's ids (remove() and the
-          // merge wait until nothing is in flight).
-          std::lock_guard lock(part.mutex);
-          auto written = part.written_ids.find(built->id_term);
-          stale = written != part.written_ids.end() && written->second.sequence > built->sequence;
-        }
-        indexer::AssignedCluster cluster;
-        if (!stale) {
-          cluster = clusters->assign(
-              built->document, std::string_view(built->id_term).substr(schema::id_prefix.size()));
-        }
-        bool existed = stale;
+        const indexer::AssignedCluster& cluster = built->cluster;
+        bool existed = false;
         bool committed = false;
-        if (!stale) {
+        {
           std::lock_guard lock(part.mutex);
           const std::size_t segment = part.sealed.size();
-          auto [written, first] =
-              part.written_ids.try_emplace(built->id_term, Part::Written{segment, built->sequence});
+          auto [written, first] = part.written_ids.try_emplace(built->id_term, segment);
           existed = !first || (!part.started_empty && part.db.term_exists(built->id_term));
           if (!cluster.founder_without_value.empty()) {
             if (part.segmented) {
@@ -220,8 +249,8 @@ struct IndexWriter::Impl {
               give_cluster_value(part.db, cluster.founder_without_value, cluster.key);
             }
           }
-          const std::size_t earlier_segment = written->second.segment;
-          written->second = {segment, built->sequence};
+          const std::size_t earlier_segment = written->second;
+          written->second = segment;
           if (!first && earlier_segment != segment) {
             // The earlier copy is in a sealed segment: deleted there before
             // the merge, and this one added here.
@@ -324,7 +353,7 @@ struct IndexWriter::Impl {
       Part& part = *parts[stable_hash(term) % parts.size()];
       auto written = part.written_ids.find(term);
       if (written == part.written_ids.end()) continue;
-      const std::size_t segment = written->second.segment;
+      const std::size_t segment = written->second;
       const std::string& holder = segment < part.sealed.size() ? part.sealed[segment] : part.path;
       by_database[holder].emplace_back(std::move(id), std::move(key));
     }
@@ -454,6 +483,8 @@ IndexWriter::~IndexWriter() {
 }
 
 void IndexWriter::add(Article article) {
+  // The articles queue holds them in add() order, which deliver() counts on.
+  std::lock_guard order(m_impl->add_mutex);
   std::uint64_t sequence = 0;
   {
     std::lock_guard lock(m_impl->mutex);
