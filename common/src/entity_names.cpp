@@ -93,6 +93,8 @@ std::string without_legal_form(std::string_view name) {
 std::string entity_key(std::string_view name, Entity::Type type) {
   std::string key =
       facet_key(type == Entity::Type::organisation ? without_legal_form(name) : std::string(name));
+  // A leading "the", as the tagger's names lose it ("the World Bank").
+  if (key.starts_with("the ") && key.size() > 4) key.erase(0, 4);
   const auto& aliases = alias_table().canonical;
   if (auto alias = aliases.find(key); alias != aliases.end()) key = facet_key(alias->second);
   return key;

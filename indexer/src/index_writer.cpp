@@ -26,8 +26,8 @@
 namespace dateline {
 
 namespace {
-// An article waiting for analysis, and its document waiting to be written,
-// with the order in which add() took it.
+// An article waiting for analysis, with the order in which add() took it,
+// and its document waiting to be written.
 struct Queued {
   Article article;
   std::uint64_t sequence;
@@ -35,7 +35,6 @@ struct Queued {
 struct Built {
   std::string id_term;
   Xapian::Document document;
-  std::uint64_t sequence;
   indexer::AssignedCluster cluster;  // given in add() order (IndexWriter::Impl::deliver)
 };
 }  // namespace
@@ -190,10 +189,7 @@ struct IndexWriter::Impl {
         if (options.detect_language && normalize_language(article.language).empty()) {
           article.language = indexer::detect_language(article);
         }
-        built = Built{schema::id_term(article.id),
-                      indexer::build_document(article, analyzers),
-                      queued->sequence,
-                      {}};
+        built = Built{schema::id_term(article.id), indexer::build_document(article, analyzers), {}};
       } catch (...) {
         fail(std::current_exception());
       }

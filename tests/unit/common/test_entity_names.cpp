@@ -40,6 +40,9 @@ TEST(EntityNames, AKeyIsFoldedWithoutAnOrganisationsLegalFormAndThroughTheAliase
             entity_key("United States of America", Entity::Type::place));
   EXPECT_NE(entity_key("USA", Entity::Type::place), "usa");
   EXPECT_EQ(entity_key("Kiev", Entity::Type::place), entity_key("Kyiv", Entity::Type::place));
+  EXPECT_EQ(entity_key("the World Bank", Entity::Type::organisation), "world bank");
+  EXPECT_EQ(entity_key("The Hague", Entity::Type::place), "hague");
+  EXPECT_EQ(entity_key("The", Entity::Type::misc), "the");
   // Names the table does not list are their facet_key().
   EXPECT_EQ(entity_key("Vladimir Putin's", Entity::Type::person), "vladimir putin");
   // Only an organisation loses a legal form: a person may be called "Henry Co".

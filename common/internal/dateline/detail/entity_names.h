@@ -36,8 +36,8 @@ std::string without_legal_form(std::string_view name);
 
 /// The key an entity of `type` named `name` has in the index: for an
 /// organisation without its legal form (a person may be called "Henry
-/// Co"), folded (facet_key()), then mapped through the alias table ("U.S."
-/// -> "united states").
+/// Co"), folded (facet_key()), without a leading "the", then mapped through
+/// the alias table ("U.S." -> "united states").
 std::string entity_key(std::string_view name, Entity::Type type);
 
 }  // namespace dateline::detail
