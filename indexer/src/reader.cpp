@@ -373,7 +373,7 @@ void read_path(const std::filesystem::path& path, InputFormat format, const Read
         continue;
       }
       if (readers::is_collection_documentation(name)) continue;
-      if (it->is_regular_file(entry)) files.push_back(it->path());
+      if (it->is_regular_file(entry) && sink.reads(it->path())) files.push_back(it->path());
     }
     if (ec) {
       sink.skip(Skip{last.string(), "unreadable",

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -67,6 +68,8 @@ class Run : public dateline::ArticleSink {
     if (!options.report.empty()) {
       m_report = std::make_unique<std::ofstream>(options.report, std::ios::trunc);
       if (!*m_report) throw dateline::Error("cannot write report file " + options.report);
+      std::error_code ec;
+      m_report_path = std::filesystem::weakly_canonical(options.report, ec);
     }
   }
 
@@ -82,6 +85,13 @@ class Run : public dateline::ArticleSink {
   }
 
   void input_done(const std::string&, std::size_t bytes) override { m_done_bytes += bytes; }
+
+  // A --report file inside a folder being indexed is the run's own output.
+  bool reads(const std::filesystem::path& file) override {
+    if (m_report_path.empty() || file.filename() != m_report_path.filename()) return true;
+    std::error_code ec;
+    return std::filesystem::weakly_canonical(file, ec) != m_report_path;
+  }
 
   void skip(dateline::Skip&& skip) override {
     ++m_read;
@@ -167,6 +177,7 @@ class Run : public dateline::ArticleSink {
   std::function<void(dateline::Article&&)> m_add;
   const AddOptions& m_options;
   std::unique_ptr<std::ofstream> m_report;
+  std::filesystem::path m_report_path;  // canonical; empty without --report
   std::size_t m_read = 0;
   std::size_t m_bytes = 0;
   std::map<std::string, std::size_t> m_skipped;

@@ -34,6 +34,9 @@ class ArticleSink {
   virtual void repaired(const std::string& /*origin*/, std::size_t /*bytes*/) {}
   /// Called once per file after its last record, with its size on disk.
   virtual void input_done(const std::string& /*name*/, std::size_t /*bytes*/) {}
+  /// Whether a file met while walking a directory is read; false passes
+  /// it over unsaid (the indexer's own --report file, written meanwhile).
+  virtual bool reads(const std::filesystem::path& /*file*/) { return true; }
 };
 
 enum class InputFormat { automatic, jsonl, json, text, html, reuters, rfc822, mbox, warc, time };
