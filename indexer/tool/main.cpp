@@ -139,6 +139,17 @@ class Run : public dateline::ArticleSink {
 
   bool any_skipped() const { return !m_skipped.empty(); }
 
+  // On a terminal, once everything is read: the articles still queued are
+  // indexed and the index written (a rebuild merges its parts), which on a
+  // large corpus takes a while after the last time-left estimate.
+  void finishing() {
+    if (!m_progress) return;
+    std::fprintf(stderr,
+                 "\r\x1b[K%zu articles read; indexing the last of them and writing the index",
+                 m_read);
+    m_shown = true;
+  }
+
  private:
   // One status line on a terminal: articles, rate, throughput and, once a
   // file is done, the time left estimated from the bytes still to read.
@@ -226,6 +237,7 @@ int read_into(Writer& writer, const AddOptions& options,
   for (const auto& path : options.paths) {
     dateline::read_path(path, format, dateline::ReaderLimits{}, run);
   }
+  run.finishing();
   writer.commit();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.print_summary(writer.counts(), seconds);
