@@ -12,23 +12,11 @@ std::string_view aliases_text();
 std::string_view legal_forms_text();
 
 namespace {
-// The lines of a compiled-in table, comments and blank lines skipped.
-std::vector<std::string_view> table_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const std::size_t newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
-    line = trim(line);
-    if (!line.empty() && line.front() != '#') lines.push_back(line);
-  }
-  return lines;
-}
-
 const std::vector<std::string>& legal_forms() {
   static const std::vector<std::string> forms = [] {
     std::vector<std::string> result;
-    for (std::string_view line : table_lines(legal_forms_text())) result.push_back(facet_key(line));
+    for (const TableRow& row : table_rows(legal_forms_text()))
+      result.push_back(facet_key(row.first));
     return result;
   }();
   return forms;
@@ -46,15 +34,31 @@ bool split_last_word(std::string_view text, std::string_view& rest, std::string_
 }
 }  // namespace
 
+std::vector<TableRow> table_rows(std::string_view text) {
+  std::vector<TableRow> rows;
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    const std::string_view line = trim(text.substr(0, newline));
+    text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
+    if (line.empty() || line.front() == '#') continue;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+      rows.push_back({line, {}});
+    } else {
+      rows.push_back({trim(line.substr(0, tab)), trim(line.substr(tab + 1))});
+    }
+  }
+  return rows;
+}
+
 const AliasTable& alias_table() {
   static const AliasTable table = [] {
     AliasTable result;
-    for (std::string_view line : table_lines(aliases_text())) {
+    for (const TableRow& row : table_rows(aliases_text())) {
       // variant<TAB>canonical[<TAB>type]
-      const std::size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      const std::string_view variant = trim(line.substr(0, tab));
-      std::string_view canonical = trim(line.substr(tab + 1));
+      if (row.rest.empty()) continue;
+      const std::string_view variant = row.first;
+      std::string_view canonical = row.rest;
       std::string_view type;
       if (const std::size_t second = canonical.find('\t'); second != std::string_view::npos) {
         type = trim(canonical.substr(second + 1));

@@ -6,8 +6,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
@@ -22,22 +20,6 @@ namespace dateline::ner {
 namespace {
 std::mutex model_mutex;
 std::filesystem::path chosen_model_path;
-
-// Lines "first<TAB>second" of a compiled-in table, comments skipped.
-std::vector<std::pair<std::string_view, std::string_view>> table_lines(std::string_view text) {
-  std::vector<std::pair<std::string_view, std::string_view>> lines;
-  while (!text.empty()) {
-    std::size_t newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    std::size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) continue;
-    lines.emplace_back(line.substr(0, tab), trim(line.substr(tab + 1)));
-  }
-  return lines;
-}
 
 using detail::alias_table;
 using detail::is_legal_form;
@@ -78,7 +60,7 @@ struct Lists {
 const Lists& lists() {
   static const Lists table = [] {
     Lists result;
-    for (const auto& [list, phrase] : table_lines(hand_lists_text())) {
+    for (const auto& [list, phrase] : dateline::detail::table_rows(hand_lists_text())) {
       if (list == "title") {
         std::vector<std::string> words;
         for (auto& token : split_words(phrase)) words.push_back(facet_key(token.text));

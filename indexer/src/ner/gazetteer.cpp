@@ -10,6 +10,7 @@
 #include "dateline/common/article.h"
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
+#include "dateline/detail/entity_names.h"
 #include "ner/binary_io.h"
 #include "ner/tokenizer.h"
 
@@ -168,17 +169,10 @@ std::size_t Gazetteer::add_hand_lists() {
       {"organisation", List::organisation},
   };
   std::size_t added = 0;
-  std::string_view text = hand_lists_text();
-  while (!text.empty()) {
-    std::size_t newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
-    if (line.empty() || line.front() == '#') continue;
-    std::size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) continue;
+  for (const auto& row : dateline::detail::table_rows(hand_lists_text())) {
     for (const auto& [name, list] : names) {
-      if (line.substr(0, tab) == name) {
-        add(line.substr(tab + 1), list);
+      if (row.first == name) {
+        add(row.rest, list);
         ++added;
       }
     }

@@ -9,10 +9,21 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "dateline/common/article.h"
 
 namespace dateline::detail {
+
+/// A row of a compiled-in data table (the alias table, the legal forms,
+/// the tagger's hand lists): the text before its first tab and the rest,
+/// both trimmed (the rest is empty in a line without a tab).
+struct TableRow {
+  std::string_view first;
+  std::string_view rest;
+};
+/// The rows of `text`, blank lines and lines starting with # left out.
+std::vector<TableRow> table_rows(std::string_view text);
 
 /// The alias table (common/data/aliases.tsv, compiled in).
 struct AliasTable {
