@@ -320,6 +320,22 @@ Article read_seed() {
   return std::move(sink.articles.front());
 }
 
+// The entities find_entities() gives `article`, by key.
+std::map<std::string, FoundEntity> found_by_key(const Article& article) {
+  std::map<std::string, FoundEntity> found;
+  for (auto& entity : find_entities(article, shipped_model())) {
+    found.emplace(entity.entity.key, std::move(entity));
+  }
+  return found;
+}
+
+// The keys of `found`, for a failure message.
+std::string keys_of(const std::map<std::string, FoundEntity>& found) {
+  std::set<std::string> keys;
+  for (const auto& [key, entity] : found) keys.insert(key);
+  return ::testing::PrintToString(keys);
+}
+
 std::set<std::string> facet_keys(const std::vector<FoundEntity>& found, Entity::Type type) {
   std::set<std::string> keys;
   for (const auto& entity : found) {
@@ -340,20 +356,15 @@ TEST(NerEntities, ALegalFormIsNoNameOnItsOwn) {
       "federal bankruptcy act.",
       "Heck's Inc said it has named Touche Ross and Co to replace KMG Main Hurdman as auditor, "
       "Standard and Poor's Corp said. Congress was told."};
-  std::map<std::string, Entity> found;
-  for (const auto& entity : find_entities(article, shipped_model())) {
-    found[entity.entity.key] = entity.entity;
-  }
-  std::set<std::string> key_set;
-  for (const auto& [key, entity] : found) key_set.insert(key);
-  const std::string keys = ::testing::PrintToString(key_set);
+  auto found = found_by_key(article);
+  const std::string keys = keys_of(found);
   for (const char* suffix : {"inc", "co", "corp"}) EXPECT_FALSE(found.contains(suffix)) << suffix;
   // The whole name, keyed and shown without its legal form.
   ASSERT_TRUE(found.contains("heck")) << keys;
-  EXPECT_EQ(found["heck"].display, "Heck's");
-  EXPECT_EQ(found["heck"].type, Entity::Type::organisation);
+  EXPECT_EQ(found["heck"].entity.display, "Heck's");
+  EXPECT_EQ(found["heck"].entity.type, Entity::Type::organisation);
   ASSERT_TRUE(found.contains("standard and poor")) << keys;
-  EXPECT_EQ(found["standard and poor"].display, "Standard and Poor's");
+  EXPECT_EQ(found["standard and poor"].entity.display, "Standard and Poor's");
   for (const char* part : {"poor", "standard", "heck's inc", "standard and poor's corp"}) {
     EXPECT_FALSE(found.contains(part)) << part << " in " << keys;
   }
@@ -368,18 +379,14 @@ TEST(NerEntities, ACompanyWithAndWithoutItsLegalFormIsOneOrganisation) {
   article.title = "TEXACO SEES NO SETTLEMENT WITH PENNZOIL";
   article.paragraphs = {"Texaco Inc said it saw no settlement of its dispute with Pennzoil Co.",
                         "Texaco said talks with Pennzoil had ended. Pennzoil declined to comment."};
-  std::map<std::string, unsigned> mentions;
-  for (const auto& found : find_entities(article, shipped_model())) {
-    if (found.entity.type == Entity::Type::organisation)
-      mentions[found.entity.key] = found.mentions;
+  auto found = found_by_key(article);
+  for (const char* company : {"texaco", "pennzoil"}) {
+    ASSERT_TRUE(found.contains(company)) << keys_of(found);
+    EXPECT_EQ(found[company].entity.type, Entity::Type::organisation) << company;
+    EXPECT_GE(found[company].mentions, 2u) << company;
   }
-  const std::string keys = ::testing::PrintToString(mentions);
-  ASSERT_TRUE(mentions.contains("texaco")) << keys;
-  ASSERT_TRUE(mentions.contains("pennzoil")) << keys;
-  EXPECT_GE(mentions["texaco"], 2u) << keys;
-  EXPECT_GE(mentions["pennzoil"], 2u) << keys;
-  EXPECT_FALSE(mentions.contains("texaco inc")) << keys;
-  EXPECT_FALSE(mentions.contains("pennzoil co")) << keys;
+  EXPECT_FALSE(found.contains("texaco inc")) << keys_of(found);
+  EXPECT_FALSE(found.contains("pennzoil co")) << keys_of(found);
 }
 
 // "Reuter", the agency's name in its 1980s copy, is the organisation
@@ -393,15 +400,12 @@ TEST(NerEntities, ReuterIsTheAgency) {
       "Farmers expect a larger wheat crop this year, a Reuter survey showed on Monday.",
       "Grain traders told Reuter that prices would fall. Edzard Reuter, chairman of "
       "Daimler-Benz AG, said exports would rise."};
-  std::map<std::string, Entity::Type> types;
-  for (const auto& found : find_entities(article, shipped_model())) {
-    types[found.entity.key] = found.entity.type;
-  }
-  ASSERT_TRUE(types.contains("reuters")) << ::testing::PrintToString(types);
-  EXPECT_EQ(types["reuters"], Entity::Type::organisation);
-  EXPECT_FALSE(types.contains("reuter")) << ::testing::PrintToString(types);
-  ASSERT_TRUE(types.contains("edzard reuter")) << ::testing::PrintToString(types);
-  EXPECT_EQ(types["edzard reuter"], Entity::Type::person);
+  auto found = found_by_key(article);
+  ASSERT_TRUE(found.contains("reuters")) << keys_of(found);
+  EXPECT_EQ(found["reuters"].entity.type, Entity::Type::organisation);
+  EXPECT_FALSE(found.contains("reuter")) << keys_of(found);
+  ASSERT_TRUE(found.contains("edzard reuter")) << keys_of(found);
+  EXPECT_EQ(found["edzard reuter"].entity.type, Entity::Type::person);
 }
 
 // Capitals beyond ASCII count as capitals when the legal form extends the
@@ -414,18 +418,15 @@ TEST(NerEntities, ALegalFormCompletesANameThatStartsWithAnAccentedCapital) {
       "Émile's Inc said it has filed for protection from creditors under Chapter 11 of the "
       "federal bankruptcy act.",
       "Éclair and Ström's Corp said. Congress was told."};
-  std::set<std::string> keys;
-  std::map<std::string, std::string> displays;
-  for (const auto& found : find_entities(article, shipped_model())) {
-    keys.insert(found.entity.key);
-    displays[found.entity.key] = found.entity.display;
-  }
+  auto found = found_by_key(article);
   // The companies, keyed without their legal forms, not the tagger's
   // "Émile" and "Éclair".
-  EXPECT_EQ(displays["emile"], "Émile's") << ::testing::PrintToString(keys);
-  EXPECT_EQ(displays["eclair and strom"], "Éclair and Ström's") << ::testing::PrintToString(keys);
+  ASSERT_TRUE(found.contains("emile")) << keys_of(found);
+  EXPECT_EQ(found["emile"].entity.display, "Émile's");
+  ASSERT_TRUE(found.contains("eclair and strom")) << keys_of(found);
+  EXPECT_EQ(found["eclair and strom"].entity.display, "Éclair and Ström's");
   for (const char* key : {"eclair", "strom", "inc", "corp"}) {
-    EXPECT_FALSE(keys.contains(key)) << key << " in " << ::testing::PrintToString(keys);
+    EXPECT_FALSE(found.contains(key)) << key << " in " << keys_of(found);
   }
 }
 
