@@ -7,6 +7,7 @@ import os
 import re
 import shlex
 import shutil
+import statistics
 import subprocess
 import time
 from typing import NamedTuple, Optional
@@ -115,6 +116,23 @@ def dateline_articles(build, index):
         return int(json.loads(output)["articles"])
     except (ValueError, KeyError) as error:
         raise CommandFailed("no article count in dateline-index stats: " + output) from error
+
+
+def number(value):
+    """A figure as a table shows it: whole above 100, else 3 significant digits."""
+    return f"{value:.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def figure_cell(values, baseline=None):
+    """A table cell: the median of `values` (one per run), and with the
+    baseline's values of the same runs, the median of the per-run ratios
+    ("(x1.50)"): a run's figures share its machine's load."""
+    text = number(statistics.median(values))
+    if baseline:
+        ratios = [mine / theirs for mine, theirs in zip(values, baseline) if theirs > 0]
+        if ratios:
+            text += f" (x{statistics.median(ratios):.2f})"
+    return text
 
 
 def size_of(path):
