@@ -6,6 +6,8 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
@@ -318,23 +320,32 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
 
   // A bare surname (one word, any type) that is the last word of a person's
   // full name in the same article is that person. The nearest full name
-  // mentioned before it wins; failing that, the first one after it.
+  // mentioned before it wins; failing that, the first one after it. The
+  // full names are found by their last word, so that an article of many
+  // thousands of names costs no more per name than a short one.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> full_names;
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    const auto& full = mentions[m];
+    if (full.type != EntityType::person || full.words < 2) continue;
+    std::string_view key = full.name.key;
+    full_names[key.substr(key.rfind(' ') + 1)].push_back(m);
+  }
+  std::vector<std::optional<std::size_t>> chosen(mentions.size());
   for (std::size_t m = 0; m < mentions.size(); ++m) {
     if (mentions[m].words != 1) continue;
-    std::optional<std::size_t> chosen;
-    for (std::size_t other = 0; other < mentions.size(); ++other) {
-      const auto& full = mentions[other];
-      if (full.type != EntityType::person || full.words < 2) continue;
-      const std::string& key = full.name.key;
-      if (!key.ends_with(" " + mentions[m].name.key)) continue;
-      if (other < m || !chosen) chosen = other;
-      if (other > m) break;
-    }
-    if (chosen) {
-      mentions[m].name = mentions[*chosen].name;
-      mentions[m].type = EntityType::person;
-      mentions[m].words = mentions[*chosen].words;
-    }
+    auto candidates = full_names.find(mentions[m].name.key);
+    if (candidates == full_names.end()) continue;
+    const auto& at = candidates->second;  // ascending
+    auto after = std::upper_bound(at.begin(), at.end(), m);
+    chosen[m] = after == at.begin() ? *after : *std::prev(after);
+  }
+  // Applied after all are chosen: the keys above point into the mentions.
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    if (!chosen[m]) continue;
+    const auto& full = mentions[*chosen[m]];
+    mentions[m].name = full.name;
+    mentions[m].type = EntityType::person;
+    mentions[m].words = full.words;
   }
 
   // One entity per key, with the type most of its mentions had.

@@ -8,6 +8,8 @@
 #include <limits>
 #include <map>
 #include <ostream>
+#include <string_view>
+#include <unordered_map>
 
 #include "dateline/common/error.h"
 #include "ner/binary_io.h"
@@ -139,45 +141,62 @@ void propagate_phrases(const Sentences& sentences, std::vector<std::vector<int>>
     std::vector<std::string_view> words;
     EntityType type;
   };
+  // The phrases in the order first tagged, each once, found again by their
+  // words and by their first word: an article of many thousands of names
+  // costs no more per word than a short one.
   std::vector<Phrase> phrases;
+  std::map<std::vector<std::string_view>, std::size_t> known;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_first_word;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     for (const auto& span : spans_from_labels(labels[s])) {
       if (span.end - span.begin < 2) continue;
       Phrase phrase{{}, span.type};
       for (std::size_t i = span.begin; i < span.end; ++i) phrase.words.push_back(sentences[s][i]);
-      bool known = std::any_of(phrases.begin(), phrases.end(),
-                               [&](const Phrase& other) { return other.words == phrase.words; });
-      if (!known) phrases.push_back(std::move(phrase));
+      if (!known.emplace(phrase.words, phrases.size()).second) continue;
+      by_first_word[phrase.words.front()].push_back(phrases.size());
+      phrases.push_back(std::move(phrase));
     }
   }
   if (phrases.empty()) return;
+  // Per sentence, the places each phrase occurs, applied phrase by phrase
+  // (in the order first tagged), each phrase's from left to right: an
+  // earlier phrase's tags decide whether a later one fits.
+  std::vector<std::pair<std::size_t, std::size_t>> found;  // (phrase, start)
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const auto& words = sentences[s];
-    for (const auto& phrase : phrases) {
-      const std::size_t length = phrase.words.size();
-      for (std::size_t start = 0; start + length <= words.size(); ++start) {
-        if (!std::equal(phrase.words.begin(), phrase.words.end(),
-                        words.begin() + static_cast<std::ptrdiff_t>(start))) {
-          continue;
+    found.clear();
+    for (std::size_t start = 0; start < words.size(); ++start) {
+      auto starting = by_first_word.find(words[start]);
+      if (starting == by_first_word.end()) continue;
+      for (std::size_t p : starting->second) {
+        const auto& phrase = phrases[p].words;
+        if (start + phrase.size() <= words.size() &&
+            std::equal(phrase.begin(), phrase.end(),
+                       words.begin() + static_cast<std::ptrdiff_t>(start))) {
+          found.emplace_back(p, start);
         }
-        auto& sentence_labels = labels[s];
-        const std::size_t end = start + length;
-        // Entities may not run across the phrase's edges.
-        Position first = label_position(sentence_labels[start]);
-        Position last = label_position(sentence_labels[end - 1]);
-        bool enters = first == Position::inside || first == Position::last;
-        bool leaves = last == Position::begin || last == Position::inside;
-        // Only fill gaps: a phrase already wholly tagged keeps its tags.
-        bool gap = std::any_of(sentence_labels.begin() + static_cast<std::ptrdiff_t>(start),
-                               sentence_labels.begin() + static_cast<std::ptrdiff_t>(end),
-                               [](int label) { return label == outside_label; });
-        if (enters || leaves || !gap) continue;
-        for (std::size_t i = start; i < end; ++i) {
-          Position position = i == start     ? Position::begin
-                              : i + 1 == end ? Position::last
-                                             : Position::inside;
-          sentence_labels[i] = make_label(phrase.type, position);
-        }
+      }
+    }
+    std::sort(found.begin(), found.end());
+    auto& sentence_labels = labels[s];
+    for (auto [p, start] : found) {
+      const auto& phrase = phrases[p];
+      const std::size_t end = start + phrase.words.size();
+      // Entities may not run across the phrase's edges.
+      Position first = label_position(sentence_labels[start]);
+      Position last = label_position(sentence_labels[end - 1]);
+      bool enters = first == Position::inside || first == Position::last;
+      bool leaves = last == Position::begin || last == Position::inside;
+      // Only fill gaps: a phrase already wholly tagged keeps its tags.
+      bool gap = std::any_of(sentence_labels.begin() + static_cast<std::ptrdiff_t>(start),
+                             sentence_labels.begin() + static_cast<std::ptrdiff_t>(end),
+                             [](int label) { return label == outside_label; });
+      if (enters || leaves || !gap) continue;
+      for (std::size_t i = start; i < end; ++i) {
+        Position position = i == start     ? Position::begin
+                            : i + 1 == end ? Position::last
+                                           : Position::inside;
+        sentence_labels[i] = make_label(phrase.type, position);
       }
     }
   }
