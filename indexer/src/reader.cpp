@@ -69,6 +69,17 @@ bool looks_binary(std::string_view head) {
   return control > head.size() / 20 + 2;
 }
 
+// A JSON object written over several lines ("{" alone on the first, as
+// pretty-printers write it) is one JSON document, not JSON Lines: read line
+// by line, each of its lines would be reported as malformed. A first line
+// longer than the head is taken for a JSON line.
+bool is_multiline_json_object(std::string_view trimmed) {
+  if (!trimmed.starts_with("{")) return false;
+  std::size_t newline = trimmed.find('\n');
+  if (newline == std::string_view::npos) return false;
+  return !trim(trimmed.substr(0, newline)).ends_with("}");
+}
+
 bool has_rfc822_headers(std::string_view head) {
   std::size_t found = 0;
   for (std::string_view key : {"\nfrom:", "\nsubject:", "\nnewsgroups:", "\ndate:", "\npath:",
@@ -105,7 +116,8 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     if (looks_binary(head)) return InputFormat::automatic;
     if (base.ends_with(".jsonl") || base.ends_with(".ndjson")) return InputFormat::jsonl;
     if (base.ends_with(".json")) {
-      return trimmed.starts_with("[") ? InputFormat::json : InputFormat::jsonl;
+      return trimmed.starts_with("[") || is_multiline_json_object(trimmed) ? InputFormat::json
+                                                                           : InputFormat::jsonl;
     }
     if (base.ends_with(".sgm") || base.ends_with(".sgml") || contains_ci(head, "<reuters")) {
       return InputFormat::reuters;
@@ -120,7 +132,9 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::mbox;
     }
     if (base.ends_with(".eml") || has_rfc822_headers(head)) return InputFormat::rfc822;
-    if (trimmed.starts_with("{")) return InputFormat::jsonl;
+    if (trimmed.starts_with("{")) {
+      return is_multiline_json_object(trimmed) ? InputFormat::json : InputFormat::jsonl;
+    }
     if (trimmed.starts_with("[")) return InputFormat::json;
     if (base.ends_with(".txt") || base.ends_with(".text") || !head.empty())
       return InputFormat::text;
