@@ -17,14 +17,31 @@
 
 namespace {
 
-std::filesystem::path scratch_directory() {
-  static const std::filesystem::path directory = [] {
+// Made on first use, removed at exit (every replay run made one, and left
+// it in /tmp).
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
     std::string pattern =
         (std::filesystem::temp_directory_path() / "dateline-fuzz-read-path-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) dateline::fuzz::invariant_failed("mkdtemp");
-    return std::filesystem::path(pattern);
-  }();
-  return directory;
+    m_path = pattern;
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+const std::filesystem::path& scratch_directory() {
+  static const ScratchDirectory directory;
+  return directory.path();
 }
 
 }  // namespace
