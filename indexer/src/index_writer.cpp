@@ -26,11 +26,13 @@
 namespace dateline {
 
 namespace {
-// An article waiting for analysis, with the order in which add() took it,
-// and its document waiting to be written.
+// An article waiting for analysis, with the order in which add() took it
+// (and its turn in the clustering scope, which counts the add()s of every
+// writer sharing it), and its document waiting to be written.
 struct Queued {
   Article article;
   std::uint64_t sequence;
+  std::uint64_t turn;
 };
 struct Built {
   std::string id_term;
@@ -39,15 +41,40 @@ struct Built {
 };
 }  // namespace
 
-// The writer threads of all shards assign clusters through one assigner.
+// The writers of all shards assign clusters through one assigner, in the
+// order their add()s were called: each add() takes a turn, and a document's
+// cluster is assigned at its turn (or the turn passed, when it failed to
+// build). So sharded rebuilds of a corpus cluster alike, as one writer's do.
 class NearDuplicateScope {
  public:
   explicit NearDuplicateScope(indexer::ClusterAssigner assigner)
       : m_assigner(std::move(assigner)) {}
 
-  indexer::AssignedCluster assign(Xapian::Document& document, std::string_view id) {
-    std::lock_guard lock(m_mutex);
+  /// The next turn, for an add() about to queue its article.
+  std::uint64_t take_turn() { return m_turns_given.fetch_add(1); }
+
+  /// Waits for `turn` and assigns the document's cluster; the turn passes
+  /// on whatever happens.
+  indexer::AssignedCluster assign(std::uint64_t turn, Xapian::Document& document,
+                                  std::string_view id) {
+    std::unique_lock lock(m_mutex);
+    m_turn_came.wait(lock, [&] { return m_turn == turn; });
+    struct Pass {
+      NearDuplicateScope& scope;
+      ~Pass() {
+        ++scope.m_turn;
+        scope.m_turn_came.notify_all();
+      }
+    } pass{*this};
     return m_assigner.assign(document, id);
+  }
+
+  /// Waits for `turn` and passes it: its article has no document.
+  void pass(std::uint64_t turn) {
+    std::unique_lock lock(m_mutex);
+    m_turn_came.wait(lock, [&] { return m_turn == turn; });
+    ++m_turn;
+    m_turn_came.notify_all();
   }
 
   void add_index_path(const std::string& path) {
@@ -56,7 +83,10 @@ class NearDuplicateScope {
   }
 
  private:
-  std::mutex m_mutex;
+  std::atomic<std::uint64_t> m_turns_given{0};
+  std::mutex m_mutex;  // guards the fields below
+  std::condition_variable m_turn_came;
+  std::uint64_t m_turn = 0;  // the turn being served
   indexer::ClusterAssigner m_assigner;
 };
 
@@ -140,12 +170,12 @@ struct IndexWriter::Impl {
   std::mutex founders_mutex;  // guards `founders` (taken after any other)
   std::vector<std::pair<std::string, std::string>> founders;
 
-  // deliver(): documents built ahead of their turn, by add() order (a
-  // document that failed to build is an empty entry), at most
-  // `order_window` of them.
+  // deliver(): documents built ahead of their turn, by add() order, with
+  // their turns in the clustering scope (a document that failed to build is
+  // an empty entry), at most `order_window` of them.
   std::mutex order_mutex;  // guards the fields below (taken before `clusters`'s)
   std::condition_variable order_room;
-  std::map<std::uint64_t, std::optional<Built>> out_of_order;
+  std::map<std::uint64_t, std::pair<std::uint64_t, std::optional<Built>>> out_of_order;
   std::uint64_t next_in_order = 0;
   std::uint64_t order_window;
 
@@ -193,26 +223,32 @@ struct IndexWriter::Impl {
       } catch (...) {
         fail(std::current_exception());
       }
-      deliver(queued->sequence, std::move(built));
+      deliver(queued->sequence, queued->turn, std::move(built));
     }
   }
 
   // Takes the document of add() number `sequence` (none if it failed to
   // build) and passes on every document whose turn has come: clusters
-  // assigned in add() order, then to its part's writer. Waits while the
+  // assigned in add() order (across the writers sharing the clustering
+  // scope, at each one's `turn`), then to its part's writer. Waits while the
   // document is `order_window` or more ahead of its turn.
-  void deliver(std::uint64_t sequence, std::optional<Built> built) {
+  void deliver(std::uint64_t sequence, std::uint64_t turn, std::optional<Built> built) {
     std::unique_lock lock(order_mutex);
     order_room.wait(lock, [&] { return sequence < next_in_order + order_window; });
-    out_of_order.emplace(sequence, std::move(built));
+    out_of_order.emplace(sequence, std::pair{turn, std::move(built)});
     for (auto next = out_of_order.begin();
          next != out_of_order.end() && next->first == next_in_order;
          next = out_of_order.erase(next), ++next_in_order) {
-      if (!next->second) continue;
-      Built& document = *next->second;
+      auto& [its_turn, entry] = next->second;
       try {
-        document.cluster = clusters->assign(
-            document.document, std::string_view(document.id_term).substr(schema::id_prefix.size()));
+        if (!entry) {
+          clusters->pass(its_turn);
+          continue;
+        }
+        Built& document = *entry;
+        document.cluster =
+            clusters->assign(its_turn, document.document,
+                             std::string_view(document.id_term).substr(schema::id_prefix.size()));
         route(document.id_term).documents.push(std::move(document));
       } catch (...) {
         fail(std::current_exception());
@@ -482,13 +518,16 @@ void IndexWriter::add(Article article) {
   // The articles queue holds them in add() order, which deliver() counts on.
   std::lock_guard order(m_impl->add_mutex);
   std::uint64_t sequence = 0;
+  std::uint64_t turn = 0;
   {
+    // Under `mutex`, which merge_parts() holds while it replaces `clusters`.
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->failure) std::rethrow_exception(m_impl->failure);
     ++m_impl->pending;
     sequence = m_impl->added++;
+    turn = m_impl->clusters->take_turn();
   }
-  m_impl->articles.push(Queued{std::move(article), sequence});
+  m_impl->articles.push(Queued{std::move(article), sequence, turn});
 }
 
 bool IndexWriter::remove(const std::string& id) {

@@ -16,6 +16,7 @@
 
 #include "dateline/common/schema.h"
 #include "dateline/indexer/index_writer.h"
+#include "dateline/indexer/sharded_index.h"
 #include "document_builder.h"
 #include "near_duplicates.h"
 
@@ -341,6 +342,25 @@ TEST(NearDuplicates, TheFirstCopyAddedNamesItsClusterHoweverLongItsAnalysis) {
       EXPECT_EQ(collapsed(index.path()), (std::vector<std::string>{"bank_a+0", "slow+1"}))
           << "parallel " << parallel;
     }
+  }
+  // The same across the shards of an index, the two copies in different
+  // shards: each shard's writer assigns its clusters in the order of the
+  // shared add()s, not in the order the writers get to it.
+  for (int build = 0; build < 2; ++build) {
+    TemporaryIndex index;
+    ASSERT_NE(shard_of(slow.id, 2), shard_of(fast.id, 2));
+    {
+      ShardedWriter writer(writable_shard_paths(index.path(), 2), IndexOptions{2, 100});
+      for (const Article& article :
+           {slow, fast, published(load("bank_a.txt"), "2023-06-03T08:00:00Z")}) {
+        writer.add(article);
+      }
+      writer.commit();
+    }
+    EXPECT_EQ(cluster_value(index.path(), "slow"), "slow") << "sharded";
+    EXPECT_EQ(cluster_value(index.path(), "fast"), "slow") << "sharded";
+    EXPECT_EQ(collapsed(index.path()), (std::vector<std::string>{"bank_a+0", "slow+1"}))
+        << "sharded";
   }
 }
 
