@@ -220,6 +220,38 @@ TEST(ReadPath, DirectoriesRecursivelyAndGzip) {
   EXPECT_EQ(zipped.articles[0].title, "Zipped");
 }
 
+// A JSON object written over several lines is one document, not JSON
+// Lines: the ITN corpus (an object of objects, pretty-printed, .json.gz)
+// gave one "malformed JSON" skip per line of the file, 18,356 of them.
+TEST(ReadPath, AJsonObjectOverSeveralLinesIsOneDocument) {
+  EXPECT_EQ(detect_format("a.json", "{\n  \"title\": \"A\"\n}\n"), InputFormat::json);
+  EXPECT_EQ(detect_format("a.json.gz", "  {\n\"x\": {\n"), InputFormat::json);
+  EXPECT_EQ(detect_format("export", "{\n  \"title\": \"A\"\n}\n"), InputFormat::json);
+  EXPECT_EQ(detect_format("a.json", "{\"title\":\"A\"}\n{\"title\":\"B\"}\n"), InputFormat::jsonl);
+  EXPECT_EQ(detect_format("a.json", "{\"title\":\"A\"}"), InputFormat::jsonl);
+  // A first line longer than the head: a JSON line.
+  EXPECT_EQ(detect_format("a.json", "{\"body\":\"" + std::string(5000, 'x')), InputFormat::jsonl);
+
+  testing::TempDir dir;
+  testing::CollectingSink sink;
+  read_path(dir.write("article.json",
+                      "{\n  \"title\": \"Port reopens\",\n  \"body\": \"Ships "
+                      "sailed.\"\n}\n"),
+            InputFormat::automatic, ReaderLimits{}, sink);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Port reopens");
+  EXPECT_TRUE(sink.skips.empty());
+
+  testing::CollectingSink other;
+  const auto corpus = dir.write("corpus.json",
+                                "{\n  \"Q1\": {\n    \"1664055941.0\": {\"lang\": \"ru\", "
+                                "\"blurb\": \"x\"}\n  },\n  \"Q2\": {}\n}\n");
+  read_path(corpus, InputFormat::automatic, ReaderLimits{}, other);
+  EXPECT_TRUE(other.articles.empty());
+  ASSERT_EQ(other.skips.size(), 1u);
+  EXPECT_EQ(other.skips[0].origin, corpus.string());
+}
+
 TEST(ReadPath, BrokenSymbolicLinksAreSkipsAndTheRestIsRead) {
   // A link in a loop made the whole directory throw ("Too many levels of
   // symbolic links"), and nothing of it was indexed.
