@@ -315,6 +315,43 @@ TEST(ReadPath, MissingAndBinaryFiles) {
   EXPECT_EQ(sink.skips[1].reason, "unreadable");
 }
 
+// Control bytes drawn as a signature do not make a post binary (20
+// Newsgroups' sci.crypt/16017 was skipped as "binary file?": 50 ^B of its
+// 680 bytes); NUL-dense or non-UTF-8 data still is, whatever its name.
+TEST(ReadPath, ControlBytesInTextAreNotBinary) {
+  const std::string ctrl_b(1, '\x02');
+  std::string post =
+      "From: g@example.com\nSubject: Is it illegal to transmit encrypted data?\n\n"
+      "I am aware of the restrictions on the export of cryptographic technology.\n\n";
+  for (int line = 0; line < 3; ++line) {
+    for (int k = 0; k < 24; ++k) post += ctrl_b + " ";
+    post += "\n";
+  }
+  EXPECT_EQ(detect_format("16017", post), InputFormat::rfc822);
+  std::string text = "Headline\n" + std::string(40, '\x02') + "\n";
+  for (int k = 0; k < 8; ++k) text += "A paragraph of the article's text.\n";
+  EXPECT_EQ(detect_format("notes.txt", text), InputFormat::text);
+  // Mostly control bytes is binary.
+  EXPECT_EQ(detect_format("notes.txt", "Headline\n" + std::string(40, '\x02') + "\nText.\n"),
+            InputFormat::automatic);
+
+  std::string utf16;  // "Headline" in UTF-16LE
+  for (char ch : std::string("Headline\nSome text of an article.\n")) {
+    utf16 += ch;
+    utf16 += '\0';
+  }
+  EXPECT_EQ(detect_format("a.txt", utf16), InputFormat::automatic);
+  std::string noise(4096, '\0');
+  for (std::size_t k = 0; k < noise.size(); ++k) noise[k] = static_cast<char>(0x80 + k % 64);
+  EXPECT_EQ(detect_format("a.jsonl", noise), InputFormat::automatic);
+  // Latin-1 text is text: its bytes are repaired.
+  EXPECT_EQ(detect_format("a.txt",
+                          "Gr\xFC\xDF"
+                          "e aus M\xFC"
+                          "nchen, \xA3 5.\n"),
+            InputFormat::text);
+}
+
 }  // namespace
 }  // namespace dateline
 
