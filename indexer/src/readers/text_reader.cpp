@@ -20,6 +20,8 @@
 namespace dateline::readers {
 
 namespace {
+constexpr std::size_t min_word_list_lines = 10;
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& ch : out) {
@@ -87,6 +89,7 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
   bool header_seen = false;
   std::size_t total = 0;
   std::size_t body_lines = 0;
+  bool one_word_lines = true;  // every body line so far a single word
   while (read_bounded_line(in, line, limits.max_record_bytes, too_long)) {
     total += line.size();
     if (too_long || total > limits.max_article_bytes) {
@@ -108,6 +111,7 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
       in_header = false;
     }
     if (text.empty()) continue;
+    one_word_lines = one_word_lines && text.find_first_of(" \t") == std::string_view::npos;
     if (body_lines == 0) {
       article.title = std::string(text);
     } else if (body_lines == 1) {
@@ -116,6 +120,13 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
       article.paragraphs.emplace_back(text);
     }
     ++body_lines;
+  }
+  // A collection's list of its tags or names (Reuters-21578's
+  // all-topics-strings.lc.txt: "acq", "alum", ... one a line) is no article.
+  if (one_word_lines && body_lines >= min_word_list_lines) {
+    sink.skip(Skip{name, "word-list",
+                   "a list of " + std::to_string(body_lines) + " one-word lines, not an article"});
+    return;
   }
   if (!bad_date.empty()) {
     sink.warning(Skip{name, "bad-date",

@@ -58,6 +58,28 @@ TEST(TextReader, NulBytesAndInvalidUtf8AreRepaired) {
   EXPECT_GT(sink.repaired_bytes, 0u);
 }
 
+// A collection's tag list (Reuters-21578's all-topics-strings.lc.txt) is
+// no article; a short text of one-word lines, or a list with one line of
+// words, is.
+TEST(TextReader, AListOfOneWordLinesIsNoArticle) {
+  std::string list;
+  for (const char* tag : {"acq", "alum", "austdlr", "austral", "barley", "bfr", "boise", "bop",
+                          "can", "carcass", "castor-meal", "castor-oil"}) {
+    list += std::string(tag) + "\n";
+  }
+  auto sink = read_string(list, InputFormat::text, "all-topics-strings.lc.txt");
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "word-list");
+  EXPECT_EQ(sink.skips[0].origin, "all-topics-strings.lc.txt");
+  EXPECT_EQ(sink.skips[0].detail, "a list of 12 one-word lines, not an article");
+
+  EXPECT_EQ(read_string("Fire\nDowntown\nEvacuated\n", InputFormat::text, "a.txt").articles.size(),
+            1u);
+  EXPECT_EQ(read_string("Grain exports rose\n" + list, InputFormat::text, "b.txt").articles.size(),
+            1u);
+}
+
 TEST(TextReader, EmptyArticleIsSkipped) {
   auto sink = read_string("Id: x\n\n\n", InputFormat::text, "e.txt");
   EXPECT_TRUE(sink.articles.empty());
