@@ -220,6 +220,21 @@ bool is_credit_or_listed_headline(std::string_view paragraph) {
   return std::count(paragraph.begin(), paragraph.end(), ' ') < 12;
 }
 
+namespace {
+// Whether the words of `span` are a company's legal forms alone, perhaps
+// joined ("Co Ltd", "Inc", "& Co").
+bool only_legal_forms(const std::vector<WordToken>& words, const Span& span) {
+  bool any = false;
+  for (std::size_t i = span.begin; i < span.end; ++i) {
+    const std::string_view word = words[i].text;
+    if (word == "and" || word == "&") continue;
+    if (!is_legal_form(word)) return false;
+    any = true;
+  }
+  return any;
+}
+}  // namespace
+
 std::vector<FoundEntity> find_entities(const Article& article, const Model& model) {
   // The article as one document: title, dek, then paragraphs.
   struct Piece {
@@ -272,28 +287,39 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
     const auto& words_of = tokens[s];
     std::vector<Span> made;  // the spans of this sentence's mentions, in order
     for (auto span : spans_from_labels(labels[s])) {
-      // A company's legal form ("Inc", "Corp", "Ltd") is no name on its
-      // own (Reuters-21578 gave "Inc" as the organisation of 421 articles).
-      // After a possessive it ends the name before it, which the tagger
-      // may have taken for names of its own or missed: "Heck's Inc",
-      // tokenised "Heck 's Inc"; "Standard and Poor's Corp".
-      if (span.end - span.begin == 1 && is_legal_form(words_of[span.begin].text)) {
+      // A company's legal forms ("Inc", "Corp", "Co Ltd") are no name on
+      // their own (Reuters-21578 gave "Inc" as the organisation of 421
+      // articles, and "Co", from "Co Ltd", of 351). After a possessive, or
+      // "and" or "&", they end the name before it, which the tagger may
+      // have taken for names of its own or missed: "Heck's Inc", tokenised
+      // "Heck 's Inc"; "Standard and Poor's Corp"; "C. Itoh and Co Ltd".
+      if (only_legal_forms(words_of, span)) {
         const std::size_t at = span.begin;
         const bool possessive =
             at >= 2 && (words_of[at - 1].text == "'s" || words_of[at - 1].text == "\xE2\x80\x99s");
-        if (!possessive) continue;
-        // Back from the "'s" over capitalised words, and "and", "&" or
-        // "of" between two of them.
+        const bool joined = at >= 2 &&
+                            (words_of[at - 1].text == "and" || words_of[at - 1].text == "&") &&
+                            is_upper_start(words_of[at - 2].text);
+        if (!possessive && !joined) continue;
+        // After "and", the tagger's name just before it, where it found
+        // one ("analyst Daniel Roling of Merrill Lynch and Co": Merrill
+        // Lynch). Otherwise back from the "'s" (or "and") over capitalised
+        // words, and after a possessive "and", "&" or "of" between two of
+        // them.
         std::size_t start = at - 1;
-        while (start > 0) {
-          const std::string_view word = words_of[start - 1].text;
-          if (is_upper_start(word)) {
-            --start;
-          } else if ((word == "and" || word == "&" || word == "of") && start >= 2 &&
-                     start < at - 1 && is_upper_start(words_of[start - 2].text)) {
-            start -= 2;
-          } else {
-            break;
+        if (joined && !made.empty() && made.back().end == at - 1) {
+          start = made.back().begin;
+        } else {
+          while (start > 0) {
+            const std::string_view word = words_of[start - 1].text;
+            if (is_upper_start(word)) {
+              --start;
+            } else if (possessive && (word == "and" || word == "&" || word == "of") && start >= 2 &&
+                       start < at - 1 && is_upper_start(words_of[start - 2].text)) {
+              start -= 2;
+            } else {
+              break;
+            }
           }
         }
         if (start + 1 >= at) continue;
