@@ -238,13 +238,15 @@ bool is_credit_or_listed_headline(std::string_view paragraph) {
 }
 
 namespace {
+bool is_joiner(std::string_view word) { return word == "and" || word == "&" || word == ","; }
+
 // Whether the words of `span` are a company's legal forms alone, perhaps
-// joined ("Co Ltd", "Inc", "& Co").
+// joined ("Co Ltd", "Inc", "& Co", ", Inc.": the tagger may take the comma).
 bool only_legal_forms(const std::vector<WordToken>& words, const Span& span) {
   bool any = false;
   for (std::size_t i = span.begin; i < span.end; ++i) {
     const std::string_view word = words[i].text;
-    if (word == "and" || word == "&") continue;
+    if (is_joiner(word)) continue;
     if (!is_legal_form(word)) return false;
     any = true;
   }
@@ -306,16 +308,17 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
       // A company's legal forms ("Inc", "Corp", "Co Ltd") are no name on
       // their own (Reuters-21578 gave "Inc" as the organisation of 421
       // articles, and "Co", from "Co Ltd", of 351). After a possessive, or
-      // "and" or "&", they end the name before it, which the tagger may
-      // have taken for names of its own or missed: "Heck's Inc", tokenised
-      // "Heck 's Inc"; "Standard and Poor's Corp"; "C. Itoh and Co Ltd".
+      // "and", "&" or a comma, they end the name before it, which the
+      // tagger may have taken for names of its own or missed: "Heck's Inc",
+      // tokenised "Heck 's Inc"; "Standard and Poor's Corp"; "C. Itoh and
+      // Co Ltd"; "Spyglass, Inc.".
       if (only_legal_forms(words_of, span)) {
-        const std::size_t at = span.begin;
+        std::size_t at = span.begin;  // the first legal form
+        while (is_joiner(words_of[at].text)) ++at;
         const bool possessive =
             at >= 2 && (words_of[at - 1].text == "'s" || words_of[at - 1].text == "\xE2\x80\x99s");
-        const bool joined = at >= 2 &&
-                            (words_of[at - 1].text == "and" || words_of[at - 1].text == "&") &&
-                            is_upper_start(words_of[at - 2].text);
+        const bool joined =
+            at >= 2 && is_joiner(words_of[at - 1].text) && is_upper_start(words_of[at - 2].text);
         if (!possessive && !joined) continue;
         // After "and", the tagger's name just before it, where it found
         // one ("analyst Daniel Roling of Merrill Lynch and Co": Merrill

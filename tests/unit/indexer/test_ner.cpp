@@ -380,8 +380,8 @@ TEST(NerEntities, ALegalFormIsNoNameOnItsOwn) {
   }
 }
 
-// Legal forms alone ("Co Ltd") are no organisation either; after "and"
-// they end the company before it (Reuters-21578: "co" was the organisation
+// Legal forms alone ("Co Ltd") are no organisation either; after "and" (or
+// "&", or a comma) they end the company before it (Reuters-21578: "co" was the organisation
 // of 351 articles, from "C. Itoh and Co Ltd" and the like).
 TEST(NerEntities, LegalFormsAfterAndEndTheCompanyBeforeThem) {
   Article article;
@@ -390,7 +390,8 @@ TEST(NerEntities, LegalFormsAfterAndEndTheCompanyBeforeThem) {
   article.paragraphs = {
       "CST is an American corporation formed by C. Itoh and Co Ltd, Suntory Ltd and Tokyo "
       "Broadcasting Systems Inc.",
-      "Analyst Daniel Roling of Merrill Lynch and Co said the pact was small."};
+      "Analyst Daniel Roling of Merrill Lynch and Co said the pact was small.",
+      "The films will be shown by Spyglass, Inc. in Champaign."};
   auto found = found_by_key(article);
   const std::string keys = keys_of(found);
   for (const char* form : {"co", "ltd", "co ltd", "inc"}) {
@@ -401,6 +402,9 @@ TEST(NerEntities, LegalFormsAfterAndEndTheCompanyBeforeThem) {
   // The tagger's name before "and" is the company; the analyst is not part
   // of it.
   ASSERT_TRUE(found.contains("merrill lynch")) << keys;
+  // After a comma too ("Spyglass, Inc.").
+  ASSERT_TRUE(found.contains("spyglass")) << keys;
+  EXPECT_EQ(found["spyglass"].entity.display, "Spyglass");
   for (const auto& [key, entity] : found) {
     EXPECT_FALSE(key.find("roling") != std::string::npos &&
                  key.find("merrill") != std::string::npos)
