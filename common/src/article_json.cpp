@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <span>
 
 #include "dateline/common/error.h"
 #include "dateline/common/text.h"
@@ -33,7 +34,62 @@ Entity::Type entity_type_from_name(std::string_view name) {
   return Entity::Type::misc;
 }
 
-const json* find_any(const json& object, std::initializer_list<const char*> names) {
+// The names each field is read under, its canonical name first (the list
+// in article_json.h). article_field_name() looks names up in the same lists.
+using FieldNames = std::span<const char* const>;
+constexpr const char* id_names[] = {"id", "guid"};
+constexpr const char* url_names[] = {"url", "canonical_url", "link"};
+constexpr const char* source_names[] = {"source", "publication", "publisher", "site"};
+constexpr const char* title_names[] = {"title", "headline"};
+constexpr const char* dek_names[] = {"dek", "summary", "description", "subtitle", "standfirst"};
+constexpr const char* author_names[] = {"authors", "author", "byline"};
+constexpr const char* published_names[] = {"published", "date", "published_at", "pubdate",
+                                           "datePublished"};
+constexpr const char* zone_known_names[] = {"zone_known"};
+constexpr const char* language_names[] = {"language", "lang"};
+constexpr const char* paragraph_names[] = {"paragraphs"};
+constexpr const char* body_names[] = {"body", "text", "content"};
+constexpr const char* tag_names[] = {"tags", "topics", "keywords"};
+constexpr const char* entity_names[] = {"entities"};
+constexpr const char* people_names[] = {"people"};
+constexpr const char* organisation_names[] = {"organisations", "orgs", "organizations"};
+constexpr const char* place_names[] = {"places"};
+constexpr const char* dateline_names[] = {"dateline"};
+constexpr const char* format_names[] = {"format"};
+
+struct InputField {
+  FieldNames names;
+  bool holds_text;  ///< title, dek or body: what Article::has_text() looks at
+};
+constexpr InputField input_fields[] = {
+    {id_names, false},        {url_names, false},        {source_names, false},
+    {title_names, true},      {dek_names, true},         {author_names, false},
+    {published_names, false}, {zone_known_names, false}, {language_names, false},
+    {paragraph_names, true},  {body_names, true},        {tag_names, false},
+    {entity_names, false},    {people_names, false},     {organisation_names, false},
+    {place_names, false},     {dateline_names, false},   {format_names, false},
+};
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch; };
+    return lower(x) == lower(y);
+  });
+}
+
+const InputField* find_input_field(std::string_view name, const char** spelling) {
+  for (const auto& field : input_fields) {
+    for (const char* known : field.names) {
+      if (equal_ignoring_case(name, known)) {
+        *spelling = known;
+        return &field;
+      }
+    }
+  }
+  return nullptr;
+}
+
+const json* find_any(const json& object, FieldNames names) {
   for (const char* name : names) {
     auto found = object.find(name);
     if (found != object.end() && !found->is_null()) return &*found;
@@ -236,6 +292,84 @@ std::string article_to_json(const Article& article) {
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string_view article_field_name(std::string_view name) noexcept {
+  const char* spelling = nullptr;
+  return find_input_field(name, &spelling) != nullptr ? spelling : std::string_view();
+}
+
+bool is_article_text_field(std::string_view name) noexcept {
+  const char* spelling = nullptr;
+  const InputField* field = find_input_field(name, &spelling);
+  return field != nullptr && field->holds_text;
+}
+
+namespace {
+// The field mapping of article_from_json, on a parsed object.
+Article article_from_json_object(const json& value, std::string* bad_date) {
+  Article article;
+  try {
+    if (auto* v = find_any(value, id_names)) article.id = as_string(*v, "id");
+    if (auto* v = find_any(value, url_names)) article.url = as_string(*v, "url");
+    if (auto* v = find_any(value, source_names)) {
+      article.source = v->is_object() && v->contains("name") ? as_string((*v)["name"], "source")
+                                                             : as_string(*v, "source");
+    }
+    if (auto* v = find_any(value, title_names)) article.title = as_string(*v, "title");
+    if (auto* v = find_any(value, dek_names)) {
+      article.dek = as_string(*v, "dek");
+    }
+    if (auto* v = find_any(value, author_names)) {
+      article.authors = as_strings(*v, "authors");
+    }
+    if (auto* v = find_any(value, published_names)) {
+      std::string date = as_string(*v, "published");
+      article.published = parse_date(date);
+      if (article.published) {
+        auto zone = value.find("zone_known");
+        if (zone != value.end() && zone->is_boolean() && !zone->get<bool>()) {
+          article.published->zone_known = false;
+        }
+      } else if (bad_date && !trim(date).empty()) {
+        *bad_date = date;
+      }
+    }
+    if (auto* v = find_any(value, language_names)) article.language = as_string(*v, "language");
+    if (auto* v = find_any(value, paragraph_names))
+      article.paragraphs = as_strings(*v, "paragraphs");
+    if (auto* v = find_any(value, body_names)) {
+      auto more = split_paragraphs(as_string(*v, "body"));
+      article.paragraphs.insert(article.paragraphs.end(), more.begin(), more.end());
+    }
+    if (auto* v = find_any(value, tag_names)) article.tags = as_strings(*v, "tags");
+    if (auto* v = find_any(value, entity_names); v && v->is_array()) {
+      for (const auto& item : *v) {
+        if (!item.is_object()) continue;
+        Entity entity;
+        entity.type = entity_type_from_name(item.value("type", "misc"));
+        entity.display = item.value("display", "");
+        entity.key = item.value("key", fold(entity.display));
+        if (!entity.key.empty()) article.given_entities.push_back(std::move(entity));
+      }
+    }
+    auto add_named = [&](FieldNames names, Entity::Type type) {
+      if (auto* v = find_any(value, names)) {
+        for (auto& name : as_strings(*v, names.front())) {
+          article.given_entities.push_back(Entity{type, fold(collapse_whitespace(name)), name});
+        }
+      }
+    };
+    add_named(people_names, Entity::Type::person);
+    add_named(organisation_names, Entity::Type::organisation);
+    add_named(place_names, Entity::Type::place);
+    if (auto* v = find_any(value, dateline_names)) article.dateline = as_string(*v, "dateline");
+    if (auto* v = find_any(value, format_names)) article.format = as_string(*v, "format");
+  } catch (const json::exception& error) {
+    throw InvalidArgumentError(std::string("bad field value: ") + error.what());
+  }
+  return article;
+}
+}  // namespace
+
 Article article_from_json(std::string_view text, std::string* bad_date) {
   check_json_nesting(text);
   json value;
@@ -250,72 +384,13 @@ Article article_from_json(std::string_view text, std::string* bad_date) {
     throw InvalidArgumentError("malformed JSON: " + message);
   }
   if (!value.is_object()) throw InvalidArgumentError("a JSON article must be an object");
+  return article_from_json_object(value, bad_date);
+}
 
-  Article article;
-  try {
-    if (auto* v = find_any(value, {"id", "guid"})) article.id = as_string(*v, "id");
-    if (auto* v = find_any(value, {"url", "canonical_url", "link"}))
-      article.url = as_string(*v, "url");
-    if (auto* v = find_any(value, {"source", "publication", "publisher", "site"})) {
-      article.source = v->is_object() && v->contains("name") ? as_string((*v)["name"], "source")
-                                                             : as_string(*v, "source");
-    }
-    if (auto* v = find_any(value, {"title", "headline"})) article.title = as_string(*v, "title");
-    if (auto* v = find_any(value, {"dek", "summary", "description", "subtitle", "standfirst"})) {
-      article.dek = as_string(*v, "dek");
-    }
-    if (auto* v = find_any(value, {"authors", "author", "byline"})) {
-      article.authors = as_strings(*v, "authors");
-    }
-    if (auto* v =
-            find_any(value, {"published", "date", "published_at", "pubdate", "datePublished"})) {
-      std::string date = as_string(*v, "published");
-      article.published = parse_date(date);
-      if (article.published) {
-        auto zone = value.find("zone_known");
-        if (zone != value.end() && zone->is_boolean() && !zone->get<bool>()) {
-          article.published->zone_known = false;
-        }
-      } else if (bad_date && !trim(date).empty()) {
-        *bad_date = date;
-      }
-    }
-    if (auto* v = find_any(value, {"language", "lang"}))
-      article.language = as_string(*v, "language");
-    if (auto* v = find_any(value, {"paragraphs"}))
-      article.paragraphs = as_strings(*v, "paragraphs");
-    if (auto* v = find_any(value, {"body", "text", "content"})) {
-      auto more = split_paragraphs(as_string(*v, "body"));
-      article.paragraphs.insert(article.paragraphs.end(), more.begin(), more.end());
-    }
-    if (auto* v = find_any(value, {"tags", "topics", "keywords"}))
-      article.tags = as_strings(*v, "tags");
-    if (auto* v = find_any(value, {"entities"}); v && v->is_array()) {
-      for (const auto& item : *v) {
-        if (!item.is_object()) continue;
-        Entity entity;
-        entity.type = entity_type_from_name(item.value("type", "misc"));
-        entity.display = item.value("display", "");
-        entity.key = item.value("key", fold(entity.display));
-        if (!entity.key.empty()) article.given_entities.push_back(std::move(entity));
-      }
-    }
-    auto add_named = [&](std::initializer_list<const char*> names, Entity::Type type) {
-      if (auto* v = find_any(value, names)) {
-        for (auto& name : as_strings(*v, *names.begin())) {
-          article.given_entities.push_back(Entity{type, fold(collapse_whitespace(name)), name});
-        }
-      }
-    };
-    add_named({"people"}, Entity::Type::person);
-    add_named({"organisations", "orgs", "organizations"}, Entity::Type::organisation);
-    add_named({"places"}, Entity::Type::place);
-    if (auto* v = find_any(value, {"dateline"})) article.dateline = as_string(*v, "dateline");
-    if (auto* v = find_any(value, {"format"})) article.format = as_string(*v, "format");
-  } catch (const json::exception& error) {
-    throw InvalidArgumentError(std::string("bad field value: ") + error.what());
-  }
-  return article;
+Article article_from_fields(std::span<const ArticleFieldValue> fields, std::string* bad_date) {
+  json value = json::object();
+  for (const auto& [name, text] : fields) value.emplace(std::string(name), std::string(text));
+  return article_from_json_object(value, bad_date);
 }
 
 namespace {

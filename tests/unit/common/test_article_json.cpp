@@ -89,6 +89,32 @@ TEST(ArticleJson, AcceptsAliasesAndBody) {
   EXPECT_TRUE(bad_date.empty());
 }
 
+// What the CSV reader maps a header row and its cells with.
+TEST(ArticleJson, FieldsAreReadAsJsonMembersOfTheSameName) {
+  EXPECT_EQ(article_field_name("Headline"), "headline");
+  EXPECT_EQ(article_field_name("DATEPUBLISHED"), "datePublished");
+  EXPECT_EQ(article_field_name("views"), "");
+  EXPECT_TRUE(is_article_text_field("summary"));
+  EXPECT_TRUE(is_article_text_field("Content"));
+  EXPECT_FALSE(is_article_text_field("date"));
+  EXPECT_FALSE(is_article_text_field("views"));
+
+  const std::vector<ArticleFieldValue> fields{
+      {"headline", "First"},     {"title", "Second"},
+      {"date", "yesterday-ish"}, {"text", "Para one\n\nPara two"},
+      {"views", "12"},           {"headline", "Later"}};
+  std::string bad_date;
+  Article a = article_from_fields(fields, &bad_date);
+  EXPECT_EQ(a.title, "Second");  // "title" before its alias, as in JSON
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Para one", "Para two"}));
+  EXPECT_FALSE(a.published);
+  EXPECT_EQ(bad_date, "yesterday-ish");
+  EXPECT_EQ(article_from_fields(
+                std::vector<ArticleFieldValue>{{"headline", "First"}, {"headline", "Later"}})
+                .title,
+            "First");
+}
+
 TEST(ArticleJson, BadDateLeavesArticleUndated) {
   std::string bad_date;
   Article a = article_from_json(R"({"title":"T","published":"yesterday-ish"})", &bad_date);

@@ -18,8 +18,10 @@
 //   people, organisations [orgs], places  arrays of names given by the source
 //   dateline                  string
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dateline/common/article.h"
@@ -59,6 +61,28 @@ std::string article_to_json(const Article& article);
 /// A "published" value that is present but unparsable sets `bad_date` (when
 /// given) to that value and leaves the article undated.
 Article article_from_json(std::string_view json, std::string* bad_date = nullptr);
+
+/// One named value of an article given field by field (a CSV cell under its
+/// column's name).
+using ArticleFieldValue = std::pair<std::string_view, std::string_view>;
+
+/// article_from_json for an object whose members are all strings, given as
+/// name and value pairs: the same field names, aliases and rules (dates
+/// included), without writing the object out as JSON text. A name that is
+/// no field is ignored; when a name comes twice, the first pair counts.
+/// `bad_date` as for article_from_json.
+Article article_from_fields(std::span<const ArticleFieldValue> fields,
+                            std::string* bad_date = nullptr);
+
+/// The name article_from_json reads for the field or alias `name`, compared
+/// without regard to ASCII case ("Headline" -> "headline", "DATEPUBLISHED"
+/// -> "datePublished"); empty when no field or alias is called that. For
+/// input that names fields in its own spelling, such as a CSV header.
+std::string_view article_field_name(std::string_view name) noexcept;
+
+/// True when `name` (compared as by article_field_name) is a field that holds
+/// article text: the title, dek, body or paragraphs, under any alias.
+bool is_article_text_field(std::string_view name) noexcept;
 
 /// Read an article from an index document's data (article_to_json's
 /// output), fast: the "paragraphs" array, which holds nearly all the bytes
