@@ -89,6 +89,11 @@ TEST(ArticleJson, AcceptsAliasesAndBody) {
   EXPECT_TRUE(bad_date.empty());
 }
 
+TEST(ArticleJson, TopicIsATagAlias) {
+  EXPECT_EQ(article_from_json(R"({"title":"T","topic":"Sport"})").tags,
+            std::vector<std::string>{"Sport"});
+}
+
 // What the CSV reader maps a header row and its cells with.
 TEST(ArticleJson, FieldsAreReadAsJsonMembersOfTheSameName) {
   EXPECT_EQ(article_field_name("Headline"), "headline");
