@@ -97,6 +97,15 @@ void finish_article(Article&& article, const std::string& origin, std::string_vi
   sink.article(std::move(article));
 }
 
+void finish_mapped_article(Article&& article, std::string_view bad_date, const std::string& origin,
+                           std::string_view format, const ReaderLimits& limits, ArticleSink& sink) {
+  if (!bad_date.empty()) {
+    sink.warning(Skip{origin, "bad-date",
+                      "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
+  }
+  finish_article(std::move(article), origin, format, limits, sink);
+}
+
 bool read_bounded_line(std::istream& in, std::string& line, std::size_t limit, bool& too_long) {
   line.clear();
   too_long = false;

@@ -35,7 +35,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
         try {
           article = article_from_json(fixed, &bad_date);
           sink.repaired(origin, replaced);
-          finish_article(std::move(article), origin, "jsonl", limits, sink);
+          finish_mapped_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
           return;
         } catch (const InvalidArgumentError&) {
         }
@@ -49,12 +49,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
     sink.skip(Skip{origin, reason, message_excerpt(error.what(), 300)});
     return;
   }
-  if (!bad_date.empty()) {
-    // Keep the article, undated, and say so.
-    sink.warning(Skip{origin, "bad-date",
-                      "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
-  }
-  finish_article(std::move(article), origin, "jsonl", limits, sink);
+  finish_mapped_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
 }
 }  // namespace
 

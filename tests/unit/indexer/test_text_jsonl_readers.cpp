@@ -138,6 +138,17 @@ TEST(JsonlReader, BadDateWarningIsOneLine) {
   EXPECT_NE(sink.warnings[0].detail.find("not a date"), std::string::npos);
 }
 
+// A line repaired for a lone surrogate escape lost its bad date unsaid.
+TEST(JsonlReader, BadDateIsAWarningOnALineWithALoneSurrogate) {
+  auto sink = read_string("{\"title\":\"t\\ud800\",\"published\":\"soon\"}\n", InputFormat::jsonl,
+                          "s.jsonl");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_FALSE(sink.articles[0].published);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, "s.jsonl:1");
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+}
+
 // Found with the stricter report check of the fuzz targets
 // (tests/fuzz/corpus/read_jsonl/crash-malformed-json-cut-character): the
 // parser's message quotes the bytes it last read, cut inside a character.
