@@ -40,6 +40,24 @@ set_target_properties(Dateline::cld2 PROPERTIES
   IMPORTED_LOCATION "${CLD2_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
 
+# CSV and TSV input (libcsv 3). Debian ships no pkg-config file for it, and
+# csv.h is a common name: the header found must be libcsv 3's, whose parser
+# struct the reader relies on (csv_reader.cpp). Linked as the shared
+# library (LGPL-2.1+).
+find_path(CSV_INCLUDE_DIR csv.h)
+find_library(CSV_LIBRARY NAMES csv)
+if(EXISTS "${CSV_INCLUDE_DIR}/csv.h")
+  file(STRINGS "${CSV_INCLUDE_DIR}/csv.h" CSV_MAJOR_LINE REGEX "^#define CSV_MAJOR +[0-9]+")
+endif()
+if(NOT CSV_LIBRARY OR NOT CSV_MAJOR_LINE MATCHES "CSV_MAJOR +3$")
+  message(FATAL_ERROR "libcsv 3 not found (csv.h: ${CSV_INCLUDE_DIR}, library: ${CSV_LIBRARY}): "
+                      "install Debian's libcsv-dev (scripts/install-deps)")
+endif()
+add_library(Dateline::csv UNKNOWN IMPORTED)
+set_target_properties(Dateline::csv PROPERTIES
+  IMPORTED_LOCATION "${CSV_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${CSV_INCLUDE_DIR}")
+
 # jemalloc for dateline-index only: indexing allocates millions of small
 # strings and tree nodes (the entity tagger, Xapian's inverter), where glibc's
 # malloc spends 10-25% of the CPU (bench/RESULTS.md). Off under sanitizers,
