@@ -20,7 +20,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 10> format_names{{
+constexpr std::array<FormatName, 11> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -31,6 +31,7 @@ constexpr std::array<FormatName, 10> format_names{{
     {InputFormat::mbox, "mbox"},
     {InputFormat::warc, "warc"},
     {InputFormat::time, "time"},
+    {InputFormat::csv, "csv"},
 }};
 
 std::string lower(std::string_view text) {
@@ -110,6 +111,7 @@ std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
   if (name == "ndjson") return InputFormat::jsonl;
   if (name == "sgml") return InputFormat::reuters;
   if (name == "email" || name == "usenet") return InputFormat::rfc822;
+  if (name == "tsv") return InputFormat::csv;
   return std::nullopt;
 }
 
@@ -125,6 +127,8 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return trimmed.starts_with("[") || is_multiline_json_object(trimmed) ? InputFormat::json
                                                                            : InputFormat::jsonl;
     }
+    // By name only: a first line of words and commas is no sign of CSV.
+    if (base.ends_with(".csv") || base.ends_with(".tsv")) return InputFormat::csv;
     if (base.ends_with(".sgm") || base.ends_with(".sgml") || contains_ci(head, "<reuters")) {
       return InputFormat::reuters;
     }
@@ -178,6 +182,10 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::time:
       readers::read_time(in, name, limits, sink);
+      return;
+    case InputFormat::csv:
+      readers::read_csv(in, name, base_name_without_compression(name).ends_with(".tsv"), limits,
+                        sink);
       return;
     case InputFormat::automatic:
       sink.skip(Skip{name, "unknown-format", "not a format Dateline reads (binary file?)"});

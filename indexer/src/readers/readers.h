@@ -35,6 +35,14 @@ void read_mbox(std::istream& in, const std::string& name, const ReaderLimits& li
 void read_warc(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
 
+/// CSV or TSV with a header row naming the columns, one article per row, the
+/// cells mapped to fields by their column's name as JSON members are
+/// (article_json.h) (csv_reader.cpp). `tab_separated`: a .tsv file, whose
+/// cells are separated by tabs; otherwise the separator is the one of , ; tab
+/// | that the header line holds most of.
+void read_csv(std::istream& in, const std::string& name, bool tab_separated,
+              const ReaderLimits& limits, ArticleSink& sink);
+
 /// What a container (a WARC record) knows about a page when the page itself
 /// does not say.
 struct PageFallbacks {

@@ -39,10 +39,23 @@ class ArticleSink {
   virtual bool reads(const std::filesystem::path& /*file*/) { return true; }
 };
 
-enum class InputFormat { automatic, jsonl, json, text, html, reuters, rfc822, mbox, warc, time };
+enum class InputFormat {
+  automatic,
+  jsonl,
+  json,
+  text,
+  html,
+  reuters,
+  rfc822,
+  mbox,
+  warc,
+  time,
+  csv,  ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
+};
 
 std::string_view format_name(InputFormat format) noexcept;
-/// The format called `name` ("jsonl", "reuters", ...), or nullopt.
+/// The format called `name` ("jsonl", "reuters", "csv", ...; also "tsv" for
+/// csv), or nullopt.
 std::optional<InputFormat> format_from_name(std::string_view name) noexcept;
 
 /// Guess the format of an input from its name and first bytes (at least the
