@@ -130,8 +130,14 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
 
   // Entities the tagger finds go under XP/XO/XL/XM. Every one is a filter
   // term; only those in the lead or mentioned at least twice count for facets,
-  // so that a passing mention does not crowd the facet columns.
+  // so that a passing mention does not crowd the facet columns. The tagger
+  // learnt English: in another language only the names it finds that are
+  // known (a country, city, alias-table entry...) are kept, as German
+  // capitalises every noun ("Vertrag" and "Regierung" were people of the
+  // 10kGNAD articles, "Montag" a place).
+  const bool tagger_language = language.empty() || language == "en";
   for (const auto& found : ner::find_entities(article)) {
+    if (!tagger_language && !found.known) continue;
     const auto* field = schema::find_field(entity_field(found.entity.type));
     if (found.salient()) {
       add_facet(*field, field->prefix, found.entity.key, found.entity.display);

@@ -630,6 +630,50 @@ TEST(NerSeedArticle, EntitiesForFacets) {
   }
 }
 
+// The tagger learnt English. In another language, where it takes
+// capitalised nouns for names (every German noun), only the names it finds
+// that are known are kept; source-given entities stay whatever the
+// language.
+TEST(NerLanguages, OnlyKnownNamesOutsideEnglish) {
+  Article article;
+  article.id = "wien";
+  article.language = "de";
+  article.title = "Vertrag in Wien unterzeichnet";
+  article.paragraphs = {
+      "Der Vertrag wurde am Montag in Wien von der Regierung unterzeichnet, sagte Paris.",
+      "Die Regierung in Berlin begrüßte den Vertrag. Das Abkommen gilt ab Dienstag."};
+  article.given_entities = {{Entity::Type::person, "karl nehammer", "Karl Nehammer"}};
+  detail::Analyzers analyzers;
+  auto terms_with = [&](const Article& a, std::string_view prefix) {
+    auto doc = indexer::build_document(a, analyzers);
+    std::set<std::string> terms;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      if ((*it).starts_with(prefix)) terms.insert((*it).substr(prefix.size()));
+    }
+    return terms;
+  };
+  std::set<std::string> names;
+  for (const char* prefix : {"XP", "XO", "XL", "XM"}) {
+    for (const auto& key : terms_with(article, prefix)) names.insert(prefix + key);
+  }
+  for (const char* noun : {"vertrag", "regierung", "montag", "das", "dienstag", "abkommen"}) {
+    for (const char* prefix : {"XP", "XO", "XL", "XM"}) {
+      EXPECT_FALSE(names.contains(std::string(prefix) + noun))
+          << prefix << noun << " in " << ::testing::PrintToString(names);
+    }
+  }
+  EXPECT_TRUE(names.contains("XLberlin")) << ::testing::PrintToString(names);
+  EXPECT_TRUE(terms_with(article, "XTP").contains("karl nehammer"));
+  // The same text said to be English is tagged as English: the tagger's
+  // guesses stay.
+  article.language = "en";
+  std::set<std::string> guessed;
+  for (const char* prefix : {"XP", "XO", "XL", "XM"}) {
+    for (const auto& key : terms_with(article, prefix)) guessed.insert(prefix + key);
+  }
+  EXPECT_GT(guessed.size(), names.size()) << ::testing::PrintToString(guessed);
+}
+
 TEST(NerSeedArticle, DocumentGetsEntityTermsAndFacets) {
   if (!std::filesystem::exists(seed_article)) {
     GTEST_SKIP() << "seed article " << seed_article << " is absent";
