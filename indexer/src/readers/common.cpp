@@ -97,6 +97,19 @@ void finish_article(Article&& article, const std::string& origin, std::string_vi
   sink.article(std::move(article));
 }
 
+std::string quote_values(const std::vector<std::string>& values) {
+  constexpr std::size_t shown = 3, value_limit = 40;
+  std::string out;
+  for (std::size_t i = 0; i < values.size() && i < shown; ++i) {
+    std::string_view value = trim(values[i]);
+    if (i > 0) out += ", ";
+    out +=
+        "\"" + message_excerpt(value, value_limit) + (value.size() > value_limit ? "...\"" : "\"");
+  }
+  if (values.size() > shown) out += " and " + std::to_string(values.size() - shown) + " more";
+  return out;
+}
+
 void finish_mapped_article(Article&& article, std::string_view bad_date, const std::string& origin,
                            std::string_view format, const ReaderLimits& limits, ArticleSink& sink) {
   if (!bad_date.empty()) {

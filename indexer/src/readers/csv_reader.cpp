@@ -131,19 +131,6 @@ Dialect choose_dialect(std::string_view head, bool whole_input, bool tab_separat
   return double_quoted;
 }
 
-// "found "Wirtschaft", "Die Gewerkschaft GPA-djp..." and 1 more".
-std::string quote_cells(const std::vector<std::string>& cells) {
-  constexpr std::size_t shown = 3, cell_limit = 40;
-  std::string out;
-  for (std::size_t i = 0; i < cells.size() && i < shown; ++i) {
-    std::string_view cell = trim(cells[i]);
-    if (i > 0) out += ", ";
-    out += "\"" + message_excerpt(cell, cell_limit) + (cell.size() > cell_limit ? "...\"" : "\"");
-  }
-  if (cells.size() > shown) out += " and " + std::to_string(cells.size() - shown) + " more";
-  return out;
-}
-
 class CsvReader {
  public:
   CsvReader(const std::string& name, const ReaderLimits& limits, ArticleSink& sink)
@@ -315,7 +302,7 @@ class CsvReader {
     m_sink.skip(Skip{origin(), "no-header",
                      "no header row naming article fields: the first row must name columns "
                      "such as title, text, date (found " +
-                         quote_cells(m_cells) + ")"});
+                         quote_values(m_cells) + ")"});
   }
 
   void take_article() {

@@ -1,8 +1,11 @@
 // JSON Lines (one article object per line) and JSON array files. The field
 // mapping is article_json.h's.
 
+#include <nlohmann/json.hpp>
+
 #include <istream>
 #include <iterator>
+#include <optional>
 
 #include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
@@ -51,6 +54,25 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
   }
   finish_mapped_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
 }
+
+// The names of a JSON object's members when none of them holds article
+// text: a file of other data (the ITN corpus maps events to blurbs). None
+// when one does, or when it is no well-formed object (read_one says why).
+std::optional<std::vector<std::string>> members_without_text(std::string_view body) {
+  try {
+    check_json_nesting(body);
+  } catch (const InvalidArgumentError&) {
+    return std::nullopt;
+  }
+  const auto value = nlohmann::ordered_json::parse(body, nullptr, false);  // in file order
+  if (!value.is_object()) return std::nullopt;
+  std::vector<std::string> names;
+  for (auto member = value.begin(); member != value.end(); ++member) {
+    if (is_article_text_field(member.key())) return std::nullopt;
+    names.push_back(member.key());
+  }
+  return names;
+}
 }  // namespace
 
 void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -88,6 +110,14 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
   }
   std::string_view body = trim(text);
   if (body.starts_with("{")) {
+    if (auto members = members_without_text(body)) {
+      sink.skip(Skip{name, "no-text",
+                     "a JSON object with no article text (a title, text or body member); found " +
+                         (members->empty() ? std::string("no members") : quote_values(*members)) +
+                         ". A file of articles holds one object, an array of them, or one a "
+                         "line (JSON Lines)"});
+      return;
+    }
     read_one(body, name, limits, sink);
     return;
   }

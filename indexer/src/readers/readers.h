@@ -78,6 +78,10 @@ void finish_mapped_article(Article&& article, std::string_view bad_date, const s
 /// report line in two).
 std::string message_excerpt(std::string_view value, std::size_t limit = 60);
 
+/// The first three `values` quoted and excerpted, for a message: `"Wirtschaft",
+/// "Die Gewerkschaft GPA-djp..." and 1 more`.
+std::string quote_values(const std::vector<std::string>& values);
+
 /// Read one line into `line` (without the newline). Lines longer than
 /// `limit` are consumed but not stored; `too_long` is then set. Returns false
 /// at end of input.

@@ -283,6 +283,11 @@ TEST(ReadPath, AJsonObjectOverSeveralLinesIsOneDocument) {
   EXPECT_TRUE(other.articles.empty());
   ASSERT_EQ(other.skips.size(), 1u);
   EXPECT_EQ(other.skips[0].origin, corpus.string());
+  EXPECT_EQ(other.skips[0].reason, "no-text");
+  // It names what it found, in the file's order.
+  EXPECT_NE(other.skips[0].detail.find("no article text"), std::string::npos);
+  EXPECT_NE(other.skips[0].detail.find("found \"Q1\", \"Q2\"."), std::string::npos)
+      << other.skips[0].detail;
 }
 
 TEST(ReadPath, BrokenSymbolicLinksAreSkipsAndTheRestIsRead) {
