@@ -49,7 +49,8 @@ constexpr const char* zone_known_names[] = {"zone_known"};
 constexpr const char* language_names[] = {"language", "lang"};
 constexpr const char* paragraph_names[] = {"paragraphs"};
 constexpr const char* body_names[] = {"body", "text", "content"};
-constexpr const char* tag_names[] = {"tags", "topics", "topic", "keywords"};
+constexpr const char* tag_names[] = {"tags",     "topics",     "topic",  "keywords",
+                                     "category", "categories", "section"};
 constexpr const char* entity_names[] = {"entities"};
 constexpr const char* people_names[] = {"people"};
 constexpr const char* organisation_names[] = {"organisations", "orgs", "organizations"};

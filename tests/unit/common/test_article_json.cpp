@@ -89,9 +89,15 @@ TEST(ArticleJson, AcceptsAliasesAndBody) {
   EXPECT_TRUE(bad_date.empty());
 }
 
-TEST(ArticleJson, TopicIsATagAlias) {
-  EXPECT_EQ(article_from_json(R"({"title":"T","topic":"Sport"})").tags,
-            std::vector<std::string>{"Sport"});
+// News exports name a story's section in several ways; each is a tag.
+TEST(ArticleJson, TopicCategoryAndSectionAreTagAliases) {
+  for (const char* member : {"topic", "category", "section"}) {
+    EXPECT_EQ(article_from_json(R"({"title":"T",")" + std::string(member) + R"(":"Sport"})").tags,
+              std::vector<std::string>{"Sport"})
+        << member;
+  }
+  EXPECT_EQ(article_from_json(R"({"title":"T","categories":["Sport","Tennis"]})").tags,
+            (std::vector<std::string>{"Sport", "Tennis"}));
 }
 
 // What the CSV reader maps a header row and its cells with.

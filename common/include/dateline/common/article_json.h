@@ -14,7 +14,8 @@
 //   language [lang]           ISO 639-1 code
 //   paragraphs                array of strings
 //   body [text, content]      string; blank lines separate paragraphs
-//   tags [topics, topic, keywords]  string or array of strings
+//   tags [topics, topic, keywords, category, categories, section]
+//                                    string or array of strings
 //   people, organisations [orgs], places  arrays of names given by the source
 //   dateline                  string
 
