@@ -700,7 +700,7 @@ int main(int argc, char** argv) {
                   << (stats.shards > 0 ? "shards: " + std::to_string(stats.shards) + "\n" : "")
                   << "schema version: " << stats.schema_version << '\n';
         auto print = [](const char* title, const std::map<std::string, std::uint64_t>& counts) {
-          std::cout << title << ":\n";
+          std::cout << title << ":" << (counts.empty() ? " none" : "") << '\n';
           for (const auto& [key, count] : counts) std::cout << "  " << key << ": " << count << '\n';
         };
         // Sources by the name articles give them, not by their folded key.
