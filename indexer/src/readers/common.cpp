@@ -110,8 +110,8 @@ std::string quote_values(const std::vector<std::string>& values) {
   return out;
 }
 
-void finish_mapped_article(Article&& article, std::string_view bad_date, const std::string& origin,
-                           std::string_view format, const ReaderLimits& limits, ArticleSink& sink) {
+void finish_article(Article&& article, std::string_view bad_date, const std::string& origin,
+                    std::string_view format, const ReaderLimits& limits, ArticleSink& sink) {
   if (!bad_date.empty()) {
     sink.warning(Skip{origin, "bad-date",
                       "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});

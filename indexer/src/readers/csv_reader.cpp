@@ -328,7 +328,7 @@ class CsvReader {
       m_sink.skip(Skip{origin, "bad-field", message_excerpt(error.what(), 300)});
       return;
     }
-    finish_mapped_article(std::move(article), bad_date, origin, "csv", m_limits, m_sink);
+    finish_article(std::move(article), bad_date, origin, "csv", m_limits, m_sink);
   }
 
   std::string origin() const { return m_name + ":" + std::to_string(m_row_line); }

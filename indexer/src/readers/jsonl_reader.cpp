@@ -38,7 +38,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
         try {
           article = article_from_json(fixed, &bad_date);
           sink.repaired(origin, replaced);
-          finish_mapped_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
+          finish_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
           return;
         } catch (const InvalidArgumentError&) {
         }
@@ -52,7 +52,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
     sink.skip(Skip{origin, reason, message_excerpt(error.what(), 300)});
     return;
   }
-  finish_mapped_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
+  finish_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
 }
 
 // The names of a JSON object's members when none of them holds article

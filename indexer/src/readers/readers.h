@@ -66,11 +66,11 @@ void read_time(std::istream& in, const std::string& name, const ReaderLimits& li
 void finish_article(Article&& article, const std::string& origin, std::string_view format,
                     const ReaderLimits& limits, ArticleSink& sink);
 
-/// finish_article for an article read through article_json.h's field
-/// mapping (JSON Lines, JSON, CSV rows): a `bad_date` that mapping gave back
-/// becomes a warning, the article staying undated, never dated "now".
-void finish_mapped_article(Article&& article, std::string_view bad_date, const std::string& origin,
-                           std::string_view format, const ReaderLimits& limits, ArticleSink& sink);
+/// finish_article for a reader that met a date it could not parse
+/// (`bad_date`, empty when none): a warning, the article staying undated,
+/// never dated "now". The JSON, CSV and plain-text readers use it.
+void finish_article(Article&& article, std::string_view bad_date, const std::string& origin,
+                    std::string_view format, const ReaderLimits& limits, ArticleSink& sink);
 
 /// A value from the input quoted in a one-line message: at most `limit`
 /// bytes, cut between UTF-8 characters, with line breaks and other control

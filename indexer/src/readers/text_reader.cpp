@@ -128,11 +128,7 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
                    "a list of " + std::to_string(body_lines) + " one-word lines, not an article"});
     return;
   }
-  if (!bad_date.empty()) {
-    sink.warning(Skip{name, "bad-date",
-                      "unparsable date \"" + message_excerpt(bad_date) + "\"; indexed undated"});
-  }
-  finish_article(std::move(article), name, "text", limits, sink);
+  finish_article(std::move(article), bad_date, name, "text", limits, sink);
 }
 
 }  // namespace dateline::readers
