@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
   app.add_option("--facet-exact-limit", facet_exact_limit,
                  "facets estimated from a sample beyond this many matches "
                  "(SearchRequest::facet_exact_limit)");
+  bool significance = false;
+  app.add_flag("--significance", significance,
+               "order facet values by significance (SearchRequest::facet_order)");
   std::optional<std::size_t> passages;
   app.add_option("--passages", passages, "passages per hit (overrides --passages-and-facets)");
   std::optional<std::string> facets;
@@ -107,6 +110,7 @@ int main(int argc, char** argv) {
           request.ranking.feedback_depth = feedback_depth;
           request.facet_exact_limit = facet_exact_limit;
           request.recency_half_life_days = recency;
+          if (significance) request.facet_order = dateline::FacetOrder::significance;
           if (passages) request.passages = *passages;
           if (facets) {
             request.facets.clear();

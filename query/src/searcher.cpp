@@ -149,6 +149,16 @@ char facet_code(const std::string& name) {
   return field->facet_code;
 }
 
+// How many of a facet's values to count out for a request: the values
+// shown, or, when they are to be ordered by significance, the candidates
+// they are chosen from (the most frequent values among the matches: a value
+// in fewer of them can only be significant by being rare in the index,
+// which is little to show).
+std::size_t facet_candidates(const SearchRequest& request) {
+  if (request.facet_order == FacetOrder::count) return request.facet_values;
+  return std::max<std::size_t>(100, 10 * request.facet_values);
+}
+
 // Only stems of body words (Z + lower-case), not stopwords, make good
 // more-like-this terms.
 class BodyStemDecider : public Xapian::ExpandDecider {
@@ -935,7 +945,7 @@ class FacetPasses {
         m_remote(remote),
         m_codes(codes),
         m_table(table),
-        m_top_values(request.facet_values),
+        m_top_values(facet_candidates(request)),
         m_limit(std::max<std::uint64_t>(request.facet_exact_limit, 1)),
         m_exact(exact),
         m_stop(stop),
@@ -1340,6 +1350,77 @@ FacetValue estimate(std::uint64_t seen, unsigned level, std::uint64_t most) {
                            value.count);
   value.upper = std::clamp(static_cast<std::uint64_t>(std::ceil(high * scale)), value.count, most);
   return value;
+}
+
+// How many articles of the whole index each of `terms` names. Over a remote
+// shard one get_termfreq() is a round trip (40 ms for the candidates of
+// five facets on localhost); a match of their OR for no hits gathers them
+// all in one.
+std::unordered_map<std::string, Xapian::doccount> articles_named(
+    const Xapian::Database& db, const std::vector<std::string>& terms, bool remote) {
+  std::unordered_map<std::string, Xapian::doccount> named;
+  if (terms.empty()) return named;
+  if (!remote) {
+    for (const auto& term : terms) named.emplace(term, db.get_termfreq(term));
+    return named;
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  const Xapian::MSet none = enquire.get_mset(0, 0);
+  for (const auto& term : terms) named.emplace(term, none.get_termfreq(term));
+  return named;
+}
+
+// The facets' values, counted in `examined` articles of each, ordered by
+// FacetValue::score, the top `shown` with a score kept. A value's share of
+// the whole index is that of the articles whose terms name it, and no less
+// than its estimated count among the matches (`sampled`: the facet's share
+// of the matches counted). Each facet holds at most facet_candidates()
+// values, the most frequent.
+void order_by_significance(std::vector<Facet>& facets, const Xapian::Database& db, bool remote,
+                           std::size_t shown) {
+  auto terms_of = [](const Facet& facet, const FacetValue& value) {
+    const schema::Field& field = *schema::find_field(facet.field);
+    std::vector<std::string> terms = {schema::bounded_term(field.prefix, value.value)};
+    if (!field.also.empty()) terms.push_back(schema::bounded_term(field.also, value.value));
+    return terms;
+  };
+  std::vector<std::string> terms;
+  for (const auto& facet : facets) {
+    if (!facet.granularity.empty()) continue;  // dates keep their order
+    for (const auto& value : facet.values) {
+      if (value.count < 2) continue;
+      for (auto& term : terms_of(facet, value)) terms.push_back(std::move(term));
+    }
+  }
+  const auto named = articles_named(db, terms, remote);
+  const auto documents = static_cast<double>(std::max<Xapian::doccount>(db.get_doccount(), 1));
+  for (auto& facet : facets) {
+    if (!facet.granularity.empty()) continue;
+    std::erase_if(facet.values, [&](FacetValue& value) {
+      if (value.count < 2 || facet.examined == 0) return true;
+      Xapian::doccount in_index = 0;
+      for (const auto& term : terms_of(facet, value)) {
+        in_index = std::max(in_index, named.at(term));
+      }
+      const double matches = static_cast<double>(value.count) / static_cast<double>(facet.examined);
+      const double index = std::max(static_cast<double>(in_index),
+                                    static_cast<double>(value.count) / facet.sampled) /
+                           documents;
+      if (matches <= index) return true;
+      value.score = (matches - index) * matches / index;
+      return false;
+    });
+    auto top =
+        facet.values.begin() + static_cast<std::ptrdiff_t>(std::min(shown, facet.values.size()));
+    std::partial_sort(facet.values.begin(), top, facet.values.end(),
+                      [](const FacetValue& a, const FacetValue& b) {
+                        if (a.score != b.score) return a.score > b.score;
+                        return a.count > b.count || (a.count == b.count && a.value < b.value);
+                      });
+    facet.values.erase(top, facet.values.end());
+  }
 }
 
 void check_ranking(const Ranking& ranking) {
@@ -1766,7 +1847,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   std::unique_ptr<FacetCounter> counter;
   query::FacetTable* table = codes.empty() ? nullptr : facet_table();
   if (!codes.empty()) {
-    counter = std::make_unique<FacetCounter>(db, any_remote, codes, table, request.facet_values);
+    counter =
+        std::make_unique<FacetCounter>(db, any_remote, codes, table, facet_candidates(request));
     counter->attach(enquire);
   }
   const bool exact_facets = request.exact_facets || request.exact_total;
@@ -2094,23 +2176,31 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
           facet.values.push_back(
               {key, count.display.empty() ? key : count.display, count.articles});
         }
-        // Only the top facet_values are shown: sort just those (keys are
-        // distinct, so the order is total and the result that of a full sort).
-        auto top = facet.values.begin() +
-                   static_cast<std::ptrdiff_t>(std::min(request.facet_values, facet.values.size()));
+        // Only the top values are kept (facet_candidates()): sort just
+        // those (keys are distinct, so the order is total and the result
+        // that of a full sort).
+        auto top = facet.values.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                              facet_candidates(request), facet.values.size()));
         std::partial_sort(facet.values.begin(), top, facet.values.end(),
                           [](const FacetValue& a, const FacetValue& b) {
                             return a.count > b.count || (a.count == b.count && a.value < b.value);
                           });
         facet.values.erase(top, facet.values.end());
-        for (auto& value : facet.values) {
-          FacetValue scaled = estimate(value.count, sample_level, most);
-          value.count = scaled.count;
-          value.lower = scaled.lower;
-          value.upper = scaled.upper;
-        }
       }
       result.facets.push_back(std::move(facet));
+    }
+    if (request.facet_order == FacetOrder::significance) {
+      order_by_significance(result.facets, db, any_remote, request.facet_values);
+    }
+    // The sample's counts scaled to the matches (dates were, as bucketed).
+    for (auto& facet : result.facets) {
+      if (!facet.granularity.empty()) continue;
+      for (auto& value : facet.values) {
+        FacetValue scaled = estimate(value.count, sample_level, most);
+        value.count = scaled.count;
+        value.lower = scaled.lower;
+        value.upper = scaled.upper;
+      }
     }
   }
 

@@ -106,6 +106,11 @@ int main(int argc, char** argv) {
   app.add_option("--facets", facets,
                  "comma-separated: date,person,org,place,misc,source,topic,lang "
                  "(estimated, with bounds, beyond --facet-exact-limit matches)");
+  std::string facet_order = "count";
+  app.add_option("--facet-order", facet_order,
+                 "count (most articles first) or significance (the values most particular to "
+                 "the matches against the whole index first)")
+      ->check(CLI::IsMember({"count", "significance"}));
   app.add_option("--by", request.date_granularity, "date facet granularity: year, month or day")
       ->check(CLI::IsMember({"year", "month", "day"}));
   std::string recency;
@@ -206,6 +211,8 @@ int main(int argc, char** argv) {
   }
   request.facets = split_commas(facets);
   request.collapse = !no_collapse;
+  request.facet_order = facet_order == "significance" ? dateline::FacetOrder::significance
+                                                      : dateline::FacetOrder::count;
   request.sort = sort == "newest"   ? dateline::SortOrder::newest
                  : sort == "oldest" ? dateline::SortOrder::oldest
                                     : dateline::SortOrder::relevance;

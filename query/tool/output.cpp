@@ -51,18 +51,23 @@ nlohmann::json summary_json(const SearchRequest& request, const SearchResult& re
   nlohmann::json facets = nlohmann::json::object();
   for (const auto& facet : result.facets) {
     nlohmann::json values = nlohmann::json::array();
+    // Dates are always in date order.
+    const bool significance =
+        request.facet_order == FacetOrder::significance && facet.granularity.empty();
     for (const auto& value : facet.values) {
       values.push_back({{"value", value.value},
                         {"label", value.label},
                         {"count", value.count},
                         {"lower", value.lower},
                         {"upper", value.upper}});
+      if (significance) values.back()["score"] = value.score;
     }
     nlohmann::json entry{{"exact", facet.exact},
                          {"examined", facet.examined},
                          {"sampled", facet.sampled},
                          {"values", values}};
     if (!facet.granularity.empty()) entry["granularity"] = facet.granularity;
+    if (significance) entry["order"] = "significance";
     facets[facet.field] = std::move(entry);
   }
   nlohmann::json summary{
@@ -150,14 +155,26 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
       out << " (estimated from a sample of " << facet.examined << " articles, 1 in "
           << std::llround(1 / facet.sampled) << " of the matches; --exact counts them all)";
     }
+    if (request.facet_order == FacetOrder::significance && facet.granularity.empty()) {
+      out << " (most particular to the matches first)";
+    }
     out << ":\n";
+    // Counts right-aligned and an estimate's interval after it, so that
+    // the columns and the labels line up.
+    std::vector<std::string> counts, intervals;
+    std::size_t count_width = 0, interval_width = 0;
     for (const auto& value : facet.values) {
-      if (facet.exact) {
-        out << "  " << value.count << "  " << value.label << '\n';
-      } else {
-        out << "  ~" << value.count << " [" << value.lower << "-" << value.upper << "]  "
-            << value.label << '\n';
-      }
+      counts.push_back((facet.exact ? "" : "~") + std::to_string(value.count));
+      intervals.push_back(facet.exact ? ""
+                                      : " [" + std::to_string(value.lower) + "-" +
+                                            std::to_string(value.upper) + "]");
+      count_width = std::max(count_width, counts.back().size());
+      interval_width = std::max(interval_width, intervals.back().size());
+    }
+    for (std::size_t v = 0; v < facet.values.size(); ++v) {
+      out << std::string(2 + count_width - counts[v].size(), ' ') << counts[v] << intervals[v]
+          << std::string(2 + interval_width - intervals[v].size(), ' ') << facet.values[v].label
+          << '\n';
     }
   }
   if (!result.facets.empty()) out << '\n';

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <map>
+#include <memory>
 
 #include "../indexer/test_support.h"
 #include "dateline/common/error.h"
@@ -295,6 +296,74 @@ TEST(Searcher, FacetLabelsPreferTheUsualSpelling) {
     EXPECT_EQ(result.facets[0].values[0].label, "France") << typo_first;
     EXPECT_EQ(result.facets[0].values[0].count, 3u);
   }
+}
+
+// Ordered by significance, a facet puts first the values that hold a
+// larger share of the matches than of the whole index, and leaves out those
+// that do not and those of one article: a place every article names is no
+// news about the matches. The same on one database, from a long-lived
+// Searcher's table of facet values, and over shards.
+TEST(Searcher, FacetsBySignificanceShowWhatIsParticularToTheMatches) {
+  testing::TempDir dir;
+  std::vector<std::string> shards = {(dir.path() / "a").string(), (dir.path() / "b").string()};
+  const std::string whole = (dir.path() / "whole").string();
+  {
+    IndexWriter one(writable_database_path(whole), IndexOptions{1, 10});
+    std::vector<std::unique_ptr<IndexWriter>> parts;
+    for (const auto& shard : shards) {
+      parts.push_back(
+          std::make_unique<IndexWriter>(writable_database_path(shard), IndexOptions{1, 10}));
+    }
+    // 20 coffee stories: all name the United States, 10 Brazil, 4
+    // Colombia, 1 Peru. 20 steel stories: all name the United States, 2
+    // Brazil. In the index: Brazil 12 of 40, Colombia 4.
+    for (int k = 0; k < 40; ++k) {
+      const bool coffee = k < 20;
+      std::vector<Entity> places = {{Entity::Type::place, "united states", "United States"}};
+      if ((coffee && k < 10) || (!coffee && k < 22)) {
+        places.push_back({Entity::Type::place, "brazil", "Brazil"});
+      }
+      if (coffee && k >= 10 && k < 14)
+        places.push_back({Entity::Type::place, "colombia", "Colombia"});
+      if (k == 19) places.push_back({Entity::Type::place, "peru", "Peru"});
+      auto story = article("story-" + std::to_string(k), "Wire", "2022-01-01",
+                           coffee ? "Coffee prices" : "Steel prices",
+                           {coffee ? "Coffee prices rose." : "Steel prices rose."}, places);
+      one.add(story);
+      parts[static_cast<std::size_t>(k % 2)]->add(story);
+    }
+  }
+  SearchRequest request;
+  request.query = "coffee";
+  request.facets = {"place", "date"};
+  auto places = [](const SearchResult& result) {
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    for (const auto& value : result.facets.at(0).values) out.emplace_back(value.value, value.count);
+    return out;
+  };
+  using Values = std::vector<std::pair<std::string, std::uint64_t>>;
+
+  Searcher searcher(whole);
+  auto by_count = searcher.search(request);
+  EXPECT_EQ(places(by_count),
+            (Values{{"united states", 20}, {"brazil", 10}, {"colombia", 4}, {"peru", 1}}));
+  EXPECT_EQ(by_count.facets[0].values[0].score, 0);
+
+  request.facet_order = FacetOrder::significance;
+  // Colombia: a fifth of the matches, a tenth of the index: (0.2 - 0.1) x
+  // 0.2 / 0.1 = 0.2. Brazil: (0.5 - 0.3) x 0.5 / 0.3 = 0.33.
+  const Values expected{{"brazil", 10}, {"colombia", 4}};
+  for (int pass = 0; pass < 2; ++pass) {  // the second from the Searcher's table
+    auto result = searcher.search(request);
+    EXPECT_EQ(places(result), expected) << pass;
+    ASSERT_EQ(result.facets[0].values.size(), 2u);
+    EXPECT_NEAR(result.facets[0].values[0].score, 0.2 / 0.6, 1e-9);
+    EXPECT_NEAR(result.facets[0].values[1].score, 0.2, 1e-9);
+    // Dates stay in date order.
+    EXPECT_EQ(result.facets[1].values.size(), 1u);
+  }
+  Searcher sharded(shards);
+  EXPECT_EQ(places(sharded.search(request)), expected);
 }
 
 std::string facets_text(const SearchResult& result) {

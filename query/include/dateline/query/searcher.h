@@ -20,6 +20,18 @@ namespace dateline {
 
 enum class SortOrder { relevance, newest, oldest };
 
+/// The order of a facet's values (dates are always in date order).
+enum class FacetOrder {
+  /// The most articles first.
+  count,
+  /// The values most particular to the matches first: those that hold a
+  /// larger share of the matches than of the whole index, by how much
+  /// (FacetValue::score). "United States" heads a place facet for nearly
+  /// any query on a wire archive; this puts Brazil and Colombia first for
+  /// "coffee quota". A value needs two articles among the matches.
+  significance,
+};
+
 /// The term-weighting model.
 enum class WeightingModel {
   /// Okapi BM25 with `k1` and `b`.
@@ -82,11 +94,12 @@ struct SearchRequest {
   std::vector<std::string> facets;  ///< "date", "person", "org", "place", "source", "topic", "lang"
   std::string date_granularity;     ///< "", "year", "month" or "day" ("" chooses by span)
   std::size_t facet_values = 10;    ///< top values per facet
-  bool collapse = true;             ///< fold near-duplicate copies into one hit
-  std::string like_id;              ///< more-like-this: articles related to this id
-  bool before = false;              ///< with like_id: only articles published before it
-  bool suggest = true;              ///< compute "did you mean"
-  bool exact_total = false;         ///< count every match (slower on big results); facets too
+  FacetOrder facet_order = FacetOrder::count;
+  bool collapse = true;      ///< fold near-duplicate copies into one hit
+  std::string like_id;       ///< more-like-this: articles related to this id
+  bool before = false;       ///< with like_id: only articles published before it
+  bool suggest = true;       ///< compute "did you mean"
+  bool exact_total = false;  ///< count every match (slower on big results); facets too
   /// Facets count every match when a query has at most this many; beyond,
   /// they are estimated (with bounds) from a sample of the matches that
   /// holds between half this and this many of them, chosen by a hash of each
@@ -141,6 +154,11 @@ struct FacetValue {
   std::uint64_t count = 0;  ///< articles; an estimate when the facet is not exact
   std::uint64_t lower = 0;  ///< bounds on the count: equal to it when exact, else
   std::uint64_t upper = 0;  ///< a 95% interval (see SearchRequest::facet_exact_limit)
+  /// With FacetOrder::significance: how particular the value is to the
+  /// matches, (m - a) x m / a for its share m of the matches and a of the
+  /// whole index (the "JLH" score of Elasticsearch's significant_terms);
+  /// 0 otherwise.
+  double score = 0;
 };
 
 struct Facet {
