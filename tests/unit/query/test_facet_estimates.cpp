@@ -356,6 +356,24 @@ TEST_F(FacetEstimateTest, BeyondTheLimitCountsAreEstimatesWithBoundsThatHold) {
   for (const auto& [place, count] : counts("place", every)) EXPECT_EQ(places[place]->count, count);
 }
 
+// A search for the totals and facets alone (no hits, as a facet sidebar
+// asks) counts the same sample beyond the limit as one with hits. Asked for
+// no hits, Xapian's matcher examined every match, and the facets were
+// counted over all of them: "oil" at x10 took 52-61 ms instead of 9.
+TEST_F(FacetEstimateTest, WithoutHitsTheFacetsAreTheSame) {
+  Searcher searcher(single());
+  auto request = report_facets({"place", "source", "date"});
+  request.facet_exact_limit = 300;
+  auto with_hits = searcher.search(request);
+  request.limit = 0;
+  auto without = searcher.search(request);
+  EXPECT_TRUE(without.hits.empty());
+  for (const auto& facet : without.facets) EXPECT_FALSE(facet.exact) << facet.field;
+  expect_same_facets(with_hits, without);
+  EXPECT_LE(without.total_lower, static_cast<std::uint64_t>(article_count));
+  EXPECT_GE(without.total_upper, static_cast<std::uint64_t>(article_count));
+}
+
 TEST_F(FacetEstimateTest, BoundsHoldTheTrueCountsNearlyAlways) {
   // 95% intervals: about 1 in 20 true counts may fall outside (fewer: the
   // Poisson bounds of a binomial sample are conservative). The values must
