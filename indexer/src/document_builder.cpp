@@ -136,8 +136,19 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   // capitalises every noun ("Vertrag" and "Regierung" were people of the
   // 10kGNAD articles, "Montag" a place).
   const bool tagger_language = language.empty() || language == "en";
+  // The archive's own agency is no organisation its articles are about:
+  // "an official told Reuters", "a Reuter poll" (956 Reuters-21578 articles
+  // had the organisation "Reuters", 11 in 12 of a sample that way).
+  const std::string own_agency =
+      article.source.empty()
+          ? std::string()
+          : ner::normalise_entity(article.source, Entity::Type::organisation).key;
   for (const auto& found : ner::find_entities(article)) {
     if (!tagger_language && !found.known) continue;
+    if (found.entity.type == Entity::Type::organisation && !own_agency.empty() &&
+        found.entity.key == own_agency) {
+      continue;
+    }
     const auto* field = schema::find_field(entity_field(found.entity.type));
     if (found.salient()) {
       add_facet(*field, field->prefix, found.entity.key, found.entity.display);

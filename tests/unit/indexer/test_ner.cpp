@@ -674,6 +674,57 @@ TEST(NerLanguages, OnlyKnownNamesOutsideEnglish) {
   EXPECT_GT(guessed.size(), names.size()) << ::testing::PrintToString(guessed);
 }
 
+// Reuters writes a company's stock symbol in angle brackets after its
+// name: the symbol is no name of its own, a name in brackets is.
+TEST(NerEntities, StockSymbolsInBracketsAreNoNames) {
+  Article article;
+  article.id = "symbols";
+  article.title = "Texaco and Exxon cut crude prices";
+  article.paragraphs = {
+      "Texaco Inc <TX> said it cut the price it pays for crude oil by one dlr a barrel, "
+      "following Exxon Corp <XON> and General Motors Corp's <GM.N> pension fund.",
+      "<Chicago Steel Corp> said it would buy the crude from Texaco and Exxon."};
+  auto found = found_by_key(article);
+  for (const char* symbol : {"tx", "xon", "gm.n", "gmn", "gm"}) {
+    EXPECT_FALSE(found.contains(symbol)) << symbol << " in " << keys_of(found);
+  }
+  for (const char* name : {"texaco", "exxon", "chicago steel"}) {
+    EXPECT_TRUE(found.contains(name)) << name << " not in " << keys_of(found);
+  }
+}
+
+// An agency's articles name the agency they are written for ("told
+// Reuters") without being about it: that is no organisation of theirs. The
+// same sentences from another source keep it.
+TEST(NerDocument, TheArchivesOwnAgencyIsNoOrganisationOfItsArticles) {
+  Article article;
+  article.id = "exxon";
+  article.language = "en";
+  article.title = "Exxon cuts crude oil prices";
+  article.paragraphs = {
+      "Exxon Corp said it cut the prices it pays for crude oil by one dlr a barrel, a company "
+      "spokesman told Reuters.",
+      "The spokesman told Reuters the cut followed similar moves by Texaco Inc."};
+  detail::Analyzers analyzers;
+  auto organisations = [&](const std::string& source) {
+    article.source = source;
+    auto doc = indexer::build_document(article, analyzers);
+    std::set<std::string> keys;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      if ((*it).starts_with("XO")) keys.insert((*it).substr(2));
+    }
+    return keys;
+  };
+  const auto elsewhere = organisations("Northwind Wire");
+  EXPECT_TRUE(elsewhere.contains("reuters")) << ::testing::PrintToString(elsewhere);
+  for (const char* agency : {"Reuters", "Reuter"}) {
+    const auto own = organisations(agency);
+    EXPECT_FALSE(own.contains("reuters")) << agency << ": " << ::testing::PrintToString(own);
+    EXPECT_TRUE(own.contains("exxon")) << ::testing::PrintToString(own);
+    EXPECT_TRUE(own.contains("texaco")) << ::testing::PrintToString(own);
+  }
+}
+
 TEST(NerSeedArticle, DocumentGetsEntityTermsAndFacets) {
   if (!std::filesystem::exists(seed_article)) {
     GTEST_SKIP() << "seed article " << seed_article << " is absent";
