@@ -180,7 +180,10 @@ EntityName normalise_entity(std::string_view mention, Entity::Type type) {
     }
   };
   strip_edges();
-  // Leading "the" and titles, as long as a name is left.
+  // Leading "the" and titles, as long as a name is left; not before a
+  // company's or a place's name, which a title begins as often as not:
+  // "General Motors" was the organisation "Motors" of 138 Reuters-21578
+  // articles, "General Electric" "Electric" of 95.
   for (bool stripped = true; stripped;) {
     stripped = false;
     auto tokens = split_words(display);
@@ -195,6 +198,7 @@ EntityName normalise_entity(std::string_view mention, Entity::Type type) {
       drop(1);
       continue;
     }
+    if (type == Entity::Type::organisation || type == Entity::Type::place) continue;
     for (const auto& title : lists().titles) {
       if (title.size() < keys.size() && std::equal(title.begin(), title.end(), keys.begin())) {
         drop(title.size());
@@ -238,6 +242,16 @@ bool is_credit_or_listed_headline(std::string_view paragraph) {
 }
 
 namespace {
+// Titles that also begin companies' names ("General Electric", "King
+// World", "Prince Corp", "Admiral Corp"); not honorifics and offices, which
+// before an organisation are the tagger's mistake ("President Ford").
+bool begins_company_names(std::string_view word) {
+  static const std::set<std::string, std::less<>> titles = {
+      "general",  "king", "queen",   "prince", "princess", "admiral",  "ambassador",
+      "cardinal", "lord", "captain", "judge",  "justice",  "sovereign"};
+  return titles.contains(facet_key(word));
+}
+
 bool is_joiner(std::string_view word) { return word == "and" || word == "&" || word == ","; }
 
 // Whether the words of `span` are a company's legal forms alone, perhaps
@@ -361,6 +375,16 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
         }
         span.begin = start;
         span.type = EntityType::organisation;
+      }
+      // A title that begins companies' names, just before one, is the
+      // start of it, which the tagger, reading "General" as a general's,
+      // leaves out: "General Electric Co" was the organisation "Electric"
+      // of 95 Reuters-21578 articles.
+      if (span.type == EntityType::organisation && span.begin > 0 &&
+          (made.empty() || made.back().end < span.begin) &&
+          is_upper_start(words_of[span.begin - 1].text) &&
+          begins_company_names(words_of[span.begin - 1].text)) {
+        --span.begin;
       }
       std::size_t begin = words_of[span.begin].begin;
       std::size_t end = words_of[span.end - 1].end;

@@ -262,6 +262,11 @@ TEST(NerNormalise, Cases) {
       {"President Vladimir Putin", "vladimir putin", "Vladimir Putin"},
       {"Vice President Kamala Harris", "kamala harris", "Kamala Harris"},
       {"Mr. Smith", "smith", "Smith"},
+      // Titles that begin a company's or a place's name stay.
+      {"General Motors Corp", "general motors", "General Motors", Entity::Type::organisation},
+      {"General Electric", "general electric", "General Electric", Entity::Type::organisation},
+      {"Prince Edward Island", "prince edward island", "Prince Edward Island", Entity::Type::place},
+      {"General Colin Powell", "colin powell", "Colin Powell", Entity::Type::person},
       {"the European Union", "european union", "European Union"},
       {"U.S.", "united states", "United States"},
       {"US", "united states", "United States"},
@@ -339,6 +344,16 @@ std::map<std::string, FoundEntity> found_by_key(const Article& article) {
   return found;
 }
 
+// The entities of an English article of `title` and `paragraphs`, by key.
+std::map<std::string, FoundEntity> found_in(std::string title,
+                                            std::vector<std::string> paragraphs) {
+  Article article;
+  article.id = "test";
+  article.title = std::move(title);
+  article.paragraphs = std::move(paragraphs);
+  return found_by_key(article);
+}
+
 // The keys of `found`, for a failure message.
 std::string keys_of(const std::map<std::string, FoundEntity>& found) {
   std::set<std::string> keys;
@@ -358,15 +373,12 @@ std::set<std::string> facet_keys(const std::vector<FoundEntity>& found, Entity::
 // the name before it. Reuters-21578's sentences: "Inc" was the
 // organisation facet's second value there, in 421 articles.
 TEST(NerEntities, ALegalFormIsNoNameOnItsOwn) {
-  Article article;
-  article.id = "heck";
-  article.title = "HECK'S FILES FOR CHAPTER 11 BANKRUPTCY";
-  article.paragraphs = {
-      "Heck's Inc said it has filed for protection from creditors under Chapter 11 of the "
-      "federal bankruptcy act.",
-      "Heck's Inc said it has named Touche Ross and Co to replace KMG Main Hurdman as auditor, "
-      "Standard and Poor's Corp said. Congress was told."};
-  auto found = found_by_key(article);
+  auto found = found_in(
+      "HECK'S FILES FOR CHAPTER 11 BANKRUPTCY",
+      {"Heck's Inc said it has filed for protection from creditors under Chapter 11 of the "
+       "federal bankruptcy act.",
+       "Heck's Inc said it has named Touche Ross and Co to replace KMG Main Hurdman as auditor, "
+       "Standard and Poor's Corp said. Congress was told."});
   const std::string keys = keys_of(found);
   for (const char* suffix : {"inc", "co", "corp"}) EXPECT_FALSE(found.contains(suffix)) << suffix;
   // The whole name, keyed and shown without its legal form.
@@ -384,15 +396,12 @@ TEST(NerEntities, ALegalFormIsNoNameOnItsOwn) {
 // "&", or a comma) they end the company before it (Reuters-21578: "co" was the organisation
 // of 351 articles, from "C. Itoh and Co Ltd" and the like).
 TEST(NerEntities, LegalFormsAfterAndEndTheCompanyBeforeThem) {
-  Article article;
-  article.id = "mgm";
-  article.title = "MGM/UA SETS PACT WITH JAPANESE GROUP";
-  article.paragraphs = {
-      "CST is an American corporation formed by C. Itoh and Co Ltd, Suntory Ltd and Tokyo "
-      "Broadcasting Systems Inc.",
-      "Analyst Daniel Roling of Merrill Lynch and Co said the pact was small.",
-      "The films will be shown by Spyglass, Inc. in Champaign."};
-  auto found = found_by_key(article);
+  auto found = found_in(
+      "MGM/UA SETS PACT WITH JAPANESE GROUP",
+      {"CST is an American corporation formed by C. Itoh and Co Ltd, Suntory Ltd and Tokyo "
+       "Broadcasting Systems Inc.",
+       "Analyst Daniel Roling of Merrill Lynch and Co said the pact was small.",
+       "The films will be shown by Spyglass, Inc. in Champaign."});
   const std::string keys = keys_of(found);
   for (const char* form : {"co", "ltd", "co ltd", "inc"}) {
     EXPECT_FALSE(found.contains(form)) << form << " in " << keys;
@@ -416,14 +425,11 @@ TEST(NerEntities, LegalFormsAfterAndEndTheCompanyBeforeThem) {
 // alone: Reuters-21578's earnings tables ("NINE MTHS", "QTR") made "Nine" a
 // person of 351 articles.
 TEST(NerEntities, NumberWordsAndTableAbbreviationsAreNoNames) {
-  Article article;
-  article.id = "earnings";
-  article.title = "ACME SAVINGS BANK <ACME> 3RD QTR NET";
-  article.paragraphs = {"Shr 1.05 dlrs vs 90 cts", "Net 21.2 mln vs 18.0 mln", "NINE MTHS",
-                        "Shr 2.10 dlrs vs 1.80 dlrs",
-                        "The bank said its Cincinnati branch earned more. Nine analysts "
-                        "expected less, Seven said."};
-  auto found = found_by_key(article);
+  auto found = found_in("ACME SAVINGS BANK <ACME> 3RD QTR NET",
+                        {"Shr 1.05 dlrs vs 90 cts", "Net 21.2 mln vs 18.0 mln", "NINE MTHS",
+                         "Shr 2.10 dlrs vs 1.80 dlrs",
+                         "The bank said its Cincinnati branch earned more. Nine analysts "
+                         "expected less, Seven said."});
   const std::string keys = keys_of(found);
   for (const char* no_name :
        {"nine", "nine mths", "mths", "qtr", "qtr net", "seven", "shr", "dlrs", "cts", "net"}) {
@@ -436,14 +442,11 @@ TEST(NerEntities, NumberWordsAndTableAbbreviationsAreNoNames) {
 // takes for names at the start of a sentence or in capitals (BBC News: "I'm"
 // an organisation of 35 articles, "Christmas" a place of 35, "GMT" 65).
 TEST(NerEntities, ContractionsHolidaysTimeZonesAndFormatsAreNoNames) {
-  Article article;
-  article.id = "bbc";
-  article.title = "Blair hails deal";
-  article.paragraphs = {
-      "I'm delighted, Tony Blair told reporters in London at 1400 GMT on Christmas Eve.",
-      "New Year will bring more.",
-      "It's a good day for Britain. The Lib Dems said the DVD and PC sales figures were weak."};
-  auto found = found_by_key(article);
+  auto found = found_in(
+      "Blair hails deal",
+      {"I'm delighted, Tony Blair told reporters in London at 1400 GMT on Christmas Eve.",
+       "New Year will bring more.",
+       "It's a good day for Britain. The Lib Dems said the DVD and PC sales figures were weak."});
   const std::string keys = keys_of(found);
   for (const char* no_name :
        {"i'm", "it's", "gmt", "christmas", "christmas eve", "new year", "dvd", "pc"}) {
@@ -457,12 +460,10 @@ TEST(NerEntities, ContractionsHolidaysTimeZonesAndFormatsAreNoNames) {
 // keyed without it (on Reuters-21578, 3,388 articles held both forms of a
 // name, "Texaco" and "Texaco Inc", as two).
 TEST(NerEntities, ACompanyWithAndWithoutItsLegalFormIsOneOrganisation) {
-  Article article;
-  article.id = "texaco";
-  article.title = "TEXACO SEES NO SETTLEMENT WITH PENNZOIL";
-  article.paragraphs = {"Texaco Inc said it saw no settlement of its dispute with Pennzoil Co.",
-                        "Texaco said talks with Pennzoil had ended. Pennzoil declined to comment."};
-  auto found = found_by_key(article);
+  auto found =
+      found_in("TEXACO SEES NO SETTLEMENT WITH PENNZOIL",
+               {"Texaco Inc said it saw no settlement of its dispute with Pennzoil Co.",
+                "Texaco said talks with Pennzoil had ended. Pennzoil declined to comment."});
   for (const char* company : {"texaco", "pennzoil"}) {
     ASSERT_TRUE(found.contains(company)) << keys_of(found);
     EXPECT_EQ(found[company].entity.type, Entity::Type::organisation) << company;
@@ -476,14 +477,11 @@ TEST(NerEntities, ACompanyWithAndWithoutItsLegalFormIsOneOrganisation) {
 // Reuters, not a person (the alias table fixes the type); a full name
 // ending in Reuter stays a person.
 TEST(NerEntities, ReuterIsTheAgency) {
-  Article article;
-  article.id = "reuter";
-  article.title = "FARMERS EXPECT LARGER WHEAT CROP";
-  article.paragraphs = {
-      "Farmers expect a larger wheat crop this year, a Reuter survey showed on Monday.",
-      "Grain traders told Reuter that prices would fall. Edzard Reuter, chairman of "
-      "Daimler-Benz AG, said exports would rise."};
-  auto found = found_by_key(article);
+  auto found =
+      found_in("FARMERS EXPECT LARGER WHEAT CROP",
+               {"Farmers expect a larger wheat crop this year, a Reuter survey showed on Monday.",
+                "Grain traders told Reuter that prices would fall. Edzard Reuter, chairman of "
+                "Daimler-Benz AG, said exports would rise."});
   ASSERT_TRUE(found.contains("reuters")) << keys_of(found);
   EXPECT_EQ(found["reuters"].entity.type, Entity::Type::organisation);
   EXPECT_FALSE(found.contains("reuter")) << keys_of(found);
@@ -494,14 +492,11 @@ TEST(NerEntities, ReuterIsTheAgency) {
 // A bare surname is the person of the nearest full name before it with that
 // last word, or failing one, of the first after it.
 TEST(NerEntities, ABareSurnameIsTheNearestFullNameBeforeItElseTheFirstAfter) {
-  Article article;
-  article.id = "smiths";
-  article.title = "MINISTERS MEET ON TRADE";
-  article.paragraphs = {
-      "Smith arrived in London on Monday. Finance minister John Smith said talks went well.",
-      "Smith added that tariffs would fall. Trade minister Jane Smith disagreed on Tuesday.",
-      "Smith said no agreement had been reached."};
-  auto found = found_by_key(article);
+  auto found = found_in(
+      "MINISTERS MEET ON TRADE",
+      {"Smith arrived in London on Monday. Finance minister John Smith said talks went well.",
+       "Smith added that tariffs would fall. Trade minister Jane Smith disagreed on Tuesday.",
+       "Smith said no agreement had been reached."});
   ASSERT_TRUE(found.contains("john smith")) << keys_of(found);
   ASSERT_TRUE(found.contains("jane smith")) << keys_of(found);
   EXPECT_FALSE(found.contains("smith")) << keys_of(found);
@@ -543,14 +538,11 @@ TEST(NerEntities, ALongArticleGetsTheEntitiesOfItsParts) {
 // Capitals beyond ASCII count as capitals when the legal form extends the
 // name back (the tagger's own "Émile" and "Éclair" were replaced too).
 TEST(NerEntities, ALegalFormCompletesANameThatStartsWithAnAccentedCapital) {
-  Article article;
-  article.id = "accented";
-  article.title = "FILES FOR CHAPTER 11 BANKRUPTCY";
-  article.paragraphs = {
-      "Émile's Inc said it has filed for protection from creditors under Chapter 11 of the "
-      "federal bankruptcy act.",
-      "Éclair and Ström's Corp said. Congress was told."};
-  auto found = found_by_key(article);
+  auto found = found_in(
+      "FILES FOR CHAPTER 11 BANKRUPTCY",
+      {"Émile's Inc said it has filed for protection from creditors under Chapter 11 of the "
+       "federal bankruptcy act.",
+       "Éclair and Ström's Corp said. Congress was told."});
   // The companies, keyed without their legal forms, not the tagger's
   // "Émile" and "Éclair".
   ASSERT_TRUE(found.contains("emile")) << keys_of(found);
@@ -674,17 +666,31 @@ TEST(NerLanguages, OnlyKnownNamesOutsideEnglish) {
   EXPECT_GT(guessed.size(), names.size()) << ::testing::PrintToString(guessed);
 }
 
+// A title begins many a company's name; the tagger, reading "General" as
+// a general's, may leave it out of the name, and the name is not cut
+// after it either.
+TEST(NerEntities, ATitleThatBeginsACompanysNameIsPartOfIt) {
+  auto found = found_in(
+      "Airline orders engines",
+      {"A total of 98 General Electric Co CF6 engines will power the aircraft, and General "
+       "Motors Corp said it would supply the ground vehicles.",
+       "General Electric said deliveries would begin next year."});
+  for (const char* name : {"general electric", "general motors"}) {
+    EXPECT_TRUE(found.contains(name)) << name << " not in " << keys_of(found);
+  }
+  for (const char* cut : {"electric", "motors"}) {
+    EXPECT_FALSE(found.contains(cut)) << cut << " in " << keys_of(found);
+  }
+}
+
 // Reuters writes a company's stock symbol in angle brackets after its
 // name: the symbol is no name of its own, a name in brackets is.
 TEST(NerEntities, StockSymbolsInBracketsAreNoNames) {
-  Article article;
-  article.id = "symbols";
-  article.title = "Texaco and Exxon cut crude prices";
-  article.paragraphs = {
-      "Texaco Inc <TX> said it cut the price it pays for crude oil by one dlr a barrel, "
-      "following Exxon Corp <XON> and General Motors Corp's <GM.N> pension fund.",
-      "<Chicago Steel Corp> said it would buy the crude from Texaco and Exxon."};
-  auto found = found_by_key(article);
+  auto found =
+      found_in("Texaco and Exxon cut crude prices",
+               {"Texaco Inc <TX> said it cut the price it pays for crude oil by one dlr a barrel, "
+                "following Exxon Corp <XON> and General Motors Corp's <GM.N> pension fund.",
+                "<Chicago Steel Corp> said it would buy the crude from Texaco and Exxon."});
   for (const char* symbol : {"tx", "xon", "gm.n", "gmn", "gm"}) {
     EXPECT_FALSE(found.contains(symbol)) << symbol << " in " << keys_of(found);
   }
