@@ -303,6 +303,10 @@ TEST(NerNormalise, Cases) {
       {"Fed", "federal reserve", "Federal Reserve", Entity::Type::organisation},
       {"Commodity Credit Corp", "ccc", "CCC", Entity::Type::organisation},
       {"Goldman, Sachs and Co", "goldman sachs", "Goldman Sachs", Entity::Type::organisation},
+      // Companies "A and B", written either way, and by initials.
+      {"Standard & Poor's", "standard and poor", "Standard and Poor's", Entity::Type::organisation},
+      {"S&P", "standard and poor", "Standard and Poor's", Entity::Type::organisation},
+      {"Kidder, Peabody", "kidder peabody", "Kidder Peabody", Entity::Type::person},
       // British parties as the press names them.
       {"Lib Dems", "liberal democrats", "Liberal Democrats", Entity::Type::organisation},
       {"Tories", "conservative party", "Conservative Party", Entity::Type::organisation},
@@ -664,6 +668,24 @@ TEST(NerLanguages, OnlyKnownNamesOutsideEnglish) {
     for (const auto& key : terms_with(article, prefix)) guessed.insert(prefix + key);
   }
   EXPECT_GT(guessed.size(), names.size()) << ::testing::PrintToString(guessed);
+}
+
+// The tagger reads "Standard and Poor's" as two names, and brokerages as
+// people: names the alias table knows whole, and types, are one
+// organisation.
+TEST(NerEntities, CompaniesNamedAAndBAreOneOrganisation) {
+  auto found =
+      found_in("Utility sells bonds",
+               {"The issue is rated AAA by Moody's and Standard and Poor's, said lead manager E.F. "
+                "Hutton.",
+                "The bonds are also rated AA-plus by Standard and Poor's, Hutton said."});
+  ASSERT_TRUE(found.contains("standard and poor")) << keys_of(found);
+  EXPECT_EQ(found.at("standard and poor").entity.type, Entity::Type::organisation);
+  for (const char* part : {"standard", "poor"}) {
+    EXPECT_FALSE(found.contains(part)) << part << " in " << keys_of(found);
+  }
+  ASSERT_TRUE(found.contains("ef hutton")) << keys_of(found);
+  EXPECT_EQ(found.at("ef hutton").entity.type, Entity::Type::organisation);
 }
 
 // A title begins many a company's name; the tagger, reading "General" as
