@@ -159,6 +159,29 @@ std::size_t facet_candidates(const SearchRequest& request) {
   return std::max<std::size_t>(100, 10 * request.facet_values);
 }
 
+// What to show for an untitled article: the first sentence of its dek or
+// first paragraph, or the words of it that fit in lead_bytes, then "…".
+std::string lead_of(const Article& article) {
+  constexpr std::size_t lead_bytes = 100;
+  std::string_view first = !article.dek.empty()          ? std::string_view(article.dek)
+                           : !article.paragraphs.empty() ? std::string_view(article.paragraphs[0])
+                                                         : std::string_view();
+  std::string lead = collapse_whitespace(first);
+  const auto starts = sentence_starts(lead);
+  if (starts.size() > 1) lead.resize(starts[1]);
+  while (!lead.empty() && lead.back() == ' ') lead.pop_back();
+  if (lead.size() <= lead_bytes) return lead;
+  // Cut at a space, so that neither a word nor a character is split.
+  std::size_t cut = lead.rfind(' ', lead_bytes);
+  if (cut == std::string::npos || cut == 0) {
+    cut = lead_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(lead[cut]) & 0xC0) == 0x80) --cut;
+  }
+  lead.resize(cut);
+  while (!lead.empty() && (lead.back() == ' ' || lead.back() == ',')) lead.pop_back();
+  return lead + "\xE2\x80\xA6";
+}
+
 // Only stems of body words (Z + lower-case), not stopwords, make good
 // more-like-this terms.
 class BodyStemDecider : public Xapian::ExpandDecider {
@@ -2092,11 +2115,15 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     // Without passages the text is not needed: skipping it keeps a long
     // article (hundreds of KB) from costing milliseconds to parse.
     Article article = article_from_document_data(doc.get_data(), request.passages > 0);
+    if (article.title.empty() && request.passages == 0) {
+      article = article_from_document_data(doc.get_data(), true);  // for its lead
+    }
     Hit hit;
     hit.rank = ++rank;
     hit.id = article.id;
     hit.score = score;
     hit.title = article.title;
+    if (hit.title.empty()) hit.lead = lead_of(article);
     hit.source = article.source;
     hit.url = article.url;
     hit.language = article.language;

@@ -38,6 +38,7 @@ nlohmann::json hit_json(const Hit& hit) {
       {"title", hit.title},
       {"title_highlights", highlights_json(hit.title, hit.title_highlights)},
       {"source", hit.source},
+      {"lead", hit.lead},
       {"url", hit.url},
       {"published", hit.published.empty() ? nlohmann::json() : nlohmann::json(hit.published)},
       {"language", hit.language},
@@ -133,7 +134,7 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
   if (result.hits.empty() && result.total == 0) out << "No matches.\n";
   for (const auto& hit : result.hits) {
     out << hit.rank << ". " << (style.colour ? bold : "")
-        << mark(hit.title.empty() ? "(untitled)" : hit.title, hit.title_highlights,
+        << mark(hit.title.empty() ? "(untitled) " + hit.lead : hit.title, hit.title_highlights,
                 style.colour ? std::string(colour_open) + std::string(bold) : std::string(open),
                 style.colour ? std::string(colour_close) + std::string(bold) : std::string(close))
         << (style.colour ? reset : "") << '\n';

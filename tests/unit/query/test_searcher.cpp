@@ -271,6 +271,36 @@ TEST_F(SearcherTest, SeesNewCommitsWithoutBeingReopened) {
   EXPECT_EQ(searcher.search(request).total, 0u);
 }
 
+// An untitled article (a CSV row, a JSON record of text alone) is shown by
+// the start of its text: its first sentence, or the words of it that fit.
+TEST(Searcher, AnUntitledArticleIsShownByTheStartOfItsText) {
+  testing::TempDir dir;
+  {
+    IndexWriter writer(writable_database_path(dir.path() / "index"), IndexOptions{1, 10});
+    writer.add(article("short", "X", "2024-05-02", "",
+                       {"Flooding forced   hundreds from their homes. The river rose overnight."}));
+    writer.add(article("long", "X", "2024-05-03", "",
+                       {"Flooding in the valley of the Ötz forced hundreds of families from their "
+                        "homes on Tuesday and Wednesday, officials of the district said."}));
+    writer.add(article("titled", "X", "2024-05-04", "Flood barrier approved",
+                       {"The council approved the barrier."}));
+  }
+  Searcher searcher((dir.path() / "index").string());
+  SearchRequest request;
+  request.query = "flood OR barrier";
+  for (std::size_t passages : {0, 2}) {
+    request.passages = passages;
+    std::map<std::string, std::string> leads;
+    for (const auto& hit : searcher.search(request).hits) leads[hit.id] = hit.lead;
+    EXPECT_EQ(leads["short"], "Flooding forced hundreds from their homes.") << passages;
+    EXPECT_EQ(leads["long"],
+              "Flooding in the valley of the \xC3\x96tz forced hundreds of families from their "
+              "homes on Tuesday and\xE2\x80\xA6")
+        << passages;
+    EXPECT_EQ(leads["titled"], "") << passages;
+  }
+}
+
 // The label of a facet value is the same whichever article is counted
 // first, and not a typo's when a better form exists.
 TEST(Searcher, FacetLabelsPreferTheUsualSpelling) {

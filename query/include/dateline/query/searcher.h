@@ -139,6 +139,11 @@ struct Hit {
   double score = 0;  ///< relevance weight (0 when sorted by date only)
   std::string title;
   std::vector<Highlight> title_highlights;
+  /// When the article has no title (a CSV export without a headline
+  /// column, a JSON record with text alone): the start of its text to show
+  /// in its place, its first sentence or the words of it that fit in about
+  /// 100 bytes; "" when it has a title.
+  std::string lead;
   std::string source;
   std::string url;
   std::string published;  ///< ISO 8601, empty when undated
