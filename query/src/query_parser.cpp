@@ -796,7 +796,13 @@ Xapian::Query parse_filter(std::string_view filter) {
     for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     const schema::Field* field = schema::find_field(name);
     if (field == nullptr || field->kind == schema::FieldKind::text) {
-      syntax_error(0, "unknown filter field '" + name + "'");
+      std::string names;
+      for (const auto& known : schema::fields) {
+        if (known.kind == schema::FieldKind::text) continue;
+        names += names.empty() ? "" : ", ";
+        names += known.name;
+      }
+      syntax_error(0, "unknown filter field '" + name + "' (filters: " + names + ")");
     }
     std::string value(trim(text.substr(colon + 1)));
     const bool quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';

@@ -156,7 +156,9 @@ TEST_F(SearcherTest, BadFiltersAndDatesAreNamedInTheError) {
   };
   SearchRequest request;
   request.filters = {"place:kyiv", "colour:red"};
-  EXPECT_EQ(message(request), "filter 'colour:red': unknown filter field 'colour'");
+  EXPECT_EQ(message(request),
+            "filter 'colour:red': unknown filter field 'colour' (filters: source, person, org, "
+            "place, misc, topic, exchange, lang, id, date, mentions)");
   request.filters = {};
   request.from = "2022-13";
   EXPECT_EQ(message(request).rfind("date range from 2022-13: bad date '2022-13'", 0), 0u)
