@@ -59,6 +59,8 @@ struct Lists {
   std::vector<std::vector<std::string>> titles;
   // Dates (months, weekdays) and words no name is made of alone.
   std::set<std::string, std::less<>> not_names;
+  // Currencies as wire copy abbreviates them.
+  std::set<std::string, std::less<>> units;
 };
 
 const Lists& lists() {
@@ -71,6 +73,8 @@ const Lists& lists() {
         result.titles.push_back(std::move(words));
       } else if (list == "date" || list == "not-name") {
         result.not_names.insert(facet_key(phrase));
+      } else if (list == "unit") {
+        result.units.insert(facet_key(phrase));
       }
     }
     std::sort(result.titles.begin(), result.titles.end(),
@@ -93,6 +97,13 @@ bool is_no_name(std::string_view key) {
     start = end + 1;
   }
   return true;
+}
+
+// Whether `key` ends with a currency's abbreviation: a sum of money ("hk
+// dlrs" was a person of 31 Reuters-21578 articles, "nz dlrs" of 27).
+bool is_sum_of_money(std::string_view key) {
+  const std::size_t space = key.rfind(' ');
+  return lists().units.contains(space == std::string_view::npos ? key : key.substr(space + 1));
 }
 
 Entity::Type entity_type(EntityType type) {
@@ -416,7 +427,8 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
       const std::string_view mentioned = piece.text.substr(begin, end - begin);
       // As written: "Fifth Third Bancorp" is a name, though its key loses
       // the legal form.
-      if (is_no_name(facet_key(mentioned))) continue;
+      const std::string mentioned_key = facet_key(mentioned);
+      if (is_no_name(mentioned_key) || is_sum_of_money(mentioned_key)) continue;
       auto name = normalise_entity(mentioned, entity_type(span.type));
       if (name.key.empty()) continue;
       std::size_t words =
