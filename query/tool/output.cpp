@@ -160,6 +160,7 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
       out << " (most particular to the matches first)";
     }
     out << ":\n";
+    if (facet.values.empty()) out << "  none\n";
     // Counts right-aligned and an estimate's interval after it, so that
     // the columns and the labels line up.
     std::vector<std::string> counts, intervals;
