@@ -106,6 +106,9 @@ int main(int argc, char** argv) {
   app.add_option("--facets", facets,
                  "comma-separated: date,person,org,place,misc,source,topic,lang "
                  "(estimated, with bounds, beyond --facet-exact-limit matches)");
+  app.add_option("--facet-values", request.facet_values,
+                 "values shown per facet, dates apart (default 10)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
   std::string facet_order = "count";
   app.add_option("--facet-order", facet_order,
                  "count (most articles first) or significance (the values most particular to "
