@@ -2244,7 +2244,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     // the suggestion keeps the user's quotes.
     result.suggestion = query::suggest_spelling(db, repair_utf8(request.query), parsed.words);
   }
-  clock.lap(suggest ? &timings.suggest : nullptr);
+  // Nothing matched: say which filter values name no article, and the
+  // nearest that do ("person:nakasne").
+  if (result.total == 0) result.unknown_filter_values = query::unknown_filter_values(db, query);
+  clock.lap(suggest || result.total == 0 ? &timings.suggest : nullptr);
   result.timings = timings;
   return result;
 }

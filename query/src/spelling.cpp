@@ -1,8 +1,11 @@
 #include "spelling.h"
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 #include <vector>
+
+#include "dateline/common/schema.h"
 
 namespace dateline::query {
 
@@ -117,6 +120,101 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& quer
     changed = true;
   }
   return changed ? corrected : std::string();
+}
+
+namespace {
+// The field whose prefix begins `term`, the longest such ("XTP" is a
+// person's, not a topic's), and the key after it; among the fields users
+// filter by name.
+std::pair<const schema::Field*, std::string_view> filter_field_of(std::string_view term) {
+  const schema::Field* best = nullptr;
+  std::size_t length = 0;
+  for (const auto& field : schema::fields) {
+    static constexpr std::string_view named[] = {"source", "person", "org",     "place",
+                                                 "misc",   "topic",  "exchange"};
+    if (std::find(std::begin(named), std::end(named), field.name) == std::end(named)) continue;
+    for (std::string_view prefix : {field.prefix, field.also}) {
+      if (!prefix.empty() && prefix.size() > length && term.starts_with(prefix)) {
+        best = &field;
+        length = prefix.size();
+      }
+    }
+  }
+  return {best, best == nullptr ? std::string_view() : term.substr(length)};
+}
+
+// How far `key` is from `typed`: edits of the whole, or, for a typed word,
+// of one of the key's words; beyond `limit`, limit + 1.
+unsigned distance_to(std::string_view typed, std::string_view key, unsigned limit) {
+  unsigned best = edit_distance(typed, key, limit);
+  if (typed.find(' ') != std::string_view::npos) return best;
+  std::size_t start = 0;
+  while (best > 0 && start < key.size()) {
+    std::size_t end = std::min(key.find(' ', start), key.size());
+    if (end - start != key.size()) {
+      best = std::min(best, edit_distance(typed, key.substr(start, end - start), limit));
+    }
+    start = end + 1;
+  }
+  return best;
+}
+}  // namespace
+
+std::vector<UnknownFilterValue> unknown_filter_values(const Xapian::Database& db,
+                                                      const Xapian::Query& query) {
+  std::vector<UnknownFilterValue> unknown;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string term = *it;
+    const auto [field, key] = filter_field_of(term);
+    if (field == nullptr || key.empty()) continue;
+    // A value matches both its prefixes (XP and XTP): unknown when neither
+    // names an article.
+    bool named = false;
+    for (std::string_view prefix : {field->prefix, field->also}) {
+      if (!prefix.empty() && db.term_exists(schema::bounded_term(prefix, key))) named = true;
+    }
+    if (named) continue;
+    if (std::any_of(unknown.begin(), unknown.end(), [&](const UnknownFilterValue& seen) {
+          return seen.field == field->name && seen.value == key;
+        })) {
+      continue;
+    }
+    UnknownFilterValue value{std::string(field->name), std::string(key), {}};
+    const unsigned limit = key.size() <= 4 ? 1 : 2;
+    struct Candidate {
+      unsigned distance;
+      FacetValue value;
+    };
+    std::map<std::string, Candidate> candidates;
+    for (std::string_view prefix : {field->prefix, field->also}) {
+      if (prefix.empty()) continue;
+      for (auto term = db.allterms_begin(std::string(prefix));
+           term != db.allterms_end(std::string(prefix)); ++term) {
+        const std::string name = *term;
+        const auto [owner, candidate] = filter_field_of(name);
+        if (owner != field) continue;  // "XT" lists XTP..., a person's
+        const unsigned distance = distance_to(key, candidate, limit);
+        if (distance > limit) continue;
+        auto& found = candidates[std::string(candidate)];
+        found.distance = distance;
+        found.value.value = found.value.label = std::string(candidate);
+        found.value.count = std::max<std::uint64_t>(found.value.count, term.get_termfreq());
+      }
+    }
+    std::vector<Candidate> nearest;
+    for (auto& [name, candidate] : candidates) nearest.push_back(std::move(candidate));
+    std::sort(nearest.begin(), nearest.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.distance != b.distance) return a.distance < b.distance;
+      if (a.value.count != b.value.count) return a.value.count > b.value.count;
+      return a.value.value < b.value.value;
+    });
+    for (std::size_t k = 0; k < nearest.size() && k < 3; ++k) {
+      nearest[k].value.lower = nearest[k].value.upper = nearest[k].value.count;
+      value.nearest.push_back(std::move(nearest[k].value));
+    }
+    unknown.push_back(std::move(value));
+  }
+  return unknown;
 }
 
 }  // namespace dateline::query

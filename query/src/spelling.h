@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "dateline/query/searcher.h"
 #include "query_parser.h"
 
 namespace dateline::query {
@@ -22,6 +23,14 @@ namespace dateline::query {
 /// times as many.
 std::string suggest_spelling(const Xapian::Database& db, const std::string& query,
                              const std::vector<ParsedQuery::Word>& words);
+
+/// The filter values of `query` (its boolean terms of the fields users
+/// filter by name: person, org, place, misc, source, topic, exchange) that
+/// no article holds, each with the field's values nearest to it (see
+/// UnknownFilterValue). Reads every value of such a field: for a search
+/// that found nothing.
+std::vector<UnknownFilterValue> unknown_filter_values(const Xapian::Database& db,
+                                                      const Xapian::Query& query);
 
 /// Damerau-Levenshtein distance (adjacent transpositions cost 1), stopping
 /// early beyond `limit`.

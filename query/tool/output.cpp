@@ -88,6 +88,18 @@ nlohmann::json summary_json(const SearchRequest& request, const SearchResult& re
   if (request.recency_half_life_days > 0) {
     summary["recency_half_life_days"] = request.recency_half_life_days;
   }
+  // Only a search that found nothing for a filter value no article has.
+  if (!result.unknown_filter_values.empty()) {
+    nlohmann::json unknown = nlohmann::json::array();
+    for (const auto& value : result.unknown_filter_values) {
+      nlohmann::json nearest = nlohmann::json::array();
+      for (const auto& near : value.nearest) {
+        nearest.push_back({{"value", near.value}, {"count", near.count}});
+      }
+      unknown.push_back({{"field", value.field}, {"value", value.value}, {"nearest", nearest}});
+    }
+    summary["unknown_filter_values"] = std::move(unknown);
+  }
   // Only partial results (--allow-partial with a shard down) carry these.
   if (!result.missing_shards.empty()) {
     nlohmann::json missing = nlohmann::json::array();
@@ -132,6 +144,18 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
   if (!result.suggestion.empty()) out << "Did you mean: " << result.suggestion << "\n\n";
   // (--limit 0 or a page past the end shows no hits of many matches.)
   if (result.hits.empty() && result.total == 0) out << "No matches.\n";
+  for (const auto& unknown : result.unknown_filter_values) {
+    out << "No article has " << unknown.field << " \"" << unknown.value << "\"";
+    for (std::size_t k = 0; k < unknown.nearest.size(); ++k) {
+      const auto& near = unknown.nearest[k];
+      out << (k == 0                            ? "; did you mean "
+              : k + 1 == unknown.nearest.size() ? " or "
+                                                : ", ")
+          << unknown.field << ":\"" << near.value << "\" (" << near.count
+          << (near.count == 1 ? " article)" : " articles)");
+    }
+    out << (unknown.nearest.empty() ? ".\n" : "?\n");
+  }
   for (const auto& hit : result.hits) {
     out << hit.rank << ". " << (style.colour ? bold : "")
         << mark(hit.title.empty() ? "(untitled) " + hit.lead : hit.title, hit.title_highlights,

@@ -273,6 +273,55 @@ TEST_F(SearcherTest, SeesNewCommitsWithoutBeingReopened) {
   EXPECT_EQ(searcher.search(request).total, 0u);
 }
 
+// A search that finds nothing because a filter value names no article (a
+// misspelt name) says so, with the field's nearest values: in the query or
+// in SearchRequest::filters, whole names or one of their words.
+TEST(Searcher, AFilterValueNoArticleHasGetsTheNearestValues) {
+  testing::TempDir dir;
+  {
+    IndexWriter writer(writable_database_path(dir.path() / "index"), IndexOptions{1, 10});
+    for (int k = 0; k < 3; ++k) {
+      writer.add(article("full-" + std::to_string(k), "X", "2022-01-01", "Trade talks",
+                         {"Trade talks went on."},
+                         {{Entity::Type::person, "yasuhiro nakasone", "Yasuhiro Nakasone"}}));
+    }
+    writer.add(article("short", "X", "2022-01-01", "Trade talks", {"Trade talks went on."},
+                       {{Entity::Type::person, "nakasone", "Nakasone"},
+                        {Entity::Type::organisation, "opec", "OPEC"}}));
+  }
+  Searcher searcher((dir.path() / "index").string());
+  SearchRequest request;
+  request.query = "person:nakasne";
+  auto result = searcher.search(request);
+  EXPECT_EQ(result.total, 0u);
+  ASSERT_EQ(result.unknown_filter_values.size(), 1u);
+  const auto& unknown = result.unknown_filter_values[0];
+  EXPECT_EQ(unknown.field, "person");
+  EXPECT_EQ(unknown.value, "nakasne");
+  ASSERT_EQ(unknown.nearest.size(), 2u);
+  EXPECT_EQ(unknown.nearest[0].value, "yasuhiro nakasone");  // in more articles
+  EXPECT_EQ(unknown.nearest[0].count, 3u);
+  EXPECT_EQ(unknown.nearest[1].value, "nakasone");
+
+  request.query = "talks";
+  request.filters = {"org:opek"};
+  result = searcher.search(request);
+  ASSERT_EQ(result.unknown_filter_values.size(), 1u);
+  EXPECT_EQ(result.unknown_filter_values[0].field, "org");
+  ASSERT_EQ(result.unknown_filter_values[0].nearest.size(), 1u);
+  EXPECT_EQ(result.unknown_filter_values[0].nearest[0].value, "opec");
+
+  // Known values, or matches: nothing to say.
+  request.filters = {"org:opec"};
+  request.query = "ceasefire person:nakasone";
+  EXPECT_EQ(searcher.search(request).total, 0u);
+  EXPECT_TRUE(searcher.search(request).unknown_filter_values.empty());
+  request.query = "talks OR person:nakasne";
+  request.filters = {};
+  EXPECT_GT(searcher.search(request).total, 0u);
+  EXPECT_TRUE(searcher.search(request).unknown_filter_values.empty());
+}
+
 // An untitled article (a CSV row, a JSON record of text alone) is shown by
 // the start of its text: its first sentence, or the words of it that fit.
 TEST(Searcher, AnUntitledArticleIsShownByTheStartOfItsText) {

@@ -175,6 +175,18 @@ struct Facet {
   double sampled = 1;          ///< share of the matches in the sample: 1 when exact, else 2^-k
 };
 
+/// A filter value that names no article of the index (a misspelt name:
+/// "person:nakasne"), with the values of its field nearest to it.
+struct UnknownFilterValue {
+  std::string field;  ///< "person"
+  std::string value;  ///< its key, as filtered ("nakasne")
+  /// Up to three values of the field within two edits of it (one for a
+  /// value of four letters or fewer), or with a word that is ("nakasone",
+  /// "yasuhiro nakasone"): the nearest first, then those in most articles.
+  /// `value` and `label` are the key; `count` the articles naming it.
+  std::vector<FacetValue> nearest;
+};
+
 /// A shard left out of a partial result (SearcherOptions::allow_partial).
 struct MissingShard {
   std::string shard;   ///< as named: a path or tcp://HOST:PORT
@@ -193,7 +205,7 @@ struct SearchTimings {
   double facets = 0;
   double feedback = 0;  ///< choosing feedback's terms and re-ranking with them
   double hits = 0;      ///< the hits' documents, passages and highlights
-  double suggest = 0;   ///< "did you mean"
+  double suggest = 0;   ///< "did you mean", and the nearest filter values when nothing matched
   /// The rest: following the index to its latest commit, parsing and
   /// building the query (and, for --like, the article's terms), and a
   /// search run again because the index changed underneath it.
@@ -208,7 +220,11 @@ struct SearchResult {
   bool total_exact = false;
   std::vector<Hit> hits;
   std::vector<Facet> facets;
-  std::string suggestion;         ///< corrected query, "" when none
+  std::string suggestion;  ///< corrected query, "" when none
+  /// When nothing matched: the query's filter values (person, org, place,
+  /// misc, source, topic, exchange; in the query or in
+  /// SearchRequest::filters) that name no article at all.
+  std::vector<UnknownFilterValue> unknown_filter_values;
   std::string query_description;  ///< the parsed query, for debugging
   /// Shards that did not answer; when not empty the result covers only the
   /// others (only with SearcherOptions::allow_partial).
