@@ -1395,12 +1395,12 @@ std::unordered_map<std::string, Xapian::doccount> articles_named(
   return named;
 }
 
-// The facets' values, counted in `examined` articles of each, ordered by
-// FacetValue::score, the top `shown` with a score kept. A value's share of
-// the whole index is that of the articles whose terms name it, and no less
-// than its estimated count among the matches (`sampled`: the facet's share
-// of the matches counted). Each facet holds at most facet_candidates()
-// values, the most frequent.
+// Each facet's values (all but dates'), ordered by FacetValue::score, the
+// top `shown` with a score kept. The facets hold their most frequent
+// values (facet_candidates()), each counted in the facet's `examined`
+// articles, Facet::sampled of the matches. A value's share of the whole
+// index is that of the articles whose terms name it, and no less than its
+// estimated count among the matches.
 void order_by_significance(std::vector<Facet>& facets, const Xapian::Database& db, bool remote,
                            std::size_t shown) {
   auto terms_of = [](const Facet& facet, const FacetValue& value) {
