@@ -258,8 +258,8 @@ namespace {
 // before an organisation are the tagger's mistake ("President Ford").
 bool begins_company_names(std::string_view word) {
   static const std::set<std::string, std::less<>> titles = {
-      "general",  "king", "queen",   "prince", "princess", "admiral",  "ambassador",
-      "cardinal", "lord", "captain", "judge",  "justice",  "sovereign"};
+      "general",    "king",     "queen", "prince",  "princess", "admiral",
+      "ambassador", "cardinal", "lord",  "captain", "judge",    "justice"};
   return titles.contains(facet_key(word));
 }
 
