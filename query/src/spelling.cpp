@@ -188,9 +188,9 @@ std::vector<UnknownFilterValue> unknown_filter_values(const Xapian::Database& db
     std::map<std::string, Candidate> candidates;
     for (std::string_view prefix : {field->prefix, field->also}) {
       if (prefix.empty()) continue;
-      for (auto term = db.allterms_begin(std::string(prefix));
-           term != db.allterms_end(std::string(prefix)); ++term) {
-        const std::string name = *term;
+      for (auto listed = db.allterms_begin(std::string(prefix));
+           listed != db.allterms_end(std::string(prefix)); ++listed) {
+        const std::string name = *listed;
         const auto [owner, candidate] = filter_field_of(name);
         if (owner != field) continue;  // "XT" lists XTP..., a person's
         const unsigned distance = distance_to(key, candidate, limit);
@@ -198,7 +198,7 @@ std::vector<UnknownFilterValue> unknown_filter_values(const Xapian::Database& db
         auto& found = candidates[std::string(candidate)];
         found.distance = distance;
         found.value.value = found.value.label = std::string(candidate);
-        found.value.count = std::max<std::uint64_t>(found.value.count, term.get_termfreq());
+        found.value.count = std::max<std::uint64_t>(found.value.count, listed.get_termfreq());
       }
     }
     std::vector<Candidate> nearest;
