@@ -307,6 +307,9 @@ TEST(NerNormalise, Cases) {
       {"Standard & Poor's", "standard and poor", "Standard and Poor's", Entity::Type::organisation},
       {"S&P", "standard and poor", "Standard and Poor's", Entity::Type::organisation},
       {"Kidder, Peabody", "kidder peabody", "Kidder Peabody", Entity::Type::person},
+      // An award, a street, a company, whatever the tagger typed them.
+      {"Oscar", "oscars", "Oscars", Entity::Type::person},
+      {"Downing Street", "downing street", "Downing Street", Entity::Type::person},
       // British parties as the press names them.
       {"Lib Dems", "liberal democrats", "Liberal Democrats", Entity::Type::organisation},
       {"Tories", "conservative party", "Conservative Party", Entity::Type::organisation},
