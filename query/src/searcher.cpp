@@ -1375,16 +1375,43 @@ FacetValue estimate(std::uint64_t seen, unsigned level, std::uint64_t most) {
   return value;
 }
 
-// How many articles of the whole index each of `terms` names. Over a remote
-// shard one get_termfreq() is a round trip (40 ms for the candidates of
-// five facets on localhost); a match of their OR for no hits gathers them
-// all in one.
+// Term frequencies a long-lived Searcher keeps for one revision of a local
+// database, so that the values facets by significance meet again (the
+// places and organisations most queries name) are not looked up again.
+struct TermFrequencies {
+  std::unordered_map<std::string, Xapian::doccount> known;
+  std::size_t bytes = 0;
+};
+
+// How many articles of the whole index each of `terms` names, from `kept`
+// where it has them, keeping what it looks up in `room` more bytes.
+// Over a remote shard one get_termfreq() is a round trip (40 ms for the
+// candidates of five facets on localhost); a match of their OR for no hits
+// gathers them all in one.
 std::unordered_map<std::string, Xapian::doccount> articles_named(
-    const Xapian::Database& db, const std::vector<std::string>& terms, bool remote) {
+    const Xapian::Database& db, const std::vector<std::string>& terms, bool remote,
+    TermFrequencies* kept, std::size_t room) {
   std::unordered_map<std::string, Xapian::doccount> named;
   if (terms.empty()) return named;
   if (!remote) {
-    for (const auto& term : terms) named.emplace(term, db.get_termfreq(term));
+    std::size_t added = 0;
+    for (const auto& term : terms) {
+      if (kept != nullptr) {
+        if (auto found = kept->known.find(term); found != kept->known.end()) {
+          named.emplace(term, found->second);
+          continue;
+        }
+      }
+      const Xapian::doccount frequency = db.get_termfreq(term);
+      named.emplace(term, frequency);
+      // A string and a node of the map, about.
+      const std::size_t entry = sizeof(std::string) + term.size() + 4 * sizeof(void*);
+      if (kept != nullptr && added + entry <= room) {
+        kept->known.emplace(term, frequency);
+        kept->bytes += entry;
+        added += entry;
+      }
+    }
     return named;
   }
   Xapian::Enquire enquire(db);
@@ -1402,7 +1429,7 @@ std::unordered_map<std::string, Xapian::doccount> articles_named(
 // index is that of the articles whose terms name it, and no less than its
 // estimated count among the matches.
 void order_by_significance(std::vector<Facet>& facets, const Xapian::Database& db, bool remote,
-                           std::size_t shown) {
+                           std::size_t shown, TermFrequencies* kept, std::size_t room) {
   auto terms_of = [](const Facet& facet, const FacetValue& value) {
     const schema::Field& field = *schema::find_field(facet.field);
     std::vector<std::string> terms = {schema::bounded_term(field.prefix, value.value)};
@@ -1417,7 +1444,7 @@ void order_by_significance(std::vector<Facet>& facets, const Xapian::Database& d
       for (auto& term : terms_of(facet, value)) terms.push_back(std::move(term));
     }
   }
-  const auto named = articles_named(db, terms, remote);
+  const auto named = articles_named(db, terms, remote, kept, room);
   const auto documents = static_cast<double>(std::max<Xapian::doccount>(db.get_doccount(), 1));
   for (auto& facet : facets) {
     if (!facet.granularity.empty()) continue;
@@ -1615,9 +1642,10 @@ struct Searcher::Impl {
     std::unique_ptr<query::FacetTable> facets;
     std::unique_ptr<query::ClusterMembers> clusters;    // the copies feedback re-ranks
     std::optional<std::vector<std::string>> languages;  // its L terms' languages, and en
+    TermFrequencies term_frequencies;                   // of facet values, by significance
     std::size_t bytes() const {
       return (times ? times->bytes() : 0) + (facets ? facets->bytes() : 0) +
-             (clusters ? clusters->bytes() : 0);
+             (clusters ? clusters->bytes() : 0) + term_frequencies.bytes;
     }
   };
   Kept kept;
@@ -2221,7 +2249,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
       result.facets.push_back(std::move(facet));
     }
     if (request.facet_order == FacetOrder::significance) {
-      order_by_significance(result.facets, db, any_remote, request.facet_values);
+      order_by_significance(result.facets, db, any_remote, request.facet_values,
+                            keeping ? &kept.term_frequencies : nullptr, memory_left());
     }
     // The sample's counts scaled to the matches (dates were, as bucketed).
     for (auto& facet : result.facets) {

@@ -445,6 +445,23 @@ TEST(Searcher, FacetsBySignificanceShowWhatIsParticularToTheMatches) {
   }
   Searcher sharded(shards);
   EXPECT_EQ(places(sharded.search(request)), expected);
+
+  // The long-lived Searcher kept the values' frequencies in the index for
+  // that revision; after a commit that names Brazil in 20 more steel
+  // stories (32 of 60: no longer more common among the matches), it
+  // reads them again, as a new Searcher does.
+  {
+    IndexWriter more(writable_database_path(whole), IndexOptions{1, 10});
+    for (int k = 40; k < 60; ++k) {
+      more.add(article("story-" + std::to_string(k), "Wire", "2022-01-01", "Steel prices",
+                       {"Steel prices rose."},
+                       {{Entity::Type::place, "united states", "United States"},
+                        {Entity::Type::place, "brazil", "Brazil"}}));
+    }
+  }
+  const Values after{{"colombia", 4}};
+  EXPECT_EQ(places(searcher.search(request)), after);
+  EXPECT_EQ(places(Searcher(whole).search(request)), after);
 }
 
 std::string facets_text(const SearchResult& result) {
