@@ -249,7 +249,8 @@ struct SearcherOptions {
   /// feedback re-ranks (1 MB for Reuters-21578, 6.5 MB for x10); from its
   /// second request for facets on, the facet values (2.3 MB for
   /// Reuters-21578, 12 MB for the 190,000 articles of Reuters x10, read in
-  /// 0.1-0.3 s). All are read again after the index changes. Over the
+  /// 0.1-0.3 s); and the index frequencies of the values that facets by
+  /// significance look up. All are read again after the index changes. Over the
   /// limit, or 0, they are read for each request. (The name is older than
   /// the publication times.)
   std::size_t facet_memory = std::size_t{256} << 20;
@@ -300,7 +301,8 @@ class Searcher {
   std::uint64_t article_count();
 
   /// Bytes of memory held now for values kept decoded: facets,
-  /// publication times, clusters (see SearcherOptions::facet_memory); 0
+  /// publication times, clusters, term frequencies (see
+  /// SearcherOptions::facet_memory); 0
   /// while none are kept.
   std::size_t facet_memory_used() const;
 
