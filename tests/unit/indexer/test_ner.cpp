@@ -307,6 +307,9 @@ TEST(NerNormalise, Cases) {
       {"Standard & Poor's", "standard and poor", "Standard and Poor's", Entity::Type::organisation},
       {"S&P", "standard and poor", "Standard and Poor's", Entity::Type::organisation},
       {"Kidder, Peabody", "kidder peabody", "Kidder Peabody", Entity::Type::person},
+      // Countries by their German names.
+      {"\xC3\x96sterreich", "austria", "Austria", Entity::Type::misc},
+      {"Deutschland", "germany", "Germany", Entity::Type::person},
       // An award, a street, a company, whatever the tagger typed them.
       {"Oscar", "oscars", "Oscars", Entity::Type::person},
       {"Downing Street", "downing street", "Downing Street", Entity::Type::person},
