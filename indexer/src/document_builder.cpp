@@ -143,7 +143,19 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
       article.source.empty()
           ? std::string()
           : ner::normalise_entity(article.source, Entity::Type::organisation).key;
-  for (const auto& found : ner::find_entities(article)) {
+  std::vector<ner::FoundEntity> entities = ner::find_entities(article);
+  if (!tagger_language) {
+    // Where the tagger marks few names, the known ones are also looked up
+    // by their spelling.
+    for (auto& listed : ner::find_listed_names(article)) {
+      if (std::none_of(entities.begin(), entities.end(), [&](const ner::FoundEntity& tagged) {
+            return tagged.entity.key == listed.entity.key;
+          })) {
+        entities.push_back(std::move(listed));
+      }
+    }
+  }
+  for (const auto& found : entities) {
     if (!tagger_language && !found.known) continue;
     if (found.entity.type == Entity::Type::organisation && !own_agency.empty() &&
         found.entity.key == own_agency) {

@@ -506,6 +506,52 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
   return found;
 }
 
+std::vector<FoundEntity> find_listed_names(const Article& article) {
+  const Model* model = default_model();
+  if (model == nullptr) return {};
+  // The type of a canonical name: the table's, else the name list it is on.
+  auto type_of = [&](const std::string& key, const std::string& display) {
+    if (auto type = alias_table().types.find(key); type != alias_table().types.end()) {
+      return std::optional<Entity::Type>(type->second);
+    }
+    for (auto type : {Entity::Type::place, Entity::Type::organisation, Entity::Type::person}) {
+      if (is_known(Entity{type, key, display}, model->gazetteer())) return std::optional(type);
+    }
+    return std::optional<Entity::Type>();
+  };
+  std::vector<FoundEntity> found;
+  std::map<std::string, std::size_t> by_key;
+  auto scan = [&](std::string_view text, bool lead) {
+    const auto words = split_words(text);
+    constexpr std::size_t longest = 4;  // words of a listed name
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (!is_upper_start(words[i].text)) continue;
+      for (std::size_t length = std::min(longest, words.size() - i); length > 0; --length) {
+        const std::size_t begin = words[i].begin;
+        const std::string_view written = text.substr(begin, words[i + length - 1].end - begin);
+        auto canonical = alias_table().canonical.find(facet_key(written));
+        if (canonical == alias_table().canonical.end()) continue;
+        const std::string key = facet_key(canonical->second);
+        // Places only: an award's or a party's name is also a person's
+        // ("Oscar"), or a word.
+        auto type = type_of(key, canonical->second);
+        if (type != Entity::Type::place) continue;
+        auto [at, inserted] = by_key.emplace(key, found.size());
+        if (inserted)
+          found.push_back(FoundEntity{Entity{*type, key, canonical->second}, 0, false, true});
+        ++found[at->second].mentions;
+        found[at->second].in_lead = found[at->second].in_lead || lead;
+        i += length - 1;
+        break;
+      }
+    }
+  };
+  if (!article.title.empty()) scan(article.title, true);
+  if (!article.dek.empty()) scan(article.dek, true);
+  for (std::size_t p = 0; p < article.paragraphs.size(); ++p) scan(article.paragraphs[p], p == 0);
+  return found;
+}
+
 std::vector<FoundEntity> find_entities(const Article& article) {
   const Model* model = default_model();
   if (model == nullptr) return {};
