@@ -379,6 +379,17 @@ std::set<std::string> facet_keys(const std::vector<FoundEntity>& found, Entity::
   return keys;
 }
 
+// The keys of the terms with `prefix` ("XL") of `article`'s document.
+std::set<std::string> keys_with(const Article& article, std::string_view prefix) {
+  detail::Analyzers analyzers;
+  auto doc = indexer::build_document(article, analyzers);
+  std::set<std::string> keys;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if ((*it).starts_with(prefix)) keys.insert((*it).substr(prefix.size()));
+  }
+  return keys;
+}
+
 // A company's legal form is no name on its own; after a possessive it ends
 // the name before it. Reuters-21578's sentences: "Inc" was the
 // organisation facet's second value there, in 421 articles.
@@ -674,18 +685,9 @@ TEST(NerLanguages, OnlyKnownNamesOutsideEnglish) {
       "Der Vertrag wurde am Montag in Wien von der Regierung unterzeichnet, sagte Paris.",
       "Die Regierung in Berlin begrüßte den Vertrag. Das Abkommen gilt ab Dienstag."};
   article.given_entities = {{Entity::Type::person, "karl nehammer", "Karl Nehammer"}};
-  detail::Analyzers analyzers;
-  auto terms_with = [&](const Article& a, std::string_view prefix) {
-    auto doc = indexer::build_document(a, analyzers);
-    std::set<std::string> terms;
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-      if ((*it).starts_with(prefix)) terms.insert((*it).substr(prefix.size()));
-    }
-    return terms;
-  };
   std::set<std::string> names;
   for (const char* prefix : {"XP", "XO", "XL", "XM"}) {
-    for (const auto& key : terms_with(article, prefix)) names.insert(prefix + key);
+    for (const auto& key : keys_with(article, prefix)) names.insert(prefix + key);
   }
   for (const char* noun : {"vertrag", "regierung", "montag", "das", "dienstag", "abkommen"}) {
     for (const char* prefix : {"XP", "XO", "XL", "XM"}) {
@@ -694,13 +696,13 @@ TEST(NerLanguages, OnlyKnownNamesOutsideEnglish) {
     }
   }
   EXPECT_TRUE(names.contains("XLberlin")) << ::testing::PrintToString(names);
-  EXPECT_TRUE(terms_with(article, "XTP").contains("karl nehammer"));
+  EXPECT_TRUE(keys_with(article, "XTP").contains("karl nehammer"));
   // The same text said to be English is tagged as English: the tagger's
   // guesses stay.
   article.language = "en";
   std::set<std::string> guessed;
   for (const char* prefix : {"XP", "XO", "XL", "XM"}) {
-    for (const auto& key : terms_with(article, prefix)) guessed.insert(prefix + key);
+    for (const auto& key : keys_with(article, prefix)) guessed.insert(prefix + key);
   }
   EXPECT_GT(guessed.size(), names.size()) << ::testing::PrintToString(guessed);
 }
@@ -771,21 +773,14 @@ TEST(NerLanguages, ListedPlacesAreFoundOutsideEnglishByTheirSpelling) {
       "Auch Gro\xC3\x9F"
       "britannien will die Regeln pr\xC3\xBC"
       "fen, hie\xC3\x9F es."};
-  detail::Analyzers analyzers;
-  auto doc = indexer::build_document(article, analyzers);
-  std::set<std::string> places, others;
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    const std::string term = *it;
-    if (term.starts_with("XL")) places.insert(term.substr(2));
-    if (term.starts_with("XM") || term.starts_with("XP") || term.starts_with("XO")) {
-      others.insert(term);
-    }
-  }
+  const auto places = keys_with(article, "XL");
   for (const char* place : {"austria", "switzerland", "united kingdom"}) {
     EXPECT_TRUE(places.contains(place)) << place << " not in " << ::testing::PrintToString(places);
   }
-  EXPECT_FALSE(others.contains("XMoscars")) << ::testing::PrintToString(others);
-  std::string facets = doc.get_value(schema::slot_facets);
+  EXPECT_FALSE(keys_with(article, "XM").contains("oscars"));
+  detail::Analyzers analyzers;
+  const std::string facets =
+      indexer::build_document(article, analyzers).get_value(schema::slot_facets);
   EXPECT_NE(facets.find(detail::pack_facet('l', "austria", "Austria")), std::string::npos);
 }
 
@@ -801,15 +796,9 @@ TEST(NerDocument, TheArchivesOwnAgencyIsNoOrganisationOfItsArticles) {
       "Exxon Corp said it cut the prices it pays for crude oil by one dlr a barrel, a company "
       "spokesman told Reuters.",
       "The spokesman told Reuters the cut followed similar moves by Texaco Inc."};
-  detail::Analyzers analyzers;
   auto organisations = [&](const std::string& source) {
     article.source = source;
-    auto doc = indexer::build_document(article, analyzers);
-    std::set<std::string> keys;
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-      if ((*it).starts_with("XO")) keys.insert((*it).substr(2));
-    }
-    return keys;
+    return keys_with(article, "XO");
   };
   const auto elsewhere = organisations("Northwind Wire");
   EXPECT_TRUE(elsewhere.contains("reuters")) << ::testing::PrintToString(elsewhere);
