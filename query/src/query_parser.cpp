@@ -315,12 +315,9 @@ Xapian::Query boolean_query(const schema::Field& field, std::string_view value) 
   const auto type = entity_type_of(field);
   std::string key = type ? detail::entity_key(value, *type) : facet_key(value);
   // Terms as the indexer wrote them: keys cut to schema::max_term_key_bytes.
-  Xapian::Query query(schema::bounded_term(field.prefix, key));
-  if (!field.also.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_OR, query,
-                          Xapian::Query(schema::bounded_term(field.also, key)));
-  }
-  return query;
+  const auto terms = schema::value_terms(field, key);
+  if (terms.size() == 1) return Xapian::Query(terms.front());
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 class Parser {

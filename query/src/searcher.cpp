@@ -1431,10 +1431,7 @@ std::unordered_map<std::string, Xapian::doccount> articles_named(
 void order_by_significance(std::vector<Facet>& facets, const Xapian::Database& db, bool remote,
                            std::size_t shown, TermFrequencies* kept, std::size_t room) {
   auto terms_of = [](const Facet& facet, const FacetValue& value) {
-    const schema::Field& field = *schema::find_field(facet.field);
-    std::vector<std::string> terms = {schema::bounded_term(field.prefix, value.value)};
-    if (!field.also.empty()) terms.push_back(schema::bounded_term(field.also, value.value));
-    return terms;
+    return schema::value_terms(*schema::find_field(facet.field), value.value);
   };
   std::vector<std::string> terms;
   for (const auto& facet : facets) {

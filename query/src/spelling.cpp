@@ -167,13 +167,12 @@ std::vector<UnknownFilterValue> unknown_filter_values(const Xapian::Database& db
     const std::string term = *it;
     const auto [field, key] = filter_field_of(term);
     if (field == nullptr || key.empty()) continue;
-    // A value matches both its prefixes (XP and XTP): unknown when neither
-    // names an article.
-    bool named = false;
-    for (std::string_view prefix : {field->prefix, field->also}) {
-      if (!prefix.empty() && db.term_exists(schema::bounded_term(prefix, key))) named = true;
+    // Unknown when neither of its terms (XP, XTP) names an article.
+    const auto terms = schema::value_terms(*field, key);
+    if (std::any_of(terms.begin(), terms.end(),
+                    [&](const std::string& named) { return db.term_exists(named); })) {
+      continue;
     }
-    if (named) continue;
     if (std::any_of(unknown.begin(), unknown.end(), [&](const UnknownFilterValue& seen) {
           return seen.field == field->name && seen.value == key;
         })) {

@@ -69,6 +69,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline::schema {
 
@@ -175,6 +176,16 @@ inline std::string bounded_term(std::string_view prefix, std::string_view key) {
   std::string term(prefix);
   term += key.substr(0, std::min(key.size(), max_term_key_bytes));
   return term;
+}
+
+/// The terms that name `key` as a value of `field`: under its prefix, and
+/// under its second one where it has one (the source's own "XTP" beside
+/// the tagger's "XP"). A filter matches either; a value is in the articles
+/// either names.
+inline std::vector<std::string> value_terms(const Field& field, std::string_view key) {
+  std::vector<std::string> terms = {bounded_term(field.prefix, key)};
+  if (!field.also.empty()) terms.push_back(bounded_term(field.also, key));
+  return terms;
 }
 
 /// The unique id term (Q) of an article id.
