@@ -61,6 +61,8 @@ struct Lists {
   std::set<std::string, std::less<>> not_names;
   // Currencies as wire copy abbreviates them.
   std::set<std::string, std::less<>> units;
+  // Titles that also begin companies' names.
+  std::set<std::string, std::less<>> company_titles;
 };
 
 const Lists& lists() {
@@ -75,6 +77,8 @@ const Lists& lists() {
         result.not_names.insert(facet_key(phrase));
       } else if (list == "unit") {
         result.units.insert(facet_key(phrase));
+      } else if (list == "company-title") {
+        result.company_titles.insert(facet_key(phrase));
       }
     }
     std::sort(result.titles.begin(), result.titles.end(),
@@ -253,16 +257,6 @@ bool is_credit_or_listed_headline(std::string_view paragraph) {
 }
 
 namespace {
-// Titles that also begin companies' names ("General Electric", "King
-// World", "Prince Corp", "Admiral Corp"); not honorifics and offices, which
-// before an organisation are the tagger's mistake ("President Ford").
-bool begins_company_names(std::string_view word) {
-  static const std::set<std::string, std::less<>> titles = {
-      "general",    "king",     "queen", "prince",  "princess", "admiral",
-      "ambassador", "cardinal", "lord",  "captain", "judge",    "justice"};
-  return titles.contains(facet_key(word));
-}
-
 bool is_joiner(std::string_view word) { return word == "and" || word == "&" || word == ","; }
 
 // `spans` with each pair of names joined by "and" or "&" that the alias
@@ -412,14 +406,16 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
         span.begin = start;
         span.type = EntityType::organisation;
       }
-      // A title that begins companies' names, just before one, is the
-      // start of it, which the tagger, reading "General" as a general's,
-      // leaves out: "General Electric Co" was the organisation "Electric"
-      // of 95 Reuters-21578 articles.
+      // A title that begins companies' names (the `company-title` list;
+      // not honorifics and offices, which before an organisation are the
+      // tagger's mistake: "President Ford"), just before one, is the start
+      // of it, which the tagger, reading "General" as a general's, leaves
+      // out: "General Electric Co" was the organisation "Electric" of 95
+      // Reuters-21578 articles.
       if (span.type == EntityType::organisation && span.begin > 0 &&
           (made.empty() || made.back().end < span.begin) &&
           is_upper_start(words_of[span.begin - 1].text) &&
-          begins_company_names(words_of[span.begin - 1].text)) {
+          lists().company_titles.contains(facet_key(words_of[span.begin - 1].text))) {
         --span.begin;
       }
       std::size_t begin = words_of[span.begin].begin;
