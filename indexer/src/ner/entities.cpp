@@ -63,6 +63,8 @@ struct Lists {
   std::set<std::string, std::less<>> units;
   // Titles that also begin companies' names.
   std::set<std::string, std::less<>> company_titles;
+  // Verbs of headlines in capitals.
+  std::set<std::string, std::less<>> headline_verbs;
 };
 
 const Lists& lists() {
@@ -79,6 +81,8 @@ const Lists& lists() {
         result.units.insert(facet_key(phrase));
       } else if (list == "company-title") {
         result.company_titles.insert(facet_key(phrase));
+      } else if (list == "headline-verb") {
+        result.headline_verbs.insert(facet_key(phrase));
       }
     }
     std::sort(result.titles.begin(), result.titles.end(),
@@ -259,6 +263,34 @@ bool is_credit_or_listed_headline(std::string_view paragraph) {
 namespace {
 bool is_joiner(std::string_view word) { return word == "and" || word == "&" || word == ","; }
 
+// Whether the sentence is written in capitals: two or more words with
+// letters, none of them a lower-case (ASCII) letter.
+bool in_capitals(const std::vector<WordToken>& words) {
+  std::size_t lettered = 0;
+  for (const auto& word : words) {
+    for (char ch : word.text) {
+      if (ch >= 'a' && ch <= 'z') return false;
+    }
+    if (has_letter(word.text)) ++lettered;
+  }
+  return lettered >= 2;
+}
+
+// In a sentence in capitals, `span` ended before its first headline verb
+// ("POEHL SAYS", "SUBROTO SEES OIL MARKET CONTINUING BULLISH": the tagger,
+// without the case that tells names from words, may take the headline for
+// one name); empty when the verb begins it.
+Span before_headline_verb(const std::vector<WordToken>& words, Span span) {
+  const auto& verbs = lists().headline_verbs;
+  for (std::size_t i = span.begin; i < span.end; ++i) {
+    if (verbs.contains(facet_key(words[i].text))) {
+      span.end = i;
+      break;
+    }
+  }
+  return span;
+}
+
 // `spans` with each pair of names joined by "and" or "&" that the alias
 // table knows as one name made one organisation: the tagger reads
 // "Standard and Poor's" as two ("Standard", 122 Reuters-21578 articles, and
@@ -342,13 +374,19 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
     EntityType type;
     bool lead;
     std::size_t words;
+    bool capitals;  // in a line in capitals, where its type is a guess
   };
   std::vector<Mention> mentions;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const auto& piece = *sentence_piece[s];
     const auto& words_of = tokens[s];
     std::vector<Span> made;  // the spans of this sentence's mentions, in order
+    const bool capitals = in_capitals(words_of);
     for (auto span : joined_names(words_of, spans_from_labels(labels[s]))) {
+      if (capitals) {
+        span = before_headline_verb(words_of, span);
+        if (span.begin == span.end) continue;
+      }
       // A stock symbol in angle brackets, as Reuters writes one after a
       // company's name ("Exxon Corp <XON>", "Texaco Inc <TX>"), is no name
       // of its own: 14% of Reuters-21578 articles had one as an entity
@@ -429,7 +467,7 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
       if (name.key.empty()) continue;
       std::size_t words =
           static_cast<std::size_t>(std::count(name.key.begin(), name.key.end(), ' ')) + 1;
-      mentions.push_back({std::move(name), span.type, piece.lead, words});
+      mentions.push_back({std::move(name), span.type, piece.lead, words, capitals});
       made.push_back(span);
     }
   }
@@ -464,33 +502,39 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
     mentions[m].words = full.words;
   }
 
-  // One entity per key, with the type most of its mentions had.
+  // One entity per key, with the type most of its mentions had; those in
+  // lines in capitals count only for a name found nowhere else ("VOLCKER
+  // SAYS" tagged an organisation, "Volcker said" a person).
+  struct Votes {
+    std::array<unsigned, type_count> count{};
+    std::optional<EntityType> first;  // ties keep the first mention's type
+    void add(EntityType type) {
+      ++count[static_cast<std::size_t>(type)];
+      if (!first) first = type;
+    }
+  };
   std::vector<FoundEntity> found;
   std::map<std::string, std::size_t> by_key;
-  std::vector<std::array<unsigned, type_count>> type_votes;
+  std::vector<std::array<Votes, 2>> type_votes;  // [0] plain lines, [1] capitals
   for (const auto& mention : mentions) {
     auto [it, inserted] = by_key.emplace(mention.name.key, found.size());
     if (inserted) {
       found.push_back(FoundEntity{
           Entity{entity_type(mention.type), mention.name.key, mention.name.display}, 0, false});
       type_votes.emplace_back();
-      type_votes.back().fill(0);
     }
     auto& entity = found[it->second];
     ++entity.mentions;
     entity.in_lead = entity.in_lead || mention.lead;
-    ++type_votes[it->second][static_cast<int>(mention.type)];
+    type_votes[it->second][mention.capitals ? 1 : 0].add(mention.type);
   }
   for (std::size_t e = 0; e < found.size(); ++e) {
-    const auto& votes = type_votes[e];
-    int best = static_cast<int>(std::max_element(votes.begin(), votes.end()) - votes.begin());
-    // Ties keep the type of the first mention.
-    int first = 0;
-    for (int t = 0; t < type_count; ++t) {
-      if (entity_type(static_cast<EntityType>(t)) == found[e].entity.type) first = t;
-    }
-    if (votes[best] > votes[first])
-      found[e].entity.type = entity_type(static_cast<EntityType>(best));
+    const Votes& votes = type_votes[e][0].first ? type_votes[e][0] : type_votes[e][1];
+    const auto first = static_cast<std::size_t>(*votes.first);
+    const auto best = static_cast<std::size_t>(
+        std::max_element(votes.count.begin(), votes.count.end()) - votes.count.begin());
+    found[e].entity.type =
+        entity_type(static_cast<EntityType>(votes.count[best] > votes.count[first] ? best : first));
     // The alias table's type, where it gives one, overrides the tagger's
     // ("Meta", the company, is also a Colombian department).
     if (auto type = alias_table().types.find(found[e].entity.key);

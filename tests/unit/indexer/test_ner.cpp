@@ -856,5 +856,36 @@ TEST(NerShared, ConllDevelopmentSetScore) {
   EXPECT_GT(score.overall.f1(), 90.0);
 }
 
+// A headline in capitals gives the tagger no case to tell names from
+// words, and it takes whole headlines for names ("POEHL SAYS", "SUBROTO
+// SEES OIL MARKET CONTINUING BULLISH" were organisations of Reuters-21578):
+// in a line in capitals a name ends before a headline's verb, and the
+// type of a name the rest of the article gives is the rest's.
+TEST(NerEntities, AHeadlineInCapitalsEndsANameBeforeItsVerb) {
+  auto found = found_in("ALUSUISSE PLANS FURTHER ALUMINIUM CAPACITY CUTS",
+                        {"Swiss Aluminium Ltd, known as Alusuisse, said it would close two "
+                         "smelters next year."});
+  EXPECT_TRUE(found.contains("alusuisse")) << keys_of(found);
+  for (const auto& [key, entity] : found) {
+    EXPECT_EQ(key.find("plans"), std::string::npos) << key;
+    EXPECT_EQ(key.find("cuts"), std::string::npos) << key;
+  }
+  auto says = found_in("VOLCKER SAYS DOLLAR FALL COULD HURT",
+                       {"Mr Volcker said a further fall of the dollar could be "
+                        "counterproductive."});
+  ASSERT_TRUE(says.contains("volcker")) << keys_of(says);
+  EXPECT_EQ(says.at("volcker").entity.type, Entity::Type::person);
+  EXPECT_FALSE(says.contains("volcker says")) << keys_of(says);
+}
+
+// Only lines in capitals: in a sentence in upper and lower case a name
+// may hold one of those words ("Committee to Protect Journalists").
+TEST(NerEntities, AHeadlineVerbEndsNoNameInASentenceInLowerCase) {
+  auto found = found_in("Press freedom report",
+                        {"A report by the Committee to Protect Journalists said 67 reporters "
+                         "were jailed in 2022."});
+  EXPECT_TRUE(found.contains("committee to protect journalists")) << keys_of(found);
+}
+
 }  // namespace
 }  // namespace dateline::ner
