@@ -147,7 +147,7 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   if (!tagger_language) {
     // Where the tagger marks few names, the known ones are also looked up
     // by their spelling.
-    for (auto& listed : ner::find_listed_names(article)) {
+    for (auto& listed : ner::find_listed_names(article, language)) {
       if (std::none_of(entities.begin(), entities.end(), [&](const ner::FoundEntity& tagged) {
             return tagged.entity.key == listed.entity.key;
           })) {

@@ -546,9 +546,10 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
   return found;
 }
 
-std::vector<FoundEntity> find_listed_names(const Article& article) {
+std::vector<FoundEntity> find_listed_names(const Article& article, std::string_view language) {
   const Model* model = default_model();
   if (model == nullptr) return {};
+  const bool genitive_s = language == "de";
   // The type of a canonical name: the table's, else the name list it is on.
   auto type_of = [&](const std::string& key, const std::string& display) {
     if (auto type = alias_table().types.find(key); type != alias_table().types.end()) {
@@ -569,7 +570,15 @@ std::vector<FoundEntity> find_listed_names(const Article& article) {
       for (std::size_t length = std::min(longest, words.size() - i); length > 0; --length) {
         const std::size_t begin = words[i].begin;
         const std::string_view written = text.substr(begin, words[i + length - 1].end - begin);
-        auto canonical = alias_table().canonical.find(facet_key(written));
+        const std::string written_key = facet_key(written);
+        auto canonical = alias_table().canonical.find(written_key);
+        // German writes a place's genitive with an "s": "Österreichs",
+        // "Chinas" (49 of the 239 10kGNAD test articles that name
+        // Österreich write it so, 22 of them only so).
+        if (canonical == alias_table().canonical.end() && genitive_s && written_key.size() > 3 &&
+            written_key.back() == 's') {
+          canonical = alias_table().canonical.find(written_key.substr(0, written_key.size() - 1));
+        }
         if (canonical == alias_table().canonical.end()) continue;
         const std::string key = facet_key(canonical->second);
         // Places only: an award's or a party's name is also a person's

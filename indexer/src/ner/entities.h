@@ -66,8 +66,9 @@ std::vector<FoundEntity> find_entities(const Article& article);
 /// it marks few names ("Österreich", 134 times in 300 10kGNAD articles, was
 /// found in 18 of them). In order of first mention; a name the table does
 /// not type is a place when it is on the default model's lists of places;
-/// empty when there is no model. Thread-safe.
-std::vector<FoundEntity> find_listed_names(const Article& article);
+/// empty when there is no model. In German (`language` "de") a name's
+/// genitive ("Österreichs") is the name. Thread-safe.
+std::vector<FoundEntity> find_listed_names(const Article& article, std::string_view language);
 
 /// The distinct entities the tagger finds in `article` (all of them, salient
 /// or not), with the default model; empty when there is none. Thread-safe:
