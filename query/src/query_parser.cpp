@@ -38,17 +38,72 @@ Xapian::Query named(const std::string& what, Build&& build) {
 }
 
 struct Lexeme {
-  enum Kind { end, word, phrase, field, lparen, rparen, op_and, op_or, op_not, near, plus, minus };
+  enum Kind {
+    end,
+    word,
+    phrase,
+    field,
+    field_group,  // "title:" before "(": lex() gives its field to what the parentheses hold
+    lparen,
+    rparen,
+    op_and,
+    op_or,
+    op_not,
+    near,
+    plus,
+    minus
+  };
   Kind kind = end;
   std::size_t offset = 0;
-  std::string text;        // word, phrase text, field value
-  std::string field_name;  // field only
-  bool quoted = false;     // field value was quoted
-  unsigned distance = 10;  // near only
-  bool ordered = false;    // near only: ADJ
+  std::string text;              // word, phrase text, field value
+  std::string field_name;        // field only
+  std::size_t value_offset = 0;  // field only: where its value begins (after a quote)
+  bool quoted = false;           // field value was quoted
+  bool negated = false;          // field only: in a group after '-' or NOT
+  unsigned distance = 10;        // near only
+  bool ordered = false;          // near only: ADJ
 };
 
 bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+// `lexemes` with each field group ("title:(opec quota)", "place:(kuwait OR
+// iraq)") replaced by its parentheses, the field given to each word and
+// quoted phrase within them, as if written before each: "(title:opec
+// title:quota)". Operators, signs and nested parentheses stay as they are.
+std::vector<Lexeme> with_fields_distributed(std::vector<Lexeme> lexemes) {
+  std::vector<Lexeme> out;
+  out.reserve(lexemes.size());
+  for (std::size_t k = 0; k < lexemes.size(); ++k) {
+    if (lexemes[k].kind != Lexeme::field_group) {
+      out.push_back(std::move(lexemes[k]));
+      continue;
+    }
+    const Lexeme group = lexemes[k];
+    const bool negated =
+        !out.empty() && (out.back().kind == Lexeme::minus || out.back().kind == Lexeme::op_not);
+    std::size_t depth = 0;
+    for (++k; k < lexemes.size(); ++k) {
+      Lexeme& inner = lexemes[k];
+      if (inner.kind == Lexeme::lparen) ++depth;
+      if (inner.kind == Lexeme::rparen) --depth;
+      if (inner.kind == Lexeme::field || inner.kind == Lexeme::field_group) {
+        syntax_error(inner.offset, "a field inside '" + group.field_name +
+                                       ":( )': its words take the group's field");
+      }
+      if (inner.kind == Lexeme::word || inner.kind == Lexeme::phrase) {
+        inner.quoted = inner.kind == Lexeme::phrase;
+        inner.value_offset = inner.offset + (inner.quoted ? 1 : 0);
+        inner.kind = Lexeme::field;
+        inner.field_name = group.field_name;
+        inner.negated = negated;
+      }
+      const bool last = (inner.kind == Lexeme::rparen && depth == 0) || inner.kind == Lexeme::end;
+      out.push_back(std::move(inner));
+      if (last) break;
+    }
+  }
+  return out;
+}
 
 std::vector<Lexeme> lex(std::string_view text) {
   std::vector<Lexeme> out;
@@ -140,11 +195,19 @@ std::vector<Lexeme> lex(std::string_view text) {
         }
         lexeme.kind = Lexeme::field;
         lexeme.field_name = lower;
+        lexeme.value_offset = i + colon + 1;
+        if (colon + 1 == chunk.size() && end < text.size() && text[end] == '(') {
+          lexeme.kind = Lexeme::field_group;
+          i = end;
+          out.push_back(lexeme);
+          continue;
+        }
         if (colon + 1 == chunk.size() && end < text.size() && text[end] == '"') {
           std::size_t close = text.find('"', end + 1);
           if (close == std::string_view::npos) syntax_error(end, "unterminated quote");
           lexeme.text = std::string(text.substr(end + 1, close - end - 1));
           lexeme.quoted = true;
+          lexeme.value_offset = end + 1;
           end = close + 1;
         } else {
           lexeme.text = std::string(chunk.substr(colon + 1));
@@ -166,7 +229,7 @@ std::vector<Lexeme> lex(std::string_view text) {
   last.kind = Lexeme::end;
   last.offset = text.size();
   out.push_back(last);
-  return out;
+  return with_fields_distributed(std::move(out));
 }
 
 // A date or period "YYYY", "YYYY-MM" or "YYYY-MM-DD" as its first and last
@@ -527,12 +590,12 @@ class Parser {
     // Filter values are whole names: "place:bra*" would look for a place
     // called "bra*".
     if (auto star = lexeme.text.find('*'); star != std::string::npos && !lexeme.quoted) {
-      syntax_error(lexeme.offset + field.name.size() + 1 + star,
+      syntax_error(lexeme.value_offset + star,
                    "a wildcard works on words, title: and author:, not on " +
                        std::string(field.name) + ": values");
     }
     if (field.kind == schema::FieldKind::date)
-      return date_query(field, trim(lexeme.text), lexeme.offset + field.name.size() + 1);
+      return date_query(field, trim(lexeme.text), lexeme.value_offset);
     return boolean_query(field, lexeme.text);
   }
 
@@ -543,6 +606,9 @@ class Parser {
     // NEAR and ADJ join single words, matched exactly (positions are kept
     // for words, not stems).
     auto operand_word = [&](const Lexeme& lexeme) {
+      if (lexeme.kind == Lexeme::field) {
+        syntax_error(lexeme.offset, "NEAR and ADJ join words of the text, not of a field");
+      }
       auto tokens = lexeme.kind == Lexeme::word ? tokenize(lexeme.text) : std::vector<Token>{};
       if (tokens.size() != 1 || lexeme.text.ends_with("*")) {
         syntax_error(lexeme.offset, "NEAR and ADJ join single words");
@@ -668,7 +734,7 @@ class Parser {
       }
       case Lexeme::field: {
         const schema::Field* field = schema::find_field(lexeme.field_name);
-        std::size_t value_offset = lexeme.offset + field->name.size() + 1 + (lexeme.quoted ? 1 : 0);
+        const std::size_t value_offset = lexeme.value_offset;
         if (field->kind != schema::FieldKind::text) return {filter_atom(*field, lexeme), false};
         if (!lexeme.quoted) {
           check_wildcard(lexeme.text, value_offset);
@@ -766,7 +832,7 @@ ParsedQuery parse_query(std::string_view text, detail::Analyzers& analyzers,
   std::vector<std::string> chosen;
   for (std::size_t k = 0; k < lexemes.size(); ++k) {
     const Lexeme& lexeme = lexemes[k];
-    if (lexeme.kind != Lexeme::field || lexeme.field_name != "lang") continue;
+    if (lexeme.kind != Lexeme::field || lexeme.field_name != "lang" || lexeme.negated) continue;
     if (k > 0 && (lexemes[k - 1].kind == Lexeme::minus || lexemes[k - 1].kind == Lexeme::op_not))
       continue;
     std::string code = normalize_language(trim(lexeme.text));

@@ -24,6 +24,8 @@ Fields
   author:reevell                       in the byline
   source:"abc news"  person:"vladimir putin"  org:nato  place:kyiv
   misc:ukrainian  topic:cocoa  exchange:nyse  lang:de  id:ARTICLE-ID
+  title:(opec quota)  place:(kuwait OR iraq)  -person:(reagan "george bush")
+                           a field for each word and "phrase" in the parentheses
 Filters (source, person, org, place, misc, topic, exchange, lang, id, date)
 narrow the results without changing their order; two values of the same
 field match either, different fields must all match.

@@ -94,7 +94,21 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"date:2022-02..2022-03", "Query((M202202 OR M202203))"},
         Case{"mentions:2022-02-24", "Query(XMD20220224)"},
         Case{"talks -place:moscow", "Query((Ztalk@1 AND_NOT (XLmoscow OR XTLmoscow)))"},
-        Case{"lang:DE", "Query(Lde)"}),
+        Case{"lang:DE", "Query(Lde)"},
+        // A field before parentheses is the field of each word and phrase
+        // in them; operators and signs work as outside.
+        Case{"title:(opec quota)", "Query((ZSopec@1 OR ZSquota@2))"},
+        Case{"title:(opec AND \"oil quota\")", "Query((ZSopec@1 AND (Soil PHRASE 2 Squota)))"},
+        Case{"title:(opec*)", "Query(WILDCARD SYNONYM Sopec)"},
+        Case{"oil place:(kuwait OR iraq)",
+             "Query((Zoil@1 FILTER ((XLkuwait OR XTLkuwait) OR (XLiraq OR XTLiraq))))"},
+        Case{"person:(volcker \"karl otto poehl\")",
+             "Query(((XPvolcker OR XTPvolcker) OR (XPkarl otto poehl OR XTPkarl otto poehl)))"},
+        Case{"oil -place:(kuwait iraq)",
+             "Query((Zoil@1 AND_NOT ((XLkuwait OR XTLkuwait) OR (XLiraq OR XTLiraq))))"},
+        Case{"date:(2022-02 OR 2022-03)", "Query((M202202 OR M202203))"},
+        Case{"title:(opec (quota OR output)) iran",
+             "Query(((ZSopec@1 OR (ZSquota@2 OR ZSoutput@3)) OR Ziran@4))"}),
     case_name<Case>);
 
 struct BadCase {
@@ -136,6 +150,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"talks NEAR/x peace", 6, "'NEAR/x' needs a distance"},
         BadCase{"talks ADJ/ peace", 6, "'ADJ/' needs a distance"},
         BadCase{"talks NEAR/5x peace", 6, "'NEAR/5x' needs a distance"},
+        BadCase{"title:(opec quota", 6, "missing ')'"},
+        BadCase{"title:(place:kuwait)", 7, "a field inside 'title:( )'"},
+        BadCase{"title:()", 6, "empty parentheses"},
+        BadCase{"title:(talks NEAR peace)", 7, "not of a field"},
+        BadCase{"place:(kuwait*)", 13, "a wildcard works on words"},
+        BadCase{"date:(2022-13)", 6, "bad date '2022-13'"},
         // A wildcard only ends a word, and filters match whole names.
         BadCase{"negoti*tions", 6, "a wildcard goes at the end of a word"},
         BadCase{"*tiations", 0, "a wildcard goes at the end of a word"},
