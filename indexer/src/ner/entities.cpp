@@ -276,6 +276,46 @@ bool in_capitals(const std::vector<WordToken>& words) {
   return lettered >= 2;
 }
 
+// Whether `word` may be an acronym written after a name in parentheses:
+// 2 to 8 capital letters (and "&"), at least two of them letters.
+bool is_acronym(std::string_view word) {
+  if (word.size() < 2 || word.size() > 8) return false;
+  std::size_t letters = 0;
+  for (char ch : word) {
+    if (ch >= 'A' && ch <= 'Z') {
+      ++letters;
+    } else if (ch != '&') {
+      return false;
+    }
+  }
+  return letters >= 2;
+}
+
+// Whether `acronym` abbreviates `name` (Schwartz and Hearst's test, 2003):
+// its letters, from the last, are found in order from the end of the
+// name, and its first letter begins a word of it. "OECD" abbreviates
+// "Organisation for Economic Cooperation and Development", "ICCO"
+// "International Cocoa Organization"; "NYSE" does not abbreviate "Exxon
+// Corp".
+bool abbreviates(std::string_view acronym, std::string_view name) {
+  auto lower = [](char ch) { return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch); };
+  auto alphanumeric = [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+  };
+  std::size_t at = name.size();  // one past the next character of the name to look at
+  for (std::size_t k = acronym.size(); k-- > 0;) {
+    const char wanted = lower(acronym[k]);
+    if (!alphanumeric(wanted)) continue;
+    for (;;) {
+      if (at == 0) return false;
+      --at;
+      const bool word_start = at == 0 || !alphanumeric(name[at - 1]);
+      if (lower(name[at]) == wanted && (k > 0 || word_start)) break;
+    }
+  }
+  return true;
+}
+
 // In a sentence in capitals, `span` ended before its first headline verb
 // ("POEHL SAYS", "SUBROTO SEES OIL MARKET CONTINUING BULLISH": the tagger,
 // without the case that tells names from words, may take the headline for
@@ -377,6 +417,7 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
     bool capitals;  // in a line in capitals, where its type is a guess
   };
   std::vector<Mention> mentions;
+  std::map<std::string, std::size_t, std::less<>> acronyms;  // key -> the mention it abbreviates
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const auto& piece = *sentence_piece[s];
     const auto& words_of = tokens[s];
@@ -467,9 +508,29 @@ std::vector<FoundEntity> find_entities(const Article& article, const Model& mode
       if (name.key.empty()) continue;
       std::size_t words =
           static_cast<std::size_t>(std::count(name.key.begin(), name.key.end(), ' ')) + 1;
+      // A name followed by its acronym in parentheses, "International
+      // Coffee Organization (ICO)": the acronym, wherever the article uses
+      // it, is that name (the first one it follows).
+      if (words > 1 && span.end + 2 < words_of.size() && words_of[span.end].text == "(" &&
+          words_of[span.end + 2].text == ")" && is_acronym(words_of[span.end + 1].text) &&
+          abbreviates(words_of[span.end + 1].text, mentioned)) {
+        const auto acronym =
+            normalise_entity(words_of[span.end + 1].text, entity_type(span.type)).key;
+        if (!acronym.empty() && acronym != name.key) acronyms.emplace(acronym, mentions.size());
+      }
       mentions.push_back({std::move(name), span.type, piece.lead, words, capitals});
       made.push_back(span);
     }
+  }
+
+  for (auto& mention : mentions) {
+    if (mention.words != 1) continue;
+    auto full = acronyms.find(mention.name.key);
+    if (full == acronyms.end()) continue;
+    const Mention& named = mentions[full->second];
+    mention.name = named.name;
+    mention.type = named.type;
+    mention.words = named.words;
   }
 
   // A bare surname (one word, any type) that is the last word of a person's
