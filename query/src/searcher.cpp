@@ -182,12 +182,15 @@ std::string lead_of(const Article& article) {
   return lead + "\xE2\x80\xA6";
 }
 
-// Only stems of body words (Z + lower-case), not stopwords, make good
+// Only stems of body words (Z, then a lower-case or non-ASCII letter: not
+// a field's prefix, not a number), not stopwords, make good
 // more-like-this terms.
 class BodyStemDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    return term.size() > 3 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z' &&
+    const auto second = term.size() > 1 ? static_cast<unsigned char>(term[1]) : 0;
+    return term.size() > 3 && term[0] == 'Z' &&
+           ((second >= 'a' && second <= 'z') || second >= 0x80) &&
            !is_stopword(std::string_view(term).substr(1));
   }
 };
@@ -1539,6 +1542,60 @@ struct Searcher::Impl {
     return query::parse_query(text, analyzers, query_languages(request));
   }
 
+  // More like a text: its most distinctive stems, as many as more-like-this
+  // takes from an article, each weighed by how often the text uses it and
+  // how few articles of the index hold it (tf-idf). A word's stems in each
+  // query language count once, at their most frequent.
+  query::ParsedQuery like_text_query(const SearchRequest& request) {
+    if (request.like_text.size() > max_like_text_bytes) {
+      throw InvalidArgumentError("the text to compare is over " +
+                                 std::to_string(max_like_text_bytes >> 20) + " MB");
+    }
+    std::unordered_map<std::string, unsigned> uses;
+    for (const auto& language : query_languages(request)) {
+      std::vector<std::string> stems;
+      analyzers.get(language).stem_terms(repair_utf8(request.like_text), "", stems);
+      std::unordered_map<std::string, unsigned> counted;
+      for (auto& stem : stems) {
+        if (BodyStemDecider()(stem)) ++counted[std::move(stem)];
+      }
+      for (auto& [stem, count] : counted) {
+        unsigned& most = uses[stem];
+        most = std::max(most, count);
+      }
+    }
+    std::vector<std::string> terms;
+    for (const auto& [term, count] : uses) terms.push_back(term);
+    std::sort(terms.begin(), terms.end());
+    const auto articles = articles_named(db, terms, any_remote, nullptr, 0);
+    const double documents = std::max<double>(db.get_doccount(), 1);
+    std::vector<std::pair<double, std::string>> scored;
+    for (const auto& term : terms) {
+      const Xapian::doccount holding = articles.at(term);
+      if (holding == 0) continue;
+      scored.emplace_back(uses.at(term) * std::log(documents / holding + 1.0), term);
+    }
+    constexpr std::size_t like_terms = 30;
+    const std::size_t kept_terms = std::min(like_terms, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(kept_terms),
+                      scored.end(), [](const auto& a, const auto& b) {
+                        return a.first != b.first ? a.first > b.first : a.second < b.second;
+                      });
+    scored.resize(kept_terms);
+    if (scored.empty()) {
+      throw InvalidArgumentError("the text to compare has no word the index holds");
+    }
+    query::ParsedQuery parsed;
+    std::vector<Xapian::Query> chosen;
+    for (const auto& [score, term] : scored) {
+      chosen.emplace_back(term);
+      parsed.match.stems.insert(term.substr(schema::stem_prefix.size()));
+    }
+    parsed.query = Xapian::Query(Xapian::Query::OP_OR, chosen.begin(), chosen.end());
+    parsed.has_positive = true;
+    return parsed;
+  }
+
   // Open every shard; with allow_partial, leave out (and note) those that
   // fail, unless all do.
   void open() {
@@ -1775,7 +1832,20 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   query::ParsedQuery parsed;
   std::string exclude_id_term;
-  if (!request.like_id.empty()) {
+  const bool like = !request.like_id.empty() || !request.like_text.empty();
+  if (!request.like_id.empty() && !request.like_text.empty()) {
+    throw InvalidArgumentError("more like an article or like a text: not both");
+  }
+  if (!request.like_text.empty()) {
+    if (request.before) {
+      throw InvalidArgumentError("'before' needs an article to compare with, not a text");
+    }
+    parsed = like_text_query(request);
+    if (!request.query.empty()) {
+      auto extra = parse(request.query, request);
+      parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, extra.query);
+    }
+  } else if (!request.like_id.empty()) {
     // More like this: the article's most distinctive stems.
     std::string id_term = schema::id_term(request.like_id);
     Xapian::PostingIterator posting = db.postlist_begin(id_term);
@@ -1822,7 +1892,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   }
 
   check_ranking(request.ranking);
-  if (request.like_id.empty()) {
+  if (!like) {
     RankingRewriter rewriter(request.ranking, parsed.words);
     parsed.query = rewriter.rewrite(parsed.query);
     // A dropped stopword is a stem, or (stopwords have no stems) the word.
@@ -1876,7 +1946,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     }
   }
   if (request.collapse) enquire.set_collapse_key(schema::slot_cluster);
-  bool feedback = request.sort == SortOrder::relevance && request.like_id.empty() &&
+  bool feedback = request.sort == SortOrder::relevance && !like &&
                   request.ranking.feedback_documents > 0 && parsed.has_positive &&
                   request.limit > 0;
   const bool recency = request.recency_half_life_days > 0 && request.limit > 0;
@@ -2263,7 +2333,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   clock.lap(spy ? &timings.facets : nullptr);
 
-  const bool suggest = request.suggest && request.like_id.empty() && !parsed.words.empty();
+  const bool suggest = request.suggest && !like && !parsed.words.empty();
   if (suggest) {
     // The words' offsets are into query_as_read(), which differs from the
     // repaired query only in its quote signs (of the same length): this way

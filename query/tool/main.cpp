@@ -5,9 +5,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -16,6 +20,7 @@
 #include <unistd.h>
 
 #include "dateline/common/error.h"
+#include "dateline/common/text.h"
 #include "dateline/query/searcher.h"
 #include "output.h"
 
@@ -64,6 +69,40 @@ std::optional<double> half_life_days(const std::string& text) {
   }
   if (!(days > 0) || std::isinf(days)) return std::nullopt;
   return days;
+}
+
+// The text of --like-file ("-": standard input), read up to one byte past
+// the longest text a search compares; nullopt, with the reason said on
+// stderr, when it cannot be read or is too long.
+std::optional<std::string> read_like_file(const std::string& path) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    if (std::filesystem::is_directory(path)) {
+      std::fprintf(stderr, "dateline-search: --like-file %s: is a directory\n", path.c_str());
+      return std::nullopt;
+    }
+    file.open(path, std::ios::binary);
+    if (!file) {
+      std::fprintf(stderr, "dateline-search: --like-file %s: %s\n", path.c_str(),
+                   std::strerror(errno));
+      return std::nullopt;
+    }
+    in = &file;
+  }
+  std::string text(dateline::max_like_text_bytes + 1, '\0');
+  in->read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in->gcount()));
+  if (in->bad()) {
+    std::fprintf(stderr, "dateline-search: --like-file %s: read error\n", path.c_str());
+    return std::nullopt;
+  }
+  if (text.size() > dateline::max_like_text_bytes) {
+    std::fprintf(stderr, "dateline-search: --like-file %s: over %zu MB; give a shorter text\n",
+                 path.c_str(), dateline::max_like_text_bytes >> 20);
+    return std::nullopt;
+  }
+  return text;
 }
 }  // namespace
 
@@ -120,8 +159,17 @@ int main(int argc, char** argv) {
   app.add_option("--recency", recency,
                  "prefer recent articles in relevance order: the half-life of the preference "
                  "(30d, 2w, 1y; days without a unit)");
-  app.add_option("--like", request.like_id, "articles related to the article with this id");
+  auto* like =
+      app.add_option("--like", request.like_id, "articles related to the article with this id");
   app.add_flag("--before", request.before, "with --like: only articles published before it");
+  std::string like_file;
+  auto* like_text = app.add_option("--like-text", request.like_text,
+                                   "articles related to this text (a draft, a press release)");
+  app.add_option("--like-file", like_file,
+                 "articles related to the text of this file ('-': standard input)")
+      ->excludes(like_text)
+      ->excludes(like);
+  like_text->excludes(like);
   app.add_flag("--count", count, "print only the number of matches");
   app.add_flag("--exact", request.exact_total,
                "count every match exactly, totals and facets (slower on big results)");
@@ -193,8 +241,18 @@ int main(int argc, char** argv) {
   for (std::size_t k = 0; k < query_words.size(); ++k) {
     request.query += (k ? " " : "") + query_words[k];
   }
-  if (request.query.empty() && request.like_id.empty() && request.filters.empty() &&
-      request.from.empty() && request.to.empty()) {
+  if (!like_file.empty()) {
+    auto text = read_like_file(like_file);
+    if (!text) return exit_usage;
+    request.like_text = std::move(*text);
+    if (dateline::trim(request.like_text).empty()) {
+      std::fprintf(stderr, "dateline-search: --like-file %s: the file has no text\n",
+                   like_file.c_str());
+      return exit_usage;
+    }
+  }
+  if (request.query.empty() && request.like_id.empty() && request.like_text.empty() &&
+      request.filters.empty() && request.from.empty() && request.to.empty()) {
     std::fprintf(stderr, "dateline-search: no query given (try --help or --help-syntax)\n");
     return exit_usage;
   }

@@ -186,6 +186,76 @@ TEST_F(SearcherTest, MoreLikeThisAndBefore) {
   EXPECT_THROW(searcher.search(request), InvalidArgumentError);
 }
 
+// More like a text the index does not hold (a reporter's draft): the
+// articles sharing its most distinctive words, the closest first.
+TEST_F(SearcherTest, MoreLikeAText) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.like_text =
+      "Draft: negotiators of Russia and Ukraine resumed peace talks at the Belarus border, "
+      "and the negotiations are expected to go on next week.";
+  auto related = ids(searcher.search(request));
+  ASSERT_FALSE(related.empty());
+  EXPECT_EQ(related.front(), "talks-1");
+  EXPECT_EQ(std::find(related.begin(), related.end(), "cafe-1"), related.end());
+  // A query narrows them, as with an article.
+  request.query = "source:\"Kyiv Ledger\"";
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"refugees-1"});
+  request.query.clear();
+  // Words no article holds compare with nothing; an article and a text at
+  // once, a text over the limit and 'before' (a text has no date) are
+  // mistakes.
+  request.like_text = "zzyzx qwertyuiop";
+  EXPECT_THROW(searcher.search(request), InvalidArgumentError);
+  request.like_text = "peace talks";
+  request.like_id = "talks-1";
+  EXPECT_THROW(searcher.search(request), InvalidArgumentError);
+  request.like_id.clear();
+  request.before = true;
+  EXPECT_THROW(searcher.search(request), InvalidArgumentError);
+  request.before = false;
+  request.like_text = std::string(max_like_text_bytes + 1, 'a');
+  EXPECT_THROW(searcher.search(request), InvalidArgumentError);
+}
+
+// More like an article in a language written outside ASCII: its stems
+// (Cyrillic here) are its terms. They were taken for a field's prefix and
+// left out, and the article had "no text to compare".
+TEST(SearcherLanguages, MoreLikeAnArticleInCyrillic) {
+  testing::TempDir dir;
+  {
+    IndexWriter writer(writable_database_path(dir.path() / "index"), IndexOptions{1, 100});
+    auto russian = [](std::string id, std::string title, std::string text) {
+      Article a = article(std::move(id), "Northwind Wire", "2022-10-05", std::move(title),
+                          {std::move(text)});
+      a.language = "ru";
+      return a;
+    };
+    writer.add(russian("soyuz-1", "\xD0\xA1\xD0\xBE\xD1\x8E\xD0\xB7",
+                       "\xD0\xA1 \xD0\x91\xD0\xB0\xD0\xB9\xD0\xBA\xD0\xBE\xD0\xBD"
+                       "\xD1\x83\xD1\x80\xD0\xB0 \xD1\x81\xD1\x82\xD0\xB0\xD1\x80"
+                       "\xD1\x82\xD0\xBE\xD0\xB2\xD0\xB0\xD0\xBB \xD0\xBA\xD0\xBE"
+                       "\xD1\x81\xD0\xBC\xD0\xB8\xD1\x87\xD0\xB5\xD1\x81\xD0\xBA"
+                       "\xD0\xB8\xD0\xB9 \xD0\xBA\xD0\xBE\xD1\x80\xD0\xB0\xD0\xB1"
+                       "\xD0\xBB\xD1\x8C"));
+    writer.add(russian("soyuz-2",
+                       "\xD0\x91\xD0\xB0\xD0\xB9\xD0\xBA\xD0\xBE\xD0\xBD"
+                       "\xD1\x83\xD1\x80",
+                       "\xD0\x9A\xD0\xBE\xD1\x81\xD0\xBC\xD0\xB8\xD1\x87\xD0\xB5"
+                       "\xD1\x81\xD0\xBA\xD0\xB8\xD0\xB9 \xD0\xBA\xD0\xBE\xD1\x80"
+                       "\xD0\xB0\xD0\xB1\xD0\xBB\xD1\x8C \xD0\xB2\xD0\xB5\xD1\x80"
+                       "\xD0\xBD\xD1\x83\xD0\xBB\xD1\x81\xD1\x8F \xD1\x81 \xD0\x91"
+                       "\xD0\xB0\xD0\xB9\xD0\xBA\xD0\xBE\xD0\xBD\xD1\x83\xD1\x80"
+                       "\xD0\xB0"));
+    writer.add(article("cafe-2", "Baltic Morning Post", "2022-10-05", "Riga cafes",
+                       {"A cafe reopens in Riga."}));
+  }
+  Searcher searcher((dir.path() / "index").string());
+  SearchRequest request;
+  request.like_id = "soyuz-1";
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"soyuz-2"});
+}
+
 TEST_F(SearcherTest, SpellingSuggestionFromTheIndexVocabulary) {
   Searcher searcher(index());
   SearchRequest request;

@@ -78,7 +78,10 @@ struct Ranking {
   std::size_t feedback_depth = 30;
 };
 
-/// What to search for. Only `query` (or `like_id`) is needed.
+/// The longest SearchRequest::like_text: an article or a long draft.
+inline constexpr std::size_t max_like_text_bytes = 1 << 20;
+
+/// What to search for. Only `query` (or `like_id`, or `like_text`) is needed.
 struct SearchRequest {
   std::string query;                 ///< query language: see query_syntax()
   std::vector<std::string> filters;  ///< "place:kyiv", "person:\"vladimir putin\"", "date:2022-03"
@@ -95,9 +98,13 @@ struct SearchRequest {
   std::string date_granularity;     ///< "", "year", "month" or "day" ("" chooses by span)
   std::size_t facet_values = 10;    ///< top values per facet
   FacetOrder facet_order = FacetOrder::count;
-  bool collapse = true;      ///< fold near-duplicate copies into one hit
-  std::string like_id;       ///< more-like-this: articles related to this id
-  bool before = false;       ///< with like_id: only articles published before it
+  bool collapse = true;  ///< fold near-duplicate copies into one hit
+  std::string like_id;   ///< more-like-this: articles related to this id
+  bool before = false;   ///< with like_id: only articles published before it
+  /// More-like-this for a text that is not in the index (a draft, a
+  /// press release; at most max_like_text_bytes): the articles related to
+  /// it. Not with like_id.
+  std::string like_text;
   bool suggest = true;       ///< compute "did you mean"
   bool exact_total = false;  ///< count every match (slower on big results); facets too
   /// Facets count every match when a query has at most this many; beyond,
