@@ -1,6 +1,8 @@
 #include "dateline/detail/entity_names.h"
 
 #include <algorithm>
+#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "dateline/common/text.h"
@@ -75,6 +77,50 @@ const AliasTable& alias_table() {
     return result;
   }();
   return table;
+}
+
+const std::vector<std::string>& spelling_variants(std::string_view word_key) {
+  static const auto variants = [] {
+    // The spellings of each entity's one-word name, by its canonical key.
+    std::map<std::string, std::vector<std::string>> groups;
+    auto add = [&](const std::string& group, std::string_view spelling) {
+      auto& members = groups[group];
+      const std::string key = facet_key(spelling);
+      for (const auto& member : members) {
+        if (facet_key(member) == key) return;
+      }
+      members.emplace_back(spelling);
+    };
+    for (const TableRow& row : table_rows(aliases_text())) {
+      if (row.rest.empty()) continue;
+      const std::string_view variant = row.first;
+      std::string_view canonical = row.rest.substr(0, row.rest.find('\t'));
+      canonical = trim(canonical);
+      if (variant.find(' ') != std::string_view::npos) continue;
+      std::string_view rest, last;
+      if (!split_last_word(canonical, rest, last)) {
+        add(facet_key(canonical), canonical);
+        add(facet_key(canonical), variant);
+      } else if (edit_distance(facet_key(variant), facet_key(last), 2) <= 2) {
+        add(facet_key(canonical), last);
+        add(facet_key(canonical), variant);
+      }
+    }
+    std::unordered_map<std::string, std::vector<std::string>> by_word;
+    for (const auto& [group, members] : groups) {
+      if (members.size() < 2) continue;
+      for (const auto& member : members) {
+        auto& others = by_word[facet_key(member)];
+        for (const auto& other : members) {
+          if (&other != &member) others.push_back(other);
+        }
+      }
+    }
+    return by_word;
+  }();
+  static const std::vector<std::string> none;
+  auto found = variants.find(std::string(word_key));
+  return found == variants.end() ? none : found->second;
 }
 
 bool is_legal_form(std::string_view word) {

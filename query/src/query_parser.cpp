@@ -690,6 +690,21 @@ class Parser {
         if (!seen.insert(term).second) continue;
         alternatives.emplace_back(term, 1, static_cast<Xapian::termpos>(m_terms));
       }
+      // A name the alias table spells otherwise matches its other spellings
+      // too ("kiev" finds Kyiv, "burma" Myanmar, "austria" Österreich), as
+      // one term for ranking.
+      for (const auto& variant : detail::spelling_variants(facet_key(text))) {
+        for (auto& [analyzer, language_tokens] : by_language) {
+          const auto tokens = analyzer->tokenize(variant);
+          if (tokens.size() != 1) continue;
+          const std::string& stem = analyzer->stem(tokens[0]);
+          if (stem.empty()) continue;
+          m_result.match.stems.insert(stem);
+          std::string term = std::string(schema::stem_prefix) + std::string(prefix) + stem;
+          if (!seen.insert(term).second) continue;
+          alternatives.emplace_back(term, 1, static_cast<Xapian::termpos>(m_terms));
+        }
+      }
       if (prefix.empty() && !word.stems.empty()) m_result.words.push_back(std::move(word));
       return any_of(alternatives, Xapian::Query::OP_SYNONYM);
     }

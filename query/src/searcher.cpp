@@ -221,6 +221,7 @@ class RankingRewriter {
   Xapian::Query rewrite(const Xapian::Query& query) {
     switch (query.get_type()) {
       case Xapian::Query::LEAF_TERM:
+      case Xapian::Query::OP_SYNONYM:  // a word's stems in several languages, or spellings
         return with_title_bonus(query);
       case Xapian::Query::OP_OR: {
         std::vector<Xapian::Query> kept;
@@ -289,15 +290,33 @@ class RankingRewriter {
   // A body stem also scores, scaled, where it occurs in the title. Title
   // words are indexed as body words too, so AND_MAYBE matches the same
   // articles as the body term alone (and keeps its match count exact).
+  // A synonym of body stems (a word's stems in several languages, or its
+  // spellings) scores for the synonym of their title stems.
   Xapian::Query with_title_bonus(const Xapian::Query& query) const {
-    std::string term = body_stem_term(query);
-    if (term.empty() || m_ranking.title_weight <= 0) return query;
-    std::string title_term = std::string(schema::stem_prefix) +
-                             std::string(schema::find_field("title")->prefix) +
-                             term.substr(schema::stem_prefix.size());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title_term),
-                                       m_ranking.title_weight));
+    if (m_ranking.title_weight <= 0) return query;
+    auto title_of = [](const std::string& term) {
+      return std::string(schema::stem_prefix) + std::string(schema::find_field("title")->prefix) +
+             term.substr(schema::stem_prefix.size());
+    };
+    Xapian::Query title;
+    if (query.get_type() == Xapian::Query::OP_SYNONYM) {
+      std::vector<Xapian::Query> titles;
+      for (std::size_t k = 0; k < query.get_num_subqueries(); ++k) {
+        std::string term = body_stem_term(query.get_subquery(k));
+        if (!term.empty()) titles.emplace_back(title_of(term));
+      }
+      if (titles.empty()) return query;
+      title = titles.size() == 1
+                  ? titles.front()
+                  : Xapian::Query(Xapian::Query::OP_SYNONYM, titles.begin(), titles.end());
+    } else {
+      std::string term = body_stem_term(query);
+      if (term.empty()) return query;
+      title = Xapian::Query(title_of(term));
+    }
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, query,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, m_ranking.title_weight));
   }
 
   // `query` with its subquery `ranked` rewritten and the others unchanged.

@@ -38,29 +38,6 @@ bool typo_of(std::string_view word, std::string_view candidate) {
 }
 }  // namespace
 
-unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) {
-  std::size_t n = a.size(), m = b.size();
-  if ((n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<unsigned> prev2(m + 1), prev(m + 1), row(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<unsigned>(j);
-  for (std::size_t i = 1; i <= n; ++i) {
-    row[0] = static_cast<unsigned>(i);
-    unsigned best = row[0];
-    for (std::size_t j = 1; j <= m; ++j) {
-      unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        row[j] = std::min(row[j], prev2[j - 2] + 1);
-      }
-      best = std::min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-    prev2.swap(prev);
-    prev.swap(row);
-  }
-  return prev[m];
-}
-
 std::string suggest_spelling(const Xapian::Database& db, const std::string& query,
                              const std::vector<ParsedQuery::Word>& words) {
   std::string corrected = query;

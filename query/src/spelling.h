@@ -32,8 +32,4 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& quer
 std::vector<UnknownFilterValue> unknown_filter_values(const Xapian::Database& db,
                                                       const Xapian::Query& query);
 
-/// Damerau-Levenshtein distance (adjacent transpositions cost 1), stopping
-/// early beyond `limit`.
-unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit);
-
 }  // namespace dateline::query

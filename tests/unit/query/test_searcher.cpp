@@ -256,6 +256,25 @@ TEST(SearcherLanguages, MoreLikeAnArticleInCyrillic) {
   EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"soyuz-2"});
 }
 
+// A place or person the alias table spells two ways is found by either
+// spelling, and the spelling the article uses is highlighted: the archive
+// wrote "Kiev" until 2019, "Kyiv" since.
+TEST_F(SearcherTest, ANameIsFoundByItsOtherSpellings) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "kyiv";
+  const auto result = searcher.search(request);
+  ASSERT_EQ(ids(result), std::vector<std::string>{"old-1"});
+  const Hit& hit = result.hits[0];
+  ASSERT_EQ(hit.title_highlights.size(), 1u);
+  EXPECT_EQ(hit.title.substr(hit.title_highlights[0].begin,
+                             hit.title_highlights[0].end - hit.title_highlights[0].begin),
+            "Kiev");
+  // Quoted, a word is that word only.
+  request.query = "\"kyiv\"";
+  EXPECT_TRUE(searcher.search(request).hits.empty());
+}
+
 TEST_F(SearcherTest, SpellingSuggestionFromTheIndexVocabulary) {
   Searcher searcher(index());
   SearchRequest request;

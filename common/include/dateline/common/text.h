@@ -97,4 +97,8 @@ std::string_view trim(std::string_view text) noexcept;
 /// and trim.
 std::string collapse_whitespace(std::string_view text);
 
+/// Damerau-Levenshtein distance between byte strings (adjacent
+/// transpositions cost 1), stopping early beyond `limit` (then limit + 1).
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit);
+
 }  // namespace dateline

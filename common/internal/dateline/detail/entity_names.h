@@ -36,6 +36,15 @@ struct AliasTable {
 };
 const AliasTable& alias_table();
 
+/// The other spellings the alias table gives a one-word name, as written
+/// there, for facet_key(word): "kiev" -> {"Kyiv"}, "burma" -> {"Myanmar"},
+/// "osterreich" -> {"Austria"}, "zelensky" -> {"Zelenskiy", "Zelenskyy"}.
+/// A group is the one-word names of an entity whose canonical form is one
+/// word, or, for a longer canonical form ("Volodymyr Zelenskyy"), its last
+/// word and the one-word variants within two edits of it: so "America"
+/// (United States) is no spelling of "States". Empty for any other word.
+const std::vector<std::string>& spelling_variants(std::string_view word_key);
+
 /// Whether `word` is a company's legal form ("Inc", "INC", "Inc.", "Ltd";
 /// common/data/legal-forms.txt).
 bool is_legal_form(std::string_view word);
