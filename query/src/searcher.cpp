@@ -1561,6 +1561,23 @@ struct Searcher::Impl {
     return query::parse_query(text, analyzers, query_languages(request));
   }
 
+  // The article `id`'s cluster (its XDUP term: its own id until a copy
+  // joins it, the earliest copy's after) as a filter.
+  Xapian::Query copies_query(const std::string& id) {
+    const std::string id_term = schema::id_term(id);
+    Xapian::PostingIterator posting = db.postlist_begin(id_term);
+    if (posting == db.postlist_end(id_term)) {
+      throw InvalidArgumentError("no article with id '" + id + "'");
+    }
+    const std::string prefix(schema::cluster_prefix);
+    Xapian::TermIterator term = db.termlist_begin(*posting);
+    term.skip_to(prefix);
+    if (term == db.termlist_end(*posting) || !(*term).starts_with(prefix)) {
+      return Xapian::Query(id_term);  // indexed without near-duplicate keys
+    }
+    return Xapian::Query(*term);
+  }
+
   // More like a text: its most distinctive stems, as many as more-like-this
   // takes from an article, each weighed by how often the text uses it and
   // how few articles of the index hold it (tf-idf). A word's stems in each
@@ -1829,7 +1846,14 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
   // Reopen so every search sees the latest commit (cheap when unchanged).
   m_impl->with_retry([&] { return m_impl->db.reopen(); });
-  SearchResult result = m_impl->with_retry([&] { return m_impl->run(request); });
+  SearchResult result = m_impl->with_retry([&] {
+    if (request.copies_of.empty()) return m_impl->run(request);
+    // A story's copies: every one of them, the original first.
+    SearchRequest copies = request;
+    copies.collapse = false;
+    if (copies.sort == SortOrder::relevance) copies.sort = SortOrder::oldest;
+    return m_impl->run(copies);
+  });
   result.missing_shards = m_impl->missing;
   SearchTimings& timings = result.timings;
   timings.total = milliseconds_since(start);
@@ -1852,10 +1876,22 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   query::ParsedQuery parsed;
   std::string exclude_id_term;
   const bool like = !request.like_id.empty() || !request.like_text.empty();
-  if (!request.like_id.empty() && !request.like_text.empty()) {
-    throw InvalidArgumentError("more like an article or like a text: not both");
+  if (!request.like_id.empty() + !request.like_text.empty() + !request.copies_of.empty() > 1) {
+    throw InvalidArgumentError(
+        "one of more like an article, more like a text and the copies of an article");
   }
-  if (!request.like_text.empty()) {
+  if (!request.copies_of.empty()) {
+    if (request.before) throw InvalidArgumentError("'before' goes with more like an article");
+    parsed.query = copies_query(request.copies_of);
+    if (!request.query.empty()) {
+      auto extra = parse(request.query, request);
+      parsed.query =
+          Xapian::Query(extra.has_positive ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND,
+                        extra.query, parsed.query);
+      parsed.has_positive = extra.has_positive;
+      parsed.match = std::move(extra.match);
+    }
+  } else if (!request.like_text.empty()) {
     if (request.before) {
       throw InvalidArgumentError("'before' needs an article to compare with, not a text");
     }

@@ -165,11 +165,18 @@ int main(int argc, char** argv) {
   std::string like_file;
   auto* like_text = app.add_option("--like-text", request.like_text,
                                    "articles related to this text (a draft, a press release)");
-  app.add_option("--like-file", like_file,
-                 "articles related to the text of this file ('-': standard input)")
-      ->excludes(like_text)
-      ->excludes(like);
+  auto* like_file_option =
+      app.add_option("--like-file", like_file,
+                     "articles related to the text of this file ('-': standard input)")
+          ->excludes(like_text)
+          ->excludes(like);
   like_text->excludes(like);
+  app.add_option("--copies", request.copies_of,
+                 "the near-duplicate copies of the story of the article with this id (the "
+                 "\"N similar\" of a hit), oldest first")
+      ->excludes(like)
+      ->excludes(like_text)
+      ->excludes(like_file_option);
   app.add_flag("--count", count, "print only the number of matches");
   app.add_flag("--exact", request.exact_total,
                "count every match exactly, totals and facets (slower on big results)");
@@ -252,7 +259,8 @@ int main(int argc, char** argv) {
     }
   }
   if (request.query.empty() && request.like_id.empty() && request.like_text.empty() &&
-      request.filters.empty() && request.from.empty() && request.to.empty()) {
+      request.copies_of.empty() && request.filters.empty() && request.from.empty() &&
+      request.to.empty()) {
     std::fprintf(stderr, "dateline-search: no query given (try --help or --help-syntax)\n");
     return exit_usage;
   }

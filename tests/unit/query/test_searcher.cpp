@@ -256,6 +256,47 @@ TEST(SearcherLanguages, MoreLikeAnArticleInCyrillic) {
   EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"soyuz-2"});
 }
 
+// A collapsed hit's "N similar" copies, listed: the wire story as each
+// outlet ran it, the first to run it first, whichever copy is asked about.
+TEST(SearcherCopies, TheCopiesOfAStoryOldestFirst) {
+  testing::TempDir dir;
+  {
+    IndexWriter writer(writable_database_path(dir.path() / "index"), IndexOptions{1, 100});
+    const std::vector<std::string> wire = {
+        "Talks on grain exports resumed in Istanbul on Monday as delegations from both sides met "
+        "United Nations and Turkish officials to discuss the corridor for ships leaving the ports "
+        "of Odesa with wheat and maize for buyers in Africa and the Middle East."};
+    writer.add(article("copy-late", "Kyiv Ledger", "2022-07-12", "Grain talks resume", wire));
+    writer.add(article("copy-first", "Northwind Wire", "2022-07-11", "Grain talks resume", wire));
+    writer.add(article("other", "Northwind Wire", "2022-07-11", "Grain prices",
+                       {"Wheat prices fell in Chicago as the talks on grain exports resumed."}));
+  }
+  Searcher searcher((dir.path() / "index").string());
+  SearchRequest request;
+  request.query = "grain talks";
+  bool folded = false;
+  for (const auto& hit : searcher.search(request).hits) folded = folded || hit.similar == 1;
+  ASSERT_TRUE(folded) << "the two copies are not one cluster";
+
+  request.query.clear();
+  for (const char* asked : {"copy-late", "copy-first"}) {
+    request.copies_of = asked;
+    EXPECT_EQ(ids(searcher.search(request)), (std::vector<std::string>{"copy-first", "copy-late"}))
+        << asked;
+  }
+  // A query narrows them.
+  request.query = "source:\"Kyiv Ledger\"";
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"copy-late"});
+  request.query.clear();
+  request.copies_of = "other";
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"other"});
+  request.copies_of = "missing";
+  EXPECT_THROW(searcher.search(request), InvalidArgumentError);
+  request.copies_of = "other";
+  request.like_id = "copy-late";
+  EXPECT_THROW(searcher.search(request), InvalidArgumentError);
+}
+
 // A place or person the alias table spells two ways is found by either
 // spelling, and the spelling the article uses is highlighted: the archive
 // wrote "Kiev" until 2019, "Kyiv" since.

@@ -81,7 +81,7 @@ struct Ranking {
 /// The longest SearchRequest::like_text: an article or a long draft.
 inline constexpr std::size_t max_like_text_bytes = 1 << 20;
 
-/// What to search for. Only `query` (or `like_id`, or `like_text`) is needed.
+/// What to search for. Only `query` (or `like_id`, `like_text` or `copies_of`) is needed.
 struct SearchRequest {
   std::string query;                 ///< query language: see query_syntax()
   std::vector<std::string> filters;  ///< "place:kyiv", "person:\"vladimir putin\"", "date:2022-03"
@@ -105,6 +105,11 @@ struct SearchRequest {
   /// press release; at most max_like_text_bytes): the articles related to
   /// it. Not with like_id.
   std::string like_text;
+  /// The near-duplicate copies of the story of the article with this id
+  /// (the "N similar" of a collapsed hit), the article among them: not
+  /// collapsed, oldest first unless `sort` says newest. `query` and the
+  /// filters narrow them. Not with like_id or like_text.
+  std::string copies_of;
   bool suggest = true;       ///< compute "did you mean"
   bool exact_total = false;  ///< count every match (slower on big results); facets too
   /// Facets count every match when a query has at most this many; beyond,
