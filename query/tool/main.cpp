@@ -132,8 +132,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1000000000));
   app.add_option("--passages", request.passages, "passages per hit (default 2)")
       ->check(CLI::Range(0, 20));
-  app.add_option("--format", format, "text, json or jsonl")
-      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  app.add_option("--format", format, "text, json, jsonl, or csv (the hits, for spreadsheets)")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv"}));
   app.add_option("--sort", sort, "relevance, newest or oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   app.add_option("--filter", request.filters, "field:value filter, e.g. place:kyiv (repeatable)")
@@ -279,6 +279,12 @@ int main(int argc, char** argv) {
     request.recency_half_life_days = *days;
   }
   request.facets = split_commas(facets);
+  if (format == "csv" && !request.facets.empty()) {
+    std::fprintf(stderr,
+                 "dateline-search: --format csv holds the hits only; facets need --format text, "
+                 "json or jsonl\n");
+    return exit_usage;
+  }
   request.collapse = !no_collapse;
   request.facet_order = facet_order == "significance" ? dateline::FacetOrder::significance
                                                       : dateline::FacetOrder::count;
@@ -312,7 +318,7 @@ int main(int argc, char** argv) {
     }
     // --count prints the number; in JSON, the usual object (an exact
     // total, no hits), so that a program parses one format.
-    if (count && format == "text") {
+    if (count && (format == "text" || format == "csv")) {
       std::cout << result.total << '\n';
       return exit_ok;
     }
@@ -320,6 +326,8 @@ int main(int argc, char** argv) {
       bool use_colour = colour == "always" || (colour == "auto" && isatty(STDOUT_FILENO) &&
                                                std::getenv("NO_COLOR") == nullptr);
       dateline::cli::print_text(std::cout, request, result, dateline::cli::TextStyle{use_colour});
+    } else if (format == "csv") {
+      dateline::cli::print_csv(std::cout, result);
     } else {
       dateline::cli::print_json(std::cout, request, result, format == "jsonl");
     }

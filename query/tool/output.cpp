@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 namespace dateline::cli {
 
 namespace {
@@ -218,6 +220,44 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
   out << '\n';
   for (const auto& shard : result.missing_shards) {
     out << "partial results: shard " << shard.shard << " did not answer (" << shard.reason << ")\n";
+  }
+}
+
+void print_csv(std::ostream& out, const SearchResult& result) {
+  // A cell quoted when it holds a comma, a quote or a line break, its
+  // quotes doubled; a cell a spreadsheet would run as a formula (=, +, -,
+  // @ first) gets a leading apostrophe.
+  auto cell = [](std::string text) {
+    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
+      text.insert(0, 1, '\'');
+    }
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char ch : text) {
+      if (ch == '"') quoted += '"';
+      quoted += ch;
+    }
+    return quoted + "\"";
+  };
+  auto joined = [](const auto& parts, std::string_view separator, auto&& text_of) {
+    std::string out;
+    for (const auto& part : parts) {
+      if (!out.empty()) out += separator;
+      out += text_of(part);
+    }
+    return out;
+  };
+  out << "rank,id,published,source,title,lead,authors,url,score,similar,passages\r\n";
+  for (const auto& hit : result.hits) {
+    std::ostringstream score;
+    score << hit.score;
+    out << hit.rank << ',' << cell(hit.id) << ',' << cell(hit.published) << ',' << cell(hit.source)
+        << ',' << cell(hit.title) << ',' << cell(hit.lead) << ','
+        << cell(joined(hit.authors, "; ", [](const std::string& author) { return author; })) << ','
+        << cell(hit.url) << ',' << score.str() << ',' << hit.similar << ','
+        << cell(joined(hit.passages, " \xE2\x80\xA6 ",
+                       [](const Passage& passage) { return passage.text; }))
+        << "\r\n";
   }
 }
 

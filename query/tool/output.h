@@ -18,6 +18,10 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
 
 /// The whole result as one JSON object. `lines`: JSON Lines instead, one hit
 /// per line, then one line with totals, facets and suggestion.
+/// The hits as CSV (RFC 4180, a header line first) for spreadsheets: one
+/// row a hit, its passages in one cell, without highlights.
+void print_csv(std::ostream& out, const SearchResult& result);
+
 void print_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
                 bool lines);
 
