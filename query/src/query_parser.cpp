@@ -695,9 +695,9 @@ class Parser {
       // one term for ranking.
       for (const auto& variant : detail::spelling_variants(facet_key(text))) {
         for (auto& [analyzer, language_tokens] : by_language) {
-          const auto tokens = analyzer->tokenize(variant);
-          if (tokens.size() != 1) continue;
-          const std::string& stem = analyzer->stem(tokens[0]);
+          const auto spelt = analyzer->tokenize(variant);
+          if (spelt.size() != 1) continue;
+          const std::string& stem = analyzer->stem(spelt[0]);
           if (stem.empty()) continue;
           m_result.match.stems.insert(stem);
           std::string term = std::string(schema::stem_prefix) + std::string(prefix) + stem;
