@@ -240,12 +240,12 @@ void print_csv(std::ostream& out, const SearchResult& result) {
     return quoted + "\"";
   };
   auto joined = [](const auto& parts, std::string_view separator, auto&& text_of) {
-    std::string out;
+    std::string all;
     for (const auto& part : parts) {
-      if (!out.empty()) out += separator;
-      out += text_of(part);
+      if (!all.empty()) all += separator;
+      all += text_of(part);
     }
-    return out;
+    return all;
   };
   out << "rank,id,published,source,title,lead,authors,url,score,similar,passages\r\n";
   for (const auto& hit : result.hits) {
