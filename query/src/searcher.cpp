@@ -1561,21 +1561,18 @@ struct Searcher::Impl {
     return query::parse_query(text, analyzers, query_languages(request));
   }
 
-  // The article `id`'s cluster (its XDUP term: its own id until a copy
-  // joins it, the earliest copy's after) as a filter.
+  // The article `id`'s cluster as a filter: its XDUP term, of the key in
+  // its cluster value, or of its own id when no copy has joined it (then
+  // it has no value). One document read, not its term list (term by term
+  // over a remote shard).
   Xapian::Query copies_query(const std::string& id) {
     const std::string id_term = schema::id_term(id);
     Xapian::PostingIterator posting = db.postlist_begin(id_term);
     if (posting == db.postlist_end(id_term)) {
       throw InvalidArgumentError("no article with id '" + id + "'");
     }
-    const std::string prefix(schema::cluster_prefix);
-    Xapian::TermIterator term = db.termlist_begin(*posting);
-    term.skip_to(prefix);
-    if (term == db.termlist_end(*posting) || !(*term).starts_with(prefix)) {
-      return Xapian::Query(id_term);  // indexed without near-duplicate keys
-    }
-    return Xapian::Query(*term);
+    std::string key = db.get_document(*posting).get_value(schema::slot_cluster);
+    return Xapian::Query(schema::bounded_term(schema::cluster_prefix, key.empty() ? id : key));
   }
 
   // More like a text: its most distinctive stems, as many as more-like-this
