@@ -17,7 +17,9 @@ const char* query_syntax() {
   (kyiv OR kiev) talks     grouping
 
 Words match their inflections (negotiation finds negotiations, negotiated);
-case and diacritics never matter (cafe finds Café, zelenskyy finds Zelenskyy).
+case and diacritics never matter (cafe finds Café, zelenskyy finds Zelenskyy);
+a name spelt several ways matches each spelling (kyiv finds Kiev, burma
+finds Myanmar); a quoted word matches itself only.
 
 Fields
   title:putin  title:"peace talks"     in the headline
