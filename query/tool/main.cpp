@@ -102,6 +102,18 @@ std::optional<std::string> read_like_file(const std::string& path) {
                  path.c_str(), dateline::max_like_text_bytes >> 20);
     return std::nullopt;
   }
+  // A document file (.docx, .pdf) or a program is no text to compare, and
+  // its bytes would match words at random: more than one byte in ten that
+  // is no UTF-8 or a control character.
+  std::size_t repaired = 0;
+  dateline::repair_utf8(text, &repaired);
+  if (repaired * 10 > text.size()) {
+    std::fprintf(stderr,
+                 "dateline-search: --like-file %s: not a text file (a word processor's document "
+                 "or a PDF? save it as plain text)\n",
+                 path.c_str());
+    return std::nullopt;
+  }
   return text;
 }
 }  // namespace
