@@ -53,6 +53,19 @@ IndexStats read_index_stats(const std::filesystem::path& index) {
     }
     stats.by_year = count_prefix(db, schema::year_prefix);
     stats.by_format = count_prefix(db, schema::format_prefix);
+    stats.by_language = count_prefix(db, schema::find_field("lang")->prefix);
+    for (const char* name : {"person", "org", "place", "misc"}) {
+      const schema::Field& field = *schema::find_field(name);
+      auto keys = count_prefix(db, field.prefix);
+      if (!field.also.empty()) keys.merge(count_prefix(db, field.also));
+      stats.entities[name] = keys.size();
+    }
+    const std::string cluster(schema::cluster_prefix);
+    for (auto it = db.allterms_begin(cluster); it != db.allterms_end(cluster); ++it) {
+      if (it.get_termfreq() < 2) continue;
+      ++stats.stories_with_copies;
+      stats.copies += it.get_termfreq() - 1;
+    }
     std::uint64_t dated = 0;
     for (const auto& [year, count] : stats.by_year) dated += count;
     stats.undated = stats.articles - std::min(dated, stats.articles);

@@ -690,6 +690,10 @@ int main(int argc, char** argv) {
                            {"source_names", stats.source_names},
                            {"by_year", stats.by_year},
                            {"by_format", stats.by_format},
+                           {"by_language", stats.by_language},
+                           {"entities", stats.entities},
+                           {"stories_with_copies", stats.stories_with_copies},
+                           {"copies", stats.copies},
                            {"size_bytes", stats.size_bytes},
                            {"shards", stats.shards},
                            {"schema_version", stats.schema_version}};
@@ -698,7 +702,14 @@ int main(int argc, char** argv) {
         std::cout << "articles: " << stats.articles << " (" << stats.undated << " undated)\n"
                   << "size: " << stats.size_bytes / 1024 << " KiB\n"
                   << (stats.shards > 0 ? "shards: " + std::to_string(stats.shards) + "\n" : "")
-                  << "schema version: " << stats.schema_version << '\n';
+                  << "schema version: " << stats.schema_version << '\n'
+                  << "near-duplicate copies: " << stats.copies
+                  << (stats.copies == 1 ? " article, of " : " articles, of ")
+                  << stats.stories_with_copies
+                  << (stats.stories_with_copies == 1 ? " story\n" : " stories\n")
+                  << "entities: " << stats.entities["person"] << " people, "
+                  << stats.entities["org"] << " organisations, " << stats.entities["place"]
+                  << " places, " << stats.entities["misc"] << " misc\n";
         auto print = [](const char* title, const std::map<std::string, std::uint64_t>& counts) {
           std::cout << title << ":" << (counts.empty() ? " none" : "") << '\n';
           for (const auto& [key, count] : counts) std::cout << "  " << key << ": " << count << '\n';
@@ -711,6 +722,7 @@ int main(int argc, char** argv) {
         print("by source", by_source_name);
         print("by year", stats.by_year);
         print("by format", stats.by_format);
+        print("by language", stats.by_language);
       }
       return exit_ok;
     }

@@ -337,6 +337,33 @@ TEST(IndexStats, CountsBySourceYearAndFormat) {
   EXPECT_GT(stats.size_bytes, 0u);
 }
 
+// What an operator checks after a rebuild: the languages, the wire copies
+// found, and how many people, organisations and places the index names.
+TEST(IndexStats, CountsLanguagesCopiesAndEntities) {
+  testing::TempDir dir;
+  auto index = dir.path() / "index";
+  {
+    IndexWriter writer(writable_database_path(index));
+    const std::string wire =
+        "Talks on grain exports resumed in Istanbul on Monday as delegations from both sides met "
+        "United Nations and Turkish officials to discuss the corridor for ships leaving the ports "
+        "of Odesa with wheat and maize for buyers in Africa and the Middle East.";
+    writer.add(make_article("wire", "Grain talks resume", wire));
+    writer.add(make_article("copy", "Grain talks resume in Istanbul", wire));
+    Article german = make_article("de", "Gespräche", "Die Gespräche in Wien gingen weiter.");
+    german.language = "de";
+    writer.add(german);
+  }
+  auto stats = read_index_stats(index);
+  EXPECT_EQ(stats.stories_with_copies, 1u);
+  EXPECT_EQ(stats.copies, 1u);
+  EXPECT_EQ(stats.by_language.at("de"), 1u);
+  EXPECT_EQ(stats.by_language.at("en"), 2u);
+  // Kyiv given by the source; Istanbul, Odesa... found by the tagger.
+  EXPECT_GE(stats.entities.at("place"), 3u);
+  EXPECT_EQ(stats.entities.at("person"), 0u);
+}
+
 TEST(IndexStats, MissingIndexIsAClearError) {
   testing::TempDir dir;
   EXPECT_THROW(read_index_stats(dir.path() / "nothing"), IndexNotFoundError);
