@@ -13,20 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view entity_type_name(Entity::Type type) {
-  switch (type) {
-    case Entity::Type::person:
-      return "person";
-    case Entity::Type::organisation:
-      return "org";
-    case Entity::Type::place:
-      return "place";
-    case Entity::Type::misc:
-      break;
-  }
-  return "misc";
-}
-
 Entity::Type entity_type_from_name(std::string_view name) {
   if (name == "person") return Entity::Type::person;
   if (name == "org") return Entity::Type::organisation;
@@ -282,9 +268,8 @@ std::string article_to_json(const Article& article) {
   if (!article.given_entities.empty()) {
     json entities = json::array();
     for (const auto& entity : article.given_entities) {
-      entities.push_back({{"type", entity_type_name(entity.type)},
-                          {"key", entity.key},
-                          {"display", entity.display}});
+      entities.push_back(
+          {{"type", entity_field(entity.type)}, {"key", entity.key}, {"display", entity.display}});
     }
     out["entities"] = std::move(entities);
   }

@@ -53,19 +53,6 @@ void add_mentioned_date_terms(Xapian::Document& doc, const Article& article) {
   for (const auto& paragraph : article.paragraphs) add_dates(paragraph);
 }
 
-std::string_view entity_field(Entity::Type type) {
-  switch (type) {
-    case Entity::Type::person:
-      return "person";
-    case Entity::Type::organisation:
-      return "org";
-    case Entity::Type::place:
-      return "place";
-    case Entity::Type::misc:
-      break;
-  }
-  return "misc";
-}
 }  // namespace
 
 Xapian::Document build_document(const Article& article, detail::Analyzers& analyzers) {

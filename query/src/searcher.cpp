@@ -182,6 +182,29 @@ std::string lead_of(const Article& article) {
   return lead + "\xE2\x80\xA6";
 }
 
+// The entities of an article's facet pack (schema slot 3), in its order.
+std::vector<Entity> entities_of(std::string_view pack) {
+  static const auto types = [] {
+    std::array<std::pair<char, Entity::Type>, 4> codes{};
+    std::size_t k = 0;
+    for (auto type : {Entity::Type::person, Entity::Type::organisation, Entity::Type::place,
+                      Entity::Type::misc}) {
+      codes[k++] = {schema::find_field(entity_field(type))->facet_code, type};
+    }
+    return codes;
+  }();
+  std::vector<Entity> entities;
+  detail::PackEntry entry;
+  while (detail::next_pack_entry(pack, entry)) {
+    for (const auto& [code, type] : types) {
+      if (entry.code != code) continue;
+      entities.push_back(Entity{type, std::string(entry.key), detail::pack_entry_label(entry)});
+      break;
+    }
+  }
+  return entities;
+}
+
 // Only stems of body words (Z, then a lower-case or non-ASCII letter: not
 // a field's prefix, not a number), not stopwords, make good
 // more-like-this terms.
@@ -2277,6 +2300,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     hit.authors = article.authors;
     if (article.published) hit.published = article.published->iso8601();
     hit.similar = request.collapse ? it.get_collapse_count() : 0;
+    hit.entities = entities_of(doc.get_value(schema::slot_facets));
     // Highlight as the hit was matched: its text analysed in its own
     // language (as it was indexed), against every term of the query.
     std::string language = normalize_language(article.language);

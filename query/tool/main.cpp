@@ -189,6 +189,10 @@ int main(int argc, char** argv) {
       ->excludes(like)
       ->excludes(like_text)
       ->excludes(like_file_option);
+  bool show_entities = false;
+  app.add_flag("--entities", show_entities,
+               "under each hit, its people, organisations, places and misc names (text "
+               "output; JSON always has them)");
   app.add_flag("--count", count, "print only the number of matches");
   app.add_flag("--exact", request.exact_total,
                "count every match exactly, totals and facets (slower on big results)");
@@ -337,7 +341,8 @@ int main(int argc, char** argv) {
     if (format == "text") {
       bool use_colour = colour == "always" || (colour == "auto" && isatty(STDOUT_FILENO) &&
                                                std::getenv("NO_COLOR") == nullptr);
-      dateline::cli::print_text(std::cout, request, result, dateline::cli::TextStyle{use_colour});
+      dateline::cli::print_text(std::cout, request, result,
+                                dateline::cli::TextStyle{use_colour, show_entities});
     } else if (format == "csv") {
       dateline::cli::print_csv(std::cout, result);
     } else {

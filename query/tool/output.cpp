@@ -47,6 +47,13 @@ nlohmann::json hit_json(const Hit& hit) {
       {"authors", hit.authors},
       {"similar", hit.similar},
       {"passages", std::move(passages)}};
+  nlohmann::json entities = nlohmann::json::array();
+  for (const auto& entity : hit.entities) {
+    entities.push_back({{"type", std::string(entity_field(entity.type))},
+                        {"key", entity.key},
+                        {"name", entity.display}});
+  }
+  out["entities"] = std::move(entities);
   return out;
 }
 
@@ -170,6 +177,22 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
     out << " | " << hit.id;
     if (hit.similar > 0) out << " | " << hit.similar << " similar";
     out << (style.colour ? reset : "") << '\n';
+    if (style.entities && !hit.entities.empty()) {
+      // "people: A, B; places: C", in the facets' order of fields.
+      std::string line;
+      for (const auto& [type, title] :
+           {std::pair{Entity::Type::person, "people"},
+            std::pair{Entity::Type::organisation, "organisations"},
+            std::pair{Entity::Type::place, "places"}, std::pair{Entity::Type::misc, "misc"}}) {
+        std::string names;
+        for (const auto& entity : hit.entities) {
+          if (entity.type != type) continue;
+          names += (names.empty() ? "" : ", ") + entity.display;
+        }
+        if (!names.empty()) line += (line.empty() ? "" : "; ") + std::string(title) + ": " + names;
+      }
+      out << "   " << (style.colour ? dim : "") << line << (style.colour ? reset : "") << '\n';
+    }
     for (const auto& passage : hit.passages) {
       out << "   " << mark(passage.text, passage.highlights, open, close) << '\n';
     }

@@ -10,7 +10,8 @@
 namespace dateline::cli {
 
 struct TextStyle {
-  bool colour = false;  ///< ANSI colour (a terminal); else plain markers
+  bool colour = false;    ///< ANSI colour (a terminal); else plain markers
+  bool entities = false;  ///< a line of each hit's people, organisations and places
 };
 
 void print_text(std::ostream& out, const SearchRequest& request, const SearchResult& result,

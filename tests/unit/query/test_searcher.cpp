@@ -256,6 +256,28 @@ TEST(SearcherLanguages, MoreLikeAnArticleInCyrillic) {
   EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"soyuz-2"});
 }
 
+// A hit names its people, places and organisations as the facets do: the
+// key a filter takes and the name to show.
+TEST_F(SearcherTest, AHitNamesItsEntities) {
+  Searcher searcher(index());
+  SearchRequest request;
+  request.query = "refugees poland";
+  const auto result = searcher.search(request);
+  ASSERT_FALSE(result.hits.empty());
+  const Hit& hit = result.hits[0];
+  ASSERT_EQ(hit.id, "refugees-1");
+  auto has = [&](Entity::Type type, const std::string& key, const std::string& name) {
+    return std::any_of(hit.entities.begin(), hit.entities.end(), [&](const Entity& entity) {
+      return entity.type == type && entity.key == key && entity.display == name;
+    });
+  };
+  EXPECT_TRUE(has(Entity::Type::place, "poland", "Poland"));
+  EXPECT_TRUE(has(Entity::Type::organisation, "unhcr", "UNHCR"));
+  // The key is what a filter takes.
+  request.filters = {"org:unhcr"};
+  EXPECT_EQ(ids(searcher.search(request)), std::vector<std::string>{"refugees-1"});
+}
+
 // A collapsed hit's "N similar" copies, listed: the wire story as each
 // outlet ran it, the first to run it first, whichever copy is asked about.
 TEST(SearcherCopies, TheCopiesOfAStoryOldestFirst) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dateline/common/date.h"
@@ -17,6 +18,22 @@ struct Entity {
   std::string key;      ///< canonical match key: folded, no punctuation ("vladimir putin")
   std::string display;  ///< display form ("Vladimir Putin")
 };
+
+/// The query field that filters and counts entities of `type`: "person",
+/// "org", "place" or "misc" (schema::fields).
+constexpr std::string_view entity_field(Entity::Type type) {
+  switch (type) {
+    case Entity::Type::person:
+      return "person";
+    case Entity::Type::organisation:
+      return "org";
+    case Entity::Type::place:
+      return "place";
+    case Entity::Type::misc:
+      break;
+  }
+  return "misc";
+}
 
 /// One news article. Only `id` and some text (title or body) are required.
 struct Article {

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "dateline/common/article.h"
+
 namespace dateline {
 
 enum class SortOrder { relevance, newest, oldest };
@@ -163,6 +165,10 @@ struct Hit {
   std::vector<std::string> authors;
   std::vector<Passage> passages;
   std::size_t similar = 0;  ///< near-duplicate copies folded into this hit (a lower bound)
+  /// The people, organisations, places and misc names the article counts
+  /// for in facets (in its headline or lead, named twice, or known), as
+  /// their facet values: type, key (what a filter takes) and name.
+  std::vector<Entity> entities;
 };
 
 struct FacetValue {
