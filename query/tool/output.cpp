@@ -270,7 +270,16 @@ void print_csv(std::ostream& out, const SearchResult& result) {
     }
     return all;
   };
-  out << "rank,id,published,source,title,lead,authors,url,score,similar,passages\r\n";
+  // The names of the hit's entities of `type`, in one cell.
+  auto names = [&](const Hit& hit, Entity::Type type) {
+    std::string all;
+    for (const auto& entity : hit.entities) {
+      if (entity.type == type) all += (all.empty() ? "" : "; ") + entity.display;
+    }
+    return all;
+  };
+  out << "rank,id,published,source,title,lead,authors,url,score,similar,people,organisations,"
+         "places,passages\r\n";
   for (const auto& hit : result.hits) {
     std::ostringstream score;
     score << hit.score;
@@ -278,6 +287,9 @@ void print_csv(std::ostream& out, const SearchResult& result) {
         << ',' << cell(hit.title) << ',' << cell(hit.lead) << ','
         << cell(joined(hit.authors, "; ", [](const std::string& author) { return author; })) << ','
         << cell(hit.url) << ',' << score.str() << ',' << hit.similar << ','
+        << cell(names(hit, Entity::Type::person)) << ','
+        << cell(names(hit, Entity::Type::organisation)) << ','
+        << cell(names(hit, Entity::Type::place)) << ','
         << cell(joined(hit.passages, " \xE2\x80\xA6 ",
                        [](const Passage& passage) { return passage.text; }))
         << "\r\n";

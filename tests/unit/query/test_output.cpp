@@ -24,13 +24,18 @@ TEST(CsvOutput, QuotesCellsAndDisarmsFormulas) {
   first.text = "The talks ended.";
   second.text = "Line one\nline two";
   hit.passages = {first, second};
+  hit.entities = {{Entity::Type::place, "kyiv", "Kyiv"},
+                  {Entity::Type::person, "lena ostrova", "Lena Ostrova"},
+                  {Entity::Type::place, "antalya", "Antalya"}};
   result.hits.push_back(hit);
   std::ostringstream out;
   cli::print_csv(out, result);
   EXPECT_EQ(out.str(),
-            "rank,id,published,source,title,lead,authors,url,score,similar,passages\r\n"
+            "rank,id,published,source,title,lead,authors,url,score,similar,people,organisations,"
+            "places,passages\r\n"
             "1,a-1,2022-03-10T09:00:00Z,\"'=HYPERLINK(\"\"http://example.com\"\")\","
-            "\"Talks, \"\"at last\"\"\",,Lena Ostrova; Taras Melnyk,,2.5,1,"
+            "\"Talks, \"\"at last\"\"\",,Lena Ostrova; Taras Melnyk,,2.5,1,Lena Ostrova,,"
+            "Kyiv; Antalya,"
             "\"The talks ended. \xE2\x80\xA6 Line one\nline two\"\r\n");
 }
 
