@@ -13,13 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-Entity::Type entity_type_from_name(std::string_view name) {
-  if (name == "person") return Entity::Type::person;
-  if (name == "org") return Entity::Type::organisation;
-  if (name == "place") return Entity::Type::place;
-  return Entity::Type::misc;
-}
-
 // The names each field is read under, its canonical name first (the list
 // in article_json.h). article_field_name() looks names up in the same lists.
 using FieldNames = std::span<const char* const>;
@@ -331,7 +324,7 @@ Article article_from_json_object(const json& value, std::string* bad_date) {
       for (const auto& item : *v) {
         if (!item.is_object()) continue;
         Entity entity;
-        entity.type = entity_type_from_name(item.value("type", "misc"));
+        entity.type = entity_type_of_field(item.value("type", "misc")).value_or(Entity::Type::misc);
         entity.display = item.value("display", "");
         entity.key = item.value("key", fold(entity.display));
         if (!entity.key.empty()) article.given_entities.push_back(std::move(entity));

@@ -364,18 +364,9 @@ Xapian::Query date_query(const schema::Field& field, std::string_view value, std
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_day, to->last);
 }
 
-// The entity type of a field's values, keyed as the indexer keys them.
-std::optional<Entity::Type> entity_type_of(const schema::Field& field) {
-  if (field.name == "person") return Entity::Type::person;
-  if (field.name == "org") return Entity::Type::organisation;
-  if (field.name == "place") return Entity::Type::place;
-  if (field.name == "misc") return Entity::Type::misc;
-  return std::nullopt;
-}
-
 Xapian::Query boolean_query(const schema::Field& field, std::string_view value) {
   // "USA" and "Texaco Inc" as the indexer keyed them: "united states", "texaco".
-  const auto type = entity_type_of(field);
+  const auto type = entity_type_of_field(field.name);
   std::string key = type ? detail::entity_key(value, *type) : facet_key(value);
   // Terms as the indexer wrote them: keys cut to schema::max_term_key_bytes.
   const auto terms = schema::value_terms(field, key);

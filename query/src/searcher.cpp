@@ -184,22 +184,13 @@ std::string lead_of(const Article& article) {
 
 // The entities of an article's facet pack (schema slot 3), in its order.
 std::vector<Entity> entities_of(std::string_view pack) {
-  static const auto types = [] {
-    std::array<std::pair<char, Entity::Type>, 4> codes{};
-    std::size_t k = 0;
-    for (auto type : {Entity::Type::person, Entity::Type::organisation, Entity::Type::place,
-                      Entity::Type::misc}) {
-      codes[k++] = {schema::find_field(entity_field(type))->facet_code, type};
-    }
-    return codes;
-  }();
   std::vector<Entity> entities;
   detail::PackEntry entry;
   while (detail::next_pack_entry(pack, entry)) {
-    for (const auto& [code, type] : types) {
-      if (entry.code != code) continue;
-      entities.push_back(Entity{type, std::string(entry.key), detail::pack_entry_label(entry)});
-      break;
+    const schema::Field* field = schema::find_facet(entry.code);
+    if (field == nullptr) continue;
+    if (auto type = entity_type_of_field(field->name)) {
+      entities.push_back(Entity{*type, std::string(entry.key), detail::pack_entry_label(entry)});
     }
   }
   return entities;
@@ -1902,24 +1893,21 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   }
   if (!request.copies_of.empty()) {
     if (request.before) throw InvalidArgumentError("'before' goes with more like an article");
-    parsed.query = copies_query(request.copies_of);
-    if (!request.query.empty()) {
-      auto extra = parse(request.query, request);
+    // The query, if any, narrows the copies and is what they highlight.
+    Xapian::Query copies = copies_query(request.copies_of);
+    if (request.query.empty()) {
+      parsed.query = copies;
+    } else {
+      parsed = parse(request.query, request);
       parsed.query =
-          Xapian::Query(extra.has_positive ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND,
-                        extra.query, parsed.query);
-      parsed.has_positive = extra.has_positive;
-      parsed.match = std::move(extra.match);
+          Xapian::Query(parsed.has_positive ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND,
+                        parsed.query, copies);
     }
   } else if (!request.like_text.empty()) {
     if (request.before) {
       throw InvalidArgumentError("'before' needs an article to compare with, not a text");
     }
     parsed = like_text_query(request);
-    if (!request.query.empty()) {
-      auto extra = parse(request.query, request);
-      parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, extra.query);
-    }
   } else if (!request.like_id.empty()) {
     // More like this: the article's most distinctive stems.
     std::string id_term = schema::id_term(request.like_id);
@@ -1944,10 +1932,6 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     parsed.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     parsed.has_positive = true;
     exclude_id_term = id_term;
-    if (!request.query.empty()) {
-      auto extra = parse(request.query, request);
-      parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, extra.query);
-    }
     if (request.before) {
       std::string day = db.get_document(*posting).get_value(schema::slot_day);
       if (day.empty())
@@ -1964,6 +1948,12 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     } else {
       parsed = parse(request.query, request);
     }
+  }
+  // A query given with an article or a text to compare narrows the
+  // related articles.
+  if (like && !request.query.empty()) {
+    parsed.query =
+        Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, parse(request.query, request).query);
   }
 
   check_ranking(request.ranking);

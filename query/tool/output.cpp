@@ -24,6 +24,17 @@ nlohmann::json highlights_json(const std::string& text, const std::vector<Highli
   return out;
 }
 
+// The names of `hit`'s entities of `type`, joined by `separator`.
+std::string names_of(const Hit& hit, Entity::Type type, std::string_view separator) {
+  std::string names;
+  for (const auto& entity : hit.entities) {
+    if (entity.type != type) continue;
+    if (!names.empty()) names += separator;
+    names += entity.display;
+  }
+  return names;
+}
+
 nlohmann::json hit_json(const Hit& hit) {
   nlohmann::json passages = nlohmann::json::array();
   for (const auto& passage : hit.passages) {
@@ -184,11 +195,7 @@ void print_text(std::ostream& out, const SearchRequest& request, const SearchRes
            {std::pair{Entity::Type::person, "people"},
             std::pair{Entity::Type::organisation, "organisations"},
             std::pair{Entity::Type::place, "places"}, std::pair{Entity::Type::misc, "misc"}}) {
-        std::string names;
-        for (const auto& entity : hit.entities) {
-          if (entity.type != type) continue;
-          names += (names.empty() ? "" : ", ") + entity.display;
-        }
+        const std::string names = names_of(hit, type, ", ");
         if (!names.empty()) line += (line.empty() ? "" : "; ") + std::string(title) + ": " + names;
       }
       out << "   " << (style.colour ? dim : "") << line << (style.colour ? reset : "") << '\n';
@@ -270,14 +277,6 @@ void print_csv(std::ostream& out, const SearchResult& result) {
     }
     return all;
   };
-  // The names of the hit's entities of `type`, in one cell.
-  auto names = [&](const Hit& hit, Entity::Type type) {
-    std::string all;
-    for (const auto& entity : hit.entities) {
-      if (entity.type == type) all += (all.empty() ? "" : "; ") + entity.display;
-    }
-    return all;
-  };
   out << "rank,id,published,source,title,lead,authors,url,score,similar,people,organisations,"
          "places,passages\r\n";
   for (const auto& hit : result.hits) {
@@ -287,9 +286,9 @@ void print_csv(std::ostream& out, const SearchResult& result) {
         << ',' << cell(hit.title) << ',' << cell(hit.lead) << ','
         << cell(joined(hit.authors, "; ", [](const std::string& author) { return author; })) << ','
         << cell(hit.url) << ',' << score.str() << ',' << hit.similar << ','
-        << cell(names(hit, Entity::Type::person)) << ','
-        << cell(names(hit, Entity::Type::organisation)) << ','
-        << cell(names(hit, Entity::Type::place)) << ','
+        << cell(names_of(hit, Entity::Type::person, "; ")) << ','
+        << cell(names_of(hit, Entity::Type::organisation, "; ")) << ','
+        << cell(names_of(hit, Entity::Type::place, "; ")) << ','
         << cell(joined(hit.passages, " \xE2\x80\xA6 ",
                        [](const Passage& passage) { return passage.text; }))
         << "\r\n";

@@ -35,6 +35,16 @@ constexpr std::string_view entity_field(Entity::Type type) {
   return "misc";
 }
 
+/// The entity type a query field filters ("person", "org", "place",
+/// "misc"): entity_field()'s inverse; nothing for any other field.
+constexpr std::optional<Entity::Type> entity_type_of_field(std::string_view field) {
+  for (auto type : {Entity::Type::person, Entity::Type::organisation, Entity::Type::place,
+                    Entity::Type::misc}) {
+    if (entity_field(type) == field) return type;
+  }
+  return std::nullopt;
+}
+
 /// One news article. Only `id` and some text (title or body) are required.
 struct Article {
   std::string id;      ///< stable id; see stable_article_id()
