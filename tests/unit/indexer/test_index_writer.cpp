@@ -344,10 +344,7 @@ TEST(IndexStats, CountsLanguagesCopiesAndEntities) {
   auto index = dir.path() / "index";
   {
     IndexWriter writer(writable_database_path(index));
-    const std::string wire =
-        "Talks on grain exports resumed in Istanbul on Monday as delegations from both sides met "
-        "United Nations and Turkish officials to discuss the corridor for ships leaving the ports "
-        "of Odesa with wheat and maize for buyers in Africa and the Middle East.";
+    const std::string wire = testing::wire_story;
     writer.add(make_article("wire", "Grain talks resume", wire));
     writer.add(make_article("copy", "Grain talks resume in Istanbul", wire));
     Article german = make_article("de", "Gespräche", "Die Gespräche in Wien gingen weiter.");

@@ -53,6 +53,13 @@ struct CollectingSink : ArticleSink {
 
 /// A report fit for one terminal line: valid UTF-8 without control
 /// characters, whatever bytes of the input it quotes.
+/// A wire story long enough for near-duplicate detection: two articles of
+/// this text are one cluster (copies of one story).
+inline constexpr const char* wire_story =
+    "Talks on grain exports resumed in Istanbul on Monday as delegations from both sides met "
+    "United Nations and Turkish officials to discuss the corridor for ships leaving the ports "
+    "of Odesa with wheat and maize for buyers in Africa and the Middle East.";
+
 inline bool is_clean_line(const std::string& text) {
   if (!is_valid_utf8(text)) return false;
   for (char ch : text) {

@@ -204,10 +204,7 @@ TEST(Feedback, ReRanksExactlyTheFirstPassTopHitsWithTheirCopies) {
       writer.add(make_article("talks-" + std::to_string(k), "Talks in " + city, body));
     }
     // A wire story and its copy: one cluster, collapsed into one hit.
-    const std::string wire =
-        "Talks on grain exports resumed in Istanbul on Monday as delegations from both sides met "
-        "United Nations and Turkish officials to discuss the corridor for ships leaving the ports "
-        "of Odesa with wheat and maize for buyers in Africa and the Middle East.";
+    const std::string wire = dateline::testing::wire_story;
     writer.add(make_article("wire", "Grain talks resume", wire));
     writer.add(make_article("wire-copy", "Grain talks resume in Istanbul", wire));
     writer.commit();

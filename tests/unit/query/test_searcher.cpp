@@ -284,10 +284,7 @@ TEST(SearcherCopies, TheCopiesOfAStoryOldestFirst) {
   testing::TempDir dir;
   {
     IndexWriter writer(writable_database_path(dir.path() / "index"), IndexOptions{1, 100});
-    const std::vector<std::string> wire = {
-        "Talks on grain exports resumed in Istanbul on Monday as delegations from both sides met "
-        "United Nations and Turkish officials to discuss the corridor for ships leaving the ports "
-        "of Odesa with wheat and maize for buyers in Africa and the Middle East."};
+    const std::vector<std::string> wire = {testing::wire_story};
     writer.add(article("copy-late", "Kyiv Ledger", "2022-07-12", "Grain talks resume", wire));
     writer.add(article("copy-first", "Northwind Wire", "2022-07-11", "Grain talks resume", wire));
     writer.add(article("other", "Northwind Wire", "2022-07-11", "Grain prices",
