@@ -2,9 +2,12 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <streambuf>
@@ -94,6 +97,129 @@ bool has_rfc822_headers(std::string_view head) {
     if (contains_ci("\n" + std::string(head.substr(0, 2048)), key)) ++found;
   }
   return found >= 2;
+}
+enum class Utf16 { none, little_endian, big_endian };
+
+// Text saved as "Unicode" on Windows (Notepad, Excel's "Unicode text",
+// many exports) is UTF-16 with a byte order mark. Without the mark, text in
+// a Latin script still shows it: a NUL in every other byte.
+Utf16 sniff_utf16(std::string_view head) {
+  if (head.starts_with("\xff\xfe") && !head.starts_with(std::string_view("\xff\xfe\0\0", 4))) {
+    return Utf16::little_endian;
+  }
+  if (head.starts_with("\xfe\xff")) return Utf16::big_endian;
+  const std::size_t pairs = std::min<std::size_t>(head.size(), 4096) / 2;
+  if (pairs < 16) return Utf16::none;
+  std::size_t even_nul = 0;
+  std::size_t odd_nul = 0;
+  for (std::size_t k = 0; k < pairs; ++k) {
+    even_nul += head[2 * k] == '\0' ? 1 : 0;
+    odd_nul += head[2 * k + 1] == '\0' ? 1 : 0;
+  }
+  if (odd_nul * 10 >= pairs * 7 && even_nul * 20 <= pairs) return Utf16::little_endian;
+  if (even_nul * 10 >= pairs * 7 && odd_nul * 20 <= pairs) return Utf16::big_endian;
+  return Utf16::none;
+}
+
+// A std::streambuf giving the UTF-8 of a UTF-16 stream, block by block;
+// the byte order mark is dropped and an unpaired surrogate (or an odd last
+// byte) becomes U+FFFD, as invalid UTF-8 is repaired.
+class Utf16Decoder : public std::streambuf {
+ public:
+  Utf16Decoder(std::streambuf* source, Utf16 order)
+      : m_source(source), m_big_endian(order == Utf16::big_endian) {}
+  std::string_view peek_head() {
+    if (gptr() == egptr()) underflow();
+    return std::string_view(gptr(), static_cast<std::size_t>(egptr() - gptr()));
+  }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    m_out.clear();
+    while (m_out.empty()) {
+      const std::streamsize got = m_source->sgetn(
+          m_in.data() + m_carry, static_cast<std::streamsize>(m_in.size() - m_carry));
+      const std::size_t available =
+          m_carry + static_cast<std::size_t>(std::max<std::streamsize>(got, 0));
+      const bool end = got <= 0;
+      if (available == 0) return traits_type::eof();
+      std::size_t used = decode(available, end);
+      m_carry = available - used;
+      std::memmove(m_in.data(), m_in.data() + used, m_carry);
+      if (end && m_carry > 0) {  // an odd last byte
+        append(0xfffd);
+        m_carry = 0;
+      }
+      if (end && m_out.empty()) return traits_type::eof();
+    }
+    setg(m_out.data(), m_out.data(), m_out.data() + m_out.size());
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  char16_t unit(std::size_t at) const {
+    auto first = static_cast<unsigned char>(m_in[at]);
+    auto second = static_cast<unsigned char>(m_in[at + 1]);
+    return static_cast<char16_t>(m_big_endian ? (first << 8) | second : (second << 8) | first);
+  }
+  void append(UChar32 code_point) {
+    if (m_started || code_point != 0xfeff) {
+      char bytes[U8_MAX_LENGTH];
+      int32_t length = 0;  // no surrogate reaches here: every code point fits
+      U8_APPEND_UNSAFE(bytes, length, code_point);
+      m_out.append(bytes, static_cast<std::size_t>(length));
+    }
+    m_started = true;
+  }
+  // Decodes the whole units of m_in[0, available); returns the bytes used.
+  // A lead surrogate at the block's end waits for the next block.
+  std::size_t decode(std::size_t available, bool end) {
+    std::size_t at = 0;
+    while (at + 2 <= available) {
+      char16_t lead = unit(at);
+      if (U16_IS_LEAD(lead)) {
+        if (at + 4 > available && !end) break;
+        if (at + 4 <= available && U16_IS_TRAIL(unit(at + 2))) {
+          append(U16_GET_SUPPLEMENTARY(lead, unit(at + 2)));
+          at += 4;
+          continue;
+        }
+        append(0xfffd);
+      } else {
+        append(U16_IS_TRAIL(lead) ? 0xfffd : lead);
+      }
+      at += 2;
+    }
+    return at;
+  }
+
+  std::streambuf* m_source;
+  bool m_big_endian;
+  bool m_started = false;
+  std::vector<char> m_in = std::vector<char>(1 << 16);
+  std::size_t m_carry = 0;
+  std::string m_out;
+};
+
+// Reads one plain (not compressed) input: UTF-16 is read as its UTF-8;
+// the format is `format`, or detected from `detect_name` and the head.
+void read_plain(std::istream& in, std::string_view head, const std::string& name,
+                std::string_view detect_name, InputFormat format, const ReaderLimits& limits,
+                ArticleSink& sink) {
+  const Utf16 utf16 = sniff_utf16(head);
+  if (utf16 == Utf16::none) {
+    read_stream(in, name,
+                format == InputFormat::automatic ? detect_format(detect_name, head) : format,
+                limits, sink);
+    return;
+  }
+  Utf16Decoder decoder(in.rdbuf(), utf16);
+  std::istream decoded(&decoder);
+  const std::string_view decoded_head = decoder.peek_head();
+  read_stream(decoded, name,
+              format == InputFormat::automatic ? detect_format(detect_name, decoded_head) : format,
+              limits, sink);
 }
 }  // namespace
 
@@ -199,7 +325,9 @@ namespace {
 // fuzzing read_path: a std::string built from it threw and stopped the run).
 std::string archive_message(archive* reader, const char* fallback) {
   const char* message = archive_error_string(reader);
-  return message != nullptr ? message : fallback;
+  if (message == nullptr) return fallback;
+  // Some of its messages run over lines, or quote the archive's bytes.
+  return readers::message_excerpt(message, std::string_view(message).size());
 }
 
 // A std::streambuf over the current entry of a libarchive reader.
@@ -235,15 +363,26 @@ class ArchiveEntryBuffer : public std::streambuf {
 
  private:
   archive* m_reader;
-  std::array<char, 1 << 16> m_buffer{};
+  std::vector<char> m_buffer = std::vector<char>(1 << 16);
   bool m_eof = false;
   bool m_failed = false;
   std::string m_error;
 };
 
-enum class Container { plain, compressed, tar };
+enum class Container { plain, compressed, tar, zip, sevenzip };
 
-Container sniff_container(std::string_view head) {
+// Office documents and e-books are zip files of XML parts, not archives of
+// articles: read as one, each part would become a garbage article. They
+// stay single files, which Dateline does not read.
+bool is_zipped_document(std::string_view name) {
+  std::string lowered = lower(name);
+  for (std::string_view ext : {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub"}) {
+    if (lowered.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+Container sniff_container(std::string_view name, std::string_view head) {
   auto starts = [&](std::string_view magic) { return head.starts_with(magic); };
   if (starts("\x1f\x8b") || starts("BZh") ||
       starts(std::string_view("\xfd"
@@ -253,33 +392,78 @@ Container sniff_container(std::string_view head) {
     return Container::compressed;
   }
   if (head.size() > 262 && head.substr(257, 5) == "ustar") return Container::tar;
+  if (starts("PK\x03\x04") || starts("PK\x05\x06")) {
+    return is_zipped_document(name) ? Container::plain : Container::zip;
+  }
+  if (starts("7z\xbc\xaf\x27\x1c")) return Container::sevenzip;
   return Container::plain;
+}
+
+// Entries an archive carries beside its files, as a directory walk passes
+// over dot-files: macOS's resource forks ("__MACOSX/._a.jsonl") in zips
+// made on a Mac, and hidden files ("./.DS_Store", "a/.git/...").
+bool is_hidden_entry(std::string_view path) {
+  while (!path.empty()) {
+    std::size_t slash = path.find('/');
+    std::string_view part = path.substr(0, slash);
+    if (part == "__MACOSX" || (part.starts_with('.') && part != "." && part != "..")) return true;
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return false;
 }
 
 // Standard input's name in reports ("stdin:12: malformed JSON").
 constexpr const char* stdin_name = "stdin";
 
-// `path` "-" reads standard input (compressed, archived or plain alike).
-void read_archive(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
-                  ArticleSink& sink) {
+// Archives inside archives are read too (a tar of daily .jsonl.gz files,
+// a zip of .tar.gz exports), down to this depth; deeper is reported.
+constexpr int max_archive_depth = 4;
+
+// Feeds libarchive from a stream: the entry of an enclosing archive.
+struct StreamSource {
+  std::streambuf* buffer;
+  std::vector<char> block = std::vector<char>(1 << 16);
+};
+
+la_ssize_t read_stream_source(archive* /*reader*/, void* data, const void** out) {
+  auto* source = static_cast<StreamSource*>(data);
+  *out = source->block.data();
+  return static_cast<la_ssize_t>(source->buffer->sgetn(
+      source->block.data(), static_cast<std::streamsize>(source->block.size())));
+}
+
+// Where an archive's bytes come from: a file, standard input ("-"), or
+// the entry of an enclosing archive being read.
+struct ArchiveInput {
+  const std::filesystem::path* path = nullptr;
+  std::streambuf* entry = nullptr;
+};
+
+void read_archive(const ArchiveInput& input, const std::string& name, InputFormat format,
+                  const ReaderLimits& limits, ArticleSink& sink, int depth) {
   std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
                                                                 archive_read_free);
   archive_read_support_filter_all(reader.get());
   archive_read_support_format_tar(reader.get());
   archive_read_support_format_gnutar(reader.get());
+  archive_read_support_format_zip(reader.get());
+  archive_read_support_format_7zip(reader.get());
   archive_read_support_format_raw(reader.get());
-  const bool from_stdin = path == "-";
-  const std::string name = from_stdin ? stdin_name : path.string();
+  archive_read_support_format_empty(reader.get());
+  const bool from_stdin = input.path != nullptr && *input.path == "-";
+  StreamSource source{input.entry};
   // Small blocks: a truncated file still yields the records before the cut.
-  const int opened = from_stdin ? archive_read_open_fd(reader.get(), 0, 4096)
-                                : archive_read_open_filename(reader.get(), name.c_str(), 4096);
-  // Nothing at all on standard input is no text, not a corrupt archive.
+  int opened = ARCHIVE_FATAL;
+  if (input.entry != nullptr) {
+    opened = archive_read_open(reader.get(), &source, nullptr, read_stream_source, nullptr);
+  } else if (from_stdin) {
+    opened = archive_read_open_fd(reader.get(), 0, 4096);
+  } else {
+    opened = archive_read_open_filename(reader.get(), input.path->c_str(), 4096);
+  }
   auto unreadable = [&](const char* what) {
-    if (from_stdin && archive_filter_bytes(reader.get(), -1) <= 0) {
-      sink.skip(Skip{name, "no-text", "empty input"});
-    } else {
-      sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), what)});
-    }
+    sink.skip(Skip{name, "corrupt-archive", archive_message(reader.get(), what)});
   };
   if (opened != ARCHIVE_OK) {
     unreadable("cannot open");
@@ -288,7 +472,13 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
   archive_entry* entry = nullptr;
   for (;;) {
     int status = archive_read_next_header(reader.get(), &entry);
-    if (status == ARCHIVE_EOF) break;
+    if (status == ARCHIVE_EOF) {
+      // A compressed file of no bytes ("empty.gz"), or no input at all.
+      if (archive_format(reader.get()) == ARCHIVE_FORMAT_EMPTY) {
+        sink.skip(Skip{name, "no-text", from_stdin ? "empty input" : "empty once decompressed"});
+      }
+      break;
+    }
     if (status < ARCHIVE_WARN) {
       unreadable("unreadable entry");
       return;
@@ -298,25 +488,43 @@ void read_archive(const std::filesystem::path& path, InputFormat format, const R
     const char* pathname = raw ? nullptr : archive_entry_pathname(entry);
     std::string_view entry_path = pathname != nullptr ? pathname : "";
     if (!raw &&
-        readers::is_collection_documentation(entry_path.substr(entry_path.rfind('/') + 1))) {
+        (is_hidden_entry(entry_path) ||
+         readers::is_collection_documentation(entry_path.substr(entry_path.rfind('/') + 1)))) {
       continue;
     }
+    // An entry's name is the archive's bytes: shown as one clean line.
     std::string entry_name =
-        raw ? name : name + ":" + (entry_path.empty() ? "(unnamed)" : std::string(entry_path));
+        raw ? name
+            : name + ":" +
+                  (entry_path.empty() ? "(unnamed)"
+                                      : readers::message_excerpt(entry_path, entry_path.size()));
     // The raw format names its one entry "data": detect from the outer name.
     std::string detect_name = raw ? base_name_without_compression(name) : entry_name;
     ArchiveEntryBuffer buffer(reader.get());
     std::istream stream(&buffer);
-    InputFormat entry_format = format;
-    if (entry_format == InputFormat::automatic) {
-      entry_format = detect_format(detect_name, buffer.peek_head());
-    }
+    const std::string_view head = buffer.peek_head();
     if (buffer.failed()) {
       sink.skip(Skip{entry_name, "corrupt-archive", buffer.error()});
       return;
     }
-    if (entry_format == InputFormat::automatic && buffer.peek_head().empty()) continue;
-    read_stream(stream, entry_name, entry_format, limits, sink);
+    if (head.empty()) continue;
+    if (const Container inner = sniff_container(detect_name, head); inner != Container::plain) {
+      if (depth + 1 >= max_archive_depth) {
+        sink.skip(Skip{entry_name, "nested-archive",
+                       "an archive inside " + std::to_string(depth + 1) +
+                           " others: unpack the outer ones first"});
+        continue;
+      }
+      if (inner == Container::sevenzip) {  // its index is at its end: it needs seeking
+        sink.skip(Skip{entry_name, "nested-archive",
+                       "a 7z archive inside another cannot be read as a stream: unpack the outer "
+                       "one first"});
+        continue;
+      }
+      read_archive(ArchiveInput{nullptr, &buffer}, entry_name, format, limits, sink, depth + 1);
+    } else {
+      read_plain(stream, head, entry_name, detect_name, format, limits, sink);
+    }
     if (buffer.failed()) {
       sink.skip(Skip{entry_name, "corrupt-archive", "truncated or corrupt: " + buffer.error()});
       return;
@@ -338,22 +546,20 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
-  Container container = sniff_container(head);
-  if (container != Container::plain) {
+  if (sniff_container(name, head) != Container::plain) {
     in.close();
-    read_archive(path, format, limits, sink);
+    read_archive(ArchiveInput{&path}, name, format, limits, sink, 0);
     std::error_code ec;
     sink.input_done(name, static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
     return;
   }
   in.clear();
   in.seekg(0);
-  InputFormat file_format = format == InputFormat::automatic ? detect_format(name, head) : format;
   if (head.empty()) {
     sink.skip(Skip{name, "no-text", "empty file"});
     return;
   }
-  read_stream(in, name, file_format, limits, sink);
+  read_plain(in, head, name, name, format, limits, sink);
   if (in.bad()) sink.skip(Skip{name, "unreadable", "read error"});
   std::error_code ec;
   sink.input_done(name, static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
@@ -364,7 +570,7 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
 void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
                ArticleSink& sink) {
   if (path == "-") {
-    read_archive(path, format, limits, sink);
+    read_archive(ArchiveInput{&path}, stdin_name, format, limits, sink, 0);
     return;
   }
   std::error_code ec;

@@ -81,7 +81,8 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
                  const ReaderLimits& limits, ArticleSink& sink);
 
 /// Read a file or directory (recursively, in name order). Compressed files
-/// (.gz .bz2 .xz .zst) and tar archives are read as streams, entry by entry.
+/// (.gz .bz2 .xz .zst) and tar, zip and 7z archives are read as streams,
+/// entry by entry, archives inside them too; UTF-16 text is read as UTF-8.
 /// `format` applies to every file; automatic detects each one. Files that
 /// cannot be opened or are not in a readable format become Skips.
 void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
