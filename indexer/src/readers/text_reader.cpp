@@ -10,7 +10,9 @@
 //
 // Header keys (case-insensitive): Id, Date (or Published), Source, URL,
 // Author/Authors/By (comma-separated), Language/Lang, Tags (comma-separated),
-// People, Places, Organisations (comma-separated names given by the source).
+// People, Places, Organisations (comma-separated names given by the source),
+// Title (or Headline) and Dek (or Subtitle). When the header gives
+// the headline, every line of the body is a paragraph.
 
 #include <istream>
 
@@ -54,6 +56,10 @@ bool apply_header(std::string_view line, Article& article, std::string& bad_date
   } else if (key == "date" || key == "published") {
     article.published = parse_date(value);
     if (!article.published) bad_date = value;
+  } else if (key == "title" || key == "headline") {
+    article.title = value;
+  } else if (key == "dek" || key == "subtitle") {
+    article.dek = value;
   } else if (key == "source") {
     article.source = value;
   } else if (key == "url") {
@@ -87,6 +93,7 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
   std::string bad_date;
   bool in_header = true;
   bool header_seen = false;
+  bool headline_given = false;  // by a Title header: the body is all paragraphs
   std::size_t total = 0;
   std::size_t body_lines = 0;
   bool one_word_lines = true;  // every body line so far a single word
@@ -101,7 +108,10 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
     std::string_view text = trim(line);
     if (in_header) {
       if (text.empty()) {
-        if (header_seen) in_header = false;
+        if (header_seen) {
+          in_header = false;
+          headline_given = !article.title.empty();
+        }
         continue;
       }
       if (apply_header(text, article, bad_date)) {
@@ -109,10 +119,13 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
         continue;
       }
       in_header = false;
+      headline_given = !article.title.empty();
     }
     if (text.empty()) continue;
     one_word_lines = one_word_lines && text.find_first_of(" \t") == std::string_view::npos;
-    if (body_lines == 0) {
+    if (headline_given) {
+      article.paragraphs.emplace_back(text);
+    } else if (body_lines == 0) {
       article.title = std::string(text);
     } else if (body_lines == 1) {
       article.dek = std::string(text);

@@ -30,6 +30,36 @@ TEST(TextReader, HeaderBlockHeadlineDekParagraphs) {
   EXPECT_EQ(a.format, "text");
 }
 
+// "Title: ..." over "Date: ..." is how many people write an article down.
+// The title was taken for the headline line itself ("Title: Cafe prices
+// soar"), and the date line for the dek.
+TEST(TextReader, TheHeaderMayGiveTheHeadlineAndDek) {
+  auto sink = read_string(
+      "Title: Coffee prices soar\nDate: 2024-02-02\n\nFrost hit the crop.\nTraders bought.\n",
+      InputFormat::text, "c.txt");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.title, "Coffee prices soar");
+  EXPECT_TRUE(a.dek.empty());
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Frost hit the crop.", "Traders bought."}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601().substr(0, 10), "2024-02-02");
+
+  auto with_dek =
+      read_string("Headline: Port reopens\nDek: Ships sail again\n\nBody.\n", InputFormat::text);
+  ASSERT_EQ(with_dek.articles.size(), 1u);
+  EXPECT_EQ(with_dek.articles[0].title, "Port reopens");
+  EXPECT_EQ(with_dek.articles[0].dek, "Ships sail again");
+  EXPECT_EQ(with_dek.articles[0].paragraphs, (std::vector<std::string>{"Body."}));
+
+  // Without a blank line after it, the header still ends at the first line
+  // that is not one.
+  auto unended = read_string("Title: Port reopens\nShips sailed.\n", InputFormat::text);
+  ASSERT_EQ(unended.articles.size(), 1u);
+  EXPECT_EQ(unended.articles[0].title, "Port reopens");
+  EXPECT_EQ(unended.articles[0].paragraphs, (std::vector<std::string>{"Ships sailed."}));
+}
+
 TEST(TextReader, NoHeaderMeansFirstLineIsTheHeadline) {
   auto sink = read_string("Russia-Ukraine updates: talks\nDek\nBody.\n", InputFormat::text);
   ASSERT_EQ(sink.articles.size(), 1u);
