@@ -2,8 +2,8 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <unicode/utf16.h>
-#include <unicode/utf8.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 
 #include <algorithm>
 #include <array>
@@ -62,21 +62,53 @@ std::string base_name_without_compression(std::string_view name) {
   return out;
 }
 
-// Binary data (compressed, images, executables) is dense in NUL bytes and
-// in bytes that are no UTF-8, or wholly control bytes. Text may hold a few:
-// a stray NUL in a damaged export, a Latin-1 byte, a signature drawn with
-// ^B (20 Newsgroups' sci.crypt/16017, 7% of its bytes); the reader repairs
-// them.
+// The charset of text that is not UTF-8 and declares none (a Russian
+// export in windows-1251, a Japanese one in Shift_JIS), guessed by ICU from
+// the head; "" when the head is UTF-8 with at most a few stray bytes (which
+// the repair reads as Windows-1252, as a Latin-1 "£" is), or ICU is unsure.
+std::string guess_legacy_charset(std::string_view head) {
+  std::size_t invalid = 0;
+  repair_utf8(head, &invalid);
+  if (invalid * 10 < head.size()) return "";
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status),
+                                                                      ucsdet_close);
+  ucsdet_setText(detector.get(), head.data(), static_cast<int32_t>(head.size()), &status);
+  const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
+  if (U_FAILURE(status) || match == nullptr) return "";
+  const int32_t confidence = ucsdet_getConfidence(match, &status);
+  std::string name = lower(ucsdet_getName(match, &status));
+  if (U_FAILURE(status) || confidence < 30 || name.starts_with("utf-") || name == "iso-8859-1" ||
+      name == "windows-1252") {
+    return "";
+  }
+  return name;
+}
+
+// Binary data (compressed, images, executables) is dense in NUL and other
+// control bytes (random bytes: one in eight) and in bytes that are no UTF-8.
+// Text may hold a few controls: a stray NUL in a damaged export, a
+// signature drawn with ^B (20 Newsgroups' sci.crypt/16017, 7% of its
+// bytes); and text in a legacy charset (windows-1251, koi8-r, Shift_JIS) is
+// mostly bytes that are no UTF-8, but holds no controls, and some ASCII
+// (line breaks, digits, markup; high bytes alone are noise). The readers
+// repair or decode both.
 bool looks_binary(std::string_view head) {
   std::size_t control = 0;
+  std::size_t ascii = 0;  // printable or white space
   for (char ch : head) {
     auto byte = static_cast<unsigned char>(ch);
-    if (byte < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') ++control;
+    if (byte < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f' && ch != '\x1b') {
+      ++control;
+    } else if (byte < 0x7f) {
+      ++ascii;
+    }
   }
   if (control > head.size() / 4 + 2) return true;
   std::size_t nul_or_not_utf8 = 0;  // a sequence cut at the head's end counts too
   repair_utf8(head, &nul_or_not_utf8);
-  return nul_or_not_utf8 > head.size() / 10 + 2;
+  return nul_or_not_utf8 > head.size() / 10 + 2 &&
+         (control > head.size() / 50 + 2 || ascii * 100 < head.size());
 }
 
 // A JSON object written over several lines ("{" alone on the first, as
@@ -121,13 +153,20 @@ Utf16 sniff_utf16(std::string_view head) {
   return Utf16::none;
 }
 
-// A std::streambuf giving the UTF-8 of a UTF-16 stream, block by block;
-// the byte order mark is dropped and an unpaired surrogate (or an odd last
-// byte) becomes U+FFFD, as invalid UTF-8 is repaired.
-class Utf16Decoder : public std::streambuf {
+// A std::streambuf giving the UTF-8 of a stream in another charset
+// (UTF-16, windows-1251, Shift_JIS...), block by block, through ICU's
+// converters. Bytes the charset does not map (an unpaired surrogate, an odd
+// last byte of UTF-16) become U+FFFD, as invalid UTF-8 is repaired.
+class CharsetDecoder : public std::streambuf {
  public:
-  Utf16Decoder(std::streambuf* source, Utf16 order)
-      : m_source(source), m_big_endian(order == Utf16::big_endian) {}
+  // `skip` bytes of the source are passed over first (a byte order mark).
+  CharsetDecoder(std::streambuf* source, const char* charset, std::size_t skip)
+      : m_source(source),
+        m_from(open_converter(charset), ucnv_close),
+        m_to(open_converter("utf-8"), ucnv_close) {
+    for (std::size_t k = 0; k < skip; ++k) m_source->sbumpc();
+  }
+  bool ok() const { return m_from != nullptr && m_to != nullptr; }
   std::string_view peek_head() {
     if (gptr() == egptr()) underflow();
     return std::string_view(gptr(), static_cast<std::size_t>(egptr() - gptr()));
@@ -136,85 +175,81 @@ class Utf16Decoder : public std::streambuf {
  protected:
   int_type underflow() override {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    m_out.clear();
-    while (m_out.empty()) {
-      const std::streamsize got = m_source->sgetn(
-          m_in.data() + m_carry, static_cast<std::streamsize>(m_in.size() - m_carry));
-      const std::size_t available =
-          m_carry + static_cast<std::size_t>(std::max<std::streamsize>(got, 0));
-      const bool end = got <= 0;
-      if (available == 0) return traits_type::eof();
-      std::size_t used = decode(available, end);
-      m_carry = available - used;
-      std::memmove(m_in.data(), m_in.data() + used, m_carry);
-      if (end && m_carry > 0) {  // an odd last byte
-        append(0xfffd);
-        m_carry = 0;
+    if (!ok()) return traits_type::eof();
+    for (;;) {
+      if (m_in_at == m_in_end && !m_source_done) {
+        const std::streamsize got =
+            m_source->sgetn(m_in.data(), static_cast<std::streamsize>(m_in.size()));
+        m_in_at = 0;
+        m_in_end = got > 0 ? static_cast<std::size_t>(got) : 0;
+        m_source_done = got <= 0;
       }
-      if (end && m_out.empty()) return traits_type::eof();
+      if (m_flushed) return traits_type::eof();
+      char* target = m_out.data();
+      const char* source = m_in.data() + m_in_at;
+      UErrorCode status = U_ZERO_ERROR;
+      ucnv_convertEx(m_to.get(), m_from.get(), &target, m_out.data() + m_out.size(), &source,
+                     m_in.data() + m_in_end, m_pivot.data(), &m_pivot_source, &m_pivot_target,
+                     m_pivot.data() + m_pivot.size(), m_first, m_source_done, &status);
+      m_first = false;
+      m_in_at = static_cast<std::size_t>(source - m_in.data());
+      if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) return traits_type::eof();
+      if (m_source_done && status != U_BUFFER_OVERFLOW_ERROR) m_flushed = true;
+      if (target > m_out.data()) {
+        setg(m_out.data(), m_out.data(), target);
+        return traits_type::to_int_type(*gptr());
+      }
     }
-    setg(m_out.data(), m_out.data(), m_out.data() + m_out.size());
-    return traits_type::to_int_type(*gptr());
   }
 
  private:
-  char16_t unit(std::size_t at) const {
-    auto first = static_cast<unsigned char>(m_in[at]);
-    auto second = static_cast<unsigned char>(m_in[at + 1]);
-    return static_cast<char16_t>(m_big_endian ? (first << 8) | second : (second << 8) | first);
-  }
-  void append(UChar32 code_point) {
-    if (m_started || code_point != 0xfeff) {
-      char bytes[U8_MAX_LENGTH];
-      int32_t length = 0;  // no surrogate reaches here: every code point fits
-      U8_APPEND_UNSAFE(bytes, length, code_point);
-      m_out.append(bytes, static_cast<std::size_t>(length));
-    }
-    m_started = true;
-  }
-  // Decodes the whole units of m_in[0, available); returns the bytes used.
-  // A lead surrogate at the block's end waits for the next block.
-  std::size_t decode(std::size_t available, bool end) {
-    std::size_t at = 0;
-    while (at + 2 <= available) {
-      char16_t lead = unit(at);
-      if (U16_IS_LEAD(lead)) {
-        if (at + 4 > available && !end) break;
-        if (at + 4 <= available && U16_IS_TRAIL(unit(at + 2))) {
-          append(U16_GET_SUPPLEMENTARY(lead, unit(at + 2)));
-          at += 4;
-          continue;
-        }
-        append(0xfffd);
-      } else {
-        append(U16_IS_TRAIL(lead) ? 0xfffd : lead);
-      }
-      at += 2;
-    }
-    return at;
+  static UConverter* open_converter(const char* charset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* converter = ucnv_open(charset, &status);
+    return U_SUCCESS(status) ? converter : nullptr;
   }
 
   std::streambuf* m_source;
-  bool m_big_endian;
-  bool m_started = false;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> m_from;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> m_to;
   std::vector<char> m_in = std::vector<char>(1 << 16);
-  std::size_t m_carry = 0;
-  std::string m_out;
+  std::size_t m_in_at = 0;
+  std::size_t m_in_end = 0;
+  bool m_source_done = false;
+  bool m_flushed = false;
+  bool m_first = true;
+  std::vector<char> m_out = std::vector<char>(1 << 17);
+  std::vector<UChar> m_pivot = std::vector<UChar>(4096);
+  UChar* m_pivot_source = m_pivot.data();
+  UChar* m_pivot_target = m_pivot.data();
 };
 
-// Reads one plain (not compressed) input: UTF-16 is read as its UTF-8;
-// the format is `format`, or detected from `detect_name` and the head.
+// Reads one plain (not compressed) input: UTF-16, and text in an undeclared
+// legacy charset, are read as their UTF-8; the format is `format`, or
+// detected from `detect_name` and the head. HTML that declares its charset
+// is left to the HTML reader, which reads the declaration.
 void read_plain(std::istream& in, std::string_view head, const std::string& name,
                 std::string_view detect_name, InputFormat format, const ReaderLimits& limits,
                 ArticleSink& sink) {
   const Utf16 utf16 = sniff_utf16(head);
-  if (utf16 == Utf16::none) {
-    read_stream(in, name,
-                format == InputFormat::automatic ? detect_format(detect_name, head) : format,
-                limits, sink);
-    return;
+  std::string charset;
+  std::size_t mark = 0;
+  if (utf16 != Utf16::none) {
+    charset = utf16 == Utf16::big_endian ? "utf-16be" : "utf-16le";
+    mark = head.starts_with("\xff\xfe") || head.starts_with("\xfe\xff") ? 2 : 0;
+  } else {
+    const InputFormat plain_format =
+        format == InputFormat::automatic ? detect_format(detect_name, head) : format;
+    if (plain_format != InputFormat::automatic &&
+        (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
+      charset = guess_legacy_charset(head);
+    }
+    if (charset.empty()) {
+      read_stream(in, name, plain_format, limits, sink);
+      return;
+    }
   }
-  Utf16Decoder decoder(in.rdbuf(), utf16);
+  CharsetDecoder decoder(in.rdbuf(), charset.c_str(), mark);
   std::istream decoded(&decoder);
   const std::string_view decoded_head = decoder.peek_head();
   read_stream(decoded, name,

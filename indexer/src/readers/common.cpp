@@ -1,6 +1,10 @@
+#include <unicode/ucnv.h>
+
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <istream>
+#include <memory>
 
 #include "dateline/common/text.h"
 #include "readers.h"
@@ -230,6 +234,117 @@ bool is_collection_documentation(std::string_view file_name) {
     if (lower.ends_with(end) && lower.size() > end.size()) return true;
   }
   return lower == "dateline-corpus.json";
+}
+
+namespace {
+// The value after `key=` at `at` in `text` (quotes dropped), lower case.
+std::string attribute_value(std::string_view text, std::size_t at) {
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  if (at >= text.size() || text[at] != '=') return "";
+  ++at;
+  while (at < text.size() &&
+         (text[at] == ' ' || text[at] == '\t' || text[at] == '"' || text[at] == '\'')) {
+    ++at;
+  }
+  std::size_t end = at;
+  while (end < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || text[end] == '-' ||
+          text[end] == '_' || text[end] == '.' || text[end] == ':')) {
+    ++end;
+  }
+  return ascii_lower(text.substr(at, end - at));
+}
+
+// The value of the first `key=` in `text` (lower case), or "".
+std::string find_attribute(std::string_view lowered, std::string_view key) {
+  for (std::size_t at = lowered.find(key); at != std::string_view::npos;
+       at = lowered.find(key, at + 1)) {
+    std::string value = attribute_value(lowered, at + key.size());
+    if (!value.empty()) return value;
+  }
+  return "";
+}
+}  // namespace
+
+std::string charset_parameter(std::string_view content_type) {
+  return find_attribute(ascii_lower(content_type), "charset");
+}
+
+std::string declared_html_charset(std::string_view html) {
+  const std::string head = ascii_lower(html.substr(0, 4096));
+  if (head.starts_with("<?xml")) {
+    std::string_view declaration = std::string_view(head).substr(0, head.find("?>"));
+    if (std::string encoding = find_attribute(declaration, "encoding"); !encoding.empty()) {
+      return encoding;
+    }
+  }
+  for (std::size_t at = head.find("<meta"); at != std::string::npos;
+       at = head.find("<meta", at + 5)) {
+    std::string_view tag = std::string_view(head).substr(at, head.find('>', at) - at);
+    if (std::string charset = find_attribute(tag, "charset"); !charset.empty()) return charset;
+  }
+  return "";
+}
+
+std::optional<std::string> decode_charset(std::string_view bytes, std::string_view label) {
+  std::string name = ascii_lower(trim(label));
+  if (name.empty() || name == "utf-8" || name == "utf8" || name.starts_with("utf-16") ||
+      name == "unicode-1-1-utf-8" || name == "x-user-defined") {
+    return std::nullopt;
+  }
+  // Labels browsers read as another charset than their name says.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> whatwg{{
+      {"iso-8859-1", "windows-1252"},
+      {"iso8859-1", "windows-1252"},
+      {"latin1", "windows-1252"},
+      {"l1", "windows-1252"},
+      {"us-ascii", "windows-1252"},
+      {"ascii", "windows-1252"},
+      {"iso-8859-9", "windows-1254"},
+      {"latin5", "windows-1254"},
+      {"iso-8859-11", "windows-874"},
+      {"tis-620", "windows-874"},
+      {"gb2312", "gb18030"},
+      {"gbk", "gb18030"},
+      {"x-gbk", "gb18030"},
+      {"euc-kr", "windows-949"},
+      {"ks_c_5601-1987", "windows-949"},
+      {"x-sjis", "shift_jis"},
+  }};
+  for (const auto& [from, to] : whatwg) {
+    if (name == from) name = std::string(to);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(name.c_str(), &status),
+                                                               ucnv_close);
+  if (U_FAILURE(status)) return std::nullopt;
+  const std::string canonical = ascii_lower(ucnv_getName(converter.get(), &status));
+  if (U_FAILURE(status) || canonical.starts_with("utf-8") || canonical.starts_with("utf-16") ||
+      canonical.starts_with("utf-32")) {
+    return std::nullopt;
+  }
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> utf8(ucnv_open("utf-8", &status), ucnv_close);
+  if (U_FAILURE(status)) return std::nullopt;
+  // ICU converts through a UTF-16 pivot; the output grows when it is full.
+  std::string out(bytes.size() * 2 + 16, '\0');
+  std::array<UChar, 4096> pivot{};
+  UChar* pivot_source = pivot.data();
+  UChar* pivot_target = pivot.data();
+  const char* source = bytes.data();
+  std::size_t used = 0;
+  for (bool first = true;; first = false) {
+    char* target = out.data() + used;
+    ucnv_convertEx(utf8.get(), converter.get(), &target, out.data() + out.size(), &source,
+                   bytes.data() + bytes.size(), pivot.data(), &pivot_source, &pivot_target,
+                   pivot.data() + pivot.size(), first, true, &status);
+    used = static_cast<std::size_t>(target - out.data());
+    if (status != U_BUFFER_OVERFLOW_ERROR) break;
+    status = U_ZERO_ERROR;
+    out.resize(out.size() * 2);
+  }
+  if (U_FAILURE(status)) return std::nullopt;
+  out.resize(used);
+  return out;
 }
 
 }  // namespace dateline::readers

@@ -691,12 +691,20 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
 void read_html_document(std::string_view html, const std::string& origin, std::string_view format,
                         const PageFallbacks& fallbacks, const ReaderLimits& limits,
                         ArticleSink& sink) {
+  // gumbo needs UTF-8. A page that is valid UTF-8 is read so whatever it
+  // declares (all-ASCII pages are, and "iso-8859-1" is a common mislabel of
+  // UTF-8); else by the charset the container or the page declares
+  // (windows-1251, koi8-r, shift_jis...); else repaired as Windows-1252,
+  // what most undeclared legacy pages are.
   std::string text;
+  std::optional<std::string> decoded;
   if (is_valid_utf8(html)) {
     text = std::string(html);
+  } else if (decoded = decode_charset(
+                 html, fallbacks.charset.empty() ? declared_html_charset(html) : fallbacks.charset);
+             decoded) {
+    text = std::move(*decoded);
   } else {
-    // gumbo needs UTF-8; legacy pages are mostly Latin-1 or Windows-1252,
-    // which is what the repair assumes.
     std::size_t repaired = 0;
     text = repair_utf8(html, &repaired);
     sink.repaired(origin, repaired);

@@ -48,10 +48,13 @@ void read_csv(std::istream& in, const std::string& name, bool tab_separated,
 struct PageFallbacks {
   std::string url;                    ///< used when the page has no canonical URL
   std::optional<DateTime> published;  ///< used when the page has no date
+  std::string charset;                ///< the HTTP Content-Type's charset; before the page's own
 };
 
-/// The HTML reader's core, shared with the WARC reader: repair `html` to
-/// UTF-8, parse it, extract the article and finish it under `origin`.
+/// The HTML reader's core, shared with the WARC reader: take `html` to
+/// UTF-8 (as it is when it is valid UTF-8, else from the charset the
+/// container or the page declares, else repaired as Windows-1252), parse
+/// it, extract the article and finish it under `origin`.
 void read_html_document(std::string_view html, const std::string& origin, std::string_view format,
                         const PageFallbacks& fallbacks, const ReaderLimits& limits,
                         ArticleSink& sink);
@@ -103,6 +106,23 @@ std::vector<std::string> split_paragraphs(std::string_view text, bool indent_sta
 
 /// ASCII lower case; other bytes unchanged.
 std::string ascii_lower(std::string_view text);
+
+/// The `charset` parameter of a MIME type ("text/html; charset=KOI8-R" ->
+/// "koi8-r"), or "".
+std::string charset_parameter(std::string_view content_type);
+
+/// The charset an HTML page declares in its first 4 KiB: `<meta charset>`,
+/// `<meta http-equiv="Content-Type" content="...; charset=...">`, or an XML
+/// declaration's `encoding`; lower case, or "" for none.
+std::string declared_html_charset(std::string_view html);
+
+/// `bytes` in the legacy charset `label` (as HTML and MIME name them:
+/// "windows-1251", "koi8-r", "shift_jis", "iso-8859-2"...) as UTF-8, through
+/// ICU. Labels are read as browsers read them (WHATWG): "iso-8859-1" and
+/// "us-ascii" are windows-1252, "gb2312" is GB18030. Bytes the charset
+/// does not map become U+FFFD. nullopt for a label ICU does not know, and for
+/// UTF-8 and UTF-16 labels (which the caller reads as UTF-8).
+std::optional<std::string> decode_charset(std::string_view bytes, std::string_view label);
 
 /// True when a file named `file_name` (no directory part) documents a
 /// collection rather than holding articles: README, README.md, README.TXT and

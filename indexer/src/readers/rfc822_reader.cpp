@@ -14,8 +14,10 @@
 //             max_signature_lines long) is dropped.
 //
 // Header names are case-insensitive and continuation lines (starting with a
-// space or tab) are joined to the header above. MIME bodies (multipart,
-// base64, quoted-printable) and RFC 2047 encoded words are taken as they are.
+// space or tab) are joined to the header above. A message that is not valid
+// UTF-8 is read in the charset its Content-Type names, when it names one.
+// MIME bodies (multipart, base64, quoted-printable) and RFC 2047 encoded
+// words are taken as they are.
 //
 // mbox: a line starting "From " at the start of the file or after a blank
 // line begins a message; ">From " lines (any number of '>') lose one '>'
@@ -37,6 +39,7 @@ constexpr std::size_t max_signature_lines = 15;
 
 struct Headers {
   std::string subject, from, date, newsgroups, message_id;
+  std::string charset;  // of a Content-Type header
   bool has_date = false;
 };
 
@@ -54,6 +57,8 @@ void apply_header(std::string_view name, std::string value, Headers& headers) {
     headers.newsgroups = std::move(value);
   } else if (key == "message-id") {
     headers.message_id = std::move(value);
+  } else if (key == "content-type") {
+    headers.charset = charset_parameter(value);
   }
 }
 
@@ -178,6 +183,15 @@ void read_message(std::string_view message, const std::string& origin, std::stri
                   const ReaderLimits& limits, ArticleSink& sink) {
   Headers headers;
   std::size_t body_start = parse_headers(message, headers);
+  // A message in the legacy charset its Content-Type names (koi8-r,
+  // iso-8859-2...) is read in it; else invalid UTF-8 is repaired.
+  std::optional<std::string> decoded;
+  if (!headers.charset.empty() && !is_valid_utf8(message) &&
+      (decoded = decode_charset(message, headers.charset))) {
+    message = *decoded;
+    headers = Headers{};
+    body_start = parse_headers(message, headers);
+  }
   Article article;
   article.title = headers.subject;
   if (std::string author = author_of(headers.from); !author.empty()) {

@@ -236,7 +236,8 @@ std::optional<std::string> gunzip(std::string_view data, std::size_t limit) {
 // everything else.
 void read_record(const WarcHeaders& headers, std::string_view payload, const std::string& origin,
                  const ReaderLimits& limits, ArticleSink& sink) {
-  PageFallbacks fallbacks{headers.target_uri, parse_date(headers.date)};
+  PageFallbacks fallbacks{headers.target_uri, parse_date(headers.date),
+                          charset_parameter(headers.content_type)};
   if (headers.type == "resource") {
     if (is_html_type(headers.content_type)) {
       read_html_document(payload, origin, "warc", fallbacks, limits, sink);
@@ -276,6 +277,7 @@ void read_record(const WarcHeaders& headers, std::string_view payload, const std
         "unsupported content encoding \"" + message_excerpt(response->content_encoding) + "\""});
     return;
   }
+  fallbacks.charset = charset_parameter(response->content_type);
   read_html_document(body, origin, "warc", fallbacks, limits, sink);
 }
 

@@ -1,8 +1,10 @@
 // Archives as exports arrive: tars of compressed files, zips (made on a Mac
-// too), 7z, archives inside archives, and text saved as UTF-16.
+// too), 7z, archives inside archives, text saved as UTF-16, and text in a
+// legacy charset that says nothing of it.
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
+#include <unicode/ucnv.h>
 
 #include <memory>
 #include <string>
@@ -221,6 +223,57 @@ TEST(Archives, Utf16TextIsReadAsItsUtf8) {
   }
   EXPECT_EQ(many.articles[3000].title, "Broken \ufffd pair");
   EXPECT_EQ(many.articles[3000].origin, (dir.path() / "many.jsonl.gz").string() + ":3001");
+}
+
+// `utf8` in the legacy charset `charset`, through ICU.
+std::string encode(const std::string& utf8, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(utf8.size() * 2 + 16, '\0');
+  const int32_t length =
+      ucnv_convert(charset, "utf-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                   static_cast<int32_t>(utf8.size()), &status);
+  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  out.resize(static_cast<std::size_t>(length));
+  return out;
+}
+
+// Exports in windows-1251 or Shift_JIS declare nothing. They were refused
+// as binary files; with only that fixed, they would be read as
+// Windows-1252 ("Ìîñêâà").
+TEST(Archives, TextInAnUndeclaredLegacyCharsetIsRecognised) {
+  TempDir dir;
+  const std::string russian =
+      "Центральный банк повысил ставку\n"
+      "Решение было принято в понедельник в Москве\n"
+      "Аналитики ожидали, что регулятор сохранит ставку на прежнем уровне, однако инфляция "
+      "в стране ускорилась второй месяц подряд.\n"
+      "Рубль после объявления укрепился по отношению к доллару и евро.\n";
+  const std::string japanese =
+      "title,text\n"
+      "東京で地震,東京都内で午前十時ごろ強い揺れを観測しました。気象庁によりますと、"
+      "震源は千葉県北西部で、地震の規模はマグニチュード五と推定されています。"
+      "この地震による津波の心配はありません。\n";
+  auto text = read(dir.write("rates.txt", encode(russian, "windows-1251")));
+  EXPECT_TRUE(text.skips.empty()) << text.skips[0].detail;
+  ASSERT_EQ(text.articles.size(), 1u);
+  EXPECT_EQ(text.articles[0].title, "Центральный банк повысил ставку");
+  EXPECT_EQ(text.articles[0].dek, "Решение было принято в понедельник в Москве");
+  EXPECT_EQ(text.repaired_bytes, 0u);
+
+  write_archive(dir.path() / "quake.csv.gz", "raw", "gzip",
+                {{"data", encode(japanese, "shift_jis")}});
+  auto csv = read(dir.path() / "quake.csv.gz");
+  EXPECT_TRUE(csv.skips.empty());
+  ASSERT_EQ(csv.articles.size(), 1u);
+  EXPECT_EQ(csv.articles[0].title, "東京で地震");
+
+  // A few Latin-1 bytes in UTF-8 text stay a repair (BBC News' "£").
+  auto latin = read(dir.write("pound.txt",
+                              "Prices rise\nDek\nA pint costs \xA3"
+                              "5 in London.\n"));
+  ASSERT_EQ(latin.articles.size(), 1u);
+  EXPECT_EQ(latin.articles[0].paragraphs, (std::vector<std::string>{"A pint costs £5 in London."}));
+  EXPECT_EQ(latin.repaired_bytes, 1u);
 }
 
 }  // namespace

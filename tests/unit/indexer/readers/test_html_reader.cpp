@@ -180,6 +180,55 @@ TEST(HtmlReader, Latin1PageIsRepaired) {
   EXPECT_EQ(sink.repaired_bytes, 2u);
 }
 
+// Pages in the charset they declare: windows-1251 and koi8-r for Russian,
+// Shift_JIS for Japanese, iso-8859-2 for Polish. They were repaired as
+// Windows-1252 ("Ìîñêâà"), or, from a file, refused as binary.
+TEST(HtmlReader, ALegacyCharsetThePageDeclaresIsDecoded) {
+  struct Case {
+    std::string html;
+    std::string title;
+    std::string paragraph;
+  };
+  const std::vector<Case> cases{
+      {"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+       "charset=windows-1251\"></head><body><h1>\xCC\xEE\xF1\xEA\xE2\xE0</h1><p>\xD6\xE5\xED\xF2"
+       "\xF0\xE0\xEB\xFC\xED\xFB\xE9 \xE1\xE0\xED\xEA.</p></body></html>",
+       "Москва", "Центральный банк."},
+      {"<html><head><META CHARSET='KOI8-R'></head><body><h1>\xEB\xC9\xC5\xD7</h1><p>\xF7\xCC\xC1"
+       "\xD3\xD4\xC9 \xEB\xC9\xC5\xD7\xC1.</p></body></html>",
+       "Киев", "Власти Киева."},
+      {"<html><head><meta charset=shift_jis></head><body><h1>\x93\x8C\x8B\x9E</h1><p>\x93\x8C"
+       "\x8B\x9E\x82\xC5\x92n\x90k\x82\xAA\x82\xA0\x82\xE8\x82\xDC\x82\xB5\x82\xBD\x81"
+       "B</p></body></html>",
+       "東京", "東京で地震がありました。"},
+      {"<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><html><body><h1>\xA3\xF3"
+       "d\xBC</h1><p>W\xB3"
+       "adze \xA3odzi.</p></body></html>",
+       "Łódź", "Władze Łodzi."},
+      // "iso-8859-1" is read as browsers read it, as Windows-1252: its
+      // curly quotes are quotes, not C1 controls.
+      {"<html><head><meta charset=\"iso-8859-1\"></head><body><h1>Caf\xE9</h1><p>\x93"
+       "Yes\x94, he said.</p></body></html>",
+       "Café", "“Yes”, he said."},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.title);
+    EXPECT_EQ(detect_format("page.html", c.html), InputFormat::html);
+    auto sink = read_string(c.html, InputFormat::html);
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].title, c.title);
+    EXPECT_EQ(sink.articles[0].paragraphs, (Paragraphs{c.paragraph}));
+    EXPECT_EQ(sink.repaired_bytes, 0u);
+  }
+  // A page valid as UTF-8 is UTF-8, whatever it declares.
+  auto mislabelled = read_string(
+      "<html><head><meta charset=\"windows-1251\"></head><body><h1>Café</h1><p>Text.</p></body>"
+      "</html>",
+      InputFormat::html);
+  ASSERT_EQ(mislabelled.articles.size(), 1u);
+  EXPECT_EQ(mislabelled.articles[0].title, "Café");
+}
+
 TEST(HtmlReader, PageWithoutTextIsSkipped) {
   auto sink = read_string("<html><head><script>x()</script></head><body><nav>Menu</nav></body>",
                           InputFormat::html, "empty.html");

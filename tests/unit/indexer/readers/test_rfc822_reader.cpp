@@ -47,6 +47,21 @@ TEST(Rfc822Reader, UsenetPost) {
   EXPECT_EQ(a.origin, "51121");
 }
 
+// Usenet's Russian groups wrote koi8-r, and said so in the Content-Type.
+TEST(Rfc822Reader, TheCharsetTheMessageNamesIsRead) {
+  auto sink = read_string(
+      "From: ivan@example.ru\n"
+      "Subject: \xEB\xC9\xC5\xD7\n"
+      "Content-Type: text/plain; charset=\"KOI8-R\"\n"
+      "\n"
+      "\xF7\xCC\xC1\xD3\xD4\xC9 \xEB\xC9\xC5\xD7\xC1.\n",
+      InputFormat::rfc822, "post");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Киев");
+  EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"Власти Киева."}));
+  EXPECT_EQ(sink.repaired_bytes, 0u);
+}
+
 TEST(Rfc822Reader, AuthorIsTheDisplayNameOrTheAddress) {
   struct Case {
     std::string from;

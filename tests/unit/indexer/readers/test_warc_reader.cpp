@@ -63,6 +63,20 @@ TEST(WarcReader, TakesHtmlResponsesOnly) {
   EXPECT_EQ(a.origin, "crawl.warc@" + std::to_string(warcinfo.size() + request.size()));
 }
 
+// The HTTP header's charset, for a page that declares none of its own.
+TEST(WarcReader, TheHttpCharsetDecodesThePage) {
+  std::string body =
+      "<html><body><h1>\xCC\xEE\xF1\xEA\xE2\xE0</h1><p>\xD6\xE5\xED\xF2\xF0\xE0\xEB\xFC\xED\xFB"
+      "\xE9 \xE1\xE0\xED\xEA.</p></body></html>";
+  auto sink = read_string(
+      response("https://example.ru/a",
+               http_response(body, "Content-Type: text/html; charset=Windows-1251\r\n")),
+      InputFormat::warc, "crawl.warc");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Москва");
+  EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"Центральный банк."}));
+}
+
 TEST(WarcReader, PageMetadataWinsOverTheCapture) {
   std::string html =
       "<html><head><link rel=canonical href=\"https://example.org/canonical\">"
