@@ -31,6 +31,9 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 add_library(Dateline::archive ALIAS PkgConfig::LIBARCHIVE)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 add_library(Dateline::gumbo ALIAS PkgConfig::GUMBO)
+# MIME e-mail (multipart, base64, quoted-printable, RFC 2047 words, charsets).
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+add_library(Dateline::gmime ALIAS PkgConfig::GMIME)
 
 # Language detection (CLD2; Debian ships no pkg-config file for it).
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)

@@ -688,6 +688,13 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
 
 }  // namespace
 
+Article article_from_html(std::string html, std::string& bad_date) {
+  std::size_t tags = static_cast<std::size_t>(std::count(html.begin(), html.end(), '<'));
+  if (tags > max_markup_depth) html = limit_nesting(html);
+  ParsedPage page(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+  return article_from_page(page->document, bad_date);
+}
+
 void read_html_document(std::string_view html, const std::string& origin, std::string_view format,
                         const PageFallbacks& fallbacks, const ReaderLimits& limits,
                         ArticleSink& sink) {
@@ -709,12 +716,8 @@ void read_html_document(std::string_view html, const std::string& origin, std::s
     text = repair_utf8(html, &repaired);
     sink.repaired(origin, repaired);
   }
-  std::size_t tags = static_cast<std::size_t>(std::count(text.begin(), text.end(), '<'));
-  if (tags > max_markup_depth) text = limit_nesting(text);
-  ParsedPage page(gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size()));
   std::string bad_date;
-  Article article = article_from_page(page->document, bad_date);
-  page.reset();
+  Article article = article_from_html(std::move(text), bad_date);
   if (article.url.empty()) article.url = fallbacks.url;
   if (!article.published) article.published = fallbacks.published;
   if (!bad_date.empty()) {

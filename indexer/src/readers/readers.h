@@ -51,6 +51,11 @@ struct PageFallbacks {
   std::string charset;                ///< the HTTP Content-Type's charset; before the page's own
 };
 
+/// The article of an HTML page in UTF-8 (no origin, not finished): its
+/// headline, byline, date, URL, language and main text; an unparsable date
+/// the page gives is put in `bad_date`. The HTML part of an e-mail is read so.
+Article article_from_html(std::string html, std::string& bad_date);
+
 /// The HTML reader's core, shared with the WARC reader: take `html` to
 /// UTF-8 (as it is when it is valid UTF-8, else from the charset the
 /// container or the page declares, else repaired as Windows-1252), parse

@@ -14,10 +14,12 @@
 //             max_signature_lines long) is dropped.
 //
 // Header names are case-insensitive and continuation lines (starting with a
-// space or tab) are joined to the header above. A message that is not valid
-// UTF-8 is read in the charset its Content-Type names, when it names one.
-// MIME bodies (multipart, base64, quoted-printable) and RFC 2047 encoded
-// words are taken as they are.
+// space or tab) are joined to the header above. RFC 2047 encoded words in
+// Subject and From ("=?UTF-8?Q?Jos=C3=A9?=") are decoded. A MIME body
+// (multipart, base64 or quoted-printable) is decoded by GMime: the first
+// text/plain part that is no attachment is the text, else the first
+// text/html part's main text; each in its charset. Any other message that
+// is not valid UTF-8 is read in the charset its Content-Type names.
 //
 // mbox: a line starting "From " at the start of the file or after a blank
 // line begins a message; ">From " lines (any number of '>') lose one '>'
@@ -25,7 +27,11 @@
 // "From " line. A message over limits.max_record_bytes is skipped without
 // being held.
 
+#include <gmime/gmime.h>
+
 #include <istream>
+#include <memory>
+#include <mutex>
 
 #include "dateline/common/text.h"
 #include "readers.h"
@@ -39,8 +45,14 @@ constexpr std::size_t max_signature_lines = 15;
 
 struct Headers {
   std::string subject, from, date, newsgroups, message_id;
-  std::string charset;  // of a Content-Type header
+  std::string content_type;  // lower case, parameters included
+  std::string transfer_encoding;
   bool has_date = false;
+  // A body GMime must decode: multipart, base64 or quoted-printable.
+  bool mime_body() const {
+    return content_type.starts_with("multipart/") || transfer_encoding == "base64" ||
+           transfer_encoding == "quoted-printable";
+  }
 };
 
 void apply_header(std::string_view name, std::string value, Headers& headers) {
@@ -58,7 +70,9 @@ void apply_header(std::string_view name, std::string value, Headers& headers) {
   } else if (key == "message-id") {
     headers.message_id = std::move(value);
   } else if (key == "content-type") {
-    headers.charset = charset_parameter(value);
+    headers.content_type = ascii_lower(value);
+  } else if (key == "content-transfer-encoding") {
+    headers.transfer_encoding = ascii_lower(trim(value));
   }
 }
 
@@ -179,22 +193,113 @@ std::string_view without_signature(std::string_view body) {
   return body;
 }
 
+// GMime, set up once per process (g_mime_init is not thread-safe).
+void init_gmime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+template <typename T>
+struct GObjectDeleter {
+  void operator()(T* object) const { g_object_unref(object); }
+};
+template <typename T>
+using GObjectPtr = std::unique_ptr<T, GObjectDeleter<T>>;
+
+std::string take_gstring(char* text) {
+  std::string out = text != nullptr ? text : "";
+  g_free(text);
+  return out;
+}
+
+// A header's RFC 2047 encoded words ("=?iso-8859-1?q?Andr=E9?=") decoded
+// to UTF-8; other text as it is.
+std::string decode_words(const std::string& value) {
+  if (value.find("=?") == std::string::npos) return value;
+  init_gmime();
+  return take_gstring(g_mime_utils_header_decode_text(nullptr, value.c_str()));
+}
+
+struct MimeText {
+  std::string plain;  // the first text/plain part that is no attachment
+  std::string html;   // the first text/html part, when no plain one
+};
+
+// A text part's content, its transfer encoding undone, in UTF-8: decoded
+// from the charset it names as the other readers decode one (so that
+// "iso-8859-1" is Windows-1252, as browsers and mail readers take it), else
+// as UTF-8 (repaired later when it is not).
+std::string part_text(GMimeTextPart* part) {
+  GMimeDataWrapper* content = g_mime_part_get_content(GMIME_PART(part));
+  if (content == nullptr) return "";
+  GObjectPtr<GMimeStream> bytes(g_mime_stream_mem_new());
+  g_mime_data_wrapper_write_to_stream(content, bytes.get());
+  GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(bytes.get()));
+  std::string raw(reinterpret_cast<const char*>(array->data), array->len);
+  const char* charset = g_mime_text_part_get_charset(part);
+  if (charset != nullptr && !is_valid_utf8(raw)) {
+    if (auto decoded = decode_charset(raw, charset)) return std::move(*decoded);
+  }
+  return raw;
+}
+
+void collect_text(GMimeObject* part, MimeText& text, int depth) {
+  if (depth > 32) return;
+  if (GMIME_IS_MULTIPART(part)) {
+    GMimeMultipart* multipart = GMIME_MULTIPART(part);
+    const int count = g_mime_multipart_get_count(multipart);
+    for (int k = 0; k < count && text.plain.empty(); ++k) {
+      collect_text(g_mime_multipart_get_part(multipart, k), text, depth + 1);
+    }
+    return;
+  }
+  if (!GMIME_IS_TEXT_PART(part)) return;  // images, attached messages and files
+  const char* disposition = g_mime_object_get_disposition(part);
+  if (disposition != nullptr && g_ascii_strcasecmp(disposition, "attachment") == 0) return;
+  GMimeContentType* type = g_mime_object_get_content_type(part);
+  if (g_mime_content_type_is_type(type, "text", "plain")) {
+    text.plain = part_text(GMIME_TEXT_PART(part));
+  } else if (text.html.empty() && g_mime_content_type_is_type(type, "text", "html")) {
+    text.html = part_text(GMIME_TEXT_PART(part));
+  }
+}
+
+// The text of a MIME message, decoded; nullopt when GMime cannot parse it.
+std::optional<MimeText> mime_text(std::string_view message) {
+  if (message.starts_with("From ")) {  // an mbox envelope line
+    std::size_t end = message.find('\n');
+    message.remove_prefix(end == std::string_view::npos ? message.size() : end + 1);
+  }
+  init_gmime();
+  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(message.data(), message.size()));
+  GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  GObjectPtr<GMimeMessage> parsed(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!parsed) return std::nullopt;
+  GMimeObject* body = g_mime_message_get_mime_part(parsed.get());
+  if (body == nullptr) return std::nullopt;
+  MimeText text;
+  collect_text(body, text, 0);
+  return text;
+}
+
 void read_message(std::string_view message, const std::string& origin, std::string_view format,
                   const ReaderLimits& limits, ArticleSink& sink) {
   Headers headers;
   std::size_t body_start = parse_headers(message, headers);
-  // A message in the legacy charset its Content-Type names (koi8-r,
+  std::optional<MimeText> mime;
+  if (headers.mime_body()) mime = mime_text(message);
+  // Another message in the legacy charset its Content-Type names (koi8-r,
   // iso-8859-2...) is read in it; else invalid UTF-8 is repaired.
   std::optional<std::string> decoded;
-  if (!headers.charset.empty() && !is_valid_utf8(message) &&
-      (decoded = decode_charset(message, headers.charset))) {
+  if (!mime && !is_valid_utf8(message) &&
+      (decoded = decode_charset(message, charset_parameter(headers.content_type)))) {
     message = *decoded;
     headers = Headers{};
     body_start = parse_headers(message, headers);
   }
   Article article;
-  article.title = headers.subject;
-  if (std::string author = author_of(headers.from); !author.empty()) {
+  article.title = decode_words(headers.subject);
+  if (std::string author = author_of(decode_words(headers.from)); !author.empty()) {
     article.authors.push_back(std::move(author));
   }
   article.tags = groups_of(headers.newsgroups);
@@ -210,7 +315,17 @@ void read_message(std::string_view message, const std::string& origin, std::stri
                "unparsable date \"" + message_excerpt(headers.date) + "\"; indexed undated"});
     }
   }
-  article.paragraphs = split_paragraphs(without_signature(message.substr(body_start)), false);
+  if (mime && mime->plain.empty() && !mime->html.empty()) {
+    // An HTML-only message (a newsletter, a press release): its main text.
+    std::string ignored_date;
+    Article page = article_from_html(std::move(mime->html), ignored_date);
+    if (article.title.empty()) article.title = std::move(page.title);
+    if (!page.dek.empty()) article.paragraphs.push_back(std::move(page.dek));
+    for (auto& paragraph : page.paragraphs) article.paragraphs.push_back(std::move(paragraph));
+  } else {
+    std::string_view body = mime ? std::string_view(mime->plain) : message.substr(body_start);
+    article.paragraphs = split_paragraphs(without_signature(body), false);
+  }
   finish_article(std::move(article), origin, format, limits, sink);
 }
 

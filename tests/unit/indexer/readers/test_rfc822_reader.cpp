@@ -153,6 +153,92 @@ TEST(Rfc822Reader, HeadersOnlyWithoutTextIsSkipped) {
   EXPECT_EQ(sink.skips[0].reason, "no-text");
 }
 
+// E-mail is MIME. The reader took it as it is: "=E3o" and soft line breaks
+// in quoted-printable, base64 lines as words, every part of a multipart
+// message with its boundaries, and "=?UTF-8?Q?...?=" subjects.
+TEST(Rfc822Reader, MimeMessagesAreDecoded) {
+  auto alternative = read_string(
+      "From: =?UTF-8?Q?Jos=C3=A9_Garc=C3=ADa?= <jose@example.es>\n"
+      "Subject: =?UTF-8?B?Q2Fmw6kgcHJpY2VzIHNvYXI=?=\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/alternative; boundary=\"b1\"\n"
+      "\n"
+      "This is a multi-part message in MIME format.\n"
+      "--b1\n"
+      "Content-Type: text/plain; charset=iso-8859-1\n"
+      "Content-Transfer-Encoding: quoted-printable\n"
+      "\n"
+      "Coffee prices rose in S=E3o Paulo as frost hit the crop in Minas Ge=\n"
+      "rais.\n"
+      "\n"
+      "Traders said =93the worst is over=94.\n"
+      "--b1\n"
+      "Content-Type: text/html; charset=utf-8\n"
+      "\n"
+      "<p>Coffee prices rose in S\xC3\xA3o Paulo</p>\n"
+      "--b1--\n",
+      InputFormat::rfc822, "coffee.eml");
+  ASSERT_EQ(alternative.articles.size(), 1u);
+  EXPECT_EQ(alternative.articles[0].title, "Café prices soar");
+  EXPECT_EQ(alternative.articles[0].authors, (std::vector<std::string>{"José García"}));
+  // The plain part only, in Windows-1252 as mail readers take "iso-8859-1".
+  EXPECT_EQ(alternative.articles[0].paragraphs,
+            (std::vector<std::string>{
+                "Coffee prices rose in São Paulo as frost hit the crop in Minas Gerais.",
+                "Traders said “the worst is over”."}));
+
+  auto base64 = read_string(
+      "Subject: Port\nContent-Type: text/plain; charset=utf-8\n"
+      "Content-Transfer-Encoding: base64\n\n"
+      "U2hpcHMgbGVmdCBPZGVzYSBvbiBNb25kYXku\n",
+      InputFormat::rfc822);
+  ASSERT_EQ(base64.articles.size(), 1u);
+  EXPECT_EQ(base64.articles[0].paragraphs,
+            (std::vector<std::string>{"Ships left Odesa on Monday."}));
+
+  // An HTML-only newsletter gives its main text; attachments are no text.
+  auto html = read_string(
+      "Subject: Newsletter\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"m\"\n\n"
+      "--m\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: "
+      "quoted-printable\n\n"
+      "<html><body><nav><a href=3D\"/\">Home</a></nav><article><p>Wheat exports from "
+      "Kansas rose.</p></article></body></html>\n"
+      "--m\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"terms.txt\"\n\n"
+      "Terms and conditions.\n"
+      "--m\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+      "--m--\n",
+      InputFormat::rfc822);
+  ASSERT_EQ(html.articles.size(), 1u);
+  EXPECT_EQ(html.articles[0].title, "Newsletter");
+  EXPECT_EQ(html.articles[0].paragraphs,
+            (std::vector<std::string>{"Wheat exports from Kansas rose."}));
+}
+
+TEST(MboxReader, MimeMessagesInAnMboxAreDecoded) {
+  auto sink = read_string(
+      "From alice@example.org Mon Mar  4 18:01:16 2024\n"
+      "From: Alice <alice@example.org>\n"
+      "Subject: =?iso-8859-1?q?Andr=E9?=\n"
+      "Content-Type: text/plain; charset=utf-8\n"
+      "Content-Transfer-Encoding: quoted-printable\n"
+      "\n"
+      "Caf=C3=A9 prices rose.\n"
+      "\n"
+      "From bob@example.org Tue Mar  5 09:00:00 2024\n"
+      "From: bob@example.org\n"
+      "Subject: Plain\n"
+      "\n"
+      "Prices =E3 as typed.\n",
+      InputFormat::mbox, "list.mbox");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "André");
+  EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"Café prices rose."}));
+  EXPECT_EQ(sink.articles[0].origin, "list.mbox:1");
+  // A message that is not MIME is taken as it is.
+  EXPECT_EQ(sink.articles[1].paragraphs, (std::vector<std::string>{"Prices =E3 as typed."}));
+}
+
 TEST(MboxReader, SplitsOnFromLinesAndUnescapes) {
   auto sink = read_string(
       "From alice@example.org Mon Apr  5 18:01:16 1993\n"  // line 1
