@@ -31,6 +31,9 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 add_library(Dateline::archive ALIAS PkgConfig::LIBARCHIVE)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 add_library(Dateline::gumbo ALIAS PkgConfig::GUMBO)
+# RSS and Atom feeds: a streaming XML reader.
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+add_library(Dateline::xml2 ALIAS PkgConfig::LIBXML2)
 # MIME e-mail (multipart, base64, quoted-printable, RFC 2047 words, charsets).
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 add_library(Dateline::gmime ALIAS PkgConfig::GMIME)

@@ -23,7 +23,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 11> format_names{{
+constexpr std::array<FormatName, 12> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -35,6 +35,7 @@ constexpr std::array<FormatName, 11> format_names{{
     {InputFormat::warc, "warc"},
     {InputFormat::time, "time"},
     {InputFormat::csv, "csv"},
+    {InputFormat::feed, "feed"},
 }};
 
 std::string lower(std::string_view text) {
@@ -120,6 +121,21 @@ bool is_multiline_json_object(std::string_view trimmed) {
   std::size_t newline = trimmed.find('\n');
   if (newline == std::string_view::npos) return false;
   return !trim(trimmed.substr(0, newline)).ends_with("}");
+}
+
+// An RSS or Atom feed: XML whose root is <rss>, Atom's <feed> or RSS 1.0's
+// <rdf:RDF>, whatever the file is called (feeds are often saved as .xml).
+bool is_feed(std::string_view trimmed) {
+  if (!trimmed.starts_with("<")) return false;
+  const std::string head = lower(trimmed.substr(0, 2048));
+  auto root_is = [&](std::string_view tag) {
+    std::size_t at = head.find(tag);
+    return at != std::string::npos && head.find("<", at + 1) != std::string::npos &&
+           (head.substr(0, at).find("<html") == std::string::npos);
+  };
+  return root_is("<rss") ||
+         (root_is("<feed") && head.find("www.w3.org/2005/atom") != std::string::npos) ||
+         (root_is("<rdf:rdf") && head.find("purl.org/rss/1.0") != std::string::npos);
 }
 
 bool has_rfc822_headers(std::string_view head) {
@@ -273,6 +289,7 @@ std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
   if (name == "sgml") return InputFormat::reuters;
   if (name == "email" || name == "usenet") return InputFormat::rfc822;
   if (name == "tsv") return InputFormat::csv;
+  if (name == "rss" || name == "atom") return InputFormat::feed;
   return std::nullopt;
 }
 
@@ -294,6 +311,9 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::reuters;
     }
     if (base.ends_with(".warc")) return InputFormat::warc;
+    if (base.ends_with(".rss") || base.ends_with(".atom") || is_feed(trimmed)) {
+      return InputFormat::feed;
+    }
     if (base.ends_with(".html") || base.ends_with(".htm") ||
         contains_ci(trimmed.substr(0, 512), "<!doctype html") ||
         contains_ci(trimmed.substr(0, 512), "<html")) {
@@ -343,6 +363,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::time:
       readers::read_time(in, name, limits, sink);
+      return;
+    case InputFormat::feed:
+      readers::read_feed(in, name, limits, sink);
       return;
     case InputFormat::csv:
       readers::read_csv(in, name, base_name_without_compression(name).ends_with(".tsv"), limits,

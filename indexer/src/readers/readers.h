@@ -63,6 +63,11 @@ Article article_from_html(std::string html, std::string& bad_date);
 void read_html_document(std::string_view html, const std::string& origin, std::string_view format,
                         const PageFallbacks& fallbacks, const ReaderLimits& limits,
                         ArticleSink& sink);
+/// RSS and Atom feeds: one article per <item> or <entry>, origin its line;
+/// see feed_reader.cpp for the field mapping.
+void read_feed(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+
 /// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
 /// number, dated by issue; see time_reader.cpp for how text is shaped.
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,

@@ -50,7 +50,8 @@ enum class InputFormat {
   mbox,
   warc,
   time,
-  csv,  ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
+  csv,   ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
+  feed,  ///< RSS (0.9x, 1.0, 2.0) or Atom: one article per item or entry
 };
 
 std::string_view format_name(InputFormat format) noexcept;

@@ -1,0 +1,279 @@
+// News feeds: RSS 2.0 (and 0.9x), RSS 1.0 (RDF) and Atom, as sites publish
+// them and archives keep them. One article per <item> or <entry>:
+//
+//   title      <title>
+//   url        <link> (RSS: its text; Atom: the href of the rel="alternate"
+//              link, or of a link without rel)
+//   id         <guid> (RSS) or <id> (Atom), else the URL (finish_article)
+//   published  <pubDate>, <dc:date>, <published>, else <updated>
+//   authors    <author>, <dc:creator>, Atom's <author><name>
+//   tags       <category> (RSS: its text; Atom: its term), <dc:subject>
+//   text       <content:encoded> or Atom <content>, else <description> or
+//              <summary>: HTML (escaped or CDATA), whose main text the HTML
+//              reader extracts; the description is the dek when the content
+//              is the text
+//   source     the channel's (feed's) <title>
+//   language   the channel's <language>, or xml:lang
+//
+// libxml2's streaming reader (xmlTextReader) reads the feed, so memory is
+// one item at a time; external entities and DTDs are never loaded. A feed
+// that stops being well-formed is reported (file:line) and the items
+// before are kept. Each article's origin is the line of its <item>.
+
+#include <libxml/xmlreader.h>
+
+#include <istream>
+#include <memory>
+
+#include "dateline/common/text.h"
+#include "readers.h"
+
+namespace dateline::readers {
+
+namespace {
+
+int read_input(void* context, char* buffer, int length) {
+  auto* in = static_cast<std::istream*>(context);
+  in->read(buffer, length);
+  return static_cast<int>(in->gcount());
+}
+
+int close_input(void* /*context*/) { return 0; }
+
+struct ReaderDeleter {
+  void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
+};
+
+std::string as_string(const xmlChar* text) {
+  return text != nullptr ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+
+constexpr std::string_view atom_ns = "http://www.w3.org/2005/Atom";
+constexpr std::string_view dc_ns = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view content_ns = "http://purl.org/rss/1.0/modules/content/";
+
+// An element's local name (lower case) and namespace URI. RSS 2.0's own
+// elements have no namespace, RSS 1.0's and Atom's have theirs; Dublin Core
+// and content:encoded are matched by URI, whatever prefix a feed gives them.
+struct Name {
+  std::string local;
+  std::string uri;
+  bool is(std::string_view namespace_uri, std::string_view l) const {
+    return uri == namespace_uri && local == l;
+  }
+  bool feed_element(std::string_view l) const {  // RSS's or Atom's own
+    return local == l && uri != dc_ns && uri != content_ns;
+  }
+};
+
+Name name_of(xmlTextReader* reader) {
+  return Name{ascii_lower(as_string(xmlTextReaderConstLocalName(reader))),
+              as_string(xmlTextReaderConstNamespaceUri(reader))};
+}
+
+std::string attribute(xmlTextReader* reader, const char* attribute_name) {
+  xmlChar* value =
+      xmlTextReaderGetAttribute(reader, reinterpret_cast<const xmlChar*>(attribute_name));
+  std::string out = as_string(value);
+  xmlFree(value);
+  return out;
+}
+
+// The text of the element the reader is on: an escaped HTML description
+// comes back as HTML; Atom's type="xhtml" content as its markup.
+std::string element_text(xmlTextReader* reader, bool markup = false) {
+  xmlChar* text = markup ? xmlTextReaderReadInnerXml(reader) : xmlTextReaderReadString(reader);
+  std::string out = as_string(text);
+  xmlFree(text);
+  return out;
+}
+
+struct Item {
+  Article article;
+  std::string content;      // HTML
+  std::string description;  // HTML
+  std::string bad_date;
+  std::string updated;  // Atom's <updated>: the date when nothing else gives one
+  std::size_t line = 0;
+  bool in_author = false;  // inside Atom's <author>
+};
+
+void apply_date(Item& item, const std::string& value) {
+  if (item.article.published) return;
+  if (auto date = parse_date(value)) {
+    item.article.published = date;
+    item.bad_date.clear();
+  } else {
+    item.bad_date = value;
+  }
+}
+
+// RSS's <author> is an address, "editor@example.org (Ann Editor)": the
+// name when it gives one.
+std::string rss_author(std::string text) {
+  std::size_t open = text.find('(');
+  std::size_t close = text.rfind(')');
+  if (open != std::string::npos && close != std::string::npos && close > open + 1) {
+    text = text.substr(open + 1, close - open - 1);
+  }
+  return collapse_whitespace(text);
+}
+
+// A child element of an item, the reader on its start tag.
+void read_item_field(xmlTextReader* reader, const Name& name, Item& item) {
+  Article& article = item.article;
+  if (name.feed_element("title")) {
+    article.title = collapse_whitespace(element_text(reader));
+  } else if (name.feed_element("link")) {
+    std::string href = attribute(reader, "href");
+    if (href.empty()) href = std::string(trim(element_text(reader)));
+    const std::string rel = attribute(reader, "rel");
+    if (!href.empty() && (rel.empty() || rel == "alternate") && article.url.empty()) {
+      article.url = href;
+    }
+  } else if (name.feed_element("guid") || name.feed_element("id")) {
+    article.id = std::string(trim(element_text(reader)));
+  } else if (name.feed_element("pubdate") || name.is(dc_ns, "date") ||
+             name.feed_element("published") || name.feed_element("issued")) {
+    apply_date(item, std::string(trim(element_text(reader))));
+  } else if (name.feed_element("updated") || name.feed_element("modified")) {
+    item.updated = std::string(trim(element_text(reader)));
+  } else if (name.is(atom_ns, "author")) {
+    item.in_author = xmlTextReaderIsEmptyElement(reader) == 0;  // its <name> follows
+  } else if (name.feed_element("author") || name.is(dc_ns, "creator")) {
+    if (std::string author = rss_author(element_text(reader)); !author.empty()) {
+      article.authors.push_back(std::move(author));
+    }
+  } else if (name.feed_element("category") || name.is(dc_ns, "subject")) {
+    std::string term = attribute(reader, "term");
+    if (term.empty()) term = collapse_whitespace(element_text(reader));
+    if (!term.empty()) article.tags.push_back(term);
+  } else if (name.is(content_ns, "encoded") || name.feed_element("content")) {
+    item.content = element_text(reader, attribute(reader, "type") == "xhtml");
+  } else if (name.feed_element("description") || name.feed_element("summary")) {
+    item.description = element_text(reader, attribute(reader, "type") == "xhtml");
+  }
+}
+
+// The paragraphs of an HTML fragment (or plain text), as the HTML reader
+// extracts a page's main text.
+std::vector<std::string> paragraphs_of(std::string html) {
+  if (trim(html).empty()) return {};
+  std::string ignored_date;
+  Article page = article_from_html(std::move(html), ignored_date);
+  std::vector<std::string> out;
+  if (!page.title.empty() && page.paragraphs.empty()) out.push_back(page.title);
+  if (!page.dek.empty()) out.push_back(std::move(page.dek));
+  for (auto& paragraph : page.paragraphs) out.push_back(std::move(paragraph));
+  return out;
+}
+
+void finish_item(Item&& item, const std::string& name, const std::string& source,
+                 const std::string& language, const ReaderLimits& limits, ArticleSink& sink) {
+  Article& article = item.article;
+  if (!article.published && !item.updated.empty()) apply_date(item, item.updated);
+  if (article.source.empty()) article.source = source;
+  // "en-gb", "de_AT": the language, as other readers give it.
+  if (article.language.empty()) article.language = language.substr(0, language.find_first_of("-_"));
+  std::vector<std::string> body = paragraphs_of(item.content);
+  std::vector<std::string> summary = paragraphs_of(item.description);
+  if (body.empty()) {
+    body = std::move(summary);
+  } else if (!summary.empty()) {
+    article.dek = summary.front();
+  }
+  article.paragraphs = std::move(body);
+  if (!article.paragraphs.empty() && article.paragraphs.front() == article.title) {
+    article.paragraphs.erase(article.paragraphs.begin());
+  }
+  finish_article(std::move(article), item.bad_date, name + ":" + std::to_string(item.line), "feed",
+                 limits, sink);
+}
+
+}  // namespace
+
+void read_feed(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink) {
+  std::unique_ptr<xmlTextReader, ReaderDeleter> reader(xmlReaderForIO(
+      read_input, close_input, &in, name.c_str(), nullptr,
+      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
+  if (!reader) {
+    sink.skip(Skip{name, "malformed-xml", "not a feed libxml2 can open"});
+    return;
+  }
+  std::string source;    // the channel's title
+  std::string language;  // the channel's language
+  int depth_of_item = -1;
+  std::optional<Item> item;
+  std::size_t items = 0;
+  int status = 0;
+  // An item is finished once the reader has read past it: at the end of a
+  // cut feed, libxml2 closes the open elements before it reports the error,
+  // and the item cut short would look whole.
+  std::optional<Item> pending;
+  auto finish_pending = [&] {
+    if (!pending) return;
+    finish_item(std::move(*pending), name, source, language, limits, sink);
+    pending.reset();
+    ++items;
+  };
+  while ((status = xmlTextReaderRead(reader.get())) == 1) {
+    const int type = xmlTextReaderNodeType(reader.get());
+    const int depth = xmlTextReaderDepth(reader.get());
+    if (type != XML_READER_TYPE_END_ELEMENT) finish_pending();
+    if (type == XML_READER_TYPE_END_ELEMENT) {
+      if (item && depth == depth_of_item) {
+        pending = std::move(item);
+        item.reset();
+      } else if (item && depth == depth_of_item + 1) {
+        item->in_author = false;
+      }
+      continue;
+    }
+    if (type != XML_READER_TYPE_ELEMENT) continue;
+    const Name element = name_of(reader.get());
+    if (!item && (element.feed_element("item") || element.feed_element("entry"))) {
+      item.emplace();
+      item->line = static_cast<std::size_t>(xmlGetLineNo(xmlTextReaderCurrentNode(reader.get())));
+      depth_of_item = depth;
+      if (xmlTextReaderIsEmptyElement(reader.get()) != 0) item.reset();
+      continue;
+    }
+    if (item) {
+      // An item's fields are its children (and Atom's author's <name>); the
+      // markup inside a field (XHTML content) is that field's.
+      if (depth == depth_of_item + 1) {
+        read_item_field(reader.get(), element, *item);
+      } else if (depth == depth_of_item + 2 && item->in_author && element.local == "name") {
+        std::string author = collapse_whitespace(element_text(reader.get()));
+        if (!author.empty()) item->article.authors.push_back(std::move(author));
+      }
+      continue;
+    }
+    // The channel's (feed's) own fields, before its items.
+    if (element.feed_element("title") && source.empty()) {
+      source = collapse_whitespace(element_text(reader.get()));
+    } else if (element.feed_element("language") && language.empty()) {
+      language = ascii_lower(trim(element_text(reader.get())));
+    } else if (language.empty() &&
+               (element.local == "rss" || element.local == "feed" || element.local == "rdf")) {
+      language = ascii_lower(attribute(reader.get(), "xml:lang"));
+    }
+  }
+  if (status == 0) finish_pending();
+  if (status < 0) {
+    const std::size_t line =
+        static_cast<std::size_t>(xmlTextReaderGetParserLineNumber(reader.get()));
+    const xmlError* error = xmlGetLastError();
+    std::string detail = "the feed is not well-formed XML";
+    if (error != nullptr && error->message != nullptr) {
+      detail += " (" + message_excerpt(trim(error->message), 120) + ")";
+    }
+    detail += items == 0   ? "; nothing of it is indexed"
+              : items == 1 ? "; the item before is indexed"
+                           : "; the " + std::to_string(items) + " items before are indexed";
+    sink.skip(Skip{name + ":" + std::to_string(line), "malformed-xml", detail});
+  }
+}
+
+}  // namespace dateline::readers
