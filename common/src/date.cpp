@@ -242,6 +242,28 @@ std::optional<DateTime> parse_iso(std::string_view text) {
   return make(date, clock, offset);
 }
 
+// ISO 8601's basic format, as NITF and NewsML write dates: 20020302,
+// 20020302T1425, 20020302T142500-0500, 20070101T000000Z.
+std::optional<DateTime> parse_iso_basic(std::string_view text) {
+  if (text.size() < 8) return std::nullopt;
+  for (std::size_t k = 0; k < 8; ++k) {
+    if (!is_digit(text[k])) return std::nullopt;
+  }
+  std::string extended = std::string(text.substr(0, 4)) + "-" + std::string(text.substr(4, 2)) +
+                         "-" + std::string(text.substr(6, 2));
+  if (text.size() > 8) {
+    if (text[8] != 'T' && text[8] != 't') return std::nullopt;
+    std::string_view time = text.substr(9);
+    std::size_t digits = 0;
+    while (digits < time.size() && is_digit(time[digits])) ++digits;
+    if (digits != 4 && digits != 6) return std::nullopt;
+    extended += "T" + std::string(time.substr(0, 2)) + ":" + std::string(time.substr(2, 2));
+    if (digits == 6) extended += ":" + std::string(time.substr(4, 2));
+    extended += time.substr(digits);  // a fraction and the zone, as parse_iso reads them
+  }
+  return parse_iso(extended);
+}
+
 }  // namespace
 
 int month_from_name(std::string_view word) noexcept {
@@ -272,6 +294,7 @@ std::optional<DateTime> parse_date(std::string_view text) {
   }
   if (text.empty() || text.size() > 200) return std::nullopt;
   if (auto iso = parse_iso(text)) return iso;
+  if (auto basic = parse_iso_basic(text)) return basic;
   if (text.size() >= 10 && is_digit(text[0]) && text[4] == '-') return std::nullopt;
 
   auto pieces = split_pieces(text);

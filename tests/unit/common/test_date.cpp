@@ -20,6 +20,18 @@ TEST(ParseDate, Iso8601) {
   EXPECT_EQ(iso("2022-03-11T25:00"), "none");
 }
 
+// The basic format of NITF's and NewsML's dates (and of many exports).
+TEST(ParseDate, Iso8601BasicFormat) {
+  EXPECT_EQ(iso("20070101"), "2007-01-01T00:00:00Z");
+  EXPECT_EQ(iso("20020302T142500-0500"), "2002-03-02T14:25:00-05:00");
+  EXPECT_EQ(iso("20070101T000000"), "2007-01-01T00:00:00Z");
+  EXPECT_EQ(iso("20220311T0930Z"), "2022-03-11T09:30:00Z");
+  EXPECT_EQ(iso("20220230"), "none");
+  EXPECT_EQ(iso("2022031"), "none");
+  EXPECT_EQ(iso("20220311T093"), "none");
+  EXPECT_EQ(iso("20220311X"), "none");
+}
+
 // Found by fuzzing (tests/fuzz/corpus/article_json/stored): an offset with an
 // unknown zone printed local time with "Z", moving the instant.
 TEST(DateTime, Iso8601WithUnknownZoneIsUtc) {
