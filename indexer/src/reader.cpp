@@ -23,7 +23,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 12> format_names{{
+constexpr std::array<FormatName, 13> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -36,6 +36,7 @@ constexpr std::array<FormatName, 12> format_names{{
     {InputFormat::time, "time"},
     {InputFormat::csv, "csv"},
     {InputFormat::feed, "feed"},
+    {InputFormat::nitf, "nitf"},
 }};
 
 std::string lower(std::string_view text) {
@@ -311,6 +312,9 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::reuters;
     }
     if (base.ends_with(".warc")) return InputFormat::warc;
+    if (base.ends_with(".nitf") || contains_ci(trimmed.substr(0, 2048), "<nitf")) {
+      return InputFormat::nitf;
+    }
     if (base.ends_with(".rss") || base.ends_with(".atom") || is_feed(trimmed)) {
       return InputFormat::feed;
     }
@@ -363,6 +367,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::time:
       readers::read_time(in, name, limits, sink);
+      return;
+    case InputFormat::nitf:
+      readers::read_nitf(in, name, limits, sink);
       return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);

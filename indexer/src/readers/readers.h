@@ -68,6 +68,11 @@ void read_html_document(std::string_view html, const std::string& origin, std::s
 void read_feed(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
 
+/// NITF documents (news agencies' XML, the New York Times Annotated
+/// Corpus): one story per document; see nitf_reader.cpp for the mapping.
+void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+
 /// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
 /// number, dated by issue; see time_reader.cpp for how text is shaped.
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,
