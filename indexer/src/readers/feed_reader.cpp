@@ -15,12 +15,18 @@
 //   source     the channel's (feed's) <title>
 //   language   the channel's <language>, or xml:lang
 //
-// libxml2's streaming reader (xmlTextReader) reads the feed, so memory is
-// one item at a time; external entities and DTDs are never loaded. A feed
-// that stops being well-formed is reported (file:line) and the items
-// before are kept. Each article's origin is the line of its <item>.
+// libxml2's streaming reader (xmlTextReader) reads the feed; external
+// entities and DTDs are never loaded. A feed that stops being well-formed
+// is reported (file:line) and the items before are kept, except where the
+// fault is HTML's entities or a bare "&", which feeds written by templates
+// often hold: the feed is then read again, whole (within the record
+// limit), in libxml2's recovery mode, with a warning. Each article's
+// origin is the line of its <item>.
 
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
+#include <unicode/utf8.h>
 
 #include <istream>
 #include <memory>
@@ -31,14 +37,6 @@
 namespace dateline::readers {
 
 namespace {
-
-int read_input(void* context, char* buffer, int length) {
-  auto* in = static_cast<std::istream*>(context);
-  in->read(buffer, length);
-  return static_cast<int>(in->gcount());
-}
-
-int close_input(void* /*context*/) { return 0; }
 
 struct ReaderDeleter {
   void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
@@ -81,11 +79,22 @@ std::string attribute(xmlTextReader* reader, const char* attribute_name) {
 
 // The text of the element the reader is on: an escaped HTML description
 // comes back as HTML; Atom's type="xhtml" content as its markup.
+// (The node is expanded and read as a tree, so that the same code serves
+// the streaming reader and the walker over a recovered document.)
 std::string element_text(xmlTextReader* reader, bool markup = false) {
-  xmlChar* text = markup ? xmlTextReaderReadInnerXml(reader) : xmlTextReaderReadString(reader);
-  std::string out = as_string(text);
-  xmlFree(text);
-  return out;
+  xmlNode* node = xmlTextReaderExpand(reader);
+  if (node == nullptr) return "";
+  if (!markup) {
+    xmlChar* text = xmlNodeGetContent(node);
+    std::string out = as_string(text);
+    xmlFree(text);
+    return out;
+  }
+  std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buffer(xmlBufferCreate(), xmlBufferFree);
+  for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+    xmlNodeDump(buffer.get(), node->doc, child, 0, 0);
+  }
+  return as_string(xmlBufferContent(buffer.get()));
 }
 
 struct Item {
@@ -192,20 +201,97 @@ void finish_item(Item&& item, const std::string& name, const std::string& source
 
 }  // namespace
 
-void read_feed(std::istream& in, const std::string& name, const ReaderLimits& limits,
-               ArticleSink& sink) {
-  std::unique_ptr<xmlTextReader, ReaderDeleter> reader(xmlReaderForIO(
-      read_input, close_input, &in, name.c_str(), nullptr,
-      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
-  if (!reader) {
-    sink.skip(Skip{name, "malformed-xml", "not a feed libxml2 can open"});
-    return;
+namespace {
+
+// The feed's bytes as libxml2 reads them, kept (up to the record limit) so
+// that a feed with HTML's entities can be read again in recovery mode.
+struct Input {
+  std::istream* in;
+  std::size_t limit;
+  std::string seen;
+  bool over_limit = false;
+};
+
+int read_input(void* context, char* buffer, int length) {
+  auto* input = static_cast<Input*>(context);
+  input->in->read(buffer, length);
+  const auto got = static_cast<std::size_t>(input->in->gcount());
+  if (!input->over_limit) {
+    if (input->seen.size() + got > input->limit) {
+      input->over_limit = true;
+      std::string().swap(input->seen);
+    } else {
+      input->seen.append(buffer, got);
+    }
   }
+  return static_cast<int>(got);
+}
+
+int close_input(void* /*context*/) { return 0; }
+
+// HTML's entities in a feed (&nbsp;, &eacute;) and a bare "&" ("Fish &
+// chips"): the errors of feeds written by templates, which libxml2's
+// recovery reads past. A feed cut short is not recovered: its last item
+// would look whole.
+bool is_entity_error(int code) {
+  return code == XML_ERR_UNDECLARED_ENTITY || code == XML_WAR_UNDECLARED_ENTITY ||
+         code == XML_ERR_NAME_REQUIRED || code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
+         code == XML_ERR_ENTITYREF_NO_NAME;
+}
+
+// The feed with HTML's named entities written as their characters
+// (through libxml2's HTML entity table: "&nbsp;" -> U+00A0, "&eacute;" ->
+// "é") and each bare "&" as "&amp;", so that recovery loses neither.
+std::string with_html_entities_resolved(std::string_view xml) {
+  std::string out;
+  out.reserve(xml.size() + xml.size() / 16);
+  std::size_t at = 0;
+  while (at < xml.size()) {
+    const std::size_t amp = xml.find('&', at);
+    out.append(xml.substr(at, amp == std::string_view::npos ? amp : amp - at));
+    if (amp == std::string_view::npos) break;
+    std::size_t end = amp + 1;
+    if (end < xml.size() && xml[end] == '#') ++end;
+    while (end < xml.size() && end - amp < 32 &&
+           (std::isalnum(static_cast<unsigned char>(xml[end])) != 0)) {
+      ++end;
+    }
+    const std::string entity(xml.substr(amp + 1, end - amp - 1));
+    const bool terminated = end < xml.size() && xml[end] == ';' && entity.size() > 0;
+    if (terminated && (entity[0] == '#' || entity == "amp" || entity == "lt" || entity == "gt" ||
+                       entity == "quot" || entity == "apos")) {
+      out.append(xml.substr(amp, end + 1 - amp));  // XML's own: kept
+      at = end + 1;
+    } else if (const htmlEntityDesc* html =
+                   terminated ? htmlEntityLookup(reinterpret_cast<const xmlChar*>(entity.c_str()))
+                              : nullptr) {
+      char bytes[U8_MAX_LENGTH];
+      int32_t length = 0;
+      U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(html->value));
+      out.append(bytes, static_cast<std::size_t>(length));
+      at = end + 1;
+    } else {
+      out += "&amp;";  // a bare "&", or a name no table knows: kept as text
+      at = amp + 1;
+    }
+  }
+  return out;
+}
+
+struct DocDeleter {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+
+// One pass of a reader over the feed; the first `skip` items are passed
+// over (a second pass after recovery). Returns the reader's last status:
+// 0 at the end, -1 at an error.
+int read_items(xmlTextReader* reader, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink, std::size_t skip, std::size_t& items) {
   std::string source;    // the channel's title
   std::string language;  // the channel's language
   int depth_of_item = -1;
   std::optional<Item> item;
-  std::size_t items = 0;
+  std::size_t seen = 0;
   int status = 0;
   // An item is finished once the reader has read past it: at the end of a
   // cut feed, libxml2 closes the open elements before it reports the error,
@@ -213,13 +299,15 @@ void read_feed(std::istream& in, const std::string& name, const ReaderLimits& li
   std::optional<Item> pending;
   auto finish_pending = [&] {
     if (!pending) return;
-    finish_item(std::move(*pending), name, source, language, limits, sink);
+    if (++seen > skip) {
+      finish_item(std::move(*pending), name, source, language, limits, sink);
+      ++items;
+    }
     pending.reset();
-    ++items;
   };
-  while ((status = xmlTextReaderRead(reader.get())) == 1) {
-    const int type = xmlTextReaderNodeType(reader.get());
-    const int depth = xmlTextReaderDepth(reader.get());
+  while ((status = xmlTextReaderRead(reader)) == 1) {
+    const int type = xmlTextReaderNodeType(reader);
+    const int depth = xmlTextReaderDepth(reader);
     if (type != XML_READER_TYPE_END_ELEMENT) finish_pending();
     if (type == XML_READER_TYPE_END_ELEMENT) {
       if (item && depth == depth_of_item) {
@@ -231,49 +319,92 @@ void read_feed(std::istream& in, const std::string& name, const ReaderLimits& li
       continue;
     }
     if (type != XML_READER_TYPE_ELEMENT) continue;
-    const Name element = name_of(reader.get());
+    const Name element = name_of(reader);
     if (!item && (element.feed_element("item") || element.feed_element("entry"))) {
       item.emplace();
-      item->line = static_cast<std::size_t>(xmlGetLineNo(xmlTextReaderCurrentNode(reader.get())));
+      item->line = static_cast<std::size_t>(xmlGetLineNo(xmlTextReaderCurrentNode(reader)));
       depth_of_item = depth;
-      if (xmlTextReaderIsEmptyElement(reader.get()) != 0) item.reset();
+      if (xmlTextReaderIsEmptyElement(reader) != 0) item.reset();
       continue;
     }
     if (item) {
       // An item's fields are its children (and Atom's author's <name>); the
       // markup inside a field (XHTML content) is that field's.
       if (depth == depth_of_item + 1) {
-        read_item_field(reader.get(), element, *item);
+        read_item_field(reader, element, *item);
       } else if (depth == depth_of_item + 2 && item->in_author && element.local == "name") {
-        std::string author = collapse_whitespace(element_text(reader.get()));
+        std::string author = collapse_whitespace(element_text(reader));
         if (!author.empty()) item->article.authors.push_back(std::move(author));
       }
       continue;
     }
     // The channel's (feed's) own fields, before its items.
     if (element.feed_element("title") && source.empty()) {
-      source = collapse_whitespace(element_text(reader.get()));
+      source = collapse_whitespace(element_text(reader));
     } else if (element.feed_element("language") && language.empty()) {
-      language = ascii_lower(trim(element_text(reader.get())));
+      language = ascii_lower(trim(element_text(reader)));
     } else if (language.empty() &&
                (element.local == "rss" || element.local == "feed" || element.local == "rdf")) {
-      language = ascii_lower(attribute(reader.get(), "xml:lang"));
+      language = ascii_lower(attribute(reader, "xml:lang"));
     }
   }
   if (status == 0) finish_pending();
-  if (status < 0) {
-    const std::size_t line =
-        static_cast<std::size_t>(xmlTextReaderGetParserLineNumber(reader.get()));
-    const xmlError* error = xmlGetLastError();
-    std::string detail = "the feed is not well-formed XML";
-    if (error != nullptr && error->message != nullptr) {
-      detail += " (" + message_excerpt(trim(error->message), 120) + ")";
-    }
-    detail += items == 0   ? "; nothing of it is indexed"
-              : items == 1 ? "; the item before is indexed"
-                           : "; the " + std::to_string(items) + " items before are indexed";
-    sink.skip(Skip{name + ":" + std::to_string(line), "malformed-xml", detail});
+  return status;
+}
+
+std::string error_detail() {
+  const xmlError* error = xmlGetLastError();
+  if (error == nullptr || error->message == nullptr) return "";
+  return " (" + message_excerpt(trim(error->message), 120) + ")";
+}
+
+}  // namespace
+
+void read_feed(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink) {
+  constexpr int options =
+      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  Input input{&in, limits.max_record_bytes, {}};
+  std::unique_ptr<xmlTextReader, ReaderDeleter> reader(
+      xmlReaderForIO(read_input, close_input, &input, name.c_str(), nullptr, options));
+  if (!reader) {
+    sink.skip(Skip{name, "malformed-xml", "not a feed libxml2 can open"});
+    return;
   }
+  std::size_t items = 0;
+  if (read_items(reader.get(), name, limits, sink, 0, items) == 0) return;
+
+  const std::string at =
+      name + ":" + std::to_string(xmlTextReaderGetParserLineNumber(reader.get()));
+  const xmlError* error = xmlGetLastError();
+  const std::string detail = "the feed is not well-formed XML" + error_detail();
+  if (error != nullptr && is_entity_error(error->code) && !input.over_limit) {
+    // Read it again whole, in recovery mode, from where the first pass
+    // stopped: the rest of the input too, within the record limit.
+    reader.reset();
+    std::string rest;
+    if (read_bounded_all(in, rest, limits.max_record_bytes - input.seen.size())) {
+      input.seen += rest;
+      const std::string resolved = with_html_entities_resolved(input.seen);
+      std::string().swap(input.seen);
+      std::unique_ptr<xmlDoc, DocDeleter> doc(
+          xmlReadMemory(resolved.data(), static_cast<int>(resolved.size()), name.c_str(), nullptr,
+                        options | XML_PARSE_RECOVER));
+      std::unique_ptr<xmlTextReader, ReaderDeleter> walker(doc ? xmlReaderWalker(doc.get())
+                                                               : nullptr);
+      if (walker) {
+        sink.warning(Skip{at, "malformed-xml", detail + "; read on past it in recovery mode"});
+        const std::size_t before = items;
+        read_items(walker.get(), name, limits, sink, before, items);
+        return;
+      }
+    }
+  }
+  sink.skip(Skip{
+      at, "malformed-xml",
+      detail + (items == 0   ? "; nothing of it is indexed"
+                : items == 1 ? "; the item before is indexed"
+                             : "; the " + std::to_string(items) + " items before are indexed")});
 }
 
 }  // namespace dateline::readers
