@@ -630,10 +630,46 @@ void read_file(const std::filesystem::path& path, InputFormat format, const Read
   sink.input_done(name, static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
 }
 
+// Forwards to another sink, giving each article its folder's defaults from
+// the corpus config.
+class DefaultsSink : public ArticleSink {
+ public:
+  DefaultsSink(ArticleSink& sink, const FolderDefaults& defaults)
+      : m_sink(sink), m_defaults(defaults) {}
+  void article(Article&& article) override {
+    if (article.source.empty()) article.source = m_defaults.source;
+    if (article.language.empty()) article.language = m_defaults.language;
+    for (const auto& tag : m_defaults.tags) {
+      if (std::find(article.tags.begin(), article.tags.end(), tag) == article.tags.end()) {
+        article.tags.push_back(tag);
+      }
+    }
+    m_sink.article(std::move(article));
+  }
+  void skip(Skip&& skip) override { m_sink.skip(std::move(skip)); }
+  void warning(Skip&& warning) override { m_sink.warning(std::move(warning)); }
+  void repaired(const std::string& origin, std::size_t bytes) override {
+    m_sink.repaired(origin, bytes);
+  }
+  void input_done(const std::string& name, std::size_t bytes) override {
+    m_sink.input_done(name, bytes);
+  }
+  bool reads(const std::filesystem::path& file) override { return m_sink.reads(file); }
+
+ private:
+  ArticleSink& m_sink;
+  const FolderDefaults& m_defaults;
+};
+
 }  // namespace
 
 void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
                ArticleSink& sink) {
+  read_path(path, format, limits, sink, nullptr);
+}
+
+void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
+               ArticleSink& sink, const CorpusConfig* config) {
   if (path == "-") {
     read_archive(ArchiveInput{&path}, stdin_name, format, limits, sink, 0);
     return;
@@ -679,7 +715,17 @@ void read_path(const std::filesystem::path& path, InputFormat format, const Read
                      "listing " + path.string() + " stopped here: " + ec.message()});
     }
     std::sort(files.begin(), files.end());
-    for (const auto& file : files) read_file(file, format, limits, sink);
+    for (const auto& file : files) {
+      const auto defaults = config != nullptr ? config->defaults_for(file) : std::nullopt;
+      if (!defaults) {
+        read_file(file, format, limits, sink);
+        continue;
+      }
+      DefaultsSink with_defaults(sink, *defaults);
+      read_file(file,
+                format == InputFormat::automatic && defaults->format ? *defaults->format : format,
+                limits, with_defaults);
+    }
     return;
   }
   read_file(path, format, limits, sink);

@@ -235,7 +235,9 @@ int read_into(Writer& writer, const AddOptions& options,
   Run run([&writer](dateline::Article&& article) { writer.add(std::move(article)); }, options,
           isatty(STDERR_FILENO) ? total_size(options.paths) : 0);
   for (const auto& path : options.paths) {
-    dateline::read_path(path, format, dateline::ReaderLimits{}, run);
+    // A directory with a dateline-corpus.json is read by its folders' rules.
+    const auto config = path == "-" ? std::nullopt : dateline::load_corpus_config(path);
+    dateline::read_path(path, format, dateline::ReaderLimits{}, run, config ? &*config : nullptr);
   }
   run.finishing();
   writer.commit();
@@ -629,6 +631,9 @@ int main(int argc, char** argv) {
 
   try {
     if (*add_cmd) {
+      for (const auto& path : add.paths) {
+        if (path != "-") dateline::load_corpus_config(path);  // its faults before any work
+      }
       return add_articles(index_or_default(add.index), add);
     }
     if (*rebuild_cmd) {
@@ -636,6 +641,7 @@ int main(int argc, char** argv) {
       if (!std::filesystem::is_directory(corpus)) {
         throw dateline::Error("corpus " + corpus + " is not a directory");
       }
+      dateline::load_corpus_config(corpus);  // its faults before a new generation is begun
       rebuild.paths = {corpus};
       return rebuild_index(index, rebuild, rebuild_shard);
     }

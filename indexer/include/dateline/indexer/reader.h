@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dateline/common/article.h"
 
@@ -82,6 +83,33 @@ struct ReaderLimits {
 void read_stream(std::istream& in, const std::string& name, InputFormat format,
                  const ReaderLimits& limits, ArticleSink& sink);
 
+/// What a corpus config file (`dateline-corpus.json` at a corpus's root)
+/// says of one folder of the corpus and everything below it.
+struct FolderDefaults {
+  std::string folder;                 ///< relative to the corpus root, "/"-separated; "" the root
+  std::optional<InputFormat> format;  ///< read its files so (else detected)
+  std::string source;                 ///< for articles that name none
+  std::string language;               ///< for articles that name none
+  std::vector<std::string> tags;      ///< added to every article
+};
+
+/// A corpus config file: the defaults of each folder it names. A folder
+/// inside another takes the outer one's defaults and refines them: its own
+/// format, source and language win, and its tags are added.
+struct CorpusConfig {
+  std::filesystem::path root;
+  std::vector<FolderDefaults> folders;
+  /// The defaults for `file` (below `root`), or nullopt when no folder
+  /// named holds it.
+  std::optional<FolderDefaults> defaults_for(const std::filesystem::path& file) const;
+};
+
+/// The config in `directory`/dateline-corpus.json, or nullopt when there is
+/// none. Throws dateline::Error naming the file and the fault (malformed
+/// JSON, an unknown key or format, a folder that does not exist), so that a
+/// rebuild stops before it starts.
+std::optional<CorpusConfig> load_corpus_config(const std::filesystem::path& directory);
+
 /// Read a file or directory (recursively, in name order). Compressed files
 /// (.gz .bz2 .xz .zst) and tar, zip and 7z archives are read as streams,
 /// entry by entry, archives inside them too; UTF-16 text is read as UTF-8.
@@ -89,5 +117,11 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
 /// cannot be opened or are not in a readable format become Skips.
 void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
                ArticleSink& sink);
+
+/// read_path for a directory with a corpus config: each file is read in its
+/// folder's format (unless `format` is set) and its articles get the
+/// folder's defaults.
+void read_path(const std::filesystem::path& path, InputFormat format, const ReaderLimits& limits,
+               ArticleSink& sink, const CorpusConfig* config);
 
 }  // namespace dateline
