@@ -2,12 +2,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <fstream>
 #include <memory>
 #include <streambuf>
@@ -170,77 +168,6 @@ Utf16 sniff_utf16(std::string_view head) {
   return Utf16::none;
 }
 
-// A std::streambuf giving the UTF-8 of a stream in another charset
-// (UTF-16, windows-1251, Shift_JIS...), block by block, through ICU's
-// converters. Bytes the charset does not map (an unpaired surrogate, an odd
-// last byte of UTF-16) become U+FFFD, as invalid UTF-8 is repaired.
-class CharsetDecoder : public std::streambuf {
- public:
-  // `skip` bytes of the source are passed over first (a byte order mark).
-  CharsetDecoder(std::streambuf* source, const char* charset, std::size_t skip)
-      : m_source(source),
-        m_from(open_converter(charset), ucnv_close),
-        m_to(open_converter("utf-8"), ucnv_close) {
-    for (std::size_t k = 0; k < skip; ++k) m_source->sbumpc();
-  }
-  bool ok() const { return m_from != nullptr && m_to != nullptr; }
-  std::string_view peek_head() {
-    if (gptr() == egptr()) underflow();
-    return std::string_view(gptr(), static_cast<std::size_t>(egptr() - gptr()));
-  }
-
- protected:
-  int_type underflow() override {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    if (!ok()) return traits_type::eof();
-    for (;;) {
-      if (m_in_at == m_in_end && !m_source_done) {
-        const std::streamsize got =
-            m_source->sgetn(m_in.data(), static_cast<std::streamsize>(m_in.size()));
-        m_in_at = 0;
-        m_in_end = got > 0 ? static_cast<std::size_t>(got) : 0;
-        m_source_done = got <= 0;
-      }
-      if (m_flushed) return traits_type::eof();
-      char* target = m_out.data();
-      const char* source = m_in.data() + m_in_at;
-      UErrorCode status = U_ZERO_ERROR;
-      ucnv_convertEx(m_to.get(), m_from.get(), &target, m_out.data() + m_out.size(), &source,
-                     m_in.data() + m_in_end, m_pivot.data(), &m_pivot_source, &m_pivot_target,
-                     m_pivot.data() + m_pivot.size(), m_first, m_source_done, &status);
-      m_first = false;
-      m_in_at = static_cast<std::size_t>(source - m_in.data());
-      if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) return traits_type::eof();
-      if (m_source_done && status != U_BUFFER_OVERFLOW_ERROR) m_flushed = true;
-      if (target > m_out.data()) {
-        setg(m_out.data(), m_out.data(), target);
-        return traits_type::to_int_type(*gptr());
-      }
-    }
-  }
-
- private:
-  static UConverter* open_converter(const char* charset) {
-    UErrorCode status = U_ZERO_ERROR;
-    UConverter* converter = ucnv_open(charset, &status);
-    return U_SUCCESS(status) ? converter : nullptr;
-  }
-
-  std::streambuf* m_source;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> m_from;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> m_to;
-  std::vector<char> m_in = std::vector<char>(1 << 16);
-  std::size_t m_in_at = 0;
-  std::size_t m_in_end = 0;
-  bool m_source_done = false;
-  bool m_flushed = false;
-  bool m_first = true;
-  std::vector<char> m_out = std::vector<char>(1 << 17);
-  std::vector<UChar> m_pivot = std::vector<UChar>(4096);
-  UChar* m_pivot_source = m_pivot.data();
-  UChar* m_pivot_target = m_pivot.data();
-};
-
 // Reads one plain (not compressed) input: UTF-16, and text in an undeclared
 // legacy charset, are read as their UTF-8; the format is `format`, or
 // detected from `detect_name` and the head. HTML that declares its charset
@@ -266,7 +193,7 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
       return;
     }
   }
-  CharsetDecoder decoder(in.rdbuf(), charset.c_str(), mark);
+  readers::CharsetDecoder decoder(in.rdbuf(), charset, mark);
   std::istream decoded(&decoder);
   const std::string_view decoded_head = decoder.peek_head();
   read_stream(decoded, name,

@@ -1,10 +1,8 @@
-#include <unicode/ucnv.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <istream>
-#include <memory>
+#include <iterator>
 
 #include "dateline/common/text.h"
 #include "readers.h"
@@ -314,37 +312,76 @@ std::optional<std::string> decode_charset(std::string_view bytes, std::string_vi
   for (const auto& [from, to] : whatwg) {
     if (name == from) name = std::string(to);
   }
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(name.c_str(), &status),
-                                                               ucnv_close);
-  if (U_FAILURE(status)) return std::nullopt;
-  const std::string canonical = ascii_lower(ucnv_getName(converter.get(), &status));
-  if (U_FAILURE(status) || canonical.starts_with("utf-8") || canonical.starts_with("utf-16") ||
-      canonical.starts_with("utf-32")) {
-    return std::nullopt;
-  }
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> utf8(ucnv_open("utf-8", &status), ucnv_close);
-  if (U_FAILURE(status)) return std::nullopt;
-  // ICU converts through a UTF-16 pivot; the output grows when it is full.
-  std::string out(bytes.size() * 2 + 16, '\0');
-  std::array<UChar, 4096> pivot{};
-  UChar* pivot_source = pivot.data();
-  UChar* pivot_target = pivot.data();
-  const char* source = bytes.data();
-  std::size_t used = 0;
-  for (bool first = true;; first = false) {
-    char* target = out.data() + used;
-    ucnv_convertEx(utf8.get(), converter.get(), &target, out.data() + out.size(), &source,
-                   bytes.data() + bytes.size(), pivot.data(), &pivot_source, &pivot_target,
-                   pivot.data() + pivot.size(), first, true, &status);
-    used = static_cast<std::size_t>(target - out.data());
-    if (status != U_BUFFER_OVERFLOW_ERROR) break;
-    status = U_ZERO_ERROR;
-    out.resize(out.size() * 2);
-  }
-  if (U_FAILURE(status)) return std::nullopt;
-  out.resize(used);
+  // The bytes as a stream, without copying them.
+  struct View : std::streambuf {
+    explicit View(std::string_view text) {
+      char* begin = const_cast<char*>(text.data());
+      setg(begin, begin, begin + text.size());
+    }
+  } view(bytes);
+  CharsetDecoder decoder(&view, name);
+  if (!decoder.ok() || decoder.canonical_name().starts_with("utf-")) return std::nullopt;
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  out.assign(std::istreambuf_iterator<char>(&decoder), std::istreambuf_iterator<char>());
   return out;
+}
+
+namespace {
+UConverter* open_converter(const std::string& charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* converter = ucnv_open(charset.c_str(), &status);
+  return U_SUCCESS(status) ? converter : nullptr;
+}
+}  // namespace
+
+CharsetDecoder::CharsetDecoder(std::streambuf* source, const std::string& charset, std::size_t skip)
+    : m_source(source),
+      m_from(open_converter(charset), ucnv_close),
+      m_to(open_converter("utf-8"), ucnv_close) {
+  for (std::size_t k = 0; k < skip; ++k) m_source->sbumpc();
+}
+
+std::string CharsetDecoder::canonical_name() const {
+  if (m_from == nullptr) return "";
+  UErrorCode status = U_ZERO_ERROR;
+  const char* name = ucnv_getName(m_from.get(), &status);
+  return U_SUCCESS(status) && name != nullptr ? ascii_lower(name) : "";
+}
+
+std::string_view CharsetDecoder::peek_head() {
+  if (gptr() == egptr()) underflow();
+  return std::string_view(gptr(), static_cast<std::size_t>(egptr() - gptr()));
+}
+
+CharsetDecoder::int_type CharsetDecoder::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  if (!ok()) return traits_type::eof();
+  for (;;) {
+    if (m_in_at == m_in_end && !m_source_done) {
+      const std::streamsize got =
+          m_source->sgetn(m_in.data(), static_cast<std::streamsize>(m_in.size()));
+      m_in_at = 0;
+      m_in_end = got > 0 ? static_cast<std::size_t>(got) : 0;
+      m_source_done = got <= 0;
+    }
+    if (m_flushed) return traits_type::eof();
+    // ICU converts through a UTF-16 pivot, kept between blocks.
+    char* target = m_out.data();
+    const char* source = m_in.data() + m_in_at;
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_convertEx(m_to.get(), m_from.get(), &target, m_out.data() + m_out.size(), &source,
+                   m_in.data() + m_in_end, m_pivot.data(), &m_pivot_source, &m_pivot_target,
+                   m_pivot.data() + m_pivot.size(), m_first, m_source_done, &status);
+    m_first = false;
+    m_in_at = static_cast<std::size_t>(source - m_in.data());
+    if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) return traits_type::eof();
+    if (m_source_done && status != U_BUFFER_OVERFLOW_ERROR) m_flushed = true;
+    if (target > m_out.data()) {
+      setg(m_out.data(), m_out.data(), target);
+      return traits_type::to_int_type(*gptr());
+    }
+  }
 }
 
 }  // namespace dateline::readers

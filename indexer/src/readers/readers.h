@@ -3,8 +3,12 @@
 // gives well-formed Articles to the sink (text repaired to valid UTF-8, id and
 // format set) and reports the rest as Skips.
 
+#include <unicode/ucnv.h>
+
 #include <istream>
+#include <memory>
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,6 +134,42 @@ std::string charset_parameter(std::string_view content_type);
 /// `<meta http-equiv="Content-Type" content="...; charset=...">`, or an XML
 /// declaration's `encoding`; lower case, or "" for none.
 std::string declared_html_charset(std::string_view html);
+
+/// A std::streambuf giving the UTF-8 of a stream in another charset
+/// (UTF-16, windows-1251, Shift_JIS...; ICU's names), block by block,
+/// through ICU's converters. Bytes the charset does not map (an unpaired
+/// surrogate, an odd last byte of UTF-16) become U+FFFD, as invalid UTF-8
+/// is repaired. `skip` bytes of the source are passed over first (a byte
+/// order mark).
+class CharsetDecoder : public std::streambuf {
+ public:
+  CharsetDecoder(std::streambuf* source, const std::string& charset, std::size_t skip = 0);
+  /// False when ICU knows no such charset (the stream is then empty).
+  bool ok() const { return m_from != nullptr && m_to != nullptr; }
+  /// ICU's name of the charset, lower case ("utf-16le", "windows-1251").
+  std::string canonical_name() const;
+  /// The first decoded block, without consuming it.
+  std::string_view peek_head();
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  using Converter = std::unique_ptr<UConverter, decltype(&ucnv_close)>;
+  std::streambuf* m_source;
+  Converter m_from;
+  Converter m_to;
+  std::vector<char> m_in = std::vector<char>(1 << 16);
+  std::size_t m_in_at = 0;
+  std::size_t m_in_end = 0;
+  bool m_source_done = false;
+  bool m_flushed = false;
+  bool m_first = true;
+  std::vector<char> m_out = std::vector<char>(1 << 17);
+  std::vector<UChar> m_pivot = std::vector<UChar>(4096);
+  UChar* m_pivot_source = m_pivot.data();
+  UChar* m_pivot_target = m_pivot.data();
+};
 
 /// `bytes` in the legacy charset `label` (as HTML and MIME name them:
 /// "windows-1251", "koi8-r", "shift_jis", "iso-8859-2"...) as UTF-8, through
