@@ -53,7 +53,21 @@ struct AddOptions {
   bool quiet = false;
   std::string report;
   unsigned shards = 0;  ///< 0: as the index is (not sharded when new)
+  /// The corpus config of each path that has one (dateline-corpus.json),
+  /// loaded and checked by load_corpus_configs() before any work.
+  std::map<std::string, dateline::CorpusConfig> corpus_configs;
 };
+
+// Loads the corpus config of each directory in `options.paths`: a wrong one
+// throws (exit 1) before an index or a new generation is touched.
+void load_corpus_configs(AddOptions& options) {
+  for (const auto& path : options.paths) {
+    if (path == "-") continue;
+    if (auto config = dateline::load_corpus_config(path)) {
+      options.corpus_configs.emplace(path, std::move(*config));
+    }
+  }
+}
 
 // Feeds articles to the writer and keeps the tally of what was skipped.
 class Run : public dateline::ArticleSink {
@@ -236,8 +250,9 @@ int read_into(Writer& writer, const AddOptions& options,
           isatty(STDERR_FILENO) ? total_size(options.paths) : 0);
   for (const auto& path : options.paths) {
     // A directory with a dateline-corpus.json is read by its folders' rules.
-    const auto config = path == "-" ? std::nullopt : dateline::load_corpus_config(path);
-    dateline::read_path(path, format, dateline::ReaderLimits{}, run, config ? &*config : nullptr);
+    const auto config = options.corpus_configs.find(path);
+    dateline::read_path(path, format, dateline::ReaderLimits{}, run,
+                        config != options.corpus_configs.end() ? &config->second : nullptr);
   }
   run.finishing();
   writer.commit();
@@ -631,9 +646,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*add_cmd) {
-      for (const auto& path : add.paths) {
-        if (path != "-") dateline::load_corpus_config(path);  // its faults before any work
-      }
+      load_corpus_configs(add);
       return add_articles(index_or_default(add.index), add);
     }
     if (*rebuild_cmd) {
@@ -641,8 +654,8 @@ int main(int argc, char** argv) {
       if (!std::filesystem::is_directory(corpus)) {
         throw dateline::Error("corpus " + corpus + " is not a directory");
       }
-      dateline::load_corpus_config(corpus);  // its faults before a new generation is begun
       rebuild.paths = {corpus};
+      load_corpus_configs(rebuild);
       return rebuild_index(index, rebuild, rebuild_shard);
     }
     if (*serve_cmd) {
