@@ -127,11 +127,12 @@ bool is_multiline_json_object(std::string_view trimmed) {
 bool is_feed(std::string_view trimmed) {
   if (!trimmed.starts_with("<")) return false;
   const std::string head = lower(trimmed.substr(0, 2048));
+  // The tag, with no HTML page around it (a page quoting "<rss" in a script).
   auto root_is = [&](std::string_view tag) {
-    std::size_t at = head.find(tag);
-    return at != std::string::npos && head.find("<", at + 1) != std::string::npos &&
-           (head.substr(0, at).find("<html") == std::string::npos);
+    const std::size_t at = head.find(tag);
+    return at != std::string::npos && head.substr(0, at).find("<html") == std::string::npos;
   };
+
   return root_is("<rss") ||
          (root_is("<feed") && head.find("www.w3.org/2005/atom") != std::string::npos) ||
          (root_is("<rdf:rdf") && head.find("purl.org/rss/1.0") != std::string::npos);
