@@ -21,7 +21,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 13> format_names{{
+constexpr std::array<FormatName, 14> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -35,6 +35,7 @@ constexpr std::array<FormatName, 13> format_names{{
     {InputFormat::csv, "csv"},
     {InputFormat::feed, "feed"},
     {InputFormat::nitf, "nitf"},
+    {InputFormat::newsml, "newsml"},
 }};
 
 std::string lower(std::string_view text) {
@@ -219,6 +220,7 @@ std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
   if (name == "email" || name == "usenet") return InputFormat::rfc822;
   if (name == "tsv") return InputFormat::csv;
   if (name == "rss" || name == "atom") return InputFormat::feed;
+  if (name == "newsml-g2" || name == "g2") return InputFormat::newsml;
   return std::nullopt;
 }
 
@@ -240,6 +242,11 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::reuters;
     }
     if (base.ends_with(".warc")) return InputFormat::warc;
+    // NewsML-G2's namespace, before NITF: its items may carry NITF inside.
+    if (base.ends_with(".newsml") ||
+        trimmed.substr(0, 4096).find("iptc.org/std/nar/") != std::string_view::npos) {
+      return InputFormat::newsml;
+    }
     if (base.ends_with(".nitf") || contains_ci(trimmed.substr(0, 2048), "<nitf")) {
       return InputFormat::nitf;
     }
@@ -298,6 +305,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::nitf:
       readers::read_nitf(in, name, limits, sink);
+      return;
+    case InputFormat::newsml:
+      readers::read_newsml(in, name, limits, sink);
       return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);

@@ -209,6 +209,32 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+std::string language_code(std::string_view tag) {
+  std::string code = ascii_lower(trim(tag).substr(0, trim(tag).find_first_of("-_")));
+  if (code.size() < 2 || code.size() > 3) return {};
+  for (char ch : code) {
+    if (ch < 'a' || ch > 'z') return {};
+  }
+  return code;
+}
+
+std::vector<std::string> byline_names(std::string byline) {
+  std::string lowered = ascii_lower(byline);
+  if (lowered.starts_with("by ")) byline = byline.substr(3);
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start < byline.size()) {
+    std::size_t comma = byline.find(',', start);
+    std::size_t conjunction = ascii_lower(byline).find(" and ", start);
+    std::size_t end = std::min(comma, conjunction);
+    std::string name(trim(byline.substr(start, end == std::string::npos ? end : end - start)));
+    if (!name.empty()) names.push_back(name);
+    if (end == std::string::npos) break;
+    start = end + (end == comma ? 1 : 5);
+  }
+  return names;
+}
+
 bool is_collection_documentation(std::string_view file_name) {
   const std::string lower = ascii_lower(file_name);
   if (lower.starts_with("readme")) return true;

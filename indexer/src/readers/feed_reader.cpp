@@ -183,7 +183,7 @@ void finish_item(Item&& item, const std::string& name, const std::string& source
   if (!article.published && !item.updated.empty()) apply_date(item, item.updated);
   if (article.source.empty()) article.source = source;
   // "en-gb", "de_AT": the language, as other readers give it.
-  if (article.language.empty()) article.language = language.substr(0, language.find_first_of("-_"));
+  if (article.language.empty()) article.language = language_code(language);
   std::vector<std::string> body = paragraphs_of(item.content);
   std::vector<std::string> summary = paragraphs_of(item.description);
   if (body.empty()) {

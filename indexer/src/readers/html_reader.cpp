@@ -611,16 +611,6 @@ std::string without_site_suffix(std::string title, std::string_view site) {
   return title;
 }
 
-// "en-GB", "en_GB" -> "en"; anything that is not a language tag -> "".
-std::string language_code(std::string_view tag) {
-  std::string code = ascii_lower(trim(tag).substr(0, trim(tag).find_first_of("-_")));
-  if (code.size() < 2 || code.size() > 3) return {};
-  for (char ch : code) {
-    if (ch < 'a' || ch > 'z') return {};
-  }
-  return code;
-}
-
 template <class... Fields>
 std::string first_of(const Fields&... fields) {
   std::string chosen;

@@ -19,87 +19,20 @@
 // libxml2 parses the document (never loading external entities or the
 // DTD a file names); a document that is not well-formed is skipped whole.
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include <istream>
-#include <memory>
 
 #include "dateline/common/text.h"
 #include "readers.h"
+#include "xml_dom.h"
 
 namespace dateline::readers {
 
 namespace {
 
-struct DocDeleter {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-
-std::string_view name_of(const xmlNode* node) {
-  return node->name != nullptr ? std::string_view(reinterpret_cast<const char*>(node->name))
-                               : std::string_view();
-}
-
-bool is(const xmlNode* node, std::string_view name) {
-  return node != nullptr && node->type == XML_ELEMENT_NODE && name_of(node) == name;
-}
-
-// The first element named `name` at or below `root`, in document order.
-const xmlNode* find(const xmlNode* root, std::string_view name) {
-  for (const xmlNode* node = root; node != nullptr; node = node->next) {
-    if (node->type != XML_ELEMENT_NODE) continue;
-    if (name_of(node) == name) return node;
-    if (const xmlNode* found = find(node->children, name)) return found;
-  }
-  return nullptr;
-}
-
-template <typename Visit>
-void each(const xmlNode* root, std::string_view name, Visit&& visit) {
-  for (const xmlNode* node = root; node != nullptr; node = node->next) {
-    if (node->type != XML_ELEMENT_NODE) continue;
-    if (name_of(node) == name) {
-      visit(node);
-    } else {
-      each(node->children, name, visit);
-    }
-  }
-}
-
-std::string text_of(const xmlNode* node) {
-  if (node == nullptr) return "";
-  xmlChar* content = xmlNodeGetContent(node);
-  std::string out = content != nullptr ? reinterpret_cast<const char*>(content) : "";
-  xmlFree(content);
-  return collapse_whitespace(out);
-}
-
-std::string attribute(const xmlNode* node, const char* name) {
-  if (node == nullptr) return "";
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  std::string out = value != nullptr ? reinterpret_cast<const char*>(value) : "";
-  xmlFree(value);
-  return std::string(trim(out));
-}
-
-// "By JOHN DOE and JANE ROE", "By John Doe, Jane Roe and Ann Poe" -> names.
-std::vector<std::string> byline_names(std::string byline) {
-  std::string lowered = ascii_lower(byline);
-  if (lowered.starts_with("by ")) byline = byline.substr(3);
-  std::vector<std::string> names;
-  std::size_t start = 0;
-  while (start < byline.size()) {
-    std::size_t comma = byline.find(',', start);
-    std::size_t conjunction = ascii_lower(byline).find(" and ", start);
-    std::size_t end = std::min(comma, conjunction);
-    std::string name(trim(byline.substr(start, end == std::string::npos ? end : end - start)));
-    if (!name.empty()) names.push_back(name);
-    if (end == std::string::npos) break;
-    start = end + (end == comma ? 1 : 5);
-  }
-  return names;
-}
+using xml::attribute;
+using xml::each;
+using xml::find;
+using xml::text_of;
 
 // The Times' index names people "Last, First": "Obama, Barack" -> "Barack Obama".
 std::string person_name(const std::string& name) {
@@ -110,44 +43,24 @@ std::string person_name(const std::string& name) {
 
 }  // namespace
 
-void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& limits,
-               ArticleSink& sink) {
-  std::string xml;
-  if (!read_bounded_all(in, xml, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "NITF document", limits.max_record_bytes));
-    return;
-  }
-  std::unique_ptr<xmlDoc, DocDeleter> doc(
-      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), name.c_str(), nullptr,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
-  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  if (root == nullptr || !is(root, "nitf")) {
-    const xmlError* error = xmlGetLastError();
-    std::string detail = "not a well-formed NITF document";
-    if (error != nullptr && error->message != nullptr && !doc) {
-      detail += " (line " + std::to_string(error->line) + ": " +
-                message_excerpt(trim(error->message), 120) + ")";
-    }
-    sink.skip(Skip{name, "malformed-xml", detail});
-    return;
-  }
-  const xmlNode* head = find(root->children, "head");
-  const xmlNode* body_head = find(root->children, "body.head");
-  const xmlNode* body_content = find(root->children, "body.content");
+void nitf_article(const xmlNode* nitf, Article& article, std::string& bad_date) {
+  const xmlNode* head = find(nitf->children, "head");
+  const xmlNode* body_head = find(nitf->children, "body.head");
+  const xmlNode* body_content = find(nitf->children, "body.content");
 
-  Article article;
-  article.id = attribute(find(head, "doc-id"), "id-string");
+  if (article.id.empty()) article.id = attribute(find(head, "doc-id"), "id-string");
   const xmlNode* hedline = find(body_head, "hedline");
-  article.title = text_of(find(hedline, "hl1"));
+  if (article.title.empty()) article.title = text_of(find(hedline, "hl1"));
   if (article.title.empty()) article.title = text_of(find(head, "title"));
-  article.dek = text_of(find(hedline, "hl2"));
+  if (article.dek.empty()) article.dek = text_of(find(hedline, "hl2"));
   if (article.dek.empty()) article.dek = text_of(find(body_head, "abstract"));
-  each(body_head, "byline", [&](const xmlNode* byline) {
-    for (auto& author : byline_names(text_of(byline))) article.authors.push_back(author);
-  });
-  article.dateline = text_of(find(body_head, "dateline"));
+  if (article.authors.empty()) {
+    each(body_head, "byline", [&](const xmlNode* byline) {
+      for (auto& author : byline_names(text_of(byline))) article.authors.push_back(author);
+    });
+  }
+  if (article.dateline.empty()) article.dateline = text_of(find(body_head, "dateline"));
 
-  std::string bad_date;
   const xmlNode* pubdata = find(head, "pubdata");
   for (const std::string& date :
        {attribute(pubdata, "date.publication"), attribute(find(head, "date.issue"), "norm")}) {
@@ -156,7 +69,7 @@ void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& li
     if (!article.published) bad_date = date;
   }
   if (article.published) bad_date.clear();
-  article.source = attribute(pubdata, "name");
+  if (article.source.empty()) article.source = attribute(pubdata, "name");
   if (article.source.empty()) article.source = attribute(find(head, "doc.copyright"), "holder");
 
   each(head, "classifier", [&](const xmlNode* node) {
@@ -185,6 +98,25 @@ void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& li
   each(text_root, "p", [&](const xmlNode* paragraph) {
     if (std::string text = text_of(paragraph); !text.empty()) article.paragraphs.push_back(text);
   });
+}
+
+void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink) {
+  std::string bytes;
+  if (!read_bounded_all(in, bytes, limits.max_record_bytes)) {
+    sink.skip(too_large(name, "NITF document", limits.max_record_bytes));
+    return;
+  }
+  std::string error;
+  const xml::Document doc = xml::parse(bytes, name, error);
+  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (root == nullptr || !xml::is(root, "nitf")) {
+    sink.skip(Skip{name, "malformed-xml", "not a well-formed NITF document" + error});
+    return;
+  }
+  Article article;
+  std::string bad_date;
+  nitf_article(root, article, bad_date);
   finish_article(std::move(article), bad_date, name, "nitf", limits, sink);
 }
 

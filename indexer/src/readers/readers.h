@@ -15,6 +15,8 @@
 
 #include "dateline/indexer/reader.h"
 
+struct _xmlNode;  // libxml2's xmlNode
+
 namespace dateline::readers {
 
 void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -76,6 +78,17 @@ void read_feed(std::istream& in, const std::string& name, const ReaderLimits& li
 /// Corpus): one story per document; see nitf_reader.cpp for the mapping.
 void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
+/// What the <nitf> element `nitf` says, put in the fields of `article` that
+/// are still empty (NewsML-G2 carries NITF inside its items); tags,
+/// entities and paragraphs are added. An unparsable date is put in
+/// `bad_date`.
+void nitf_article(const _xmlNode* nitf, Article& article, std::string& bad_date);
+
+/// NewsML-G2 (IPTC), as agencies deliver news: every text newsItem of a
+/// newsMessage, or the one newsItem a file holds, is an article; see
+/// newsml_reader.cpp for the mapping.
+void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                 ArticleSink& sink);
 
 /// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
 /// number, dated by issue; see time_reader.cpp for how text is shaped.
@@ -103,6 +116,14 @@ std::string message_excerpt(std::string_view value, std::size_t limit = 60);
 /// The first three `values` quoted and excerpted, for a message: `"Wirtschaft",
 /// "Die Gewerkschaft GPA-djp..." and 1 more`.
 std::string quote_values(const std::vector<std::string>& values);
+
+/// The language of a language tag: "en-GB", "en_GB" -> "en"; "" for
+/// anything that is not one.
+std::string language_code(std::string_view tag);
+
+/// The names in a byline: "By JOHN DOE and JANE ROE", "By John Doe, Jane
+/// Roe and Ann Poe".
+std::vector<std::string> byline_names(std::string byline);
 
 /// Read one line into `line` (without the newline). Lines longer than
 /// `limit` are consumed but not stored; `too_long` is then set. Returns false

@@ -51,9 +51,10 @@ enum class InputFormat {
   mbox,
   warc,
   time,
-  csv,   ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
-  feed,  ///< RSS (0.9x, 1.0, 2.0) or Atom: one article per item or entry
-  nitf,  ///< NITF (IPTC News Industry Text Format): one story per document
+  csv,     ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
+  feed,    ///< RSS (0.9x, 1.0, 2.0) or Atom: one article per item or entry
+  nitf,    ///< NITF (IPTC News Industry Text Format): one story per document
+  newsml,  ///< NewsML-G2 (IPTC): one article per newsItem
 };
 
 std::string_view format_name(InputFormat format) noexcept;

@@ -1,0 +1,195 @@
+#include <gtest/gtest.h>
+
+#include "../test_support.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline {
+namespace {
+
+using testing::read_string;
+using Strings = std::vector<std::string>;
+
+Strings displays(const Article& article, Entity::Type type) {
+  Strings out;
+  for (const auto& entity : article.given_entities) {
+    if (entity.type == type) out.push_back(entity.display);
+  }
+  return out;
+}
+
+// Shaped as agencies deliver a text item (our own text), its body as XHTML.
+const std::string item = R"(<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" xmlns:xhtml="http://www.w3.org/1999/xhtml"
+    guid="urn:newsml:danube-courier.example:20220309:grain-barges" version="2"
+    standard="NewsML-G2" standardversion="2.29" xml:lang="en-GB">
+  <catalogRef href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml"/>
+  <itemMeta>
+    <itemClass qcode="ninat:text"/>
+    <provider qcode="nprov:DANCOU"><name>The Danube Courier</name></provider>
+    <versionCreated>2022-03-09T11:20:00+02:00</versionCreated>
+    <firstCreated>2022-03-09T09:05:00+02:00</firstCreated>
+    <pubStatus qcode="stat:usable"/>
+  </itemMeta>
+  <contentMeta>
+    <contentCreated>2022-03-09T08:40:00+02:00</contentCreated>
+    <located qcode="geo:galati"><name>Galati</name></located>
+    <creator qcode="nprov:DANCOU" type="cpnat:organisation"><name>Courier desk</name></creator>
+    <creator role="crol:author"><name>Petru Lungu</name></creator>
+    <creator literal="Ioana Marin"/>
+    <language tag="en-GB"/>
+    <genre qcode="genre:Current"><name>Current</name></genre>
+    <subject type="cpnat:abstract" qcode="medtop:20000344"><name>shipping</name></subject>
+    <subject type="cpnat:abstract" qcode="medtop:20000210"/>
+    <subject type="cpnat:person" qcode="ex:lungu"><name>Vasile Rusu</name></subject>
+    <subject type="cpnat:organisation"><name>Danube Commission</name></subject>
+    <subject type="cpnat:geoArea" qcode="iso3166-1a2:UA"><name>Ukraine</name></subject>
+    <keyword>grain</keyword>
+    <slugline>DANUBE-GRAIN/</slugline>
+    <headline role="hlrole:sub">Traders look to river ports</headline>
+    <headline>Grain barges wait on the Danube as ports stay shut</headline>
+    <dateline>GALATI, Romania, March 9</dateline>
+    <by>By Petru Lungu</by>
+    <description role="drol:summary">Dozens of barges wait at Reni and Izmail.</description>
+  </contentMeta>
+  <contentSet>
+    <inlineXML contenttype="application/xhtml+xml">
+      <html xmlns="http://www.w3.org/1999/xhtml"><head><title>ignored</title></head>
+        <body><p>Dozens of barges are waiting at Reni and Izmail.</p>
+          <p>Shipping agents said the <em>river route</em> carries only a small part.</p></body></html>
+    </inlineXML>
+  </contentSet>
+</newsItem>
+)";
+
+TEST(NewsmlReader, ATextItemAsAgenciesDeliverIt) {
+  EXPECT_EQ(detect_format("item.xml", item), InputFormat::newsml);
+  auto sink = read_string(item, InputFormat::newsml, "item.xml");
+  ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.id, "urn:newsml:danube-courier.example:20220309:grain-barges");
+  EXPECT_EQ(a.title, "Grain barges wait on the Danube as ports stay shut");
+  EXPECT_EQ(a.dek, "Dozens of barges wait at Reni and Izmail.");
+  // The people who wrote it, not the desk that is an organisation.
+  EXPECT_EQ(a.authors, (Strings{"Petru Lungu", "Ioana Marin"}));
+  EXPECT_EQ(a.dateline, "GALATI, Romania, March 9");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2022-03-09T09:05:00+02:00");  // first created
+  EXPECT_EQ(a.source, "The Danube Courier");
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.tags, (Strings{"Current", "shipping", "20000210", "grain"}));
+  EXPECT_EQ(displays(a, Entity::Type::person), (Strings{"Vasile Rusu"}));
+  EXPECT_EQ(displays(a, Entity::Type::organisation), (Strings{"Danube Commission"}));
+  EXPECT_EQ(displays(a, Entity::Type::place), (Strings{"Galati", "Ukraine"}));
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"Dozens of barges are waiting at Reni and Izmail.",
+                     "Shipping agents said the river route carries only a small part."}));
+  EXPECT_EQ(a.format, "newsml");
+}
+
+// A newsMessage: a NITF story, a plain-text one, a picture, a withdrawn
+// item and a package, each an item of the message's itemSet.
+const std::string message = R"(<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
+  <header><sent>2022-03-10T07:00:00Z</sent></header>
+  <itemSet>
+    <newsItem guid="urn:example:nitf-story" version="1">
+      <itemMeta><itemClass qcode="ninat:text"/><provider literal="Northwind Wire"/>
+        <versionCreated>2022-03-10T06:00:00Z</versionCreated></itemMeta>
+      <contentMeta><headline>Port of Constanta adds berths</headline></contentMeta>
+      <contentSet>
+        <inlineXML contenttype="application/nitf+xml">
+          <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/">
+            <head><docdata><identified-content><org>Constanta Port Authority</org>
+              </identified-content></docdata></head>
+            <body><body.head><hedline><hl1>NITF headline, not used</hl1><hl2>Two more berths</hl2>
+              </hedline><byline>By Ana Pop</byline></body.head>
+              <body.content><p>Constanta opened two berths.</p><p>More are planned.</p></body.content>
+            </body>
+          </nitf>
+        </inlineXML>
+      </contentSet>
+    </newsItem>
+    <newsItem guid="urn:example:plain" version="1">
+      <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:NWIRE"/>
+        <firstCreated>March 10th, sometime</firstCreated></itemMeta>
+      <contentMeta><headline>Barge traffic rises</headline></contentMeta>
+      <contentSet><inlineData contenttype="text/plain">First paragraph
+of the story.
+
+Second paragraph.</inlineData></contentSet>
+    </newsItem>
+    <newsItem guid="urn:example:picture" version="1">
+      <itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+      <contentMeta><headline>Barges at Reni</headline>
+        <description role="drol:caption">Barges moored at Reni on March 9.</description></contentMeta>
+      <contentSet><remoteContent href="reni.jpg"/></contentSet>
+    </newsItem>
+    <newsItem guid="urn:example:killed" version="3">
+      <itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:canceled"/></itemMeta>
+      <contentMeta><headline>KILL: story withdrawn</headline></contentMeta>
+    </newsItem>
+  </itemSet>
+</newsMessage>
+)";
+
+TEST(NewsmlReader, EveryItemOfAMessage) {
+  EXPECT_EQ(detect_format("feed.xml", message), InputFormat::newsml);
+  auto sink = read_string(message, InputFormat::newsml, "feed.xml");
+  ASSERT_EQ(sink.articles.size(), 3u);
+
+  // The item's own headline wins; NITF fills what the item left empty.
+  const Article& nitf = sink.articles[0];
+  EXPECT_EQ(nitf.origin, "feed.xml:5");
+  EXPECT_EQ(nitf.title, "Port of Constanta adds berths");
+  EXPECT_EQ(nitf.dek, "Two more berths");
+  EXPECT_EQ(nitf.authors, (Strings{"Ana Pop"}));
+  EXPECT_EQ(nitf.source, "Northwind Wire");
+  EXPECT_EQ(nitf.paragraphs, (Strings{"Constanta opened two berths.", "More are planned."}));
+  EXPECT_EQ(displays(nitf, Entity::Type::organisation), (Strings{"Constanta Port Authority"}));
+  ASSERT_TRUE(nitf.published);
+  EXPECT_EQ(nitf.published->iso8601(), "2022-03-10T06:00:00Z");  // version created
+
+  // Plain text keeps its paragraphs; an unparsable date leaves it undated.
+  const Article& plain = sink.articles[1];
+  EXPECT_EQ(plain.paragraphs, (Strings{"First paragraph of the story.", "Second paragraph."}));
+  EXPECT_EQ(plain.source, "NWIRE");
+  EXPECT_FALSE(plain.published);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, plain.origin);
+  EXPECT_NE(sink.warnings[0].detail.find("March 10th, sometime"), std::string::npos);
+
+  // A picture is indexed by its caption, and tagged as one.
+  const Article& picture = sink.articles[2];
+  EXPECT_EQ(picture.title, "Barges at Reni");
+  EXPECT_EQ(picture.paragraphs, (Strings{"Barges moored at Reni on March 9."}));
+  EXPECT_EQ(picture.tags, (Strings{"picture"}));
+
+  // The withdrawn item is reported, with how to remove an earlier version.
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "withdrawn");
+  EXPECT_NE(sink.skips[0].detail.find("dateline-index delete urn:example:killed"),
+            std::string::npos);
+  EXPECT_TRUE(testing::is_clean_line(sink.skips[0].detail));
+}
+
+TEST(NewsmlReader, PackagesAndBrokenFilesAreReported) {
+  auto package =
+      read_string("<packageItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"urn:p\"/>",
+                  InputFormat::newsml, "package.xml");
+  EXPECT_TRUE(package.articles.empty());
+  ASSERT_EQ(package.skips.size(), 1u);
+  EXPECT_EQ(package.skips[0].reason, "no-text");
+  EXPECT_NE(package.skips[0].detail.find("packageItem"), std::string::npos);
+
+  auto broken = read_string(message.substr(0, message.size() / 2), InputFormat::newsml, "cut.xml");
+  EXPECT_TRUE(broken.articles.empty());
+  ASSERT_EQ(broken.skips.size(), 1u);
+  EXPECT_EQ(broken.skips[0].origin, "cut.xml");
+  EXPECT_EQ(broken.skips[0].reason, "malformed-xml");
+  EXPECT_TRUE(testing::is_clean_line(broken.skips[0].detail));
+
+  EXPECT_EQ(format_from_name("newsml-g2"), InputFormat::newsml);
+}
+
+}  // namespace
+}  // namespace dateline
