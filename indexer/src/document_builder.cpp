@@ -1,5 +1,6 @@
 #include "document_builder.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -106,6 +107,7 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
   // they stay distinguishable from what the tagger finds.
   // They go through the same alias table as the tagger's, so a source's
   // "usa" and the tagger's "U.S." are one facet value, "United States".
+  std::vector<std::pair<std::string, Entity::Type>> given;  // key, type
   for (const auto& entity : article.given_entities) {
     const auto* field = schema::find_field(entity_field(entity.type));
     std::string_view prefix = field->also.empty() ? field->prefix : field->also;
@@ -113,7 +115,16 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
         ner::normalise_entity(entity.display.empty() ? entity.key : entity.display, entity.type);
     if (name.key.empty()) name = {facet_key(entity.key), entity.display};
     add_facet(*field, prefix, name.key, name.display.empty() ? entity.key : name.display);
+    given.emplace_back(name.key, entity.type);
   }
+  // The source knows what it named: the tagger does not give a name the
+  // source typed another type ("Xi Jinping", a person of the source's, was
+  // also the tagger's organisation).
+  auto retyped = [&](const Entity& found) {
+    return std::any_of(given.begin(), given.end(), [&](const auto& named) {
+      return named.first == found.key && named.second != found.type;
+    });
+  };
 
   // Entities the tagger finds go under XP/XO/XL/XM. Every one is a filter
   // term; only those in the lead or mentioned at least twice count for facets,
@@ -146,6 +157,9 @@ Xapian::Document build_document(const Article& article, detail::Analyzers& analy
     if (!tagger_language && !found.known) continue;
     if (found.entity.type == Entity::Type::organisation && !own_agency.empty() &&
         found.entity.key == own_agency) {
+      continue;
+    }
+    if (retyped(found.entity)) {
       continue;
     }
     const auto* field = schema::find_field(entity_field(found.entity.type));

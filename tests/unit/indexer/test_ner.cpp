@@ -707,6 +707,27 @@ TEST(NerLanguages, OnlyKnownNamesOutsideEnglish) {
   EXPECT_GT(guessed.size(), names.size()) << ::testing::PrintToString(guessed);
 }
 
+// The source knows the type of a name it gives: the tagger, which took
+// "Xi Jinping" after "Chinese leader" for an organisation, does not give
+// the same name as another type.
+TEST(NerEntities, ANameTheSourceTypedIsNotRetyped) {
+  Article article;
+  article.id = "call";
+  article.title = "Biden warns Xi of consequences if China helps Russia";
+  article.paragraphs = {
+      "U.S. President Joe Biden told Chinese leader Xi Jinping in a video call on Friday that "
+      "China would face consequences if it gave material support to Russia's invasion."};
+  ASSERT_TRUE(keys_with(article, "XO").contains("xi jinping"))
+      << "the tagger's mistake this test is about: "
+      << ::testing::PrintToString(keys_with(article, "XO"));
+  article.given_entities = {{Entity::Type::person, "xi jinping", "Xi Jinping"}};
+  EXPECT_FALSE(keys_with(article, "XO").contains("xi jinping"));
+  EXPECT_TRUE(keys_with(article, "XTP").contains("xi jinping"));
+  // The tagger's names the source did not type stay.
+  EXPECT_TRUE(keys_with(article, "XP").contains("joe biden"))
+      << ::testing::PrintToString(keys_with(article, "XP"));
+}
+
 // The tagger reads "Standard and Poor's" as two names, and brokerages as
 // people: names the alias table knows whole, and types, are one
 // organisation.
