@@ -21,7 +21,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 14> format_names{{
+constexpr std::array<FormatName, 15> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -36,6 +36,7 @@ constexpr std::array<FormatName, 14> format_names{{
     {InputFormat::feed, "feed"},
     {InputFormat::nitf, "nitf"},
     {InputFormat::newsml, "newsml"},
+    {InputFormat::office, "office"},
 }};
 
 std::string lower(std::string_view text) {
@@ -139,6 +140,14 @@ bool is_feed(std::string_view trimmed) {
          (root_is("<rdf:rdf") && head.find("purl.org/rss/1.0") != std::string::npos);
 }
 
+// Whether `head` is a zip whose first entry is called `entry` (the name
+// follows the local header's 30 bytes). Office's first part is
+// "[Content_Types].xml", ODF's "mimetype".
+bool zip_starts_with_entry(std::string_view head, std::string_view entry) {
+  return head.starts_with("PK\x03\x04") && head.size() >= 30 + entry.size() &&
+         head.substr(30, entry.size()) == entry;
+}
+
 bool has_rfc822_headers(std::string_view head) {
   std::size_t found = 0;
   for (std::string_view key : {"\nfrom:", "\nsubject:", "\nnewsgroups:", "\ndate:", "\npath:",
@@ -186,7 +195,7 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
   } else {
     const InputFormat plain_format =
         format == InputFormat::automatic ? detect_format(detect_name, head) : format;
-    if (plain_format != InputFormat::automatic &&
+    if (plain_format != InputFormat::automatic && plain_format != InputFormat::office &&
         (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
       charset = guess_legacy_charset(head);
     }
@@ -221,6 +230,7 @@ std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
   if (name == "tsv") return InputFormat::csv;
   if (name == "rss" || name == "atom") return InputFormat::feed;
   if (name == "newsml-g2" || name == "g2") return InputFormat::newsml;
+  if (name == "docx" || name == "odt") return InputFormat::office;
   return std::nullopt;
 }
 
@@ -230,6 +240,15 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     std::string_view trimmed = trim(head);
     if (head.starts_with("WARC/")) return InputFormat::warc;
     if (head.starts_with("*TEXT ")) return InputFormat::time;
+    // Zips of XML parts: Word's and OpenDocument's text documents.
+    if (base.ends_with(".docx") || base.ends_with(".odt") ||
+        (zip_starts_with_entry(head, "[Content_Types].xml") &&
+         head.substr(0, 4096).find("word/") != std::string_view::npos) ||
+        (zip_starts_with_entry(head, "mimetype") &&
+         head.substr(0, 256).find("application/vnd.oasis.opendocument.text") !=
+             std::string_view::npos)) {
+      return InputFormat::office;
+    }
     if (looks_binary(head)) return InputFormat::automatic;
     if (base.ends_with(".jsonl") || base.ends_with(".ndjson")) return InputFormat::jsonl;
     if (base.ends_with(".json")) {
@@ -309,6 +328,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
     case InputFormat::newsml:
       readers::read_newsml(in, name, limits, sink);
       return;
+    case InputFormat::office:
+      readers::read_office(in, name, limits, sink);
+      return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);
       return;
@@ -376,13 +398,16 @@ enum class Container { plain, compressed, tar, zip, sevenzip };
 
 // Office documents and e-books are zip files of XML parts, not archives of
 // articles: read as one, each part would become a garbage article. They
-// stay single files, which Dateline does not read.
-bool is_zipped_document(std::string_view name) {
+// stay single files: Word and OpenDocument text documents are read as
+// articles, the others are not read. Known by their name, or by the part
+// a zip holds first: Office's "[Content_Types].xml", ODF's "mimetype".
+bool is_zipped_document(std::string_view name, std::string_view head) {
   std::string lowered = lower(name);
   for (std::string_view ext : {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub"}) {
     if (lowered.ends_with(ext)) return true;
   }
-  return false;
+  return zip_starts_with_entry(head, "[Content_Types].xml") ||
+         zip_starts_with_entry(head, "mimetype");
 }
 
 Container sniff_container(std::string_view name, std::string_view head) {
@@ -396,7 +421,7 @@ Container sniff_container(std::string_view name, std::string_view head) {
   }
   if (head.size() > 262 && head.substr(257, 5) == "ustar") return Container::tar;
   if (starts("PK\x03\x04") || starts("PK\x05\x06")) {
-    return is_zipped_document(name) ? Container::plain : Container::zip;
+    return is_zipped_document(name, head) ? Container::plain : Container::zip;
   }
   if (starts("7z\xbc\xaf\x27\x1c")) return Container::sevenzip;
   return Container::plain;

@@ -235,6 +235,19 @@ std::vector<std::string> byline_names(std::string byline) {
   return names;
 }
 
+std::vector<std::string> split_list(std::string_view value, std::string_view separators) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t end = value.find_first_of(separators, start);
+    if (end == std::string_view::npos) end = value.size();
+    auto item = trim(value.substr(start, end - start));
+    if (!item.empty()) items.emplace_back(item);
+    start = end + 1;
+  }
+  return items;
+}
+
 bool is_collection_documentation(std::string_view file_name) {
   const std::string lower = ascii_lower(file_name);
   if (lower.starts_with("readme")) return true;

@@ -90,6 +90,11 @@ void nitf_article(const _xmlNode* nitf, Article& article, std::string& bad_date)
 void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink);
 
+/// A Word (.docx) or OpenDocument (.odt) text document, one article; see
+/// office_reader.cpp for the mapping.
+void read_office(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                 ArticleSink& sink);
+
 /// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
 /// number, dated by issue; see time_reader.cpp for how text is shaped.
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -120,6 +125,10 @@ std::string quote_values(const std::vector<std::string>& values);
 /// The language of a language tag: "en-GB", "en_GB" -> "en"; "" for
 /// anything that is not one.
 std::string language_code(std::string_view tag);
+
+/// The items of a list ("a, b,, c" -> a b c), split at any of
+/// `separators`, trimmed, empty ones dropped.
+std::vector<std::string> split_list(std::string_view value, std::string_view separators = ",");
 
 /// The names in a byline: "By JOHN DOE and JANE ROE", "By John Doe, Jane
 /// Roe and Ann Poe".

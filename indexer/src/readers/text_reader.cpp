@@ -32,19 +32,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> split_list(std::string_view value) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    std::size_t end = value.find(',', start);
-    if (end == std::string_view::npos) end = value.size();
-    auto item = trim(value.substr(start, end - start));
-    if (!item.empty()) items.emplace_back(item);
-    start = end + 1;
-  }
-  return items;
-}
-
 // Returns true when `line` is a header line with a known key.
 bool apply_header(std::string_view line, Article& article, std::string& bad_date) {
   std::size_t colon = line.find(':');

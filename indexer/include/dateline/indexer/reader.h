@@ -55,6 +55,7 @@ enum class InputFormat {
   feed,    ///< RSS (0.9x, 1.0, 2.0) or Atom: one article per item or entry
   nitf,    ///< NITF (IPTC News Industry Text Format): one story per document
   newsml,  ///< NewsML-G2 (IPTC): one article per newsItem
+  office,  ///< a Word (.docx) or OpenDocument (.odt) text document: one article
 };
 
 std::string_view format_name(InputFormat format) noexcept;

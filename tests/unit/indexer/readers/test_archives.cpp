@@ -11,49 +11,17 @@
 #include <vector>
 
 #include "../test_support.h"
+#include "archive_writer.h"
 #include "dateline/indexer/reader.h"
 
 namespace dateline {
 namespace {
 
 using testing::CollectingSink;
+using testing::Entry;
+using testing::read_whole;
 using testing::TempDir;
-
-struct Entry {
-  std::string name;
-  std::string bytes;
-};
-
-// Writes `entries` to `file` with libarchive: `format` "gnutar", "zip",
-// "7zip" or "raw" (one entry, for a plain compressed file); `filter`
-// "gzip", "bzip2", ... or "" for none.
-void write_archive(const std::filesystem::path& file, const char* format, const char* filter,
-                   const std::vector<Entry>& entries) {
-  std::unique_ptr<archive, decltype(&archive_write_free)> writer(archive_write_new(),
-                                                                 archive_write_free);
-  ASSERT_EQ(archive_write_set_format_by_name(writer.get(), format), ARCHIVE_OK);
-  if (*filter != '\0') {
-    ASSERT_EQ(archive_write_add_filter_by_name(writer.get(), filter), ARCHIVE_OK);
-  }
-  ASSERT_EQ(archive_write_open_filename(writer.get(), file.c_str()), ARCHIVE_OK);
-  for (const auto& item : entries) {
-    std::unique_ptr<archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(),
-                                                                        archive_entry_free);
-    archive_entry_set_pathname(entry.get(), item.name.c_str());
-    archive_entry_set_filetype(entry.get(), AE_IFREG);
-    archive_entry_set_perm(entry.get(), 0644);
-    archive_entry_set_size(entry.get(), static_cast<la_int64_t>(item.bytes.size()));
-    ASSERT_EQ(archive_write_header(writer.get(), entry.get()), ARCHIVE_OK);
-    ASSERT_EQ(archive_write_data(writer.get(), item.bytes.data(), item.bytes.size()),
-              static_cast<la_ssize_t>(item.bytes.size()));
-  }
-  ASSERT_EQ(archive_write_close(writer.get()), ARCHIVE_OK);
-}
-
-std::string read_whole(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using testing::write_archive;
 
 std::string json_line(const std::string& id, const std::string& title) {
   return "{\"id\":\"" + id + "\",\"title\":\"" + title +
@@ -133,10 +101,11 @@ TEST(Archives, ZipAnd7zArchives) {
 // would become a garbage article.
 TEST(Archives, AnOfficeDocumentIsNotReadAsAnArchive) {
   TempDir dir;
-  auto file = dir.path() / "report.docx";
+  // Read as an archive, each XML part would be an article of markup.
+  auto file = dir.path() / "slides.pptx";
   write_archive(file, "zip", "",
                 {{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
-                 {"word/document.xml", "<?xml version=\"1.0\"?><w:document/>"}});
+                 {"ppt/presentation.xml", "<?xml version=\"1.0\"?><p:presentation/>"}});
   auto sink = read(file);
   EXPECT_TRUE(sink.articles.empty());
   ASSERT_EQ(sink.skips.size(), 1u);
