@@ -37,6 +37,9 @@ add_library(Dateline::xml2 ALIAS PkgConfig::LIBXML2)
 # MIME e-mail (multipart, base64, quoted-printable, RFC 2047 words, charsets).
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 add_library(Dateline::gmime ALIAS PkgConfig::GMIME)
+# PDF documents: Poppler's text extraction in reading order.
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+add_library(Dateline::poppler ALIAS PkgConfig::POPPLER_CPP)
 
 # Language detection (CLD2; Debian ships no pkg-config file for it).
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)

@@ -21,7 +21,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 15> format_names{{
+constexpr std::array<FormatName, 16> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -37,6 +37,7 @@ constexpr std::array<FormatName, 15> format_names{{
     {InputFormat::nitf, "nitf"},
     {InputFormat::newsml, "newsml"},
     {InputFormat::office, "office"},
+    {InputFormat::pdf, "pdf"},
 }};
 
 std::string lower(std::string_view text) {
@@ -195,7 +196,9 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
   } else {
     const InputFormat plain_format =
         format == InputFormat::automatic ? detect_format(detect_name, head) : format;
+    // Binary formats have no charset to guess.
     if (plain_format != InputFormat::automatic && plain_format != InputFormat::office &&
+        plain_format != InputFormat::pdf &&
         (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
       charset = guess_legacy_charset(head);
     }
@@ -240,6 +243,9 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     std::string_view trimmed = trim(head);
     if (head.starts_with("WARC/")) return InputFormat::warc;
     if (head.starts_with("*TEXT ")) return InputFormat::time;
+    if (base.ends_with(".pdf") || head.substr(0, 1024).find("%PDF-") != std::string_view::npos) {
+      return InputFormat::pdf;
+    }
     // Zips of XML parts: Word's and OpenDocument's text documents.
     if (base.ends_with(".docx") || base.ends_with(".odt") ||
         (zip_starts_with_entry(head, "[Content_Types].xml") &&
@@ -330,6 +336,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::office:
       readers::read_office(in, name, limits, sink);
+      return;
+    case InputFormat::pdf:
+      readers::read_pdf(in, name, limits, sink);
       return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);

@@ -248,6 +248,19 @@ std::vector<std::string> split_list(std::string_view value, std::string_view sep
   return items;
 }
 
+bool is_account_name(std::string_view name) {
+  const std::string lowered = ascii_lower(name);
+  for (std::string_view generic : {"microsoft office user", "windows user", "user", "admin",
+                                   "administrator", "unknown", "author", "owner", "office"}) {
+    if (lowered == generic) return true;
+  }
+  return false;
+}
+
+bool could_be_headline(std::string_view paragraph) {
+  return paragraph.size() <= 200 && !paragraph.ends_with('.');
+}
+
 bool is_collection_documentation(std::string_view file_name) {
   const std::string lower = ascii_lower(file_name);
   if (lower.starts_with("readme")) return true;

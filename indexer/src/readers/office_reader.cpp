@@ -170,17 +170,6 @@ void odf_paragraphs(const xmlNode* first, std::vector<Paragraph>& out) {
 
 // --- Both -------------------------------------------------------------
 
-// Names that office suites put in the author property from the computer's
-// account, not a person.
-bool is_account_name(std::string_view name) {
-  const std::string lowered = ascii_lower(name);
-  for (std::string_view generic : {"microsoft office user", "windows user", "user", "admin",
-                                   "administrator", "unknown", "author", "owner", "office"}) {
-    if (lowered == generic) return true;
-  }
-  return false;
-}
-
 void read_properties(const xmlNode* root, bool odf, Article& article, std::string& bad_date) {
   const xmlNode* properties = odf ? xml::find(root, "meta") : root;
   if (properties == nullptr) return;
@@ -254,8 +243,9 @@ void take_headline(std::vector<Paragraph>& paragraphs, Article& article) {
     return;
   }
   const Paragraph& first = paragraphs.front();
-  const bool short_line = first.text.size() <= 200 && !first.text.ends_with('.');
-  if (paragraphs.size() > 1 && (first.heading || short_line)) article.title = take(0);
+  if (paragraphs.size() > 1 && (first.heading || could_be_headline(first.text))) {
+    article.title = take(0);
+  }
 }
 
 std::string part_error(std::string_view part, const std::string& detail) {

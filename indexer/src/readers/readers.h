@@ -95,6 +95,10 @@ void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& 
 void read_office(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink);
 
+/// A PDF document, one article; see pdf_reader.cpp for the mapping.
+void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& limits,
+              ArticleSink& sink);
+
 /// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
 /// number, dated by issue; see time_reader.cpp for how text is shaped.
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -129,6 +133,15 @@ std::string language_code(std::string_view tag);
 /// The items of a list ("a, b,, c" -> a b c), split at any of
 /// `separators`, trimmed, empty ones dropped.
 std::vector<std::string> split_list(std::string_view value, std::string_view separators = ",");
+
+/// Whether `name`, an author property, is the account an office suite or
+/// PDF maker put there ("Microsoft Office User", "admin"), not a person.
+bool is_account_name(std::string_view name);
+
+/// Whether the first paragraph of a document that marks no headline may
+/// be it: short, and not a sentence's end (as the text reader takes a
+/// first line).
+bool could_be_headline(std::string_view paragraph);
 
 /// The names in a byline: "By JOHN DOE and JANE ROE", "By John Doe, Jane
 /// Roe and Ann Poe".

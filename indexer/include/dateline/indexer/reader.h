@@ -56,6 +56,7 @@ enum class InputFormat {
   nitf,    ///< NITF (IPTC News Industry Text Format): one story per document
   newsml,  ///< NewsML-G2 (IPTC): one article per newsItem
   office,  ///< a Word (.docx) or OpenDocument (.odt) text document: one article
+  pdf,     ///< a PDF document with a text layer: one article
 };
 
 std::string_view format_name(InputFormat format) noexcept;

@@ -1,0 +1,145 @@
+// PDF documents, written here as a PDF maker writes a simple one: pages of
+// text in the standard Helvetica font, with a document information
+// dictionary.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "../test_support.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline {
+namespace {
+
+using testing::read_string;
+using Strings = std::vector<std::string>;
+
+struct Line {
+  double x, y, size;
+  std::string text;  // no parentheses or backslashes
+};
+
+// A PDF of `pages`, with `info` the document information dictionary's
+// entries ("/Title (...)"), the cross-reference table's offsets right.
+std::string make_pdf(const std::vector<std::vector<Line>>& pages, const std::string& info) {
+  std::vector<std::string> objects;  // object k + 1
+  std::string kids;
+  const std::size_t first_page = 4;  // 1 catalog, 2 pages, 3 font, then page/content pairs
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  for (std::size_t k = 0; k < pages.size(); ++k) {
+    kids += std::to_string(first_page + 2 * k) + " 0 R ";
+  }
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) +
+                    " >>");
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  for (std::size_t k = 0; k < pages.size(); ++k) {
+    std::string stream;
+    for (const auto& line : pages[k]) {
+      stream += "BT /F1 " + std::to_string(line.size) + " Tf " + std::to_string(line.x) + " " +
+                std::to_string(line.y) + " Td (" + line.text + ") Tj ET\n";
+    }
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+        "<< /F1 3 0 R >> >> /Contents " +
+        std::to_string(first_page + 2 * k + 1) + " 0 R >>");
+    objects.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream +
+                      "endstream");
+  }
+  objects.push_back("<< " + info + " >>");
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t k = 0; k < objects.size(); ++k) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t offset : offsets) {
+    std::string number = std::to_string(offset);
+    pdf += std::string(10 - number.size(), '0') + number + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R /Info " +
+         std::to_string(objects.size()) + " 0 R >>\nstartxref\n" + std::to_string(xref) +
+         "\n%%EOF\n";
+  return pdf;
+}
+
+// A page of a three-page report: the running head, body lines 14 points
+// apart (a paragraph), a gap, and the page's foot.
+std::vector<Line> report_page(int number, const Strings& first, const Strings& second) {
+  std::vector<Line> lines{{72, 750, 8, "THE DANUBE COURIER   March 9, 2022"}};
+  double y = 660;
+  for (const auto& text : first) lines.push_back({72, y -= 14, 11, text});
+  y -= 30;
+  for (const auto& text : second) lines.push_back({72, y -= 14, 11, text});
+  lines.push_back({280, 40, 8, "Page " + std::to_string(number) + " of 3"});
+  return lines;
+}
+
+TEST(PdfReader, AReportItsHeadlineParagraphsAndRunningHeads) {
+  auto page_one =
+      report_page(1, {"Dozens of barges are waiting at Reni and", "Izmail, agents said."},
+                  {"The river route carries only a small part, an official at the "
+                   "port author-",
+                   "ity said."});
+  page_one.push_back({72, 700, 22, "Grain barges wait on the Danube"});
+  const std::string pdf = make_pdf(
+      {page_one,
+       report_page(2, {"Insurers have raised premiums for vessels", "on the lower Danube."},
+                   {"A captain has waited nine days for a berth."}),
+       report_page(3, {"Romania has offered the port of Constanta."},
+                   {"Farmers said their storage would be full by summer."})},
+      "/Title (Microsoft Word - barges.docx) /Author (Petru Lungu; admin) /Keywords (shipping, "
+      "Danube) /CreationDate (D:20220309091200+02'00')");
+  EXPECT_EQ(detect_format("barges.pdf", pdf), InputFormat::pdf);
+  EXPECT_EQ(detect_format("download", pdf), InputFormat::pdf);
+  auto sink = read_string(pdf, InputFormat::pdf, "barges.pdf");
+  ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  const Article& a = sink.articles[0];
+  // The headline is the largest type, not the file name the PDF was made from.
+  EXPECT_EQ(a.title, "Grain barges wait on the Danube");
+  EXPECT_EQ(a.authors, (Strings{"Petru Lungu"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2022-03-09T09:12:00+02:00");
+  EXPECT_EQ(a.tags, (Strings{"shipping", "Danube"}));
+  // Lines joined, the hyphenated word whole, and no running heads or page numbers.
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"Dozens of barges are waiting at Reni and Izmail, agents said.",
+                     "The river route carries only a small part, an official at the port "
+                     "authority said.",
+                     "Insurers have raised premiums for vessels on the lower Danube.",
+                     "A captain has waited nine days for a berth.",
+                     "Romania has offered the port of Constanta.",
+                     "Farmers said their storage would be full by summer."}));
+  EXPECT_EQ(a.format, "pdf");
+}
+
+TEST(PdfReader, ScannedAndBrokenPdfsAreReported) {
+  // Pages without a text layer, as a scanner makes them (here: no text at all).
+  auto scanned =
+      read_string(make_pdf({{}, {}}, "/Producer (Scanner)"), InputFormat::pdf, "scan.pdf");
+  ASSERT_EQ(scanned.skips.size(), 1u);
+  EXPECT_EQ(scanned.skips[0].reason, "no-text");
+  EXPECT_NE(scanned.skips[0].detail.find("OCR"), std::string::npos);
+
+  auto broken = read_string("%PDF-1.4\n\x01\x02 not really a PDF", InputFormat::pdf, "cut.pdf");
+  EXPECT_TRUE(broken.articles.empty());
+  ASSERT_EQ(broken.skips.size(), 1u);
+  EXPECT_EQ(broken.skips[0].origin, "cut.pdf");
+  EXPECT_TRUE(broken.skips[0].reason == "corrupt-document" || broken.skips[0].reason == "no-text")
+      << broken.skips[0].reason;
+  EXPECT_TRUE(testing::is_clean_line(broken.skips[0].detail));
+
+  // A date a PDF maker got wrong leaves the article undated, with a warning.
+  auto undated =
+      read_string(make_pdf({{{72, 700, 11, "Ships sailed at dawn."}}}, "/CreationDate (yesterday)"),
+                  InputFormat::pdf, "undated.pdf");
+  ASSERT_EQ(undated.articles.size(), 1u);
+  EXPECT_FALSE(undated.articles[0].published);
+  ASSERT_EQ(undated.warnings.size(), 1u);
+  EXPECT_NE(undated.warnings[0].detail.find("yesterday"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline
