@@ -115,6 +115,31 @@ std::string join_lines(const std::vector<std::string_view>& lines) {
   return collapse_whitespace(out);
 }
 
+// A block's paragraphs. Poppler keeps paragraphs apart only when a gap
+// wider than a line parts them; most documents part them by less, so a
+// line that ends a sentence well short of the block's width ends a
+// paragraph too.
+std::vector<std::string> split_block(const std::vector<std::string_view>& lines) {
+  std::size_t widest = 0;
+  for (std::string_view line : lines) widest = std::max(widest, trim(line).size());
+  std::vector<std::string> paragraphs;
+  std::vector<std::string_view> paragraph;
+  auto emit = [&] {
+    if (std::string text = join_lines(paragraph); !text.empty()) paragraphs.push_back(text);
+    paragraph.clear();
+  };
+  for (std::string_view line : lines) {
+    paragraph.push_back(line);
+    const std::string_view text = trim(line);
+    const bool ends_sentence = (!text.empty() && std::string_view(".!?:\"')").find(text.back()) !=
+                                                     std::string_view::npos) ||
+                               text.ends_with("\xE2\x80\x9D");  // a closing quotation mark
+    if (ends_sentence && text.size() * 4 < widest * 3) emit();
+  }
+  emit();
+  return paragraphs;
+}
+
 // "12", "- 12 -", "Page 3", "Page 3 of 10": a page number.
 bool is_page_number(std::string_view block) {
   std::string lowered = ascii_lower(trim(block));
@@ -187,7 +212,7 @@ std::vector<std::vector<std::string>> page_blocks(const poppler::document& docum
       std::vector<std::string_view> lines;
       std::size_t start = 0;
       auto flush = [&] {
-        if (std::string block = join_lines(lines); !block.empty()) blocks.push_back(block);
+        for (auto& paragraph : split_block(lines)) blocks.push_back(std::move(paragraph));
         lines.clear();
       };
       while (start <= text.size()) {
@@ -276,24 +301,30 @@ void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& lim
         Skip{name, "no-text", "a PDF without a text layer (scanned pages?): run OCR on it first"});
     return;
   }
-  // The headline, in the largest type, may begin the first block.
   if (article.title.empty() && document->pages() > 0) {
     std::unique_ptr<poppler::page> first_page(document->create_page(0));
     if (first_page) article.title = largest_type(*first_page);
-    std::string& first = article.paragraphs.front();
-    if (!article.title.empty() && first.size() > article.title.size() &&
-        first.starts_with(article.title + " ")) {
-      first.erase(0, article.title.size() + 1);
-    }
   }
-  if (article.title.empty() && article.paragraphs.size() > 1) {
-    const std::string& first = article.paragraphs.front();
-    if (could_be_headline(first)) {
-      article.title = first;
-      article.paragraphs.erase(article.paragraphs.begin());
-    }
-  } else if (!article.title.empty() && fold(article.paragraphs.front()) == fold(article.title)) {
+  if (article.title.empty() && article.paragraphs.size() > 1 &&
+      could_be_headline(article.paragraphs.front())) {
+    article.title = article.paragraphs.front();
     article.paragraphs.erase(article.paragraphs.begin());
+  }
+  // The headline is in the text too, near its start: as a block of its
+  // own, or beginning the first paragraph's (a kicker or running head may
+  // come before it).
+  const std::string headline_start = article.title + " ";
+  const std::size_t near_start = article.title.empty() ? 0 : 3;
+  for (std::size_t k = 0; k < std::min(near_start, article.paragraphs.size()); ++k) {
+    std::string& paragraph = article.paragraphs[k];
+    if (fold(paragraph) == fold(article.title)) {
+      article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+    }
+    if (paragraph.starts_with(headline_start)) {
+      paragraph.erase(0, headline_start.size());
+      break;
+    }
   }
   finish_article(std::move(article), bad_date, name, "pdf", limits, sink);
 }

@@ -31,7 +31,9 @@ inline void write_archive(const std::filesystem::path& file, const char* format,
   if (*filter != '\0') {
     ASSERT_EQ(archive_write_add_filter_by_name(writer.get(), filter), ARCHIVE_OK);
   }
-  if (*options != '\0') ASSERT_EQ(archive_write_set_options(writer.get(), options), ARCHIVE_OK);
+  if (*options != '\0') {
+    ASSERT_EQ(archive_write_set_options(writer.get(), options), ARCHIVE_OK);
+  }
   ASSERT_EQ(archive_write_open_filename(writer.get(), file.c_str()), ARCHIVE_OK);
   for (const auto& item : entries) {
     std::unique_ptr<archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(),

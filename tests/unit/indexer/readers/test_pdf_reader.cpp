@@ -115,6 +115,33 @@ TEST(PdfReader, AReportItsHeadlineParagraphsAndRunningHeads) {
   EXPECT_EQ(a.format, "pdf");
 }
 
+// One page, as a word processor sets a release: a kicker, the headline
+// close above the text (Poppler reads them as one block), and paragraphs
+// parted by no more than their lines are.
+TEST(PdfReader, AOnePageReleaseItsHeadlineAndParagraphs) {
+  const std::string pdf = make_pdf(
+      {{{72, 740, 8, "PRESS RELEASE"},
+        {72, 700, 20, "Port reopens to grain ships"},
+        {72, 680, 11, "The port of Izmail reopened on Monday to ships carrying grain, the port"},
+        {72, 666, 11, "authority said in a statement."},
+        {72, 652, 11,
+         "Twelve ships are expected this week, and the authority said it would publish"},
+        {72, 638, 11, "a schedule of berths every morning."}}},
+      "/Title (Untitled) /CreationDate (D:20220314)");
+  auto sink = read_string(pdf, InputFormat::pdf, "release.pdf");
+  ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.title, "Port reopens to grain ships");
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"PRESS RELEASE",
+                     "The port of Izmail reopened on Monday to ships carrying grain, the port "
+                     "authority said in a statement.",
+                     "Twelve ships are expected this week, and the authority said it would "
+                     "publish a schedule of berths every morning."}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2022-03-14T00:00:00Z");
+}
+
 TEST(PdfReader, ScannedAndBrokenPdfsAreReported) {
   // Pages without a text layer, as a scanner makes them (here: no text at all).
   auto scanned =
