@@ -21,7 +21,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 16> format_names{{
+constexpr std::array<FormatName, 17> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -38,6 +38,7 @@ constexpr std::array<FormatName, 16> format_names{{
     {InputFormat::newsml, "newsml"},
     {InputFormat::office, "office"},
     {InputFormat::pdf, "pdf"},
+    {InputFormat::rtf, "rtf"},
 }};
 
 std::string lower(std::string_view text) {
@@ -243,6 +244,7 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     std::string_view trimmed = trim(head);
     if (head.starts_with("WARC/")) return InputFormat::warc;
     if (head.starts_with("*TEXT ")) return InputFormat::time;
+    if (base.ends_with(".rtf") || trimmed.starts_with("{\\rtf")) return InputFormat::rtf;
     if (base.ends_with(".pdf") || head.substr(0, 1024).find("%PDF-") != std::string_view::npos) {
       return InputFormat::pdf;
     }
@@ -339,6 +341,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::pdf:
       readers::read_pdf(in, name, limits, sink);
+      return;
+    case InputFormat::rtf:
+      readers::read_rtf(in, name, limits, sink);
       return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);

@@ -99,6 +99,10 @@ void read_office(std::istream& in, const std::string& name, const ReaderLimits& 
 void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& limits,
               ArticleSink& sink);
 
+/// An RTF document, one article; see rtf_reader.cpp for the mapping.
+void read_rtf(std::istream& in, const std::string& name, const ReaderLimits& limits,
+              ArticleSink& sink);
+
 /// The TIME test collection (TIME.ALL): articles keyed by their "*TEXT nnn"
 /// number, dated by issue; see time_reader.cpp for how text is shaped.
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,

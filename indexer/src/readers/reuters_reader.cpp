@@ -57,24 +57,6 @@ namespace {
 constexpr std::string_view record_open = "<REUTERS";
 constexpr std::string_view record_close = "</REUTERS>";
 
-void append_utf8(std::string& out, unsigned long code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
 // The value of a numeric character reference body ("#3", "#x41"), or -1.
 long numeric_reference(std::string_view body) {
   if (body.size() < 2 || body[0] != '#') return -1;
@@ -128,7 +110,7 @@ std::string decode_entities(std::string_view text) {
       if (control || invalid) {
         out += ' ';
       } else {
-        append_utf8(out, static_cast<unsigned long>(code));
+        append_utf8(out, static_cast<char32_t>(code));
       }
     } else {
       out.append(text.substr(amp, semicolon + 1 - amp));

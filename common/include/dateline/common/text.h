@@ -10,6 +10,10 @@
 
 namespace dateline {
 
+/// Append the code point `cp` (at most U+10FFFF, not a surrogate) to `out`
+/// as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 /// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view text) noexcept;
 

@@ -57,6 +57,7 @@ enum class InputFormat {
   newsml,  ///< NewsML-G2 (IPTC): one article per newsItem
   office,  ///< a Word (.docx) or OpenDocument (.odt) text document: one article
   pdf,     ///< a PDF document with a text layer: one article
+  rtf,     ///< an RTF document: one article
 };
 
 std::string_view format_name(InputFormat format) noexcept;
