@@ -168,5 +168,20 @@ TEST(PdfReader, ScannedAndBrokenPdfsAreReported) {
   EXPECT_NE(undated.warnings[0].detail.find("yesterday"), std::string::npos);
 }
 
+// Formats read whole are held in memory up to the record limit; a larger
+// document is skipped without being held, and the batch goes on.
+TEST(DocumentsReadWhole, OverTheRecordLimitAreSkipped) {
+  ReaderLimits limits;
+  limits.max_record_bytes = 1000;
+  const std::string big = "{\\rtf1 " + std::string(5000, 'x') + "}";
+  for (InputFormat format : {InputFormat::nitf, InputFormat::newsml, InputFormat::office,
+                             InputFormat::pdf, InputFormat::rtf}) {
+    auto sink = read_string(big, format, "big", limits);
+    EXPECT_TRUE(sink.articles.empty()) << format_name(format);
+    ASSERT_EQ(sink.skips.size(), 1u) << format_name(format);
+    EXPECT_EQ(sink.skips[0].reason, "too-large") << format_name(format);
+  }
+}
+
 }  // namespace
 }  // namespace dateline
