@@ -17,6 +17,7 @@
 // Windows-1252), \uN as the Unicode character N (its \ucN fallback
 // bytes passed over).
 
+#include <algorithm>
 #include <istream>
 #include <optional>
 #include <string>
@@ -251,6 +252,11 @@ void read_rtf(std::istream& in, const std::string& name, const ReaderLimits& lim
         if (word == parts[k]) created[k] = number;
       }
     }
+    if (word == "bin" && has_number) {  // \binN: N raw bytes, braces and all
+      at += std::min<std::size_t>(static_cast<std::size_t>(std::max(value, 0L)), rtf.size() - at);
+      destination_next = false;
+      continue;
+    }
     const bool first_in_group = destination_next;
     destination_next = false;
     if (first_in_group && ignorable_next) {
@@ -280,8 +286,9 @@ void read_rtf(std::istream& in, const std::string& name, const ReaderLimits& lim
       // rather than taking the rest of the document with it.
       state.sink = Sink::skip;
     } else if (word == "ansicpg" && has_number) {
-      out.set_charset(value == 65001 ? "utf-8" : "windows-" + std::to_string(value));
-      if (value == 10000) out.set_charset("macintosh");
+      out.set_charset(value == 65001   ? "utf-8"
+                      : value == 10000 ? "macintosh"
+                                       : "windows-" + std::to_string(value));
     } else if (word == "mac") {
       out.set_charset("macintosh");
     } else if (word == "uc" && has_number) {

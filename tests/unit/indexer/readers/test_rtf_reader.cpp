@@ -12,7 +12,8 @@ using Strings = std::vector<std::string>;
 
 // As a word processor writes a story (our own text): font, colour and
 // style tables, \info, a field (a hyperlink), code-page bytes, Unicode
-// with fallbacks, a footnote, a table and a picture.
+// with fallbacks, a footnote, a table, and pictures (one in binary, its
+// bytes holding braces).
 const std::string story =
     R"({\rtf1\ansi\ansicpg1252\deff0\nouicompat{\fonttbl{\f0\fnil\fcharset0 Calibri;}{\f1\fswiss Arial;}}
 {\colortbl ;\red0\green0\blue255;}
@@ -24,7 +25,7 @@ const std::string story =
 \pard\f0\fs22 Dozens of barges wait at Reni and Izmail, agents told the \i Caf\'e9 Dun\u259area\i0  reporters.\par
 The port authority {\field{\*\fldinst{HYPERLINK "https://example.org/ports"}}{\fldrslt{\ul published}}} the list\u8212\'97with berths{\super\chftn}{\footnote\pard\plain {\super\chftn} A footnote not indexed.}.\par
 \trowd\cellx2000\cellx4000 Reni\cell 40\cell\row
-{\*\shppict{\pict\pngblip 89504e470d0a1a0a}}{\nonshppict{\pict\wmetafile8 0100090000}}
+{\*\shppict{\pict\pngblip 89504e470d0a1a0a}}{\pict\wmetafile8\bin6 }{x\'}}{\nonshppict{\pict\wmetafile8 0100090000}}
 \ldblquote We wait,\rdblquote  said a captain \endash  and \u1074\'3f\u1086\'3f\u1076\'3f\u1072\'3f is the Russian word for water.\par
 }
 )";
