@@ -203,6 +203,14 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
         (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
       charset = guess_legacy_charset(head);
     }
+    if (plain_format == InputFormat::automatic &&
+        head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+      // OLE2, the container of Office's binary formats before 2007.
+      sink.skip(Skip{name, "unknown-format",
+                     "an old binary Office document (.doc, .xls, .ppt), which Dateline does not "
+                     "read: save it as .docx, .odt or PDF"});
+      return;
+    }
     if (charset.empty()) {
       read_stream(in, name, plain_format, limits, sink);
       return;
