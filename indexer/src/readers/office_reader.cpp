@@ -29,6 +29,7 @@
 #include <libxml/tree.h>
 
 #include <istream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,8 +56,24 @@ struct Paragraph {
 struct Parts {
   std::string body;      // word/document.xml or content.xml
   std::string metadata;  // docProps/core.xml or meta.xml
+  std::string styles;    // word/styles.xml
   bool odf = false;
 };
+
+// Word's style ids are the style's name in the user's language ("Titel"
+// in a German Word); styles.xml gives each the built-in English name
+// ("Title", "heading 1"), lower-cased here.
+using StyleNames = std::map<std::string, std::string>;
+
+StyleNames word_style_names(const xmlNode* styles) {
+  StyleNames names;
+  xml::each(styles, "style", [&](const xmlNode* style) {
+    const std::string id = attribute(style, "styleId");
+    const std::string name = attribute(child(style, "name"), "val");
+    if (!id.empty() && !name.empty()) names[id] = ascii_lower(name);
+  });
+  return names;
+}
 
 // A table's row is one paragraph, its cells separated by " | ": "Reni |
 // 40", not "Reni" and "40" apart.
@@ -76,10 +93,12 @@ void table_row(const xmlNode* row, std::vector<Paragraph>& out, Collect&& collec
 
 // The text of a w:p's runs, and the paragraphs of text boxes inside it
 // (added to `boxes`, after it).
-void word_runs(const xmlNode* node, std::string& text, std::vector<Paragraph>& boxes);
-void word_paragraphs(const xmlNode* first, std::vector<Paragraph>& out);
+void word_runs(const xmlNode* node, std::string& text, std::vector<Paragraph>& boxes,
+               const StyleNames& styles);
+void word_paragraphs(const xmlNode* first, std::vector<Paragraph>& out, const StyleNames& styles);
 
-void word_runs(const xmlNode* first, std::string& text, std::vector<Paragraph>& boxes) {
+void word_runs(const xmlNode* first, std::string& text, std::vector<Paragraph>& boxes,
+               const StyleNames& styles) {
   for (const xmlNode* node = first; node != nullptr; node = node->next) {
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string_view name = name_of(node);
@@ -92,36 +111,38 @@ void word_runs(const xmlNode* first, std::string& text, std::vector<Paragraph>& 
     } else if (name == "noBreakHyphen") {
       text += '-';
     } else if (name == "txbxContent") {
-      word_paragraphs(node->children, boxes);
+      word_paragraphs(node->children, boxes, styles);
     } else if (name == "Fallback" || name == "del" || name == "instrText" ||
                name == "footnoteReference" || name == "pPr" || name == "rPr") {
       // A drawing's copy for old readers (its text box again), deleted
       // text, field codes, formatting.
     } else {
-      word_runs(node->children, text, boxes);
+      word_runs(node->children, text, boxes, styles);
     }
   }
 }
 
-void word_paragraphs(const xmlNode* first, std::vector<Paragraph>& out) {
+void word_paragraphs(const xmlNode* first, std::vector<Paragraph>& out, const StyleNames& styles) {
   for (const xmlNode* node = first; node != nullptr; node = node->next) {
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string_view name = name_of(node);
     if (name == "p") {
       Paragraph paragraph;
-      paragraph.style = ascii_lower(attribute(child(child(node, "pPr"), "pStyle"), "val"));
+      const std::string id = attribute(child(child(node, "pPr"), "pStyle"), "val");
+      const auto named = styles.find(id);
+      paragraph.style = named != styles.end() ? named->second : ascii_lower(id);
       paragraph.heading = paragraph.style.starts_with("heading");
       std::vector<Paragraph> boxes;
-      word_runs(node->children, paragraph.text, boxes);
+      word_runs(node->children, paragraph.text, boxes, styles);
       paragraph.text = collapse_whitespace(paragraph.text);
       if (!paragraph.text.empty()) out.push_back(std::move(paragraph));
       for (auto& box : boxes) out.push_back(std::move(box));
     } else if (name == "tr") {
-      table_row(node, out, [](const xmlNode* cells, std::vector<Paragraph>& into) {
-        word_paragraphs(cells, into);
+      table_row(node, out, [&styles](const xmlNode* cells, std::vector<Paragraph>& into) {
+        word_paragraphs(cells, into, styles);
       });
     } else if (name != "sectPr" && name != "Fallback" && name != "del") {
-      word_paragraphs(node->children, out);  // tables, content controls, insertions
+      word_paragraphs(node->children, out, styles);  // tables, content controls, insertions
     }
   }
 }
@@ -281,6 +302,8 @@ void read_office(std::istream& in, const std::string& name, const ReaderLimits& 
       parts.odf = part == "content.xml";
     } else if (part == "docProps/core.xml" || part == "meta.xml") {
       into = &parts.metadata;
+    } else if (part == "word/styles.xml") {
+      into = &parts.styles;
     }
     if (into == nullptr) continue;
     into->clear();
@@ -333,7 +356,11 @@ void read_office(std::istream& in, const std::string& name, const ReaderLimits& 
   if (parts.odf) {
     odf_paragraphs(child(child(root, "body"), "text"), paragraphs);
   } else {
-    word_paragraphs(child(root, "body"), paragraphs);
+    StyleNames styles;
+    if (const xml::Document styles_part = xml::parse(parts.styles, name, error); styles_part) {
+      styles = word_style_names(xmlDocGetRootElement(styles_part.get()));
+    }
+    word_paragraphs(child(root, "body"), paragraphs, styles);
   }
   take_headline(paragraphs, article);
   for (auto& paragraph : paragraphs) article.paragraphs.push_back(std::move(paragraph.text));

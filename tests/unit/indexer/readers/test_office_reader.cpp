@@ -132,6 +132,34 @@ const std::string odf_content = R"(<?xml version="1.0" encoding="UTF-8"?>
   </office:text></office:body>
 </office:document-content>)";
 
+// A German Word names its styles in German ("Titel", "Untertitel"); its
+// styles.xml gives their built-in English names.
+TEST(OfficeReader, AWordInAnotherLanguageNamesItsStylesSo) {
+  TempDir dir;
+  auto file = dir.path() / "kaehne.docx";
+  write_archive(
+      file, "zip", "",
+      {{"[Content_Types].xml", content_types},
+       {"word/styles.xml",
+        R"(<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+             <w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/></w:style>
+             <w:style w:type="paragraph" w:styleId="Untertitel"><w:name w:val="Subtitle"/></w:style>
+           </w:styles>)"},
+       {"word/document.xml",
+        R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+             <w:p><w:r><w:t>ENTWURF</w:t></w:r></w:p>
+             <w:p><w:pPr><w:pStyle w:val="Titel"/></w:pPr><w:r><w:t>Lastkähne warten auf der Donau</w:t></w:r></w:p>
+             <w:p><w:pPr><w:pStyle w:val="Untertitel"/></w:pPr><w:r><w:t>Händler setzen auf Flusshäfen</w:t></w:r></w:p>
+             <w:p><w:r><w:t>Dutzende Lastkähne warten in Reni und Ismajil.</w:t></w:r></w:p>
+           </w:body></w:document>)"}});
+  auto sink = read(file);
+  ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_EQ(sink.articles[0].title, "Lastkähne warten auf der Donau");
+  EXPECT_EQ(sink.articles[0].dek, "Händler setzen auf Flusshäfen");
+  EXPECT_EQ(sink.articles[0].paragraphs,
+            (Strings{"ENTWURF", "Dutzende Lastkähne warten in Reni und Ismajil."}));
+}
+
 TEST(OfficeReader, AnOpenDocumentText) {
   TempDir dir;
   // Named without an extension, inside a tar: known by its mimetype part.
