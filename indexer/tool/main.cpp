@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 
+#include "dateline/common/article_json.h"
 #include "dateline/common/error.h"
 #include "dateline/indexer/index_location.h"
 #include "dateline/indexer/index_stats.h"
@@ -51,6 +52,7 @@ struct AddOptions {
   bool no_detect_language = false;
   bool strict = false;
   bool quiet = false;
+  bool progress = true;  ///< on a terminal; `read` writes its articles there
   std::string report;
   unsigned shards = 0;  ///< 0: as the index is (not sharded when new)
   /// The corpus config of each path that has one (dateline-corpus.json),
@@ -77,7 +79,7 @@ class Run : public dateline::ArticleSink {
       : m_add(std::move(add)),
         m_options(options),
         m_total_bytes(total_bytes),
-        m_progress(isatty(STDERR_FILENO) != 0 && !options.quiet),
+        m_progress(isatty(STDERR_FILENO) != 0 && !options.quiet && options.progress),
         m_start(std::chrono::steady_clock::now()) {
     if (!options.report.empty()) {
       m_report = std::make_unique<std::ofstream>(options.report, std::ios::trunc);
@@ -138,6 +140,22 @@ class Run : public dateline::ArticleSink {
                  m_read, counts.added, counts.replaced, skipped, seconds,
                  seconds > 0 ? static_cast<double>(counts.added + counts.replaced) / seconds : 0.0,
                  seconds > 0 ? static_cast<double>(m_bytes) / 1e6 / seconds : 0.0);
+    print_details();
+  }
+
+  // `dateline-index read`: what was read, without an index's counts.
+  void print_read_summary(double seconds) {
+    std::size_t skipped = 0;
+    for (const auto& [reason, count] : m_skipped) skipped += count;
+    std::fprintf(stderr,
+                 "dateline-index: read %zu, skipped %zu in %.1f s (%.0f articles/s, %.1f MB/s)\n",
+                 m_read, skipped, seconds,
+                 seconds > 0 ? static_cast<double>(m_read - skipped) / seconds : 0.0,
+                 seconds > 0 ? static_cast<double>(m_bytes) / 1e6 / seconds : 0.0);
+    print_details();
+  }
+
+  void print_details() {
     for (const auto& [reason, count] : m_skipped) {
       std::fprintf(stderr, "dateline-index:   skipped %zu: %s\n", count, reason.c_str());
     }
@@ -293,6 +311,43 @@ int index_shards(const std::vector<std::filesystem::path>& databases, const AddO
                  writer.passed_over());
   }
   return status;
+}
+
+// `dateline-index read`: the articles of `options.paths` as Dateline reads
+// them, on standard output, nothing indexed: JSON Lines in the document
+// data's form (which `add` reads back), or with `text`, each article's
+// headline, dek and paragraphs as plain text, articles parted by a form
+// feed (for `dateline-search --like-file -`). Returns the exit status.
+int read_articles(const AddOptions& options, bool text) {
+  auto start = std::chrono::steady_clock::now();
+  auto format = parse_format(options.format);
+  bool first = true;
+  Run run(
+      [&](dateline::Article&& article) {
+        if (!text) {
+          std::fputs(dateline::article_to_json(article).c_str(), stdout);
+          std::fputc('\n', stdout);
+          return;
+        }
+        if (!first) std::fputs("\f\n", stdout);
+        first = false;
+        std::string out;
+        for (const std::string* part : {&article.title, &article.dek}) {
+          if (!part->empty()) out += *part + "\n\n";
+        }
+        for (const auto& paragraph : article.paragraphs) out += paragraph + "\n\n";
+        std::fputs(out.c_str(), stdout);
+      },
+      options, 0);
+  for (const auto& path : options.paths) {
+    const auto config = options.corpus_configs.find(path);
+    dateline::read_path(path, format, dateline::ReaderLimits{}, run,
+                        config != options.corpus_configs.end() ? &config->second : nullptr);
+  }
+  std::fflush(stdout);
+  run.print_read_summary(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return run.any_skipped() ? exit_skipped : exit_ok;
 }
 
 // `dateline-index add`: into the shards when the index is (or is to be)
@@ -555,6 +610,21 @@ int main(int argc, char** argv) {
                    "split a new index into N shards by article id (default: as the index is)")
       ->check(CLI::Range(1u, 1024u));
 
+  AddOptions read;
+  read.progress = false;
+  bool read_text = false;
+  auto* read_cmd = app.add_subcommand(
+      "read", "print the articles of files as Dateline reads them, indexing nothing");
+  read_cmd->add_option("paths", read.paths, "files or directories to read (- for standard input)")
+      ->required();
+  read_cmd->add_option("--format", read.format, "input format, as for add (default: auto)");
+  read_cmd->add_flag("--text", read_text,
+                     "plain text (headline, dek, paragraphs) instead of JSON Lines");
+  read_cmd->add_flag("--strict", read.strict, "stop at the first skipped record");
+  read_cmd->add_flag("--quiet,-q", read.quiet, "do not print each skipped record");
+  read_cmd->add_option("--report", read.report,
+                       "write every skip and warning as JSON Lines to FILE");
+
   AddOptions rebuild;
   std::string corpus;
   auto* rebuild_cmd =
@@ -647,6 +717,10 @@ int main(int argc, char** argv) {
     if (*add_cmd) {
       load_corpus_configs(add);
       return add_articles(index_or_default(add.index), add);
+    }
+    if (*read_cmd) {
+      load_corpus_configs(read);
+      return read_articles(read, read_text);
     }
     if (*rebuild_cmd) {
       std::filesystem::path index = index_or_default(rebuild.index);

@@ -109,9 +109,10 @@ std::optional<std::string> read_like_file(const std::string& path) {
   dateline::repair_utf8(text, &repaired);
   if (repaired * 10 > text.size()) {
     std::fprintf(stderr,
-                 "dateline-search: --like-file %s: not a text file (a word processor's document "
-                 "or a PDF? save it as plain text)\n",
-                 path.c_str());
+                 "dateline-search: --like-file %s: not a text file; for a document Dateline "
+                 "reads (PDF, Word, HTML...): dateline-index read --text %s | dateline-search "
+                 "--like-file -\n",
+                 path.c_str(), path.c_str());
     return std::nullopt;
   }
   return text;
