@@ -97,6 +97,34 @@ std::string iso_of_pdf_date(std::string_view date) {
   return iso;  // no zone: read as UTC
 }
 
+// A contents line's dot leaders ("Port schedule . . . . . 4", "Port
+// schedule..........4") as one ellipsis: "Port schedule … 4".
+std::string without_leaders(const std::string& text) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = at;
+    std::size_t dots = 0;
+    while (end < text.size() && (text[end] == '.' || (text[end] == ' ' && end + 1 < text.size() &&
+                                                      text[end + 1] == '.'))) {
+      dots += text[end] == '.' ? 1 : 0;
+      ++end;
+    }
+    if (dots >= 4) {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      out += " \xE2\x80\xA6 ";
+      while (end < text.size() && text[end] == ' ') ++end;
+      at = end;
+    } else if (end > at) {
+      out.append(text, at, end - at);
+      at = end;
+    } else {
+      out += text[at++];
+    }
+  }
+  return collapse_whitespace(out);
+}
+
 // A block's lines as one paragraph: "river-" + "side" is "riverside".
 std::string join_lines(const std::vector<std::string_view>& lines) {
   std::string out;
@@ -112,7 +140,7 @@ std::string join_lines(const std::vector<std::string_view>& lines) {
     }
     out += line;
   }
-  return collapse_whitespace(out);
+  return without_leaders(collapse_whitespace(out));
 }
 
 // A block's paragraphs. Poppler keeps paragraphs apart only when a gap
@@ -134,7 +162,10 @@ std::vector<std::string> split_block(const std::vector<std::string_view>& lines)
     const bool ends_sentence = (!text.empty() && std::string_view(".!?:\"')").find(text.back()) !=
                                                      std::string_view::npos) ||
                                text.ends_with("\xE2\x80\x9D");  // a closing quotation mark
-    if (ends_sentence && text.size() * 4 < widest * 3) emit();
+    // A contents line, its dot leaders before a page number, is an entry of its own.
+    const bool contents_entry = text.find("....") != std::string_view::npos ||
+                                text.find(". . . .") != std::string_view::npos;
+    if ((ends_sentence && text.size() * 4 < widest * 3) || contents_entry) emit();
   }
   emit();
   return paragraphs;

@@ -126,7 +126,9 @@ TEST(PdfReader, AOnePageReleaseItsHeadlineAndParagraphs) {
         {72, 666, 11, "authority said in a statement."},
         {72, 652, 11,
          "Twelve ships are expected this week, and the authority said it would publish"},
-        {72, 638, 11, "a schedule of berths every morning."}}},
+        {72, 638, 11, "a schedule of berths every morning."},
+        {72, 560, 11, "Berths for grain . . . . . . . . . . . . 2"},
+        {72, 530, 11, "Contacts.......................3"}}},
       "/Title (Untitled) /CreationDate (D:20220314)");
   auto sink = read_string(pdf, InputFormat::pdf, "release.pdf");
   ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
@@ -137,7 +139,9 @@ TEST(PdfReader, AOnePageReleaseItsHeadlineAndParagraphs) {
                      "The port of Izmail reopened on Monday to ships carrying grain, the port "
                      "authority said in a statement.",
                      "Twelve ships are expected this week, and the authority said it would "
-                     "publish a schedule of berths every morning."}));
+                     "publish a schedule of berths every morning.",
+                     // A contents line's dot leaders, as one ellipsis.
+                     "Berths for grain \xE2\x80\xA6 2", "Contacts \xE2\x80\xA6 3"}));
   ASSERT_TRUE(a.published);
   EXPECT_EQ(a.published->iso8601(), "2022-03-14T00:00:00Z");
 }
