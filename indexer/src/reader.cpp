@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <memory>
 #include <streambuf>
@@ -126,20 +127,61 @@ bool is_multiline_json_object(std::string_view trimmed) {
   return !trim(trimmed.substr(0, newline)).ends_with("}");
 }
 
+// The name of an XML document's root element, lower case with its prefix
+// ("rss", "rdf:rdf", "nar:newsitem"), past the XML declaration, comments,
+// processing instructions and a DOCTYPE; "" when `trimmed` does not begin
+// as XML does.
+std::string xml_root(std::string_view trimmed) {
+  std::string_view rest = trimmed.substr(0, 4096);
+  if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
+  for (;;) {
+    rest = trim(rest);
+    if (!rest.starts_with("<")) return "";
+    std::string_view close = ">";  // what ends the part passed over
+    if (rest.starts_with("<?")) {
+      close = "?>";
+    } else if (rest.starts_with("<!--")) {
+      close = "-->";
+    } else if (rest.starts_with("<!")) {  // DOCTYPE, its internal subset too
+      const std::size_t subset = rest.find('[');
+      if (subset < rest.find('>')) close = "]>";
+    } else {
+      std::size_t name_end = 1;
+      while (name_end < rest.size() && rest[name_end] != '>' && rest[name_end] != '/' &&
+             std::isspace(static_cast<unsigned char>(rest[name_end])) == 0) {
+        ++name_end;
+      }
+      return lower(rest.substr(1, name_end - 1));
+    }
+    const std::size_t end = rest.find(close);
+    if (end == std::string_view::npos) return "";
+    rest.remove_prefix(end + close.size());
+  }
+}
+
+// The root's name without its prefix ("newsitem" of "nar:newsitem").
+std::string_view local_name(std::string_view qualified) {
+  const std::size_t colon = qualified.find(':');
+  return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
+}
+
 // An RSS or Atom feed: XML whose root is <rss>, Atom's <feed> or RSS 1.0's
 // <rdf:RDF>, whatever the file is called (feeds are often saved as .xml).
-bool is_feed(std::string_view trimmed) {
-  if (!trimmed.starts_with("<")) return false;
+bool is_feed(std::string_view root, std::string_view trimmed) {
+  if (local_name(root) == "rss") return true;
   const std::string head = lower(trimmed.substr(0, 2048));
-  // The tag, with no HTML page around it (a page quoting "<rss" in a script).
-  auto root_is = [&](std::string_view tag) {
-    const std::size_t at = head.find(tag);
-    return at != std::string::npos && head.substr(0, at).find("<html") == std::string::npos;
-  };
+  return (local_name(root) == "feed" && head.find("www.w3.org/2005/atom") != std::string::npos) ||
+         (root == "rdf:rdf" && head.find("purl.org/rss/1.0") != std::string::npos);
+}
 
-  return root_is("<rss") ||
-         (root_is("<feed") && head.find("www.w3.org/2005/atom") != std::string::npos) ||
-         (root_is("<rdf:rdf") && head.find("purl.org/rss/1.0") != std::string::npos);
+// NewsML-G2's item and message roots (packages and concepts are reported
+// by its reader as holding no story).
+bool is_newsml(std::string_view root) {
+  for (std::string_view name :
+       {"newsmessage", "newsitem", "packageitem", "conceptitem", "knowledgeitem", "planningitem"}) {
+    if (local_name(root) == name) return true;
+  }
+  return false;
 }
 
 // Whether `head` is a zip whose first entry is called `entry` (the name
@@ -197,12 +239,6 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
   } else {
     const InputFormat plain_format =
         format == InputFormat::automatic ? detect_format(detect_name, head) : format;
-    // Binary formats have no charset to guess.
-    if (plain_format != InputFormat::automatic && plain_format != InputFormat::office &&
-        plain_format != InputFormat::pdf &&
-        (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
-      charset = guess_legacy_charset(head);
-    }
     if (plain_format == InputFormat::automatic &&
         head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
       // OLE2, the container of Office's binary formats before 2007.
@@ -210,6 +246,12 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
                      "an old binary Office document (.doc, .xls, .ppt), which Dateline does not "
                      "read: save it as .docx, .odt or PDF"});
       return;
+    }
+    // Binary formats have no charset to guess.
+    if (plain_format != InputFormat::automatic && plain_format != InputFormat::office &&
+        plain_format != InputFormat::pdf &&
+        (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
+      charset = guess_legacy_charset(head);
     }
     if (charset.empty()) {
       read_stream(in, name, plain_format, limits, sink);
@@ -253,7 +295,7 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     if (head.starts_with("WARC/")) return InputFormat::warc;
     if (head.starts_with("*TEXT ")) return InputFormat::time;
     if (base.ends_with(".rtf") || trimmed.starts_with("{\\rtf")) return InputFormat::rtf;
-    if (base.ends_with(".pdf") || head.substr(0, 1024).find("%PDF-") != std::string_view::npos) {
+    if (base.ends_with(".pdf") || head.starts_with("%PDF-")) {
       return InputFormat::pdf;
     }
     // Zips of XML parts: Word's and OpenDocument's text documents.
@@ -277,15 +319,11 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::reuters;
     }
     if (base.ends_with(".warc")) return InputFormat::warc;
-    // NewsML-G2's namespace, before NITF: its items may carry NITF inside.
-    if (base.ends_with(".newsml") ||
-        trimmed.substr(0, 4096).find("iptc.org/std/nar/") != std::string_view::npos) {
-      return InputFormat::newsml;
-    }
-    if (base.ends_with(".nitf") || contains_ci(trimmed.substr(0, 2048), "<nitf")) {
-      return InputFormat::nitf;
-    }
-    if (base.ends_with(".rss") || base.ends_with(".atom") || is_feed(trimmed)) {
+    // XML news formats, by their root element.
+    const std::string root = xml_root(trimmed);
+    if (base.ends_with(".newsml") || is_newsml(root)) return InputFormat::newsml;
+    if (base.ends_with(".nitf") || local_name(root) == "nitf") return InputFormat::nitf;
+    if (base.ends_with(".rss") || base.ends_with(".atom") || is_feed(root, trimmed)) {
       return InputFormat::feed;
     }
     if (base.ends_with(".html") || base.ends_with(".htm") ||

@@ -219,13 +219,13 @@ std::string language_code(std::string_view tag) {
 }
 
 std::vector<std::string> byline_names(std::string byline) {
-  std::string lowered = ascii_lower(byline);
-  if (lowered.starts_with("by ")) byline = byline.substr(3);
+  if (ascii_lower(byline).starts_with("by ")) byline = byline.substr(3);
+  const std::string lowered = ascii_lower(byline);
   std::vector<std::string> names;
   std::size_t start = 0;
   while (start < byline.size()) {
     std::size_t comma = byline.find(',', start);
-    std::size_t conjunction = ascii_lower(byline).find(" and ", start);
+    std::size_t conjunction = lowered.find(" and ", start);
     std::size_t end = std::min(comma, conjunction);
     std::string name(trim(byline.substr(start, end == std::string::npos ? end : end - start)));
     if (!name.empty()) names.push_back(name);

@@ -33,6 +33,7 @@
 
 #include "dateline/common/text.h"
 #include "readers.h"
+#include "xml_dom.h"
 
 namespace dateline::readers {
 
@@ -84,12 +85,7 @@ std::string attribute(xmlTextReader* reader, const char* attribute_name) {
 std::string element_text(xmlTextReader* reader, bool markup = false) {
   xmlNode* node = xmlTextReaderExpand(reader);
   if (node == nullptr) return "";
-  if (!markup) {
-    xmlChar* text = xmlNodeGetContent(node);
-    std::string out = as_string(text);
-    xmlFree(text);
-    return out;
-  }
+  if (!markup) return xml::raw_text(node);
   std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buffer(xmlBufferCreate(), xmlBufferFree);
   for (xmlNode* child = node->children; child != nullptr; child = child->next) {
     xmlNodeDump(buffer.get(), node->doc, child, 0, 0);

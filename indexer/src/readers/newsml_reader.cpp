@@ -44,6 +44,8 @@ namespace {
 using xml::attribute;
 using xml::child;
 using xml::each;
+using xml::inside;
+using xml::raw_text;
 using xml::text_of;
 
 // "cpnat:person" -> "person"; "nprov:REUTERS" -> "REUTERS".
@@ -58,14 +60,6 @@ std::string concept_name(const xmlNode* concept_node) {
   if (std::string name = text_of(child(concept_node, "name")); !name.empty()) return name;
   if (std::string literal = attribute(concept_node, "literal"); !literal.empty()) return literal;
   return code_of(attribute(concept_node, "qcode"));
-}
-
-// The text of an element as written, its line breaks kept.
-std::string raw_text(const xmlNode* node) {
-  xmlChar* content = xmlNodeGetContent(node);
-  std::string out = content != nullptr ? reinterpret_cast<const char*>(content) : "";
-  xmlFree(content);
-  return out;
 }
 
 bool role_is(const xmlNode* node, std::initializer_list<std::string_view> codes) {
@@ -84,8 +78,7 @@ void read_metadata(const xmlNode* item, Article& article, std::string& bad_date)
   // Headlines: the first without a role or with the main one (else the
   // first at all); a sub-headline is the first of the others.
   std::vector<const xmlNode*> headlines;
-  each(content_meta ? content_meta->children : nullptr, "headline",
-       [&](const xmlNode* node) { headlines.push_back(node); });
+  each(inside(content_meta), "headline", [&](const xmlNode* node) { headlines.push_back(node); });
   const xmlNode* main_headline = headlines.empty() ? nullptr : headlines.front();
   for (const xmlNode* node : headlines) {
     if (attribute(node, "role").empty() || role_is(node, {"main", "headline"})) {
@@ -98,15 +91,14 @@ void read_metadata(const xmlNode* item, Article& article, std::string& bad_date)
     if (node != main_headline && sub_headline == nullptr) sub_headline = node;
   }
   article.title = text_of(main_headline);
-  each(content_meta ? content_meta->children : nullptr, "description", [&](const xmlNode* node) {
+  each(inside(content_meta), "description", [&](const xmlNode* node) {
     if (article.dek.empty() && role_is(node, {"summary", "abstract", "teaser", "lead"})) {
       article.dek = text_of(node);
     }
   });
   if (article.dek.empty()) article.dek = text_of(sub_headline);
 
-  for (const xmlNode* node = content_meta ? content_meta->children : nullptr; node != nullptr;
-       node = node->next) {
+  for (const xmlNode* node = inside(content_meta); node != nullptr; node = node->next) {
     const std::string_view name = xml::name_of(node);
     if (name == "creator") {
       const std::string type = code_of(attribute(node, "type"));
@@ -139,7 +131,7 @@ void read_metadata(const xmlNode* item, Article& article, std::string& bad_date)
     }
   }
   if (article.authors.empty()) {
-    each(content_meta ? content_meta->children : nullptr, "by", [&](const xmlNode* node) {
+    each(inside(content_meta), "by", [&](const xmlNode* node) {
       for (auto& author : byline_names(text_of(node))) article.authors.push_back(author);
     });
   }
@@ -177,8 +169,7 @@ void read_content(const xmlNode* item, Article& article, std::string& bad_date) 
   const xmlNode* nitf = nullptr;
   const xmlNode* xhtml_body = nullptr;
   const xmlNode* plain = nullptr;
-  for (const xmlNode* node = content_set ? content_set->children : nullptr; node != nullptr;
-       node = node->next) {
+  for (const xmlNode* node = inside(content_set); node != nullptr; node = node->next) {
     if (xml::is(node, "inlineXML")) {
       if (nitf == nullptr) nitf = xml::find(node->children, "nitf");
       if (xhtml_body == nullptr) xhtml_body = xml::find(node->children, "body");
@@ -200,12 +191,11 @@ void read_content(const xmlNode* item, Article& article, std::string& bad_date) 
     article.paragraphs = split_paragraphs(raw_text(plain), false);
   }
   if (article.paragraphs.empty()) {
-    each(child(item, "contentMeta") ? child(item, "contentMeta")->children : nullptr, "description",
-         [&](const xmlNode* node) {
-           if (article.paragraphs.empty() && role_is(node, {"caption"})) {
-             article.paragraphs = split_paragraphs(raw_text(node), false);
-           }
-         });
+    each(inside(child(item, "contentMeta")), "description", [&](const xmlNode* node) {
+      if (article.paragraphs.empty() && role_is(node, {"caption"})) {
+        article.paragraphs = split_paragraphs(raw_text(node), false);
+      }
+    });
   }
 }
 
@@ -252,11 +242,10 @@ void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& 
   }
   std::size_t items = 0;
   if (xml::is(root, "newsMessage")) {
-    each(child(root, "itemSet") ? child(root, "itemSet")->children : nullptr, "newsItem",
-         [&](const xmlNode* item) {
-           ++items;
-           read_item(item, name + ":" + std::to_string(xmlGetLineNo(item)), limits, sink);
-         });
+    each(inside(child(root, "itemSet")), "newsItem", [&](const xmlNode* item) {
+      ++items;
+      read_item(item, name + ":" + std::to_string(xmlGetLineNo(item)), limits, sink);
+    });
   }
   if (items == 0) {
     const std::string_view what = xml::name_of(root);

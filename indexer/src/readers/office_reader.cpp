@@ -103,9 +103,7 @@ void word_runs(const xmlNode* first, std::string& text, std::vector<Paragraph>& 
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string_view name = name_of(node);
     if (name == "t") {
-      xmlChar* content = xmlNodeGetContent(node);
-      if (content != nullptr) text += reinterpret_cast<const char*>(content);
-      xmlFree(content);
+      text += xml::raw_text(node);
     } else if (name == "tab" || name == "br" || name == "cr") {
       text += ' ';
     } else if (name == "noBreakHyphen") {
@@ -152,9 +150,7 @@ void word_paragraphs(const xmlNode* first, std::vector<Paragraph>& out, const St
 void odf_text(const xmlNode* first, std::string& text) {
   for (const xmlNode* node = first; node != nullptr; node = node->next) {
     if (node->type == XML_TEXT_NODE) {
-      xmlChar* content = xmlNodeGetContent(node);
-      if (content != nullptr) text += reinterpret_cast<const char*>(content);
-      xmlFree(content);
+      text += xml::raw_text(node);
       continue;
     }
     if (node->type != XML_ELEMENT_NODE) continue;

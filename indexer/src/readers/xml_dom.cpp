@@ -50,13 +50,15 @@ const xmlNode* child(const xmlNode* parent, std::string_view name) {
   return nullptr;
 }
 
-std::string text_of(const xmlNode* node) {
+std::string raw_text(const xmlNode* node) {
   if (node == nullptr) return "";
   xmlChar* content = xmlNodeGetContent(node);
   std::string out = content != nullptr ? reinterpret_cast<const char*>(content) : "";
   xmlFree(content);
-  return collapse_whitespace(out);
+  return out;
 }
+
+std::string text_of(const xmlNode* node) { return collapse_whitespace(raw_text(node)); }
 
 std::string attribute(const xmlNode* node, const char* name) {
   if (node == nullptr) return "";

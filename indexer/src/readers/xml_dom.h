@@ -48,6 +48,15 @@ void each(const xmlNode* first, std::string_view name, Visit&& visit) {
   }
 }
 
+/// The first child node of `parent` (null for null): where each() and
+/// find() start to look inside it.
+inline const xmlNode* inside(const xmlNode* parent) {
+  return parent != nullptr ? parent->children : nullptr;
+}
+
+/// The text inside `node` as written, line breaks kept ("" for null).
+std::string raw_text(const xmlNode* node);
+
 /// The text inside `node`, whitespace collapsed ("" for null).
 std::string text_of(const xmlNode* node);
 

@@ -6,6 +6,7 @@
 namespace dateline {
 namespace {
 
+using testing::CollectingSink;
 using testing::read_string;
 using Strings = std::vector<std::string>;
 
@@ -170,6 +171,51 @@ TEST(NewsmlReader, EveryItemOfAMessage) {
   EXPECT_NE(sink.skips[0].detail.find("dateline-index delete urn:example:killed"),
             std::string::npos);
   EXPECT_TRUE(testing::is_clean_line(sink.skips[0].detail));
+}
+
+// An item in the legacy charset its XML declaration names, detected by its
+// root element (after the declaration and a comment) and read in it.
+TEST(NewsmlReader, AnItemInTheCharsetItDeclares) {
+  testing::TempDir dir;
+  // "Баржи ждут" / "Десятки барж ждут в Рени." in windows-1251.
+  const std::string headline = "\xC1\xE0\xF0\xE6\xE8 \xE6\xE4\xF3\xF2";
+  const std::string text =
+      "\xC4\xE5\xF1\xFF\xF2\xEA\xE8 \xE1\xE0\xF0\xE6 \xE6\xE4\xF3\xF2 \xE2 "
+      "\xD0\xE5\xED\xE8.";
+  auto file = dir.write("item.xml",
+                        "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<!-- feed -->\n"
+                        "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"urn:x:1\">"
+                        "<contentMeta><headline>" +
+                            headline + " " + headline + " " + headline +
+                            "</headline></contentMeta><contentSet><inlineData>" + text + " " +
+                            text + " " + text + "</inlineData></contentSet></newsItem>\n");
+  CollectingSink sink;
+  read_path(file, InputFormat::automatic, ReaderLimits{}, sink);
+  ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_EQ(sink.articles[0].format, "newsml");
+  EXPECT_TRUE(sink.articles[0].title.starts_with("\xD0\x91\xD0\xB0\xD1\x80\xD0\xB6\xD0\xB8"))
+      << sink.articles[0].title;  // "Баржи"
+}
+
+// XML news formats are known by their root element, not by words their
+// first lines happen to hold.
+TEST(NewsmlReader, XmlFormatsAreKnownByTheirRoot) {
+  EXPECT_EQ(detect_format("page.xml",
+                          "<?xml version=\"1.0\"?>\n<html><body><p>NewsML-G2's namespace is "
+                          "http://iptc.org/std/nar/2006-10-01/ and NITF's root is &lt;nitf&gt; "
+                          "or <nitf> in a sample.</p></body></html>"),
+            InputFormat::html);
+  EXPECT_EQ(detect_format("item.xml",
+                          "\xEF\xBB\xBF<?xml version=\"1.0\"?><!-- from the desk -->"
+                          "<!DOCTYPE x [<!ENTITY a \"b\">]><nar:newsItem "
+                          "xmlns:nar=\"http://iptc.org/std/nar/2006-10-01/\"/>"),
+            InputFormat::newsml);
+  EXPECT_EQ(detect_format("story.xml", "<!DOCTYPE nitf SYSTEM \"nitf.dtd\">\n<nitf><head/></nitf>"),
+            InputFormat::nitf);
+  EXPECT_EQ(detect_format("feed.xml",
+                          "<?xml version=\"1.0\"?>\n<!-- generator -->\n<rss "
+                          "version=\"2.0\"><channel/></rss>"),
+            InputFormat::feed);
 }
 
 TEST(NewsmlReader, PackagesAndBrokenFilesAreReported) {
