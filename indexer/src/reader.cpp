@@ -671,6 +671,7 @@ class DefaultsSink : public ArticleSink {
   }
   void skip(Skip&& skip) override { m_sink.skip(std::move(skip)); }
   void warning(Skip&& warning) override { m_sink.warning(std::move(warning)); }
+  void passed_over(Skip&& record) override { m_sink.passed_over(std::move(record)); }
   void repaired(const std::string& origin, std::size_t bytes) override {
     m_sink.repaired(origin, bytes);
   }

@@ -123,6 +123,14 @@ class Run : public dateline::ArticleSink {
     report("warning", warning);
   }
 
+  // Routine (a WordPress export's drafts and media files), so counted in
+  // the summary and listed in the --report file, not printed one by one.
+  void passed_over(dateline::Skip&& record) override {
+    ++m_read;
+    ++m_passed[record.reason];
+    write_report("passed-over", record);
+  }
+
   void repaired(const std::string& origin, std::size_t bytes) override {
     ++m_repaired_articles;
     m_repaired_bytes += bytes;
@@ -132,12 +140,11 @@ class Run : public dateline::ArticleSink {
   void print_summary(const dateline::IndexCounts& counts, double seconds) {
     if (m_progress && m_shown) std::fputs("\r\x1b[K", stderr);
     m_shown = false;
-    std::size_t skipped = 0;
-    for (const auto& [reason, count] : m_skipped) skipped += count;
     std::fprintf(stderr,
-                 "dateline-index: read %zu, added %zu, replaced %zu, skipped %zu in %.1f s "
+                 "dateline-index: read %zu, added %zu, replaced %zu, %sskipped %zu in %.1f s "
                  "(%.0f articles/s, %.1f MB/s)\n",
-                 m_read, counts.added, counts.replaced, skipped, seconds,
+                 m_read, counts.added, counts.replaced, passed_over_count().c_str(),
+                 total(m_skipped), seconds,
                  seconds > 0 ? static_cast<double>(counts.added + counts.replaced) / seconds : 0.0,
                  seconds > 0 ? static_cast<double>(m_bytes) / 1e6 / seconds : 0.0);
     print_details();
@@ -145,17 +152,20 @@ class Run : public dateline::ArticleSink {
 
   // `dateline-index read`: what was read, without an index's counts.
   void print_read_summary(double seconds) {
-    std::size_t skipped = 0;
-    for (const auto& [reason, count] : m_skipped) skipped += count;
+    const std::size_t articles = m_read - total(m_skipped) - total(m_passed);
     std::fprintf(stderr,
-                 "dateline-index: read %zu, skipped %zu in %.1f s (%.0f articles/s, %.1f MB/s)\n",
-                 m_read, skipped, seconds,
-                 seconds > 0 ? static_cast<double>(m_read - skipped) / seconds : 0.0,
+                 "dateline-index: read %zu, %sskipped %zu in %.1f s (%.0f articles/s, %.1f MB/s)\n",
+                 m_read, passed_over_count().c_str(), total(m_skipped), seconds,
+                 seconds > 0 ? static_cast<double>(articles) / seconds : 0.0,
                  seconds > 0 ? static_cast<double>(m_bytes) / 1e6 / seconds : 0.0);
     print_details();
   }
 
   void print_details() {
+    for (const auto& [reason, count] : m_passed) {
+      std::fprintf(stderr, "dateline-index:   passed over %zu: %s%s\n", count, reason.c_str(),
+                   m_report ? "" : " (--report FILE lists them)");
+    }
     for (const auto& [reason, count] : m_skipped) {
       std::fprintf(stderr, "dateline-index:   skipped %zu: %s\n", count, reason.c_str());
     }
@@ -183,6 +193,18 @@ class Run : public dateline::ArticleSink {
   }
 
  private:
+  static std::size_t total(const std::map<std::string, std::size_t>& counts) {
+    std::size_t sum = 0;
+    for (const auto& [reason, count] : counts) sum += count;
+    return sum;
+  }
+
+  // "passed over 12, " in the summary line, when any were.
+  std::string passed_over_count() const {
+    const std::size_t passed = total(m_passed);
+    return passed == 0 ? std::string() : "passed over " + std::to_string(passed) + ", ";
+  }
+
   // One status line on a terminal: articles, rate, throughput and, once a
   // file is done, the time left estimated from the bytes still to read.
   void show_progress() {
@@ -208,6 +230,10 @@ class Run : public dateline::ArticleSink {
       std::fprintf(stderr, "dateline-index: %s %s: %s\n", std::string(kind).c_str(),
                    skip.origin.c_str(), skip.detail.c_str());
     }
+    write_report(kind, skip);
+  }
+
+  void write_report(std::string_view kind, const dateline::Skip& skip) {
     if (m_report) {
       nlohmann::json line{{"kind", kind},
                           {"origin", skip.origin},
@@ -225,6 +251,7 @@ class Run : public dateline::ArticleSink {
   std::size_t m_bytes = 0;
   std::map<std::string, std::size_t> m_skipped;
   std::map<std::string, std::size_t> m_warnings;
+  std::map<std::string, std::size_t> m_passed;
   std::size_t m_repaired_articles = 0;
   std::size_t m_repaired_bytes = 0;
   std::uint64_t m_total_bytes;

@@ -40,6 +40,7 @@ class CheckingSink : public ArticleSink {
 
   void skip(Skip&& skip) override { check_report(skip); }
   void warning(Skip&& warning) override { check_report(warning); }
+  void passed_over(Skip&& record) override { check_report(record); }
 
  private:
   // Nothing invalid may reach the index: well-formed UTF-8 and no NULs.

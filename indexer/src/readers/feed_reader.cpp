@@ -15,6 +15,25 @@
 //   source     the channel's (feed's) <title>
 //   language   the channel's <language>, or xml:lang
 //
+// A WordPress export (WXR: RSS 2.0 with WordPress's wp: elements) is a
+// site's whole archive, not what it published: each item is also a draft,
+// a private post, a media file or a menu entry. Its items are read as
+// WordPress shows them:
+//   - only published posts, pages and the site's own content types: a
+//     draft, a private or scheduled post, one in the trash is passed over
+//     (ArticleSink::passed_over) as "unpublished"; media files
+//     (attachments), menu entries, revisions and the site's templates and
+//     settings as "not-an-article";
+//   - a page, or a post of another type than "post", is tagged with its type;
+//   - the author is the display name the channel lists for the login
+//     dc:creator gives ("Mary Jones", not "mjones");
+//   - the excerpt is the dek; the date is wp:post_date_gmt where pubDate
+//     is none (a draft's "30 Nov -0001");
+//   - the content is as the author wrote it: paragraphs parted by blank
+//     lines, which WordPress turns into <p> when it shows them, and
+//     shortcodes ("[caption ...]...[/caption]"), whose tags are dropped and
+//     whose text is kept. Comments are not read.
+//
 // libxml2's streaming reader (xmlTextReader) reads the feed; external
 // entities and DTDs are never loaded. A feed that stops being well-formed
 // is reported (file:line) and the items before are kept, except where the
@@ -28,7 +47,10 @@
 #include <libxml/xmlreader.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
 #include <istream>
+#include <map>
 #include <memory>
 
 #include "dateline/common/text.h"
@@ -50,6 +72,8 @@ std::string as_string(const xmlChar* text) {
 constexpr std::string_view atom_ns = "http://www.w3.org/2005/Atom";
 constexpr std::string_view dc_ns = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view content_ns = "http://purl.org/rss/1.0/modules/content/";
+// WXR 1.0-1.2: "http://wordpress.org/export/1.2/", and ".../1.2/excerpt/".
+constexpr std::string_view wordpress_ns = "http://wordpress.org/export/";
 
 // An element's local name (lower case) and namespace URI. RSS 2.0's own
 // elements have no namespace, RSS 1.0's and Atom's have theirs; Dublin Core
@@ -61,7 +85,13 @@ struct Name {
     return uri == namespace_uri && local == l;
   }
   bool feed_element(std::string_view l) const {  // RSS's or Atom's own
-    return local == l && uri != dc_ns && uri != content_ns;
+    return local == l && uri != dc_ns && uri != content_ns && !uri.starts_with(wordpress_ns);
+  }
+  bool wordpress(std::string_view l) const {  // WXR's wp: elements
+    return local == l && uri.starts_with(wordpress_ns) && !uri.ends_with("/excerpt/");
+  }
+  bool wordpress_excerpt() const {
+    return local == "encoded" && uri.starts_with(wordpress_ns) && uri.ends_with("/excerpt/");
   }
 };
 
@@ -101,7 +131,16 @@ struct Item {
   std::string updated;  // Atom's <updated>: the date when nothing else gives one
   std::size_t line = 0;
   bool in_author = false;  // inside Atom's <author>
+  // A WordPress export's item: its post type, status, excerpt and GMT date.
+  bool wordpress = false;
+  std::string post_type;
+  std::string status;
+  std::string excerpt;
+  std::string date_gmt;
 };
+
+// A WordPress export's authors, by login: dc:creator names the login.
+using WordpressAuthors = std::map<std::string, std::string, std::less<>>;
 
 void apply_date(Item& item, const std::string& value) {
   if (item.article.published) return;
@@ -157,6 +196,16 @@ void read_item_field(xmlTextReader* reader, const Name& name, Item& item) {
     item.content = element_text(reader, attribute(reader, "type") == "xhtml");
   } else if (name.feed_element("description") || name.feed_element("summary")) {
     item.description = element_text(reader, attribute(reader, "type") == "xhtml");
+  } else if (name.wordpress("post_type")) {
+    item.wordpress = true;
+    item.post_type = ascii_lower(trim(element_text(reader)));
+  } else if (name.wordpress("status")) {
+    item.wordpress = true;
+    item.status = ascii_lower(trim(element_text(reader)));
+  } else if (name.wordpress("post_date_gmt")) {
+    item.date_gmt = std::string(trim(element_text(reader)));
+  } else if (name.wordpress_excerpt()) {
+    item.excerpt = element_text(reader);
   }
 }
 
@@ -173,13 +222,211 @@ std::vector<std::string> paragraphs_of(std::string html) {
   return out;
 }
 
-void finish_item(Item&& item, const std::string& name, const std::string& source,
-                 const std::string& language, const ReaderLimits& limits, ArticleSink& sink) {
+// A shortcode's tag at text[at] == '[': "[name attributes]" or "[/name]".
+struct ShortcodeTag {
+  std::size_t length = 0;  // 0: the bracket is text ("[sic]" is, see below)
+  std::string name;
+  bool closing = false;
+  bool attributes = false;
+};
+
+ShortcodeTag shortcode_tag(std::string_view text, std::size_t at) {
+  ShortcodeTag tag;
+  std::size_t i = at + 1;
+  if (i < text.size() && text[i] == '/') {
+    tag.closing = true;
+    ++i;
+  }
+  const std::size_t start = i;
+  if (i >= text.size() || std::isalpha(static_cast<unsigned char>(text[i])) == 0) return {};
+  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 ||
+                             text[i] == '_' || text[i] == '-')) {
+    ++i;
+  }
+  const std::size_t close = text.find_first_of("[]", i);
+  if (close == std::string_view::npos || text[close] != ']' || close - at > 4096) return {};
+  const std::string_view rest = text.substr(i, close - i);
+  if (!rest.empty() && std::isspace(static_cast<unsigned char>(rest[0])) == 0 && rest != "/") {
+    return {};
+  }
+  if (tag.closing && !trim(rest).empty()) return {};
+  tag.name = ascii_lower(text.substr(start, i - start));
+  tag.attributes = rest.find('=') != std::string_view::npos;
+  tag.length = close + 1 - at;
+  return tag;
+}
+
+// Shortcodes whose enclosed text is a media file's address, not prose.
+constexpr std::array<std::string_view, 4> media_shortcodes = {"embed", "video", "audio",
+                                                              "playlist"};
+
+// A post's text without its shortcodes' tags. A bracket is a shortcode's
+// when its name closes somewhere ("[caption ...]...[/caption]"), when it
+// has attributes ("[gallery ids=\"4,5\"]") or names a media shortcode;
+// "[sic]", "[1]" and "[Updated]" are text. A media shortcode's enclosed
+// address is dropped with it; any other's text is kept.
+std::string without_shortcodes(std::string_view text) {
+  if (text.find('[') == std::string_view::npos) return std::string(text);
+  std::map<std::string, std::size_t, std::less<>> closers;  // name -> last "[/name]"
+  for (std::size_t at = text.find("[/"); at != std::string_view::npos;
+       at = text.find("[/", at + 2)) {
+    if (ShortcodeTag tag = shortcode_tag(text, at); tag.length > 0) closers[tag.name] = at;
+  }
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t open = text.find('[', at);
+    out.append(text.substr(at, open == std::string_view::npos ? open : open - at));
+    if (open == std::string_view::npos) break;
+    const ShortcodeTag tag = shortcode_tag(text, open);
+    const auto closer = closers.find(tag.name);
+    const bool media = std::find(media_shortcodes.begin(), media_shortcodes.end(), tag.name) !=
+                       media_shortcodes.end();
+    if (tag.length == 0 ||
+        (closer == closers.end() && (tag.closing || (!tag.attributes && !media)))) {
+      out += '[';
+      at = open + 1;
+      continue;
+    }
+    at = open + tag.length;
+    if (media && !tag.closing && closer != closers.end() && closer->second > open) {
+      at = closer->second + shortcode_tag(text, closer->second).length;
+    }
+    out += ' ';
+  }
+  return out;
+}
+
+// Whether a run of a post starts with an element WordPress does not wrap
+// in <p>: a block, or a comment (the block editor's "<!-- wp:paragraph -->").
+bool starts_with_block(std::string_view run) {
+  if (run.starts_with("<!--")) return true;
+  if (run.size() < 2 || run[0] != '<') return false;
+  std::size_t end = run[1] == '/' ? 2 : 1;
+  const std::size_t start = end;
+  while (end < run.size() && std::isalnum(static_cast<unsigned char>(run[end])) != 0) ++end;
+  static constexpr std::array<std::string_view, 27> blocks = {
+      "address", "article", "aside", "blockquote", "dd",  "div",     "dl",    "dt", "figure",
+      "footer",  "form",    "h1",    "h2",         "h3",  "h4",      "h5",    "h6", "header",
+      "hr",      "li",      "ol",    "p",          "pre", "section", "table", "ul", "iframe"};
+  const std::string tag = ascii_lower(run.substr(start, end - start));
+  return std::find(blocks.begin(), blocks.end(), tag) != blocks.end();
+}
+
+// A WordPress post's content as WordPress shows it: each run of lines
+// parted by a blank line that does not start with a block element becomes
+// a paragraph (as WordPress's wpautop makes it), without shortcodes.
+std::string wordpress_html(std::string_view content) {
+  const std::string text = without_shortcodes(content);
+  std::string out;
+  std::string run;
+  auto end_run = [&] {
+    const std::string_view trimmed = trim(run);
+    if (!trimmed.empty()) {
+      const bool block = starts_with_block(trimmed);
+      out += block ? "" : "<p>";
+      out += trimmed;
+      out += block ? "\n" : "</p>\n";
+    }
+    run.clear();
+  };
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line = std::string_view(text).substr(at, end - at);
+    if (trim(line).empty()) {
+      end_run();
+    } else {
+      run.append(line);
+      run += '\n';
+    }
+    at = end + 1;
+  }
+  end_run();
+  return out;
+}
+
+// The site's own content types are articles; these are WordPress's media
+// files, menus, revisions, reusable blocks, templates and settings.
+constexpr std::array<std::string_view, 14> wordpress_non_articles = {
+    "attachment",       "nav_menu_item", "revision",       "custom_css",  "customize_changeset",
+    "oembed_cache",     "user_request",  "wp_block",       "wp_template", "wp_template_part",
+    "wp_global_styles", "wp_navigation", "wp_font_family", "wp_font_face"};
+
+// Passes over a WordPress export's item that is not a published article;
+// true when it did.
+bool pass_over_unpublished(const Item& item, const std::string& origin, ArticleSink& sink) {
+  const std::string& type = item.post_type;
+  if (std::find(wordpress_non_articles.begin(), wordpress_non_articles.end(), type) !=
+      wordpress_non_articles.end()) {
+    const std::string what = type == "attachment"      ? "media file (attachment)"
+                             : type == "nav_menu_item" ? "menu entry"
+                             : type == "revision"      ? "revision of a post"
+                                                       : "\"" + type + "\" item";
+    sink.passed_over(
+        Skip{origin, "not-an-article", "a WordPress " + what + ", not a post or page"});
+    return true;
+  }
+  const std::string& status = item.status;
+  if (status.empty() || status == "publish") return false;
+  const std::string what = status == "draft"        ? "a draft"
+                           : status == "auto-draft" ? "an automatic draft"
+                           : status == "pending"    ? "a post pending review"
+                           : status == "private"    ? "a private post"
+                           : status == "future"     ? "a scheduled post"
+                           : status == "trash"
+                               ? "a post in the trash"
+                               : "a post with status \"" + message_excerpt(status, 40) + "\"";
+  std::string message = what + " in a WordPress export, not published";
+  if (!item.article.id.empty() || !item.article.url.empty()) {
+    message += "; `dateline-index delete " + message_excerpt(stable_article_id(item.article), 120) +
+               "` removes a version indexed before";
+  }
+  sink.passed_over(Skip{origin, "unpublished", message});
+  return true;
+}
+
+// What a WordPress export adds to an item: its GMT date where pubDate gave
+// none, the authors' display names, the excerpt as the dek, the type.
+void apply_wordpress(Item& item, const WordpressAuthors& authors) {
   Article& article = item.article;
+  if (!article.published && !item.date_gmt.empty() && !item.date_gmt.starts_with("0000")) {
+    std::string iso = item.date_gmt;  // "2026-11-24 08:30:00", in UTC
+    if (iso.size() > 10 && iso[10] == ' ') iso[10] = 'T';
+    if (auto date = parse_date(iso + "Z")) {
+      article.published = date;
+      item.bad_date.clear();
+    }
+  }
+  for (std::string& author : article.authors) {
+    if (auto found = authors.find(author); found != authors.end()) author = found->second;
+  }
+  if (!item.post_type.empty() && item.post_type != "post") article.tags.push_back(item.post_type);
+  item.content = wordpress_html(item.content);
+  if (item.description.empty()) item.description = wordpress_html(item.excerpt);
+}
+
+// The channel's (feed's) own fields, read before its items.
+struct Channel {
+  std::string source;    // its title
+  std::string language;  // its language
+  WordpressAuthors authors;
+};
+
+void finish_item(Item&& item, const std::string& name, const Channel& channel,
+                 const ReaderLimits& limits, ArticleSink& sink) {
+  Article& article = item.article;
+  const std::string origin = name + ":" + std::to_string(item.line);
+  if (item.wordpress) {
+    if (pass_over_unpublished(item, origin, sink)) return;
+    apply_wordpress(item, channel.authors);
+  }
   if (!article.published && !item.updated.empty()) apply_date(item, item.updated);
-  if (article.source.empty()) article.source = source;
+  if (article.source.empty()) article.source = channel.source;
   // "en-gb", "de_AT": the language, as other readers give it.
-  if (article.language.empty()) article.language = language_code(language);
+  if (article.language.empty()) article.language = language_code(channel.language);
   std::vector<std::string> body = paragraphs_of(item.content);
   std::vector<std::string> summary = paragraphs_of(item.description);
   if (body.empty()) {
@@ -191,8 +438,7 @@ void finish_item(Item&& item, const std::string& name, const std::string& source
   if (!article.paragraphs.empty() && article.paragraphs.front() == article.title) {
     article.paragraphs.erase(article.paragraphs.begin());
   }
-  finish_article(std::move(article), item.bad_date, name + ":" + std::to_string(item.line), "feed",
-                 limits, sink);
+  finish_article(std::move(article), item.bad_date, origin, "feed", limits, sink);
 }
 
 }  // namespace
@@ -283,8 +529,7 @@ struct DocDeleter {
 // 0 at the end, -1 at an error.
 int read_items(xmlTextReader* reader, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink, std::size_t skip, std::size_t& items) {
-  std::string source;    // the channel's title
-  std::string language;  // the channel's language
+  Channel channel;
   int depth_of_item = -1;
   std::optional<Item> item;
   std::size_t seen = 0;
@@ -296,7 +541,7 @@ int read_items(xmlTextReader* reader, const std::string& name, const ReaderLimit
   auto finish_pending = [&] {
     if (!pending) return;
     if (++seen > skip) {
-      finish_item(std::move(*pending), name, source, language, limits, sink);
+      finish_item(std::move(*pending), name, channel, limits, sink);
       ++items;
     }
     pending.reset();
@@ -335,13 +580,20 @@ int read_items(xmlTextReader* reader, const std::string& name, const ReaderLimit
       continue;
     }
     // The channel's (feed's) own fields, before its items.
-    if (element.feed_element("title") && source.empty()) {
-      source = collapse_whitespace(element_text(reader));
-    } else if (element.feed_element("language") && language.empty()) {
-      language = ascii_lower(trim(element_text(reader)));
-    } else if (language.empty() &&
+    if (element.feed_element("title") && channel.source.empty()) {
+      channel.source = collapse_whitespace(element_text(reader));
+    } else if (element.feed_element("language") && channel.language.empty()) {
+      channel.language = ascii_lower(trim(element_text(reader)));
+    } else if (channel.language.empty() &&
                (element.local == "rss" || element.local == "feed" || element.local == "rdf")) {
-      language = ascii_lower(attribute(reader, "xml:lang"));
+      channel.language = ascii_lower(attribute(reader, "xml:lang"));
+    } else if (element.wordpress("author")) {
+      const xmlNode* author = xmlTextReaderExpand(reader);
+      std::string login = xml::text_of(xml::child(author, "author_login"));
+      std::string display = xml::text_of(xml::child(author, "author_display_name"));
+      if (!login.empty() && !display.empty()) {
+        channel.authors.insert_or_assign(std::move(login), std::move(display));
+      }
     }
   }
   if (status == 0) finish_pending();

@@ -249,9 +249,9 @@ void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& 
   }
   if (items == 0) {
     const std::string_view what = xml::name_of(root);
-    sink.skip(Skip{name, "no-text",
-                   "a NewsML-G2 " + message_excerpt(what.empty() ? "document" : what, 40) +
-                       " with no newsItem: packages and concepts hold no story"});
+    sink.passed_over(Skip{name, "not-an-article",
+                          "a NewsML-G2 " + message_excerpt(what.empty() ? "document" : what, 40) +
+                              " with no newsItem: packages and concepts hold no story"});
   }
 }
 

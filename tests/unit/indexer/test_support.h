@@ -44,10 +44,12 @@ struct CollectingSink : ArticleSink {
   std::vector<Article> articles;
   std::vector<Skip> skips;
   std::vector<Skip> warnings;
+  std::vector<Skip> passed;  // passed over: not articles by their format's account
   std::size_t repaired_bytes = 0;
   void article(Article&& a) override { articles.push_back(std::move(a)); }
   void skip(Skip&& s) override { skips.push_back(std::move(s)); }
   void warning(Skip&& s) override { warnings.push_back(std::move(s)); }
+  void passed_over(Skip&& s) override { passed.push_back(std::move(s)); }
   void repaired(const std::string&, std::size_t bytes) override { repaired_bytes += bytes; }
 };
 

@@ -31,6 +31,12 @@ class ArticleSink {
   /// Something in a record was wrong but the article is still indexed (an
   /// unparsable date: the article is indexed undated, never dated "now").
   virtual void warning(Skip&& /*warning*/) {}
+  /// A record that is not an article by its own format's account: a
+  /// WordPress export's drafts, media files and menu entries, an agency's
+  /// packages. It is read and not indexed, but it is not a fault of the
+  /// input: unlike skip(), it does not end a run "with input skipped" nor
+  /// stop a --strict one.
+  virtual void passed_over(Skip&& /*record*/) {}
   /// Invalid UTF-8 in the article from `origin` was repaired (`bytes` bytes).
   virtual void repaired(const std::string& /*origin*/, std::size_t /*bytes*/) {}
   /// Called once per file after its last record, with its size on disk.

@@ -200,5 +200,171 @@ TEST(FeedReader, ExternalEntitiesAreNotLoaded) {
   }
 }
 
+// A WordPress export (WXR) is a news site's whole archive: what it
+// published, and its drafts, private posts, media files and menus. Before,
+// every item was an article: a draft marked "do not publish" was found by
+// a search, a menu entry "Home" was an article, the author was a login,
+// and a post's paragraphs (parted by blank lines, as WordPress keeps them)
+// and its shortcodes' markup ran together into one paragraph.
+TEST(FeedReader, AWordPressExportGivesWhatTheSitePublished) {
+  const std::string wxr = R"(<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Harbour Gazette</title>
+  <language>en-GB</language>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[mjones]]></wp:author_login><wp:author_display_name><![CDATA[Mary Jones]]></wp:author_display_name></wp:author>
+  <wp:category><wp:term_id>3</wp:term_id><wp:cat_name><![CDATA[Local news]]></wp:cat_name></wp:category>
+  <item>
+    <title>Council approves new sea wall</title>
+    <link>https://gazette.example/2026/10/sea-wall/</link>
+    <dc:creator><![CDATA[mjones]]></dc:creator>
+    <guid isPermaLink="false">https://gazette.example/?p=88</guid>
+    <description></description>
+    <content:encoded><![CDATA[Eastport council voted on Thursday to build a new sea wall.
+
+[caption id="attachment_9" align="alignright" width="300"]<img src="wall.jpg" width="300" /> The promenade in the floods of 2024.[/caption]
+
+The wall will cost <strong>£4.2 million</strong>, the engineer said [sic].
+It will take two years.
+
+[embed]https://video.example/watch?v=sea[/embed]
+[gallery ids="4,5,6"]
+<h2>What residents say</h2>
+
+<blockquote>We asked for it for years.</blockquote>]]></content:encoded>
+    <excerpt:encoded><![CDATA[The wall will take two years to build.]]></excerpt:encoded>
+    <wp:post_date_gmt><![CDATA[2026-10-09 16:05:00]]></wp:post_date_gmt>
+    <wp:status><![CDATA[publish]]></wp:status>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+    <category domain="category" nicename="local"><![CDATA[Local news]]></category>
+    <wp:comment><wp:comment_content><![CDATA[A reader's comment about Zanzibar.]]></wp:comment_content></wp:comment>
+  </item>
+  <item>
+    <title>Ferry service to resume</title>
+    <pubDate>Tue, 24 Nov 2026 08:30:00 +0000</pubDate>
+    <dc:creator>mjones</dc:creator>
+    <guid isPermaLink="false">https://gazette.example/?p=101</guid>
+    <content:encoded><![CDATA[<!-- wp:paragraph -->
+<p>The ferry will run again on Monday.</p>
+<!-- /wp:paragraph -->
+
+<!-- wp:paragraph -->
+<p>Storm damage closed the route.</p>
+<!-- /wp:paragraph -->]]></content:encoded>
+    <wp:status>publish</wp:status>
+    <wp:post_type>post</wp:post_type>
+  </item>
+  <item>
+    <title>DRAFT: mayor to resign?</title>
+    <pubDate>Mon, 30 Nov -0001 00:00:00 +0000</pubDate>
+    <guid isPermaLink="false">https://gazette.example/?p=120</guid>
+    <content:encoded><![CDATA[Unconfirmed, do not publish.]]></content:encoded>
+    <wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>
+    <wp:status>draft</wp:status>
+    <wp:post_type>post</wp:post_type>
+  </item>
+  <item>
+    <title>Staff rota</title>
+    <guid isPermaLink="false">https://gazette.example/?p=130</guid>
+    <content:encoded>Night desk: Tom.</content:encoded>
+    <wp:status>private</wp:status>
+    <wp:post_type>post</wp:post_type>
+  </item>
+  <item>
+    <title>pier-damage</title>
+    <guid isPermaLink="false">https://gazette.example/wp-content/uploads/pier.jpg</guid>
+    <excerpt:encoded><![CDATA[The damaged pier.]]></excerpt:encoded>
+    <wp:status>inherit</wp:status>
+    <wp:post_type>attachment</wp:post_type>
+  </item>
+  <item>
+    <title>Home</title>
+    <guid isPermaLink="false">https://gazette.example/?p=5</guid>
+    <wp:status>publish</wp:status>
+    <wp:post_type>nav_menu_item</wp:post_type>
+  </item>
+  <item>
+    <title>About us</title>
+    <guid isPermaLink="false">https://gazette.example/?page_id=2</guid>
+    <content:encoded>The Gazette has covered the harbour towns since 1921.</content:encoded>
+    <wp:status>publish</wp:status>
+    <wp:post_type>page</wp:post_type>
+  </item>
+</channel>
+</rss>
+)";
+  EXPECT_EQ(detect_format("gazette.WordPress.2026-12-07.xml", wxr), InputFormat::feed);
+  auto sink = read_string(wxr, InputFormat::feed, "gazette.xml");
+  ASSERT_EQ(sink.articles.size(), 3u);
+
+  const Article& wall = sink.articles[0];
+  EXPECT_EQ(wall.id, "https://gazette.example/?p=88");
+  EXPECT_EQ(wall.authors, Strings{"Mary Jones"});  // not the login
+  EXPECT_EQ(wall.source, "Harbour Gazette");
+  EXPECT_EQ(wall.tags, Strings{"Local news"});
+  ASSERT_TRUE(wall.published);  // no pubDate: the GMT date
+  EXPECT_EQ(wall.published->iso8601(), "2026-10-09T16:05:00Z");
+  EXPECT_EQ(wall.dek, "The wall will take two years to build.");
+  // One paragraph per blank-line-parted run; shortcodes' tags dropped, a
+  // caption's text kept, an embedded video's address not; "[sic]" is text.
+  EXPECT_EQ(wall.paragraphs,
+            (Strings{"Eastport council voted on Thursday to build a new sea wall.",
+                     "The promenade in the floods of 2024.",
+                     "The wall will cost £4.2 million, the engineer said [sic]. It will take two "
+                     "years.",
+                     "What residents say", "We asked for it for years."}));
+  for (const auto& article : sink.articles) {
+    for (const auto& paragraph : article.paragraphs) {
+      EXPECT_EQ(paragraph.find("Zanzibar"), std::string::npos);  // comments are not read
+      EXPECT_EQ(paragraph.find("video.example"), std::string::npos) << paragraph;
+      EXPECT_EQ(paragraph.find("gallery"), std::string::npos) << paragraph;
+    }
+  }
+
+  const Article& ferry = sink.articles[1];
+  EXPECT_EQ(ferry.paragraphs,
+            (Strings{"The ferry will run again on Monday.", "Storm damage closed the route."}));
+  ASSERT_TRUE(ferry.published);
+  EXPECT_EQ(ferry.published->iso8601(), "2026-11-24T08:30:00Z");
+
+  const Article& about = sink.articles[2];  // a page, tagged so
+  EXPECT_EQ(about.title, "About us");
+  EXPECT_EQ(about.tags, Strings{"page"});
+
+  // What the site did not publish is passed over, not indexed, and not a
+  // fault of the export (no skip: the run does not end "with input
+  // skipped", nor stop a --strict one); an unpublished post names the
+  // command that removes the version an earlier export gave.
+  EXPECT_TRUE(sink.skips.empty());
+  ASSERT_EQ(sink.passed.size(), 4u);
+  EXPECT_EQ(sink.passed[0].reason, "unpublished");
+  EXPECT_NE(sink.passed[0].detail.find("a draft"), std::string::npos) << sink.passed[0].detail;
+  EXPECT_NE(sink.passed[0].detail.find("dateline-index delete https://gazette.example/?p=120"),
+            std::string::npos)
+      << sink.passed[0].detail;
+  EXPECT_EQ(sink.passed[1].reason, "unpublished");
+  EXPECT_NE(sink.passed[1].detail.find("a private post"), std::string::npos);
+  EXPECT_EQ(sink.passed[2].reason, "not-an-article");
+  EXPECT_NE(sink.passed[2].detail.find("attachment"), std::string::npos);
+  EXPECT_EQ(sink.passed[3].reason, "not-an-article");
+  EXPECT_NE(sink.passed[3].detail.find("menu entry"), std::string::npos);
+  for (const auto& skip : sink.passed) EXPECT_TRUE(testing::is_clean_line(skip.detail));
+  EXPECT_TRUE(sink.warnings.empty());  // the draft's "-0001" date is not read
+}
+
+// Outside a WordPress export, a feed's content is HTML as the site showed
+// it: blank lines and brackets in it are text, not paragraphs and shortcodes.
+TEST(FeedReader, OnlyAWordPressExportsContentIsReadAsWordPressKeepsIt) {
+  auto sink = read_string(
+      "<rss><channel><item><title>T</title><description><![CDATA[One\n\nline [gallery "
+      "ids=\"1\"] here.]]></description></item></channel></rss>",
+      InputFormat::feed);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs, Strings{"One line [gallery ids=\"1\"] here."});
+}
+
 }  // namespace
 }  // namespace dateline
