@@ -22,7 +22,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 17> format_names{{
+constexpr std::array<FormatName, 18> format_names{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -36,6 +36,7 @@ constexpr std::array<FormatName, 17> format_names{{
     {InputFormat::csv, "csv"},
     {InputFormat::feed, "feed"},
     {InputFormat::nitf, "nitf"},
+    {InputFormat::alto, "alto"},
     {InputFormat::newsml, "newsml"},
     {InputFormat::office, "office"},
     {InputFormat::pdf, "pdf"},
@@ -323,6 +324,8 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     const std::string root = xml_root(trimmed);
     if (base.ends_with(".newsml") || is_newsml(root)) return InputFormat::newsml;
     if (base.ends_with(".nitf") || local_name(root) == "nitf") return InputFormat::nitf;
+    // A scanned page's OCR, and the METS file that describes its issue.
+    if (local_name(root) == "alto" || local_name(root) == "mets") return InputFormat::alto;
     if (base.ends_with(".rss") || base.ends_with(".atom") || is_feed(root, trimmed)) {
       return InputFormat::feed;
     }
@@ -381,6 +384,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::newsml:
       readers::read_newsml(in, name, limits, sink);
+      return;
+    case InputFormat::alto:
+      readers::read_alto(in, name, limits, sink);
       return;
     case InputFormat::office:
       readers::read_office(in, name, limits, sink);

@@ -161,6 +161,13 @@ bool read_bounded_all(std::istream& in, std::string& text, std::size_t limit) {
   return fits;
 }
 
+bool read_whole(std::istream& in, const std::string& name, std::string_view what,
+                const ReaderLimits& limits, ArticleSink& sink, std::string& bytes) {
+  if (read_bounded_all(in, bytes, limits.max_record_bytes)) return true;
+  sink.skip(too_large(name, what, limits.max_record_bytes));
+  return false;
+}
+
 Skip too_large(const std::string& origin, std::string_view what, std::size_t limit) {
   return Skip{origin, "too-large",
               std::string(what) + " longer than " + std::to_string(limit) + " bytes"};

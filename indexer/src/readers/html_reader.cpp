@@ -721,10 +721,7 @@ void read_html_document(std::string_view html, const std::string& origin, std::s
 void read_html(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink) {
   std::string html;
-  if (!read_bounded_all(in, html, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "HTML page", limits.max_record_bytes));
-    return;
-  }
+  if (!read_whole(in, name, "HTML page", limits, sink, html)) return;
   read_html_document(html, name, "html", PageFallbacks{}, limits, sink);
 }
 

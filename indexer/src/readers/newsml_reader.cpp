@@ -224,18 +224,9 @@ void read_item(const xmlNode* item, const std::string& origin, const ReaderLimit
 
 void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink) {
-  std::string bytes;
-  if (!read_bounded_all(in, bytes, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "NewsML-G2 document", limits.max_record_bytes));
-    return;
-  }
-  std::string error;
-  const xml::Document doc = xml::parse(bytes, name, error);
-  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  if (root == nullptr) {
-    sink.skip(Skip{name, "malformed-xml", "not a well-formed NewsML-G2 document" + error});
-    return;
-  }
+  xml::Document doc;
+  const xmlNode* root = xml::read_root(in, name, "NewsML-G2 document", {}, limits, sink, doc);
+  if (root == nullptr) return;
   if (xml::is(root, "newsItem")) {
     read_item(root, name, limits, sink);
     return;

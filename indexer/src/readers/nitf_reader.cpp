@@ -102,18 +102,9 @@ void nitf_article(const xmlNode* nitf, Article& article, std::string& bad_date) 
 
 void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink) {
-  std::string bytes;
-  if (!read_bounded_all(in, bytes, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "NITF document", limits.max_record_bytes));
-    return;
-  }
-  std::string error;
-  const xml::Document doc = xml::parse(bytes, name, error);
-  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  if (root == nullptr || !xml::is(root, "nitf")) {
-    sink.skip(Skip{name, "malformed-xml", "not a well-formed NITF document" + error});
-    return;
-  }
+  xml::Document doc;
+  const xmlNode* root = xml::read_root(in, name, "NITF document", {"nitf"}, limits, sink, doc);
+  if (root == nullptr) return;
   Article article;
   std::string bad_date;
   nitf_article(root, article, bad_date);

@@ -274,10 +274,7 @@ std::string part_error(std::string_view part, const std::string& detail) {
 void read_office(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink) {
   std::string bytes;
-  if (!read_bounded_all(in, bytes, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "document", limits.max_record_bytes));
-    return;
-  }
+  if (!read_whole(in, name, "document", limits, sink, bytes)) return;
   std::unique_ptr<archive, decltype(&archive_read_free)> zip(archive_read_new(), archive_read_free);
   archive_read_support_format_zip(zip.get());
   if (archive_read_open_memory(zip.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {

@@ -269,10 +269,7 @@ std::vector<std::vector<std::string>> page_blocks(const poppler::document& docum
 void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& limits,
               ArticleSink& sink) {
   std::string bytes;
-  if (!read_bounded_all(in, bytes, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "PDF document", limits.max_record_bytes));
-    return;
-  }
+  if (!read_whole(in, name, "PDF document", limits, sink, bytes)) return;
   quiet_poppler();
   std::unique_ptr<poppler::document> document(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));

@@ -84,6 +84,12 @@ void read_nitf(std::istream& in, const std::string& name, const ReaderLimits& li
 /// `bad_date`.
 void nitf_article(const _xmlNode* nitf, Article& article, std::string& bad_date);
 
+/// ALTO (a scanned page's OCR, as libraries keep digitised newspapers):
+/// one untitled article per page; a METS file is passed over. See
+/// alto_reader.cpp for the mapping.
+void read_alto(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+
 /// NewsML-G2 (IPTC), as agencies deliver news: every text newsItem of a
 /// newsMessage, or the one newsItem a file holds, is an article; see
 /// newsml_reader.cpp for the mapping.
@@ -159,6 +165,12 @@ bool read_bounded_line(std::istream& in, std::string& line, std::size_t limit, b
 /// Read the rest of `in` into `text`. Returns false when the input is longer
 /// than `limit`: the rest is then consumed but not stored.
 bool read_bounded_all(std::istream& in, std::string& text, std::size_t limit);
+
+/// Read a document that is read whole (an HTML page, a PDF) into `bytes`:
+/// false, after a "too-large" skip naming it `what` ("PDF document"), when
+/// it is over the record limit.
+bool read_whole(std::istream& in, const std::string& name, std::string_view what,
+                const ReaderLimits& limits, ArticleSink& sink, std::string& bytes);
 
 /// The Skip for a `what` ("HTML page", "record") at `origin` longer than
 /// `limit` bytes.

@@ -334,10 +334,7 @@ void read_message(std::string_view message, const std::string& origin, std::stri
 void read_rfc822(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink) {
   std::string message;
-  if (!read_bounded_all(in, message, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "message", limits.max_record_bytes));
-    return;
-  }
+  if (!read_whole(in, name, "message", limits, sink, message)) return;
   read_message(message, name, "rfc822", limits, sink);
 }
 

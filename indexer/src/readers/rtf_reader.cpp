@@ -146,10 +146,7 @@ int hex_value(char ch) {
 void read_rtf(std::istream& in, const std::string& name, const ReaderLimits& limits,
               ArticleSink& sink) {
   std::string rtf;
-  if (!read_bounded_all(in, rtf, limits.max_record_bytes)) {
-    sink.skip(too_large(name, "RTF document", limits.max_record_bytes));
-    return;
-  }
+  if (!read_whole(in, name, "RTF document", limits, sink, rtf)) return;
   if (!trim(rtf).starts_with("{\\rtf")) {
     sink.skip(Skip{name, "malformed-rtf", "not an RTF document: it does not begin with {\\rtf"});
     return;

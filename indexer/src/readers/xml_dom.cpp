@@ -3,6 +3,8 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
+
 #include "dateline/common/text.h"
 #include "readers.h"
 
@@ -21,6 +23,23 @@ Document parse(std::string_view bytes, const std::string& name, std::string& err
     }
   }
   return doc;
+}
+
+const xmlNode* read_root(std::istream& in, const std::string& name, std::string_view what,
+                         std::initializer_list<std::string_view> roots, const ReaderLimits& limits,
+                         ArticleSink& sink, Document& doc) {
+  std::string bytes;
+  if (!read_whole(in, name, what, limits, sink, bytes)) return nullptr;
+  std::string error;
+  doc = parse(bytes, name, error);
+  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  const bool expected = roots.size() == 0 || std::any_of(roots.begin(), roots.end(),
+                                                         [&](auto r) { return is(root, r); });
+  if (root == nullptr || !expected) {
+    sink.skip(Skip{name, "malformed-xml", "not a well-formed " + std::string(what) + error});
+    return nullptr;
+  }
+  return root;
 }
 
 std::string_view name_of(const xmlNode* node) {

@@ -5,9 +5,16 @@
 
 #include <libxml/tree.h>
 
+#include <initializer_list>
+#include <istream>
 #include <memory>
 #include <string>
 #include <string_view>
+
+namespace dateline {
+class ArticleSink;
+struct ReaderLimits;
+}  // namespace dateline
 
 namespace dateline::readers::xml {
 
@@ -20,6 +27,15 @@ using Document = std::unique_ptr<xmlDoc, DocDeleter>;
 /// the document is not well-formed; `error` then says where and why, as
 /// " (line 12: Opening and ending tag mismatch...)", or is empty.
 Document parse(std::string_view bytes, const std::string& name, std::string& error);
+
+/// A document read whole from `in` (within the record limit) and parsed
+/// into `doc`: its root element, or null after a skip reported to `sink`
+/// ("too-large", or "malformed-xml": "not a well-formed `what`", naming
+/// the line and libxml2's error), also when `roots` is not empty and the
+/// root is none of them.
+const xmlNode* read_root(std::istream& in, const std::string& name, std::string_view what,
+                         std::initializer_list<std::string_view> roots, const ReaderLimits& limits,
+                         ArticleSink& sink, Document& doc);
 
 /// An element's local name ("" for other nodes).
 std::string_view name_of(const xmlNode* node);

@@ -21,6 +21,11 @@ TEST(LanguageCodes, Normalised) {
   EXPECT_EQ(normalize_language("PT_br"), "pt");
   EXPECT_EQ(normalize_language("iw"), "he");
   EXPECT_EQ(normalize_language("nb"), "no");
+  // Library metadata (ALTO pages, MARC) gives ISO 639-2's codes, in both forms.
+  EXPECT_EQ(normalize_language("eng"), "en");
+  EXPECT_EQ(normalize_language("ger"), "de");
+  EXPECT_EQ(normalize_language("deu"), "de");
+  EXPECT_EQ(normalize_language("FRE"), "fr");
   EXPECT_EQ(normalize_language("und"), "");
   EXPECT_EQ(normalize_language("english"), "");
   EXPECT_EQ(normalize_language(""), "");

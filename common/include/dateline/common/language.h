@@ -11,8 +11,10 @@ namespace dateline {
 /// The code Dateline stores for a language tag: the primary subtag in lower
 /// case ("de-AT" -> "de", "pt_BR" -> "pt"), with retired and alias codes
 /// mapped to their current ones ("iw" -> "he", "in" -> "id", "ji" -> "yi",
-/// "nb" -> "no"). Returns "" for an empty tag, "und", or anything that is not
-/// two or three ASCII letters.
+/// "nb" -> "no"), and ISO 639-2's three-letter codes, which library
+/// metadata gives, to ISO 639-1's ("ger" and "deu" -> "de", "eng" -> "en").
+/// Returns "" for an empty tag, "und", or anything that is not two or
+/// three ASCII letters.
 std::string normalize_language(std::string_view tag);
 
 /// True when Dateline stems `language` (a normalised code): Xapian's own

@@ -60,6 +60,7 @@ enum class InputFormat {
   csv,     ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
   feed,    ///< RSS (0.9x, 1.0, 2.0) or Atom: one article per item or entry
   nitf,    ///< NITF (IPTC News Industry Text Format): one story per document
+  alto,    ///< ALTO: a scanned page's OCR (digitised newspapers), one article per page
   newsml,  ///< NewsML-G2 (IPTC): one article per newsItem
   office,  ///< a Word (.docx) or OpenDocument (.odt) text document: one article
   pdf,     ///< a PDF document with a text layer: one article
