@@ -21,7 +21,8 @@
 // WordPress shows them:
 //   - only published posts, pages and the site's own content types: a
 //     draft, a private or scheduled post, one in the trash is passed over
-//     (ArticleSink::passed_over) as "unpublished"; media files
+//     (ArticleSink::passed_over) as "unpublished", a password-protected
+//     post as "protected"; media files
 //     (attachments), menu entries, revisions and the site's templates and
 //     settings as "not-an-article";
 //   - a page, or a post of another type than "post", is tagged with its type;
@@ -32,7 +33,8 @@
 //   - the content is as the author wrote it: paragraphs parted by blank
 //     lines, which WordPress turns into <p> when it shows them, and
 //     shortcodes ("[caption ...]...[/caption]"), whose tags are dropped and
-//     whose text is kept. Comments are not read.
+//     whose text is kept; embeds (an address alone on its line, the block
+//     editor's embed blocks) are dropped. Comments are not read.
 //
 // libxml2's streaming reader (xmlTextReader) reads the feed; external
 // entities and DTDs are never loaded. A feed that stops being well-formed
@@ -137,6 +139,7 @@ struct Item {
   std::string status;
   std::string excerpt;
   std::string date_gmt;
+  bool password = false;  // published, but only to those given its password
 };
 
 // A WordPress export's authors, by login: dc:creator names the login.
@@ -202,6 +205,8 @@ void read_item_field(xmlTextReader* reader, const Name& name, Item& item) {
   } else if (name.wordpress("status")) {
     item.wordpress = true;
     item.status = ascii_lower(trim(element_text(reader)));
+  } else if (name.wordpress("post_password")) {
+    item.password = !trim(element_text(reader)).empty();
   } else if (name.wordpress("post_date_gmt")) {
     item.date_gmt = std::string(trim(element_text(reader)));
   } else if (name.wordpress_excerpt()) {
@@ -314,16 +319,40 @@ bool starts_with_block(std::string_view run) {
   return std::find(blocks.begin(), blocks.end(), tag) != blocks.end();
 }
 
+// A post's content without the block editor's embeds (a video, a tweet):
+// "<!-- wp:embed {...} -->" (before WordPress 5.6, "wp:core-embed/youtube")
+// to its closing comment, which hold only the embedded page's address.
+std::string without_embed_blocks(std::string text) {
+  for (std::size_t at = text.find("<!-- wp:"); at != std::string::npos;
+       at = text.find("<!-- wp:", at + 1)) {
+    const std::string_view block = std::string_view(text).substr(at + 8);
+    if (!block.starts_with("embed") && !block.starts_with("core-embed/")) continue;
+    const std::size_t close = text.find("<!-- /wp:", at);
+    const std::size_t end = close == std::string::npos ? close : text.find("-->", close);
+    if (end == std::string::npos) break;
+    text.erase(at, end + 3 - at);
+  }
+  return text;
+}
+
+// Whether a run of a post is only a web address: WordPress shows what is
+// there (a video, a tweet), not the address.
+bool is_bare_address(std::string_view run) {
+  return (run.starts_with("http://") || run.starts_with("https://")) &&
+         run.find_first_of(" \t\n<") == std::string_view::npos;
+}
+
 // A WordPress post's content as WordPress shows it: each run of lines
 // parted by a blank line that does not start with a block element becomes
-// a paragraph (as WordPress's wpautop makes it), without shortcodes.
+// a paragraph (as WordPress's wpautop makes it), without shortcodes and
+// embeds.
 std::string wordpress_html(std::string_view content) {
-  const std::string text = without_shortcodes(content);
+  const std::string text = without_embed_blocks(without_shortcodes(content));
   std::string out;
   std::string run;
   auto end_run = [&] {
     const std::string_view trimmed = trim(run);
-    if (!trimmed.empty()) {
+    if (!trimmed.empty() && !is_bare_address(trimmed)) {
       const bool block = starts_with_block(trimmed);
       out += block ? "" : "<p>";
       out += trimmed;
@@ -370,6 +399,12 @@ bool pass_over_unpublished(const Item& item, const std::string& origin, ArticleS
     return true;
   }
   const std::string& status = item.status;
+  if (item.password && status == "publish") {
+    sink.passed_over(Skip{origin, "protected",
+                          "a password-protected post in a WordPress export: only its readers "
+                          "may see it"});
+    return true;
+  }
   if (status.empty() || status == "publish") return false;
   const std::string what = status == "draft"        ? "a draft"
                            : status == "auto-draft" ? "an automatic draft"

@@ -232,6 +232,14 @@ It will take two years.
 
 [embed]https://video.example/watch?v=sea[/embed]
 [gallery ids="4,5,6"]
+
+https://video.example/watch?v=wall
+
+<!-- wp:embed {"url":"https://video.example/watch?v=tide"} -->
+<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">
+https://video.example/watch?v=tide
+</div></figure>
+<!-- /wp:embed -->
 <h2>What residents say</h2>
 
 <blockquote>We asked for it for years.</blockquote>]]></content:encoded>
@@ -274,6 +282,14 @@ It will take two years.
     <wp:post_type>post</wp:post_type>
   </item>
   <item>
+    <title>Subscribers: the tide tables</title>
+    <guid isPermaLink="false">https://gazette.example/?p=140</guid>
+    <content:encoded>High water at 06:12.</content:encoded>
+    <wp:post_password>harbour</wp:post_password>
+    <wp:status>publish</wp:status>
+    <wp:post_type>post</wp:post_type>
+  </item>
+  <item>
     <title>pier-damage</title>
     <guid isPermaLink="false">https://gazette.example/wp-content/uploads/pier.jpg</guid>
     <excerpt:encoded><![CDATA[The damaged pier.]]></excerpt:encoded>
@@ -309,7 +325,8 @@ It will take two years.
   EXPECT_EQ(wall.published->iso8601(), "2026-10-09T16:05:00Z");
   EXPECT_EQ(wall.dek, "The wall will take two years to build.");
   // One paragraph per blank-line-parted run; shortcodes' tags dropped, a
-  // caption's text kept, an embedded video's address not; "[sic]" is text.
+  // caption's text kept, an embedded video's address not (a shortcode's, one
+  // alone on its line, a block's); "[sic]" is text.
   EXPECT_EQ(wall.paragraphs,
             (Strings{"Eastport council voted on Thursday to build a new sea wall.",
                      "The promenade in the floods of 2024.",
@@ -339,7 +356,7 @@ It will take two years.
   // skipped", nor stop a --strict one); an unpublished post names the
   // command that removes the version an earlier export gave.
   EXPECT_TRUE(sink.skips.empty());
-  ASSERT_EQ(sink.passed.size(), 4u);
+  ASSERT_EQ(sink.passed.size(), 5u);
   EXPECT_EQ(sink.passed[0].reason, "unpublished");
   EXPECT_NE(sink.passed[0].detail.find("a draft"), std::string::npos) << sink.passed[0].detail;
   EXPECT_NE(sink.passed[0].detail.find("dateline-index delete https://gazette.example/?p=120"),
@@ -347,10 +364,11 @@ It will take two years.
       << sink.passed[0].detail;
   EXPECT_EQ(sink.passed[1].reason, "unpublished");
   EXPECT_NE(sink.passed[1].detail.find("a private post"), std::string::npos);
-  EXPECT_EQ(sink.passed[2].reason, "not-an-article");
-  EXPECT_NE(sink.passed[2].detail.find("attachment"), std::string::npos);
+  EXPECT_EQ(sink.passed[2].reason, "protected");  // a password-protected post
   EXPECT_EQ(sink.passed[3].reason, "not-an-article");
-  EXPECT_NE(sink.passed[3].detail.find("menu entry"), std::string::npos);
+  EXPECT_NE(sink.passed[3].detail.find("attachment"), std::string::npos);
+  EXPECT_EQ(sink.passed[4].reason, "not-an-article");
+  EXPECT_NE(sink.passed[4].detail.find("menu entry"), std::string::npos);
   for (const auto& skip : sink.passed) EXPECT_TRUE(testing::is_clean_line(skip.detail));
   EXPECT_TRUE(sink.warnings.empty());  // the draft's "-0001" date is not read
 }
