@@ -36,6 +36,13 @@
 //     whose text is kept; embeds (an address alone on its line, the block
 //     editor's embed blocks) are dropped. Comments are not read.
 //
+// A Blogger export is an Atom feed whose entries are posts, pages,
+// comments, settings and templates, each entry's kind given by
+// blogger:type (since 2020) or by a category in Google's "#kind" scheme
+// (before, not made a tag); a draft says so in blogger:status or in
+// app:control/app:draft. Only its published posts and pages (tagged
+// "page") are read, as WordPress's are; the rest is passed over.
+//
 // libxml2's streaming reader (xmlTextReader) reads the feed; external
 // entities and DTDs are never loaded. A feed that stops being well-formed
 // is reported (file:line) and the items before are kept, except where the
@@ -76,6 +83,11 @@ constexpr std::string_view dc_ns = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view content_ns = "http://purl.org/rss/1.0/modules/content/";
 // WXR 1.0-1.2: "http://wordpress.org/export/1.2/", and ".../1.2/excerpt/".
 constexpr std::string_view wordpress_ns = "http://wordpress.org/export/";
+// Blogger's export since 2020 (blogger:type, blogger:status); before, an
+// entry's kind was a category in this scheme, and a draft said so in the
+// Atom Publishing Protocol's app:control.
+constexpr std::string_view blogger_ns = "http://schemas.google.com/blogger/2018";
+constexpr std::string_view blogger_kind_scheme = "http://schemas.google.com/g/2005#kind";
 
 // An element's local name (lower case) and namespace URI. RSS 2.0's own
 // elements have no namespace, RSS 1.0's and Atom's have theirs; Dublin Core
@@ -87,7 +99,13 @@ struct Name {
     return uri == namespace_uri && local == l;
   }
   bool feed_element(std::string_view l) const {  // RSS's or Atom's own
-    return local == l && uri != dc_ns && uri != content_ns && !uri.starts_with(wordpress_ns);
+    return local == l && uri != dc_ns && uri != content_ns && !uri.starts_with(wordpress_ns) &&
+           uri != blogger_ns;
+  }
+  bool blogger(std::string_view l) const { return local == l && uri == blogger_ns; }
+  bool app_control() const {  // the Atom Publishing Protocol's, old or final
+    return local == "control" &&
+           (uri == "http://purl.org/atom/app#" || uri == "http://www.w3.org/2007/app");
   }
   bool wordpress(std::string_view l) const {  // WXR's wp: elements
     return local == l && uri.starts_with(wordpress_ns) && !uri.ends_with("/excerpt/");
@@ -133,8 +151,9 @@ struct Item {
   std::string updated;  // Atom's <updated>: the date when nothing else gives one
   std::size_t line = 0;
   bool in_author = false;  // inside Atom's <author>
-  // A WordPress export's item: its post type, status, excerpt and GMT date.
-  bool wordpress = false;
+  // An item of a site's export: the platform ("WordPress", "Blogger"; empty
+  // for a feed), its post type, status, excerpt and GMT date.
+  std::string platform;
   std::string post_type;
   std::string status;
   std::string excerpt;
@@ -191,6 +210,11 @@ void read_item_field(xmlTextReader* reader, const Name& name, Item& item) {
     if (std::string author = rss_author(element_text(reader)); !author.empty()) {
       article.authors.push_back(std::move(author));
     }
+  } else if (name.feed_element("category") && attribute(reader, "scheme") == blogger_kind_scheme) {
+    // Blogger's kind: ".../kind#post", "#comment", "#settings", "#template"
+    const std::string term = attribute(reader, "term");
+    item.platform = "Blogger";
+    item.post_type = ascii_lower(term.substr(term.rfind('#') + 1));
   } else if (name.feed_element("category") || name.is(dc_ns, "subject")) {
     std::string term = attribute(reader, "term");
     if (term.empty()) term = collapse_whitespace(element_text(reader));
@@ -200,11 +224,25 @@ void read_item_field(xmlTextReader* reader, const Name& name, Item& item) {
   } else if (name.feed_element("description") || name.feed_element("summary")) {
     item.description = element_text(reader, attribute(reader, "type") == "xhtml");
   } else if (name.wordpress("post_type")) {
-    item.wordpress = true;
+    item.platform = "WordPress";
     item.post_type = ascii_lower(trim(element_text(reader)));
   } else if (name.wordpress("status")) {
-    item.wordpress = true;
+    item.platform = "WordPress";
     item.status = ascii_lower(trim(element_text(reader)));
+  } else if (name.blogger("type")) {
+    item.platform = "Blogger";
+    item.post_type = ascii_lower(trim(element_text(reader)));
+  } else if (name.blogger("status")) {
+    // LIVE, DRAFT, SOFT_TRASHED, DELETED: as WordPress names them.
+    item.platform = "Blogger";
+    const std::string status = ascii_lower(trim(element_text(reader)));
+    item.status = status == "live"                                  ? "publish"
+                  : status == "draft"                               ? "draft"
+                  : status == "soft_trashed" || status == "deleted" ? "trash"
+                                                                    : status;
+  } else if (name.app_control()) {
+    const xmlNode* control = xmlTextReaderExpand(reader);
+    if (ascii_lower(xml::text_of(xml::child(control, "draft"))) == "yes") item.status = "draft";
   } else if (name.wordpress("post_password")) {
     item.password = !trim(element_text(reader)).empty();
   } else if (name.wordpress("post_date_gmt")) {
@@ -378,31 +416,37 @@ std::string wordpress_html(std::string_view content) {
 }
 
 // The site's own content types are articles; these are WordPress's media
-// files, menus, revisions, reusable blocks, templates and settings.
-constexpr std::array<std::string_view, 14> wordpress_non_articles = {
-    "attachment",       "nav_menu_item", "revision",       "custom_css",  "customize_changeset",
-    "oembed_cache",     "user_request",  "wp_block",       "wp_template", "wp_template_part",
-    "wp_global_styles", "wp_navigation", "wp_font_family", "wp_font_face"};
+// files, menus, revisions, reusable blocks, templates and settings, and
+// Blogger's: comments, settings and templates.
+constexpr std::array<std::string_view, 17> export_non_articles = {
+    "comment",          "settings",         "template",      "attachment",
+    "nav_menu_item",    "revision",         "custom_css",    "customize_changeset",
+    "oembed_cache",     "user_request",     "wp_block",      "wp_template",
+    "wp_template_part", "wp_global_styles", "wp_navigation", "wp_font_family",
+    "wp_font_face"};
 
-// Passes over a WordPress export's item that is not a published article;
-// true when it did.
+// Passes over a site export's item that is not a published article; true
+// when it did.
 bool pass_over_unpublished(const Item& item, const std::string& origin, ArticleSink& sink) {
   const std::string& type = item.post_type;
-  if (std::find(wordpress_non_articles.begin(), wordpress_non_articles.end(), type) !=
-      wordpress_non_articles.end()) {
+  if (std::find(export_non_articles.begin(), export_non_articles.end(), type) !=
+      export_non_articles.end()) {
     const std::string what = type == "attachment"      ? "media file (attachment)"
                              : type == "nav_menu_item" ? "menu entry"
                              : type == "revision"      ? "revision of a post"
+                             : type == "comment"       ? "comment"
+                             : type == "settings"      ? "blog setting"
+                             : type == "template"      ? "template"
                                                        : "\"" + type + "\" item";
     sink.passed_over(
-        Skip{origin, "not-an-article", "a WordPress " + what + ", not a post or page"});
+        Skip{origin, "not-an-article", "a " + item.platform + " " + what + ", not a post or page"});
     return true;
   }
   const std::string& status = item.status;
   if (item.password && status == "publish") {
     sink.passed_over(Skip{origin, "protected",
-                          "a password-protected post in a WordPress export: only its readers "
-                          "may see it"});
+                          "a password-protected post in a " + item.platform +
+                              " export: only its readers may see it"});
     return true;
   }
   if (status.empty() || status == "publish") return false;
@@ -414,7 +458,7 @@ bool pass_over_unpublished(const Item& item, const std::string& origin, ArticleS
                            : status == "trash"
                                ? "a post in the trash"
                                : "a post with status \"" + message_excerpt(status, 40) + "\"";
-  std::string message = what + " in a WordPress export, not published";
+  std::string message = what + " in a " + item.platform + " export, not published";
   if (!item.article.id.empty() || !item.article.url.empty()) {
     message += "; `dateline-index delete " + message_excerpt(stable_article_id(item.article), 120) +
                "` removes a version indexed before";
@@ -424,7 +468,8 @@ bool pass_over_unpublished(const Item& item, const std::string& origin, ArticleS
 }
 
 // What a WordPress export adds to an item: its GMT date where pubDate gave
-// none, the authors' display names, the excerpt as the dek, the type.
+// none, the authors' display names, the excerpt as the dek; its content as
+// WordPress shows it.
 void apply_wordpress(Item& item, const WordpressAuthors& authors) {
   Article& article = item.article;
   if (!article.published && !item.date_gmt.empty() && !item.date_gmt.starts_with("0000")) {
@@ -438,7 +483,6 @@ void apply_wordpress(Item& item, const WordpressAuthors& authors) {
   for (std::string& author : article.authors) {
     if (auto found = authors.find(author); found != authors.end()) author = found->second;
   }
-  if (!item.post_type.empty() && item.post_type != "post") article.tags.push_back(item.post_type);
   item.content = wordpress_html(item.content);
   if (item.description.empty()) item.description = wordpress_html(item.excerpt);
 }
@@ -454,9 +498,12 @@ void finish_item(Item&& item, const std::string& name, const Channel& channel,
                  const ReaderLimits& limits, ArticleSink& sink) {
   Article& article = item.article;
   const std::string origin = name + ":" + std::to_string(item.line);
-  if (item.wordpress) {
+  if (!item.platform.empty()) {
     if (pass_over_unpublished(item, origin, sink)) return;
-    apply_wordpress(item, channel.authors);
+    if (!item.post_type.empty() && item.post_type != "post") {
+      item.article.tags.push_back(item.post_type);
+    }
+    if (item.platform == "WordPress") apply_wordpress(item, channel.authors);
   }
   if (!article.published && !item.updated.empty()) apply_date(item, item.updated);
   if (article.source.empty()) article.source = channel.source;

@@ -373,6 +373,90 @@ https://video.example/watch?v=tide
   EXPECT_TRUE(sink.warnings.empty());  // the draft's "-0001" date is not read
 }
 
+// A Blogger export is an Atom feed of a blog's posts and pages, and of its
+// comments, settings and templates, as Google writes it since 2020
+// (blogger:type, blogger:status) and wrote it before (a "#kind" category,
+// app:draft). Before, each entry was an article: the blog's settings and
+// every comment were found by a search, and drafts too.
+TEST(FeedReader, ABloggerExportGivesWhatTheBlogPublished) {
+  const std::string current = R"(<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:blogger="http://schemas.google.com/blogger/2018">
+  <id>tag:blogger.com,1999:blog-1</id><title>Valley Notes</title>
+  <entry>
+    <id>tag:blogger.com,1999:blog-1.post-11</id>
+    <blogger:type>POST</blogger:type><blogger:status>LIVE</blogger:status>
+    <author><name>Ana Example</name></author>
+    <title>Flood barrier finished</title>
+    <content type="html">&lt;p&gt;The barrier on the river was finished on Friday.&lt;/p&gt;</content>
+    <published>2021-05-07T18:00:00Z</published>
+    <category term="floods"/>
+    <blogger:filename>/2021/05/flood-barrier.html</blogger:filename>
+  </entry>
+  <entry>
+    <id>tag:blogger.com,1999:blog-1.post-12</id>
+    <blogger:type>POST</blogger:type><blogger:status>DRAFT</blogger:status>
+    <title>Not yet</title><content type="html">A draft.</content>
+  </entry>
+  <entry>
+    <id>tag:blogger.com,1999:blog-1.post-13</id>
+    <blogger:type>COMMENT</blogger:type><blogger:status>LIVE</blogger:status>
+    <title>Great news</title><content type="html">Great news for the valley.</content>
+  </entry>
+  <entry>
+    <id>tag:blogger.com,1999:blog-1.page-2</id>
+    <blogger:type>PAGE</blogger:type><blogger:status>LIVE</blogger:status>
+    <title>About</title><content type="html">Notes from the valley since 2009.</content>
+  </entry>
+</feed>
+)";
+  auto sink = read_string(current, InputFormat::feed, "blog.atom");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "Flood barrier finished");
+  EXPECT_EQ(sink.articles[0].authors, Strings{"Ana Example"});
+  EXPECT_EQ(sink.articles[0].tags, Strings{"floods"});
+  EXPECT_EQ(sink.articles[0].paragraphs,
+            Strings{"The barrier on the river was finished on Friday."});
+  EXPECT_EQ(sink.articles[1].title, "About");
+  EXPECT_EQ(sink.articles[1].tags, Strings{"page"});
+  ASSERT_EQ(sink.passed.size(), 2u);
+  EXPECT_EQ(sink.passed[0].reason, "unpublished");
+  EXPECT_NE(sink.passed[0].detail.find("Blogger"), std::string::npos) << sink.passed[0].detail;
+  EXPECT_EQ(sink.passed[1].reason, "not-an-article");
+  EXPECT_NE(sink.passed[1].detail.find("comment"), std::string::npos) << sink.passed[1].detail;
+  EXPECT_TRUE(sink.skips.empty());
+
+  const std::string before_2020 = R"(<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:app="http://purl.org/atom/app#">
+  <title>Valley Notes</title>
+  <entry>
+    <id>tag:blogger.com,1999:blog-1.settings.BLOG_NAME</id>
+    <category scheme="http://schemas.google.com/g/2005#kind" term="http://schemas.google.com/blogger/2008/kind#settings"/>
+    <title>Blog name</title><content type="text">Valley Notes</content>
+  </entry>
+  <entry>
+    <id>tag:blogger.com,1999:blog-1.post-11</id>
+    <published>2009-05-07T18:00:00.000-07:00</published>
+    <category scheme="http://schemas.google.com/g/2005#kind" term="http://schemas.google.com/blogger/2008/kind#post"/>
+    <category scheme="http://www.blogger.com/atom/ns#" term="floods"/>
+    <title>River rises</title><content type="html">The river rose a metre overnight.</content>
+  </entry>
+  <entry>
+    <id>tag:blogger.com,1999:blog-1.post-12</id>
+    <category scheme="http://schemas.google.com/g/2005#kind" term="http://schemas.google.com/blogger/2008/kind#post"/>
+    <title>Unfinished</title><content type="html">A draft.</content>
+    <app:control><app:draft>yes</app:draft></app:control>
+  </entry>
+</feed>
+)";
+  auto old = read_string(before_2020, InputFormat::feed, "blog-05-07-2009.xml");
+  ASSERT_EQ(old.articles.size(), 1u);
+  EXPECT_EQ(old.articles[0].title, "River rises");
+  EXPECT_EQ(old.articles[0].tags, Strings{"floods"});  // the kind is not a tag
+  ASSERT_EQ(old.passed.size(), 2u);
+  EXPECT_EQ(old.passed[0].reason, "not-an-article");  // the blog's settings
+  EXPECT_EQ(old.passed[1].reason, "unpublished");
+}
+
 // Outside a WordPress export, a feed's content is HTML as the site showed
 // it: blank lines and brackets in it are text, not paragraphs and shortcodes.
 TEST(FeedReader, OnlyAWordPressExportsContentIsReadAsWordPressKeepsIt) {
