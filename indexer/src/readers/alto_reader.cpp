@@ -25,7 +25,6 @@
 #include <istream>
 #include <map>
 #include <optional>
-#include <vector>
 
 #include "dateline/common/text.h"
 #include "readers.h"
@@ -63,7 +62,8 @@ void each_text_block(const xmlNode* first, Visit&& visit) {
 // A TextBlock's text: its lines' words, hyphenated words made whole.
 std::string block_text(const xmlNode* block) {
   std::string text;
-  bool join_next = false;  // the last line ended in a HYP: its word goes on
+  bool join_next = false;    // the last line ended in a HYP: its word goes on
+  bool whole_given = false;  // a HypPart1 gave the whole word: its HypPart2 is not read
   auto add_word = [&](std::string_view word) {
     if (word.empty()) return;
     if (join_next) {
@@ -85,21 +85,17 @@ std::string block_text(const xmlNode* block) {
       const std::string_view name = xml::name_of(node);
       if (name == "String") {
         const std::string type = attribute(node, "SUBS_TYPE");
-        if (type == "HypPart2") {
-          // The first part gave the whole word (SUBS_CONTENT), unless it
-          // had none: then this part continues it.
-          if (!attribute(node, "SUBS_CONTENT").empty()) {
-            join_next = false;
-            continue;
-          }
+        if (type == "HypPart2" && whole_given) {
+          whole_given = join_next = false;
+          continue;
         }
         const std::string whole = type == "HypPart1" ? attribute(node, "SUBS_CONTENT") : "";
         add_word(whole.empty() ? attribute(node, "CONTENT") : whole);
-        if (!whole.empty()) join_next = false;
+        whole_given = !whole.empty();
       } else if (name == "HYP") {
         // A hyphen at the line's end: the next line's first String goes on
-        // the word (when a HypPart1 already gave it whole, that String is
-        // its HypPart2 and is passed over).
+        // the word (unless a HypPart1 gave it whole: that String is its
+        // HypPart2, passed over).
         join_next = true;
       }
     }
@@ -116,28 +112,18 @@ bool digits(std::string_view text) {
 // "YYYYMMDD", "YYYYMMDDEE" (Chronicling America: the edition after the
 // date) or "YYYY-MM-DD", the nearest to the file first.
 std::optional<DateTime> date_in_path(std::string_view path) {
-  std::vector<std::string_view> parts;
-  for (std::size_t start = 0; start <= path.size();) {
-    std::size_t end = path.find_first_of("/\\:", start);
-    if (end == std::string_view::npos) end = path.size();
-    parts.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
-    std::string_view name = *part;
-    if (std::size_t dot = name.find('.'); dot != std::string_view::npos) name = name.substr(0, dot);
-    std::string iso;
-    if ((name.size() == 8 || name.size() == 10) && digits(name)) {
-      iso = std::string(name.substr(0, 4)) + "-" + std::string(name.substr(4, 2)) + "-" +
-            std::string(name.substr(6, 2));
-    } else if (name.size() == 10 && name[4] == '-' && name[7] == '-' && digits(name.substr(0, 4)) &&
-               digits(name.substr(5, 2)) && digits(name.substr(8, 2))) {
-      iso = std::string(name);
-    }
-    if (iso.empty()) continue;
-    const int year = std::stoi(iso.substr(0, 4));
-    if (year < 1600 || year > 2100) continue;
-    if (auto date = parse_date(iso)) return date;
+  while (!path.empty()) {
+    const std::size_t cut = path.find_last_of("/\\:");
+    std::string_view name = cut == std::string_view::npos ? path : path.substr(cut + 1);
+    path = cut == std::string_view::npos ? std::string_view() : path.substr(0, cut);
+    name = name.substr(0, name.find('.'));
+    if (name.size() == 10 && digits(name)) name = name.substr(0, 8);
+    const bool shaped = (name.size() == 8 && digits(name)) ||
+                        (name.size() == 10 && name[4] == '-' && name[7] == '-');
+    if (!shaped || !digits(name.substr(0, 4))) continue;
+    const int year = std::stoi(std::string(name.substr(0, 4)));
+    if (year < 1600 || year > 2100) continue;  // a reel or batch number
+    if (auto date = parse_date(name)) return date;
   }
   return std::nullopt;
 }

@@ -80,6 +80,16 @@ TEST(AltoReader, AWordHyphenatedAsAltoMarksIt) {
       InputFormat::alto, "pages/1861-04-12/seq-1.xml");
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].paragraphs, Strings{"Washington wired."});
+  // A HypPart1 without the whole word: its HypPart2 continues it, even if
+  // that one names the word.
+  auto halves = read_string(
+      "<alto><Layout><Page><PrintSpace><TextBlock>"
+      "<TextLine><String CONTENT=\"Wash\" SUBS_TYPE=\"HypPart1\"/><HYP CONTENT=\"-\"/></TextLine>"
+      "<TextLine><String CONTENT=\"ington\" SUBS_TYPE=\"HypPart2\" SUBS_CONTENT=\"Washington\"/>"
+      "</TextLine></TextBlock></PrintSpace></Page></Layout></alto>",
+      InputFormat::alto, "0001.xml");
+  ASSERT_EQ(halves.articles.size(), 1u);
+  EXPECT_EQ(halves.articles[0].paragraphs, Strings{"Washington"});
   ASSERT_TRUE(sink.articles[0].published);
   EXPECT_EQ(sink.articles[0].published->iso8601().substr(0, 10), "1861-04-12");
 }
