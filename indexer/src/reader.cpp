@@ -22,25 +22,17 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 18> format_names{{
-    {InputFormat::automatic, "auto"},
-    {InputFormat::jsonl, "jsonl"},
-    {InputFormat::json, "json"},
-    {InputFormat::text, "text"},
-    {InputFormat::html, "html"},
-    {InputFormat::reuters, "reuters"},
-    {InputFormat::rfc822, "rfc822"},
-    {InputFormat::mbox, "mbox"},
-    {InputFormat::warc, "warc"},
-    {InputFormat::time, "time"},
-    {InputFormat::csv, "csv"},
-    {InputFormat::feed, "feed"},
-    {InputFormat::nitf, "nitf"},
-    {InputFormat::alto, "alto"},
-    {InputFormat::newsml, "newsml"},
-    {InputFormat::office, "office"},
-    {InputFormat::pdf, "pdf"},
-    {InputFormat::rtf, "rtf"},
+constexpr std::array<FormatName, 19> format_names{{
+    {InputFormat::automatic, "auto"}, {InputFormat::jsonl, "jsonl"},
+    {InputFormat::json, "json"},      {InputFormat::text, "text"},
+    {InputFormat::html, "html"},      {InputFormat::reuters, "reuters"},
+    {InputFormat::rfc822, "rfc822"},  {InputFormat::mbox, "mbox"},
+    {InputFormat::warc, "warc"},      {InputFormat::time, "time"},
+    {InputFormat::csv, "csv"},        {InputFormat::feed, "feed"},
+    {InputFormat::nitf, "nitf"},      {InputFormat::alto, "alto"},
+    {InputFormat::newsml, "newsml"},  {InputFormat::office, "office"},
+    {InputFormat::pdf, "pdf"},        {InputFormat::rtf, "rtf"},
+    {InputFormat::trec, "trec"},
 }};
 
 std::string lower(std::string_view text) {
@@ -58,7 +50,7 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
 // Strip compression extensions: "a.jsonl.gz" -> "a.jsonl".
 std::string base_name_without_compression(std::string_view name) {
   std::string out = lower(name);
-  for (std::string_view ext : {".gz", ".bz2", ".xz", ".zst", ".tgz"}) {
+  for (std::string_view ext : {".gz", ".bz2", ".xz", ".zst", ".z", ".tgz"}) {
     if (out.ends_with(ext)) {
       out.resize(out.size() - ext.size());
       if (ext == ".tgz") out += ".tar";
@@ -193,6 +185,14 @@ bool zip_starts_with_entry(std::string_view head, std::string_view entry) {
          head.substr(30, entry.size()) == entry;
 }
 
+// Whether `text` opens with a TREC <DOC> record ("<DOC>", "<DOC id=...>",
+// in either case; not "<DOCNO>" or "<!DOCTYPE").
+bool is_doc_record(std::string_view text) {
+  if (text.size() < 5 || !contains_ci(text.substr(0, 4), "<doc")) return false;
+  const char after = text[4];
+  return after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '\r';
+}
+
 bool has_rfc822_headers(std::string_view head) {
   std::size_t found = 0;
   for (std::string_view key : {"\nfrom:", "\nsubject:", "\nnewsgroups:", "\ndate:", "\npath:",
@@ -316,6 +316,9 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     }
     // By name only: a first line of words and commas is no sign of CSV.
     if (base.ends_with(".csv") || base.ends_with(".tsv")) return InputFormat::csv;
+    // TREC's collections: a file of <DOC> records, of any name (ap880212,
+    // afp_eng_199405.gz, a .sgml one).
+    if (is_doc_record(trimmed)) return InputFormat::trec;
     if (base.ends_with(".sgm") || base.ends_with(".sgml") || contains_ci(head, "<reuters")) {
       return InputFormat::reuters;
     }
@@ -396,6 +399,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::rtf:
       readers::read_rtf(in, name, limits, sink);
+      return;
+    case InputFormat::trec:
+      readers::read_trec(in, name, limits, sink);
       return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);
@@ -478,7 +484,8 @@ bool is_zipped_document(std::string_view name, std::string_view head) {
 
 Container sniff_container(std::string_view name, std::string_view head) {
   auto starts = [&](std::string_view magic) { return head.starts_with(magic); };
-  if (starts("\x1f\x8b") || starts("BZh") ||
+  // gzip, Unix compress (.Z: the TREC discs' files), bzip2, xz, zstd.
+  if (starts("\x1f\x8b") || starts("\x1f\x9d") || starts("BZh") ||
       starts(std::string_view("\xfd"
                               "7zXZ\0",
                               6)) ||

@@ -624,7 +624,7 @@ int main(int argc, char** argv) {
       ->required();
   add_cmd->add_option("--format", add.format,
                       "input format: auto, jsonl, json, csv, text, html, feed, nitf, newsml, "
-                      "office (.docx, .odt), pdf, rtf, alto, reuters, rfc822, mbox, warc, time");
+                      "office (.docx, .odt), pdf, rtf, alto, reuters, trec, rfc822, mbox, warc, time");
   add_cmd->add_option("--threads", add.threads, "analysis threads (default: one per core)");
   add_cmd->add_option("--batch", add.batch, "articles per commit (default: 1,000 per thread)");
   add_cmd->add_flag("--no-detect-language", add.no_detect_language,

@@ -114,6 +114,11 @@ void read_rtf(std::istream& in, const std::string& name, const ReaderLimits& lim
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
 
+/// TREC's SGML (the <DOC> records of TIPSTER, TREC, AQUAINT, Gigaword and
+/// CLEF): one article per DOC, id its DOCNO; see trec_reader.cpp.
+void read_trec(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+
 /// Shared by readers: check size and text, repair UTF-8 in every field, set
 /// origin, format and the stable id, then hand the article on (or skip it).
 /// `repaired` counts repaired bytes across the article.

@@ -9,7 +9,8 @@
 //   <TEXT TYPE="UNPROC"> records have no TITLE or BODY: their bare text is
 //             the body and its first line, when short, the title
 //   dateline  <DATELINE> ("SALVADOR, Feb 26 -"); authors from <AUTHOR>
-//             ("by Janie Gabbett, Reuters" -> "Janie Gabbett")
+//             ("by Janie Gabbett, Reuters" -> "Janie Gabbett"; "By Martin
+//             Hayes and Jane Merriman" -> both)
 //   published <DATE> through parse_date(), which copes with the collection's
 //             malformed values; an unparsable one is a warning, not a skip
 //   tags      <TOPICS> codes, then <EXCHANGES> codes. Exchanges go to tags
@@ -29,6 +30,7 @@
 
 #include "dateline/common/text.h"
 #include "readers.h"
+#include "sgml.h"
 
 namespace dateline::readers {
 
@@ -54,132 +56,20 @@ std::string display_name(std::string_view code) {
 
 namespace {
 
-constexpr std::string_view record_open = "<REUTERS";
-constexpr std::string_view record_close = "</REUTERS>";
-
-// The value of a numeric character reference body ("#3", "#x41"), or -1.
-long numeric_reference(std::string_view body) {
-  if (body.size() < 2 || body[0] != '#') return -1;
-  bool hex = body[1] == 'x' || body[1] == 'X';
-  std::string_view digits = body.substr(hex ? 2 : 1);
-  if (digits.empty() || digits.size() > 7) return -1;
-  long value = 0;
-  for (char ch : digits) {
-    int digit = -1;
-    if (ch >= '0' && ch <= '9') digit = ch - '0';
-    if (hex && ch >= 'a' && ch <= 'f') digit = ch - 'a' + 10;
-    if (hex && ch >= 'A' && ch <= 'F') digit = ch - 'A' + 10;
-    if (digit < 0) return -1;
-    value = value * (hex ? 16 : 10) + digit;
-  }
-  return value;
-}
-
-// Decode the SGML entities the collection uses. Control characters become
-// spaces so that the words on either side of "&#3;" stay apart.
-std::string decode_entities(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t amp = text.find('&', i);
-    if (amp == std::string_view::npos) {
-      out.append(text.substr(i));
-      break;
-    }
-    out.append(text.substr(i, amp - i));
-    std::size_t semicolon = text.find(';', amp + 1);
-    if (semicolon == std::string_view::npos || semicolon - amp > 10) {
-      out += '&';
-      i = amp + 1;
-      continue;
-    }
-    std::string_view body = text.substr(amp + 1, semicolon - amp - 1);
-    i = semicolon + 1;
-    if (body == "lt") {
-      out += '<';
-    } else if (body == "gt") {
-      out += '>';
-    } else if (body == "amp") {
-      out += '&';
-    } else if (body == "quot") {
-      out += '"';
-    } else if (long code = numeric_reference(body); code >= 0) {
-      bool control = code < 0x20 || (code >= 0x7F && code < 0xA0);
-      bool invalid = code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF);
-      if (control || invalid) {
-        out += ' ';
-      } else {
-        append_utf8(out, static_cast<char32_t>(code));
-      }
-    } else {
-      out.append(text.substr(amp, semicolon + 1 - amp));
-    }
-  }
-  return out;
-}
-
-// The content of the first <tag ...>...</tag> in `record`, or nullopt.
-std::optional<std::string_view> element(std::string_view record, std::string_view tag) {
-  std::string open = "<" + std::string(tag);
-  std::size_t at = 0;
-  for (;;) {
-    at = record.find(open, at);
-    if (at == std::string_view::npos) return std::nullopt;
-    std::size_t after = at + open.size();
-    // "<D" must not match "<DATE>" nor "<TEXT" match "<TEXTS".
-    if (after < record.size() && (record[after] == '>' || record[after] == ' ')) break;
-    at = after;
-  }
-  std::size_t content = record.find('>', at);
-  if (content == std::string_view::npos) return std::nullopt;
-  ++content;
-  std::size_t close = record.find("</" + std::string(tag) + ">", content);
-  if (close == std::string_view::npos) return std::nullopt;
-  return record.substr(content, close - content);
-}
+using sgml::decode_entities;
+using sgml::element;
+using sgml::strip_tags;
 
 // The codes of a facet element: <PLACES><D>usa</D><D>uruguay</D></PLACES>.
 std::vector<std::string> facet_codes(std::string_view record, std::string_view tag) {
   std::vector<std::string> codes;
   auto facet = element(record, tag);
   if (!facet) return codes;
-  std::string_view rest = *facet;
-  while (auto code = element(rest, "D")) {
-    std::string decoded = collapse_whitespace(decode_entities(*code));
+  for (std::string_view code : sgml::elements(*facet, "D")) {
+    std::string decoded = collapse_whitespace(decode_entities(code));
     if (!decoded.empty()) codes.push_back(std::move(decoded));
-    rest = rest.substr(static_cast<std::size_t>(code->data() + code->size() - rest.data()));
   }
   return codes;
-}
-
-std::string attribute(std::string_view open_tag, std::string_view name) {
-  std::string key = " " + std::string(name) + "=\"";
-  std::size_t at = open_tag.find(key);
-  if (at == std::string_view::npos) return {};
-  at += key.size();
-  std::size_t end = open_tag.find('"', at);
-  if (end == std::string_view::npos) return {};
-  return std::string(open_tag.substr(at, end - at));
-}
-
-// Text with every <...> tag removed (for UNPROC text, which holds no markup
-// but may hold stray tags like the BRIEF records' "******<TITLE>").
-std::string strip_tags(std::string_view text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t open = text.find('<', i);
-    if (open == std::string_view::npos) {
-      out.append(text.substr(i));
-      break;
-    }
-    out.append(text.substr(i, open - i));
-    std::size_t close = text.find('>', open);
-    if (close == std::string_view::npos) break;
-    i = close + 1;
-  }
-  return out;
 }
 
 // Body text without the "Reuter" sign-off that closes nearly every story:
@@ -209,13 +99,15 @@ std::string_view without_signoff(std::string_view body) {
   return body;
 }
 
-std::string author_name(std::string_view byline) {
-  std::string name = collapse_whitespace(byline);
-  if (ascii_lower(name).starts_with("by ")) name.erase(0, 3);
-  for (std::string_view agency : {", Reuters", ", REUTERS"}) {
-    if (name.ends_with(agency)) name.resize(name.size() - agency.size());
+// The names of an AUTHOR line: "by Janie Gabbett, Reuters" -> Janie
+// Gabbett; "By Martin Hayes and Jane Merriman" -> both; the agency after
+// the names, however the desk spelt it ("Reuter", "Reuters."), is none.
+std::vector<std::string> author_names(std::string_view byline) {
+  std::vector<std::string> names;
+  for (auto& name : byline_names(collapse_whitespace(byline))) {
+    if (!ascii_lower(name).starts_with("reuter")) names.push_back(std::move(name));
   }
-  return std::string(trim(name));
+  return names;
 }
 
 void read_record(std::string_view record, const std::string& origin, const std::string& newid,
@@ -257,8 +149,9 @@ void read_record(std::string_view record, const std::string& origin, const std::
     article.dateline = collapse_whitespace(decode_entities(*dateline));
   }
   if (auto byline = element(text, "AUTHOR")) {
-    std::string name = author_name(decode_entities(*byline));
-    if (!name.empty()) article.authors.push_back(std::move(name));
+    for (auto& name : author_names(decode_entities(*byline))) {
+      article.authors.push_back(std::move(name));
+    }
   }
   if (body) {
     article.paragraphs = split_paragraphs(without_signoff(decode_entities(*body)), true);
@@ -278,52 +171,21 @@ void read_record(std::string_view record, const std::string& origin, const std::
 
 void read_reuters(std::istream& in, const std::string& name, const ReaderLimits& limits,
                   ArticleSink& sink) {
-  std::string line;
-  std::string record;
-  bool too_long = false;
-  bool in_record = false;
-  bool oversized = false;
-  std::string newid;
-  std::size_t line_number = 0;
-  std::size_t record_line = 0;
-  auto origin = [&] {
-    return newid.empty() ? name + ":" + std::to_string(record_line) : name + " NEWID=" + newid;
+  // NEWID names a record in reports and ids; a record without one, its line.
+  auto newid = [](std::string_view open_tag, std::size_t line) {
+    std::string id = message_excerpt(sgml::attribute(open_tag, "NEWID"));
+    return id.empty() ? std::to_string(line) : id;
   };
-  while (read_bounded_line(in, line, limits.max_record_bytes, too_long)) {
-    ++line_number;
-    std::string_view rest = line;
-    if (!in_record) {
-      std::size_t open = rest.find(record_open);
-      if (open == std::string_view::npos) continue;
-      rest.remove_prefix(open);
-      in_record = true;
-      oversized = false;
-      record.clear();
-      record_line = line_number;
-      // NEWID names the record in reports: no control characters from a
-      // damaged file may reach them.
-      newid = message_excerpt(attribute(rest.substr(0, rest.find('>')), "NEWID"));
-    }
-    if (too_long || record.size() + rest.size() + 1 > limits.max_record_bytes) {
-      if (!oversized) std::string().swap(record);
-      oversized = true;
-    }
-    if (!oversized) {
-      record.append(rest);
-      record += '\n';
-    }
-    if (rest.find(record_close) == std::string_view::npos) continue;
-    in_record = false;
-    if (oversized) {
-      sink.skip(too_large(origin(), "record", limits.max_record_bytes));
-      continue;
-    }
-    read_record(record, origin(), newid.empty() ? std::to_string(record_line) : newid, limits,
-                sink);
-  }
-  if (in_record) {
-    sink.skip(Skip{origin(), "truncated", "the file ends inside a <REUTERS> record"});
-  }
+  sgml::read_records(
+      in, name, "REUTERS", "Reuters-21578 SGML", limits, sink,
+      [&](std::string_view open_tag, std::size_t line) {
+        return sgml::attribute(open_tag, "NEWID").empty()
+                   ? name + ":" + std::to_string(line)
+                   : name + " NEWID=" + newid(open_tag, line);
+      },
+      [&](const sgml::Record& record, const std::string& origin) {
+        read_record(record.text, origin, newid(record.open_tag, record.line), limits, sink);
+      });
 }
 
 }  // namespace dateline::readers

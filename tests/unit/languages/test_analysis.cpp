@@ -26,6 +26,9 @@ TEST(LanguageCodes, Normalised) {
   EXPECT_EQ(normalize_language("ger"), "de");
   EXPECT_EQ(normalize_language("deu"), "de");
   EXPECT_EQ(normalize_language("FRE"), "fr");
+  // The LDC's newswire (Gigaword) names Arabic and Mandarin by ISO 639-3.
+  EXPECT_EQ(normalize_language("arb"), "ar");
+  EXPECT_EQ(normalize_language("cmn"), "zh");
   EXPECT_EQ(normalize_language("und"), "");
   EXPECT_EQ(normalize_language("english"), "");
   EXPECT_EQ(normalize_language(""), "");

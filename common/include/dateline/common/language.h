@@ -12,7 +12,8 @@ namespace dateline {
 /// case ("de-AT" -> "de", "pt_BR" -> "pt"), with retired and alias codes
 /// mapped to their current ones ("iw" -> "he", "in" -> "id", "ji" -> "yi",
 /// "nb" -> "no"), and ISO 639-2's three-letter codes, which library
-/// metadata gives, to ISO 639-1's ("ger" and "deu" -> "de", "eng" -> "en").
+/// metadata gives, to ISO 639-1's ("ger" and "deu" -> "de", "eng" -> "en"),
+/// as are ISO 639-3's "arb" and "cmn" (the LDC's Arabic and Mandarin).
 /// Returns "" for an empty tag, "und", or anything that is not two or
 /// three ASCII letters.
 std::string normalize_language(std::string_view tag);

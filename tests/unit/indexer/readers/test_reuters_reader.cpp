@@ -68,6 +68,24 @@ TEST(ReutersReader, ReadsEveryField) {
 
 // The sign-off also comes after the last sentence, twice (NEWID 15932),
 // and inside a brief's title; a name at the end of a sentence stays.
+// Nine AUTHOR lines of the collection name two reporters, and a dozen
+// spell the agency after the name otherwise ("Reuter"): before, "Martin
+// Hayes and Jane Merriman" and "Patti Domm, Reuter" were each one author.
+TEST(ReutersReader, AnAuthorLineNamesEachReporterAndNotTheAgency) {
+  auto sink = read_string(
+      doctype +
+          record("1", "26-FEB-1987 15:01:01.79",
+                 "<TEXT><TITLE>T</TITLE><AUTHOR>    By Martin Hayes and Jane Merriman</AUTHOR>"
+                 "<BODY>Text.</BODY></TEXT>") +
+          record("2", "26-FEB-1987 15:01:01.79",
+                 "<TEXT><TITLE>T</TITLE><AUTHOR>    By Patti Domm, Reuter</AUTHOR>"
+                 "<BODY>Text.</BODY></TEXT>"),
+      InputFormat::reuters, "reut2-000.sgm");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].authors, (std::vector<std::string>{"Martin Hayes", "Jane Merriman"}));
+  EXPECT_EQ(sink.articles[1].authors, (std::vector<std::string>{"Patti Domm"}));
+}
+
 TEST(ReutersReader, DropsTheSignOffWhereverItEndsTheStory) {
   const std::pair<std::string, std::string> cases[] = {
       {"Noranda said. Reuter\n Reuter\n&#3;", "Noranda said."},
