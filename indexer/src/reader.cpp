@@ -22,7 +22,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 19> format_names{{
+constexpr std::array<FormatName, 20> format_names{{
     {InputFormat::automatic, "auto"}, {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},      {InputFormat::text, "text"},
     {InputFormat::html, "html"},      {InputFormat::reuters, "reuters"},
@@ -32,7 +32,7 @@ constexpr std::array<FormatName, 19> format_names{{
     {InputFormat::nitf, "nitf"},      {InputFormat::alto, "alto"},
     {InputFormat::newsml, "newsml"},  {InputFormat::office, "office"},
     {InputFormat::pdf, "pdf"},        {InputFormat::rtf, "rtf"},
-    {InputFormat::trec, "trec"},
+    {InputFormat::trec, "trec"},      {InputFormat::rcv1, "rcv1"},
 }};
 
 std::string lower(std::string_view text) {
@@ -325,6 +325,11 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     if (base.ends_with(".warc")) return InputFormat::warc;
     // XML news formats, by their root element.
     const std::string root = xml_root(trimmed);
+    // The Reuters Corpus's <newsitem itemid=...>, outside IPTC's namespace.
+    if (root == "newsitem" && trimmed.substr(0, 4096).find("itemid=") != std::string_view::npos &&
+        trimmed.substr(0, 4096).find("iptc.org") == std::string_view::npos) {
+      return InputFormat::rcv1;
+    }
     if (base.ends_with(".newsml") || is_newsml(root)) return InputFormat::newsml;
     if (base.ends_with(".nitf") || local_name(root) == "nitf") return InputFormat::nitf;
     // A scanned page's OCR, and the METS file that describes its issue.
@@ -402,6 +407,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::trec:
       readers::read_trec(in, name, limits, sink);
+      return;
+    case InputFormat::rcv1:
+      readers::read_rcv1(in, name, limits, sink);
       return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);

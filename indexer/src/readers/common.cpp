@@ -255,6 +255,19 @@ std::vector<std::string> split_list(std::string_view value, std::string_view sep
   return items;
 }
 
+bool is_byline_role(std::string_view part) {
+  for (const std::string& word : split_list(ascii_lower(part), " ")) {
+    const std::string_view singular =
+        std::string_view(word).substr(0, word.ends_with('s') ? word.size() - 1 : word.size());
+    for (std::string_view role :
+         {"writer", "correspondent", "editor", "reporter", "staff", "columnist", "critic", "bureau",
+          "service", "press", "times", "news", "journal", "contributor", "special", "wire"}) {
+      if (word == role || singular == role) return true;
+    }
+  }
+  return false;
+}
+
 bool is_account_name(std::string_view name) {
   const std::string lowered = ascii_lower(name);
   for (std::string_view generic : {"microsoft office user", "windows user", "user", "admin",

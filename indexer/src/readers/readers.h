@@ -114,6 +114,11 @@ void read_rtf(std::istream& in, const std::string& name, const ReaderLimits& lim
 void read_time(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
 
+/// The Reuters Corpus (RCV1, RCV2): one <newsitem> per file; see
+/// rcv1_reader.cpp.
+void read_rcv1(std::istream& in, const std::string& name, const ReaderLimits& limits,
+               ArticleSink& sink);
+
 /// TREC's SGML (the <DOC> records of TIPSTER, TREC, AQUAINT, Gigaword and
 /// CLEF): one article per DOC, id its DOCNO; see trec_reader.cpp.
 void read_trec(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -148,6 +153,11 @@ std::string language_code(std::string_view tag);
 /// The items of a list ("a, b,, c" -> a b c), split at any of
 /// `separators`, trimmed, empty ones dropped.
 std::vector<std::string> split_list(std::string_view value, std::string_view separators = ",");
+
+/// Whether a part of a byline names a role or a desk, not a person:
+/// "Associated Press Writer", "Times Staff Writers", "Aerospace
+/// Correspondent".
+bool is_byline_role(std::string_view part);
 
 /// Whether `name`, an author property, is the account an office suite or
 /// PDF maker put there ("Microsoft Office User", "admin"), not a person.

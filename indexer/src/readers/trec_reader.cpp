@@ -195,25 +195,10 @@ std::string language_of_number(std::string_view docno) {
   return normalize_language(ascii_lower(docno.substr(first + 1, 3)));
 }
 
-// A byline part that names a role or a desk, not a person: "Associated
-// Press Writer", "Times Staff Writers", "Aerospace Correspondent".
-bool is_role(std::string_view part) {
-  for (const std::string& word : split_list(ascii_lower(part), " ")) {
-    const std::string_view singular =
-        std::string_view(word).substr(0, word.ends_with('s') ? word.size() - 1 : word.size());
-    for (std::string_view role :
-         {"writer", "correspondent", "editor", "reporter", "staff", "columnist", "critic", "bureau",
-          "service", "press", "times", "news", "journal", "contributor", "special", "wire"}) {
-      if (word == role || singular == role) return true;
-    }
-  }
-  return false;
-}
-
 void add_byline(const std::string& line, Article& article) {
   if (!ascii_lower(line).starts_with("by ")) return;
   for (auto& name : byline_names(line)) {
-    if (!is_role(name)) article.authors.push_back(std::move(name));
+    if (!is_byline_role(name)) article.authors.push_back(std::move(name));
   }
 }
 

@@ -65,6 +65,7 @@ enum class InputFormat {
   office,  ///< a Word (.docx) or OpenDocument (.odt) text document: one article
   pdf,     ///< a PDF document with a text layer: one article
   rtf,     ///< an RTF document: one article
+  rcv1,    ///< the Reuters Corpus (RCV1, RCV2): one <newsitem> per file
   trec,    ///< TREC SGML (<DOC> records: TIPSTER, Gigaword, AQUAINT): one article per DOC
 };
 
