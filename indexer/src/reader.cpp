@@ -167,11 +167,11 @@ bool is_feed(std::string_view root, std::string_view trimmed) {
          (root == "rdf:rdf" && head.find("purl.org/rss/1.0") != std::string::npos);
 }
 
-// NewsML-G2's item and message roots (packages and concepts are reported
+// NewsML-G2's item and message roots, and NewsML 1's (packages and concepts are reported
 // by its reader as holding no story).
 bool is_newsml(std::string_view root) {
-  for (std::string_view name :
-       {"newsmessage", "newsitem", "packageitem", "conceptitem", "knowledgeitem", "planningitem"}) {
+  for (std::string_view name : {"newsmessage", "newsitem", "packageitem", "conceptitem",
+                                "knowledgeitem", "planningitem", "newsml"}) {
     if (local_name(root) == name) return true;
   }
   return false;

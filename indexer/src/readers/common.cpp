@@ -255,6 +255,12 @@ std::vector<std::string> split_list(std::string_view value, std::string_view sep
   return items;
 }
 
+std::string delete_hint(std::string_view id) {
+  if (id.empty()) return {};
+  return "; `dateline-index delete " + message_excerpt(id, 120) +
+         "` removes a version indexed before";
+}
+
 bool is_byline_role(std::string_view part) {
   for (const std::string& word : split_list(ascii_lower(part), " ")) {
     const std::string_view singular =

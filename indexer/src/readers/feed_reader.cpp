@@ -460,8 +460,7 @@ bool pass_over_unpublished(const Item& item, const std::string& origin, ArticleS
                                : "a post with status \"" + message_excerpt(status, 40) + "\"";
   std::string message = what + " in a " + item.platform + " export, not published";
   if (!item.article.id.empty() || !item.article.url.empty()) {
-    message += "; `dateline-index delete " + message_excerpt(stable_article_id(item.article), 120) +
-               "` removes a version indexed before";
+    message += delete_hint(stable_article_id(item.article));
   }
   sink.passed_over(Skip{origin, "unpublished", message});
   return true;

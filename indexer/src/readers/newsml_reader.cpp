@@ -26,7 +26,8 @@
 // An item the provider has withdrawn (pubStatus stat:canceled or
 // stat:withheld) is skipped as "withdrawn". libxml2 parses the file whole,
 // never loading external entities; a file that is not well-formed is
-// skipped whole.
+// skipped whole. A NewsML 1 document (root <NewsML>) goes to
+// newsml1_reader.cpp.
 
 #include <libxml/tree.h>
 
@@ -208,9 +209,7 @@ void read_item(const xmlNode* item, const std::string& origin, const ReaderLimit
     sink.skip(Skip{origin, "withdrawn",
                    "the provider has " +
                        std::string(status == "canceled" ? "canceled" : "withheld") + " this item" +
-                       (guid.empty() ? std::string()
-                                     : "; `dateline-index delete " + message_excerpt(guid, 120) +
-                                           "` removes an earlier version")});
+                       delete_hint(guid)});
     return;
   }
   Article article;
@@ -225,8 +224,12 @@ void read_item(const xmlNode* item, const std::string& origin, const ReaderLimit
 void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink) {
   xml::Document doc;
-  const xmlNode* root = xml::read_root(in, name, "NewsML-G2 document", {}, limits, sink, doc);
+  const xmlNode* root = xml::read_root(in, name, "NewsML document", {}, limits, sink, doc);
   if (root == nullptr) return;
+  if (xml::is(root, "NewsML")) {
+    read_newsml1(root, name, limits, sink);
+    return;
+  }
   if (xml::is(root, "newsItem")) {
     read_item(root, name, limits, sink);
     return;

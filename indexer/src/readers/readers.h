@@ -96,6 +96,11 @@ void read_alto(std::istream& in, const std::string& name, const ReaderLimits& li
 void read_newsml(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink);
 
+/// A NewsML 1 document (`root` its <NewsML>): every NewsItem is an
+/// article; see newsml1_reader.cpp. read_newsml() hands such files on.
+void read_newsml1(const _xmlNode* root, const std::string& name, const ReaderLimits& limits,
+                  ArticleSink& sink);
+
 /// A Word (.docx) or OpenDocument (.odt) text document, one article; see
 /// office_reader.cpp for the mapping.
 void read_office(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -153,6 +158,11 @@ std::string language_code(std::string_view tag);
 /// The items of a list ("a, b,, c" -> a b c), split at any of
 /// `separators`, trimmed, empty ones dropped.
 std::vector<std::string> split_list(std::string_view value, std::string_view separators = ",");
+
+/// For the message about a record that is not indexed (withdrawn,
+/// unpublished) but whose earlier version may be: "; `dateline-index
+/// delete ID` removes a version indexed before", or "" for an empty id.
+std::string delete_hint(std::string_view id);
 
 /// Whether a part of a byline names a role or a desk, not a person:
 /// "Associated Press Writer", "Times Staff Writers", "Aerospace

@@ -199,6 +199,139 @@ TEST(NewsmlReader, AnItemInTheCharsetItDeclares) {
 
 // XML news formats are known by their root element, not by words their
 // first lines happen to hold.
+// NewsML 1, as agencies delivered news from 2000 to the late 2000s (our own
+// text): an envelope, then NewsItems, each a tree of NewsComponents whose
+// text is NITF, XHTML or plain text.
+const std::string newsml1 = R"(<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE NewsML SYSTEM "http://www.iptc.org/std/NewsML/1.2/specification/NewsML_1.2.dtd">
+<NewsML Version="1.2">
+  <NewsEnvelope>
+    <DateAndTime>20040312T101500+0100</DateAndTime>
+  </NewsEnvelope>
+  <NewsItem>
+    <Identification>
+      <NewsIdentifier>
+        <ProviderId>northwind.example</ProviderId>
+        <DateId>20040312</DateId>
+        <NewsItemId>TX-EAS-HARB1</NewsItemId>
+        <RevisionId PreviousRevision="1" Update="N">2</RevisionId>
+        <PublicIdentifier>urn:newsml:northwind.example:20040312:TX-EAS-HARB1:2</PublicIdentifier>
+      </NewsIdentifier>
+    </Identification>
+    <NewsManagement>
+      <NewsItemType FormalName="News"/>
+      <FirstCreated>20040312T091000+0100</FirstCreated>
+      <ThisRevisionCreated>20040312T101500+0100</ThisRevisionCreated>
+      <Status FormalName="Usable"/>
+    </NewsManagement>
+    <NewsComponent xml:lang="en">
+      <NewsLines>
+        <HeadLine>Harbour strike ends after two days</HeadLine>
+        <SubHeadLine>Dock workers accept a new offer</SubHeadLine>
+        <ByLine>By Jane Roe, Staff Correspondent</ByLine>
+        <DateLine>EASTPORT, March 12 (Northwind) -</DateLine>
+        <CreditLine>Northwind Wire</CreditLine>
+        <KeywordLine>strike</KeywordLine>
+      </NewsLines>
+      <AdministrativeMetadata>
+        <Provider><Party FormalName="Northwind Wire"/></Provider>
+      </AdministrativeMetadata>
+      <DescriptiveMetadata>
+        <Language FormalName="en"/>
+        <Location HowPresent="Origin">
+          <Property FormalName="Country" Value="USA"/>
+          <Property FormalName="City" Value="Eastport"/>
+        </Location>
+      </DescriptiveMetadata>
+      <NewsComponent>
+        <Role FormalName="Main"/>
+        <ContentItem>
+          <MediaType FormalName="Text"/>
+          <MimeType FormalName="text/vnd.IPTC.NITF"/>
+          <DataContent>
+            <nitf><body><body.content>
+              <p>Dock workers went back to work on Friday.</p>
+              <p>The union said talks would go on.</p>
+            </body.content></body></nitf>
+          </DataContent>
+        </ContentItem>
+      </NewsComponent>
+      <NewsComponent>
+        <Role FormalName="Photo"/>
+        <ContentItem Href="harbour.jpg"><MediaType FormalName="Photo"/></ContentItem>
+      </NewsComponent>
+    </NewsComponent>
+  </NewsItem>
+  <NewsItem>
+    <Identification><NewsIdentifier><ProviderId>northwind.example</ProviderId>
+      <DateId>20040313</DateId><NewsItemId>TX-EAS-FERRY</NewsItemId><RevisionId>1</RevisionId>
+    </NewsIdentifier></Identification>
+    <NewsComponent>
+      <NewsLines><HeadLine>Ferry fares rise</HeadLine></NewsLines>
+      <ContentItem>
+        <MediaType FormalName="Text"/><MimeType FormalName="text/plain"/>
+        <DataContent>Ferry fares rise by a tenth.
+
+The operator blamed fuel.</DataContent>
+      </ContentItem>
+    </NewsComponent>
+  </NewsItem>
+  <NewsItem>
+    <Identification><NewsIdentifier><ProviderId>northwind.example</ProviderId>
+      <DateId>20040313</DateId><NewsItemId>TX-EAS-OLD</NewsItemId><RevisionId>3</RevisionId>
+      <PublicIdentifier>urn:newsml:northwind.example:20040313:TX-EAS-OLD:3</PublicIdentifier>
+    </NewsIdentifier></Identification>
+    <NewsManagement><Status FormalName="Canceled"/></NewsManagement>
+    <NewsComponent><NewsLines><HeadLine>Withdrawn</HeadLine></NewsLines></NewsComponent>
+  </NewsItem>
+  <NewsItem>
+    <NewsManagement><NewsItemType FormalName="Advisory"/></NewsManagement>
+    <NewsComponent><NewsLines><HeadLine>Editors: a new lead at noon</HeadLine></NewsLines>
+    </NewsComponent>
+  </NewsItem>
+</NewsML>
+)";
+
+// Before, a NewsML 1 document was read as plain text: its markup was an
+// article.
+TEST(NewsmlReader, NewsML1AsAgenciesDeliveredIt) {
+  EXPECT_EQ(detect_format("TX-EAS-HARB1.xml", newsml1), InputFormat::newsml);
+  auto sink = read_string(newsml1, InputFormat::newsml, "2004-03-12.xml");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  const Article& strike = sink.articles[0];
+  // Without the revision: revision 3 replaces revision 2.
+  EXPECT_EQ(strike.id, "urn:newsml:northwind.example:20040312:TX-EAS-HARB1");
+  EXPECT_EQ(strike.origin, "2004-03-12.xml:7");
+  EXPECT_EQ(strike.title, "Harbour strike ends after two days");
+  EXPECT_EQ(strike.dek, "Dock workers accept a new offer");
+  EXPECT_EQ(strike.authors, Strings{"Jane Roe"});
+  EXPECT_EQ(strike.dateline, "EASTPORT, March 12 (Northwind) -");
+  ASSERT_TRUE(strike.published);
+  EXPECT_EQ(strike.published->iso8601(), "2004-03-12T09:10:00+01:00");  // FirstCreated
+  EXPECT_EQ(strike.source, "Northwind Wire");
+  EXPECT_EQ(strike.language, "en");
+  EXPECT_EQ(strike.tags, Strings{"strike"});
+  ASSERT_EQ(strike.given_entities.size(), 1u);  // the city; "USA" is a code
+  EXPECT_EQ(strike.given_entities[0].display, "Eastport");
+  EXPECT_EQ(strike.paragraphs, (Strings{"Dock workers went back to work on Friday.",
+                                        "The union said talks would go on."}));
+
+  const Article& ferry = sink.articles[1];
+  EXPECT_EQ(ferry.id, "urn:newsml:northwind.example:20040313:TX-EAS-FERRY");
+  EXPECT_EQ(ferry.paragraphs,
+            (Strings{"Ferry fares rise by a tenth.", "The operator blamed fuel."}));
+  ASSERT_TRUE(ferry.published);
+  EXPECT_EQ(ferry.published->iso8601().substr(0, 10), "2004-03-12");  // the envelope's
+
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "withdrawn");
+  EXPECT_NE(sink.skips[0].detail.find(
+                "dateline-index delete urn:newsml:northwind.example:20040313:TX-EAS-OLD`"),
+            std::string::npos);
+  ASSERT_EQ(sink.passed.size(), 1u);
+  EXPECT_EQ(sink.passed[0].reason, "not-an-article");
+}
+
 TEST(NewsmlReader, XmlFormatsAreKnownByTheirRoot) {
   EXPECT_EQ(detect_format("page.xml",
                           "<?xml version=\"1.0\"?>\n<html><body><p>NewsML-G2's namespace is "
