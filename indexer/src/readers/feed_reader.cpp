@@ -151,8 +151,8 @@ struct Item {
   std::string updated;  // Atom's <updated>: the date when nothing else gives one
   std::size_t line = 0;
   bool in_author = false;  // inside Atom's <author>
-  // An item of a site's export: the platform ("WordPress", "Blogger"; empty
-  // for a feed), its post type, status, excerpt and GMT date.
+  // An item of a site's export: the platform ("WordPress", "Blogger"; "AtomPub"
+  // for an Atom draft; empty for a feed), its post type, status, excerpt and GMT date.
   std::string platform;
   std::string post_type;
   std::string status;
@@ -242,7 +242,12 @@ void read_item_field(xmlTextReader* reader, const Name& name, Item& item) {
                                                                     : status;
   } else if (name.app_control()) {
     const xmlNode* control = xmlTextReaderExpand(reader);
-    if (ascii_lower(xml::text_of(xml::child(control, "draft"))) == "yes") item.status = "draft";
+    if (ascii_lower(xml::text_of(xml::child(control, "draft"))) == "yes") {
+      item.status = "draft";
+      // Any Atom Publishing Protocol collection marks its drafts so, not
+      // only Blogger's export (whose kind, if it comes later, names it).
+      if (item.platform.empty()) item.platform = "AtomPub";
+    }
   } else if (name.wordpress("post_password")) {
     item.password = !trim(element_text(reader)).empty();
   } else if (name.wordpress("post_date_gmt")) {
@@ -458,7 +463,10 @@ bool pass_over_unpublished(const Item& item, const std::string& origin, ArticleS
                            : status == "trash"
                                ? "a post in the trash"
                                : "a post with status \"" + message_excerpt(status, 40) + "\"";
-  std::string message = what + " in a " + item.platform + " export, not published";
+  std::string message = what + " in " +
+                        (item.platform == "AtomPub" ? std::string("an AtomPub collection")
+                                                    : "a " + item.platform + " export") +
+                        ", not published";
   if (!item.article.id.empty() || !item.article.url.empty()) {
     message += delete_hint(stable_article_id(item.article));
   }

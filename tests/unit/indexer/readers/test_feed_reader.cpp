@@ -459,6 +459,35 @@ TEST(FeedReader, ABloggerExportGivesWhatTheBlogPublished) {
 
 // Outside a WordPress export, a feed's content is HTML as the site showed
 // it: blank lines and brackets in it are text, not paragraphs and shortcodes.
+// An Atom Publishing Protocol collection (a CMS's or a blog's, not only
+// Blogger's export) marks a draft in app:control. Before, outside a
+// Blogger export, the draft was indexed as published.
+TEST(FeedReader, AnAtomPubDraftIsNotPublished) {
+  auto sink = read_string(R"(<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:app="http://www.w3.org/2007/app">
+  <title>Valley Notes</title>
+  <entry><id>urn:uuid:1</id><title>Flood barrier finished</title>
+    <content>The barrier was finished on Friday.</content></entry>
+  <entry><id>urn:uuid:2</id><title>Not yet</title>
+    <app:control><app:draft>yes</app:draft></app:control>
+    <content>A draft.</content></entry>
+  <entry><id>urn:uuid:3</id><title>Bridge opens</title>
+    <app:control><app:draft>no</app:draft></app:control>
+    <content>The bridge opened.</content></entry>
+</feed>)",
+                          InputFormat::feed, "collection.atom");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "Flood barrier finished");
+  EXPECT_EQ(sink.articles[1].title, "Bridge opens");
+  EXPECT_TRUE(sink.articles[1].tags.empty());
+  ASSERT_EQ(sink.passed.size(), 1u);
+  EXPECT_EQ(sink.passed[0].reason, "unpublished");
+  EXPECT_EQ(sink.passed[0].origin, "collection.atom:6");
+  EXPECT_NE(sink.passed[0].detail.find("a draft in an AtomPub collection"), std::string::npos)
+      << sink.passed[0].detail;
+  EXPECT_NE(sink.passed[0].detail.find("dateline-index delete urn:uuid:2`"), std::string::npos);
+}
+
 TEST(FeedReader, OnlyAWordPressExportsContentIsReadAsWordPressKeepsIt) {
   auto sink = read_string(
       "<rss><channel><item><title>T</title><description><![CDATA[One\n\nline [gallery "
