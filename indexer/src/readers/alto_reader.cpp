@@ -14,6 +14,10 @@
 //   published  the date in the file's path: Chronicling America's issue
 //              folder "1905010101" (YYYYMMDD and the edition), or
 //              "1905-01-01" (the page's own file names no date)
+//   id         "alto:" + the folder above the issue's, the issue's folder
+//              and the page's file name ("alto:00280654953/1905010101/0003"),
+//              so that a page OCR'd again replaces the old; without an
+//              issue folder, the text's hash
 //   language   the LANG most of the page's TextBlocks give
 //
 // A METS file (the description of an issue, which lists its ALTO pages) is
@@ -25,6 +29,7 @@
 #include <istream>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "dateline/common/text.h"
 #include "readers.h"
@@ -108,24 +113,58 @@ bool digits(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
-// The issue's date in a page's path: a folder (or file) named
-// "YYYYMMDD", "YYYYMMDDEE" (Chronicling America: the edition after the
-// date) or "YYYY-MM-DD", the nearest to the file first.
-std::optional<DateTime> date_in_path(std::string_view path) {
-  while (!path.empty()) {
-    const std::size_t cut = path.find_last_of("/\\:");
-    std::string_view name = cut == std::string_view::npos ? path : path.substr(cut + 1);
-    path = cut == std::string_view::npos ? std::string_view() : path.substr(0, cut);
-    name = name.substr(0, name.find('.'));
-    if (name.size() == 10 && digits(name)) name = name.substr(0, 8);
-    const bool shaped = (name.size() == 8 && digits(name)) ||
-                        (name.size() == 10 && name[4] == '-' && name[7] == '-');
-    if (!shaped || !digits(name.substr(0, 4))) continue;
-    const int year = std::stoi(std::string(name.substr(0, 4)));
-    if (year < 1600 || year > 2100) continue;  // a reel or batch number
-    if (auto date = parse_date(name)) return date;
+// Whether a part of a path names an issue's day: "YYYYMMDD",
+// "YYYYMMDDEE" (Chronicling America: the edition after the date) or
+// "YYYY-MM-DD", with a year a newspaper may have (not a reel or batch
+// number).
+std::optional<DateTime> day_of(std::string_view name) {
+  name = name.substr(0, name.find('.'));
+  if (name.size() == 10 && digits(name)) name = name.substr(0, 8);
+  const bool shaped =
+      (name.size() == 8 && digits(name)) || (name.size() == 10 && name[4] == '-' && name[7] == '-');
+  if (!shaped || !digits(name.substr(0, 4))) return std::nullopt;
+  const int year = std::stoi(std::string(name.substr(0, 4)));
+  if (year < 1600 || year > 2100) return std::nullopt;
+  return parse_date(name);
+}
+
+// A path's parts, split at "/", "\\" and an archive's ":".
+std::vector<std::string_view> path_parts(std::string_view path) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t at = 0; at <= path.size(); ++at) {
+    if (at == path.size() || path[at] == '/' || path[at] == '\\' || path[at] == ':') {
+      if (at > start) parts.push_back(path.substr(start, at - start));
+      start = at + 1;
+    }
+  }
+  return parts;
+}
+
+// The issue's date in a page's path: the part nearest to the file that
+// names a day (the page's own file names none).
+std::optional<DateTime> date_in_path(const std::vector<std::string_view>& parts) {
+  for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
+    if (auto date = day_of(*part)) return date;
   }
   return std::nullopt;
+}
+
+// A page's id from where it lies in its batch: the folder above the issue
+// (Chronicling America's reel, or the title), the issue folder and the
+// page's file name: "alto:00280654953/1905010101/0003". So a page OCR'd
+// again replaces the old text. "" when the path has no issue folder with a
+// folder above it; the page's text then gives its id, since a file name
+// alone ("0003.xml") names many pages.
+std::string page_id(const std::vector<std::string_view>& parts) {
+  if (parts.size() < 3) return {};
+  for (std::size_t k = parts.size() - 1; k-- > 1;) {
+    if (!day_of(parts[k])) continue;
+    const std::string_view page = parts.back().substr(0, parts.back().rfind('.'));
+    return "alto:" + std::string(parts[k - 1]) + "/" + std::string(parts[k]) + "/" +
+           std::string(page);
+  }
+  return {};
 }
 
 }  // namespace
@@ -160,7 +199,9 @@ void read_alto(std::istream& in, const std::string& name, const ReaderLimits& li
       std::max_element(languages.begin(), languages.end(),
                        [](const auto& a, const auto& b) { return a.second < b.second; });
   if (most != languages.end()) article.language = language_code(most->first);
-  article.published = date_in_path(name);
+  const std::vector<std::string_view> parts = path_parts(name);
+  article.published = date_in_path(parts);
+  article.id = page_id(parts);
   finish_article(std::move(article), name, "alto", limits, sink);
 }
 

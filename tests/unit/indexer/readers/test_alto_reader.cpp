@@ -66,6 +66,38 @@ TEST(AltoReader, AScannedNewspaperPage) {
   EXPECT_EQ(article.published->iso8601().substr(0, 10), "1905-01-01");
   EXPECT_EQ(article.language, "eng");  // "en" once the index normalises it
   EXPECT_TRUE(sink.skips.empty());
+  // The page's place in the batch: the reel, the issue and the page.
+  EXPECT_EQ(article.id, "alto:00280654953/1905010101/0003");
+}
+
+// Libraries OCR their pages again as OCR improves. The page keeps its id,
+// so the new text replaces the old in the index; before, the id was the
+// text's hash and the page was indexed twice. A path without an issue
+// folder names no page: the text gives the id.
+TEST(AltoReader, APageOcrdAgainKeepsItsId) {
+  auto page_with = [](const std::string& word) {
+    return "<alto><Layout><Page><PrintSpace><TextBlock><TextLine><String CONTENT=\"" + word +
+           "\"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>";
+  };
+  const std::string path = "batch.tar:sn84026749/00280654953/1905010101/0003.xml";
+  auto first = read_string(page_with("Harbonr"), InputFormat::alto, path);
+  auto again = read_string(page_with("Harbour"), InputFormat::alto, path);
+  ASSERT_EQ(first.articles.size(), 1u);
+  ASSERT_EQ(again.articles.size(), 1u);
+  EXPECT_EQ(first.articles[0].id, "alto:00280654953/1905010101/0003");
+  EXPECT_EQ(again.articles[0].id, first.articles[0].id);
+  // Another page of the issue, and the same page of another day, differ.
+  auto next = read_string(page_with("Harbour"), InputFormat::alto,
+                          "sn84026749/00280654953/1905010101/0004.xml");
+  auto other_day = read_string(page_with("Harbour"), InputFormat::alto,
+                               "sn84026749/00280654953/1905010201/0003.xml");
+  EXPECT_EQ(next.articles[0].id, "alto:00280654953/1905010101/0004");
+  EXPECT_EQ(other_day.articles[0].id, "alto:00280654953/1905010201/0003");
+
+  auto loose = read_string(page_with("Harbour"), InputFormat::alto, "scans/0003.xml");
+  auto loose_again = read_string(page_with("Harbonr"), InputFormat::alto, "scans/0003.xml");
+  EXPECT_NE(loose.articles[0].id, loose_again.articles[0].id);
+  EXPECT_FALSE(loose.articles[0].id.starts_with("alto:"));
 }
 
 // A HypPart1's SUBS_CONTENT is the whole word; its HypPart2 is not read again.
