@@ -40,6 +40,9 @@ add_library(Dateline::gmime ALIAS PkgConfig::GMIME)
 # PDF documents: Poppler's text extraction in reading order.
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 add_library(Dateline::poppler ALIAS PkgConfig::POPPLER_CPP)
+# Word 97-2003 (.doc): the OLE2 container and its summary information.
+pkg_check_modules(GSF REQUIRED IMPORTED_TARGET libgsf-1)
+add_library(Dateline::gsf ALIAS PkgConfig::GSF)
 
 # Language detection (CLD2; Debian ships no pkg-config file for it).
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)

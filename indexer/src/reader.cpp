@@ -22,7 +22,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 20> format_names{{
+constexpr std::array<FormatName, 21> format_names{{
     {InputFormat::automatic, "auto"}, {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},      {InputFormat::text, "text"},
     {InputFormat::html, "html"},      {InputFormat::reuters, "reuters"},
@@ -33,6 +33,7 @@ constexpr std::array<FormatName, 20> format_names{{
     {InputFormat::newsml, "newsml"},  {InputFormat::office, "office"},
     {InputFormat::pdf, "pdf"},        {InputFormat::rtf, "rtf"},
     {InputFormat::trec, "trec"},      {InputFormat::rcv1, "rcv1"},
+    {InputFormat::doc, "doc"},
 }};
 
 std::string lower(std::string_view text) {
@@ -240,17 +241,9 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
   } else {
     const InputFormat plain_format =
         format == InputFormat::automatic ? detect_format(detect_name, head) : format;
-    if (plain_format == InputFormat::automatic &&
-        head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
-      // OLE2, the container of Office's binary formats before 2007.
-      sink.skip(Skip{name, "unknown-format",
-                     "an old binary Office document (.doc, .xls, .ppt), which Dateline does not "
-                     "read: save it as .docx, .odt or PDF"});
-      return;
-    }
     // Binary formats have no charset to guess.
     if (plain_format != InputFormat::automatic && plain_format != InputFormat::office &&
-        plain_format != InputFormat::pdf &&
+        plain_format != InputFormat::pdf && plain_format != InputFormat::doc &&
         (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
       charset = guess_legacy_charset(head);
     }
@@ -307,6 +300,12 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
          head.substr(0, 256).find("application/vnd.oasis.opendocument.text") !=
              std::string_view::npos)) {
       return InputFormat::office;
+    }
+    // OLE2, the container of Office's binary formats before 2007: the Word
+    // reader reads a Word document and names any other.
+    if (base.ends_with(".doc") ||
+        head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+      return InputFormat::doc;
     }
     if (looks_binary(head)) return InputFormat::automatic;
     if (base.ends_with(".jsonl") || base.ends_with(".ndjson")) return InputFormat::jsonl;
@@ -410,6 +409,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::rcv1:
       readers::read_rcv1(in, name, limits, sink);
+      return;
+    case InputFormat::doc:
+      readers::read_doc(in, name, limits, sink);
       return;
     case InputFormat::feed:
       readers::read_feed(in, name, limits, sink);

@@ -106,6 +106,10 @@ void read_newsml1(const _xmlNode* root, const std::string& name, const ReaderLim
 void read_office(std::istream& in, const std::string& name, const ReaderLimits& limits,
                  ArticleSink& sink);
 
+/// A Word 97-2003 document (.doc), one article; see doc_reader.cpp.
+void read_doc(std::istream& in, const std::string& name, const ReaderLimits& limits,
+              ArticleSink& sink);
+
 /// A PDF document, one article; see pdf_reader.cpp for the mapping.
 void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& limits,
               ArticleSink& sink);

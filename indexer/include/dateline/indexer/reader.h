@@ -63,6 +63,7 @@ enum class InputFormat {
   alto,    ///< ALTO: a scanned page's OCR (digitised newspapers), one article per page
   newsml,  ///< NewsML-G2 (IPTC): one article per newsItem
   office,  ///< a Word (.docx) or OpenDocument (.odt) text document: one article
+  doc,     ///< a Word 97-2003 document (.doc): one article
   pdf,     ///< a PDF document with a text layer: one article
   rtf,     ///< an RTF document: one article
   rcv1,    ///< the Reuters Corpus (RCV1, RCV2): one <newsitem> per file

@@ -1,0 +1,363 @@
+// Word 97-2003 documents (.doc): the binary format of newsrooms' copy
+// files before 2007, one article each. libgsf opens the OLE2 container and
+// reads its summary information; the text is taken from the WordDocument
+// stream through the piece table ([MS-DOC] 2.4.1: the FIB names the Clx in
+// the table stream, whose PlcPcd maps character positions to pieces of
+// 8-bit Windows-1252 or UTF-16 text).
+//
+//   title      the document's Title property, unless it is a file name;
+//              else a short first paragraph. Word filled the Title with the
+//              first line when a document was first saved: a first
+//              paragraph that starts with the Title is the headline when
+//              it reads as one (short, no full stop, not a table's row),
+//              and else the document is untitled.
+//   dek        the Subject property
+//   authors    the Author property (not an account name, "Owner")
+//   published  the creation time
+//   tags       the Keywords property, split at commas and semicolons
+//   text       the main document's paragraphs, then its text boxes' (not
+//              headers, footers, footnotes or comments); a table's row as
+//              one paragraph, its cells parted by " | "; a field's shown
+//              result, not its code
+//
+// Word 6 and Word 95 documents, encrypted ones, and OLE2 files that hold
+// no Word document (.xls, .ppt, Outlook's .msg) are skipped with a message
+// saying what they are.
+
+#include <gsf/gsf-doc-meta-data.h>
+#include <gsf/gsf-infile-msole.h>
+#include <gsf/gsf-infile.h>
+#include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-meta-names.h>
+#include <gsf/gsf-msole-utils.h>
+#include <gsf/gsf-timestamp.h>
+#include <gsf/gsf-utils.h>
+
+#include <array>
+#include <istream>
+#include <memory>
+#include <mutex>
+
+#include "dateline/common/text.h"
+#include "readers.h"
+
+namespace dateline::readers {
+
+namespace {
+
+struct GObjectDeleter {
+  void operator()(void* object) const {
+    if (object != nullptr) g_object_unref(object);
+  }
+};
+template <typename T>
+using GPtr = std::unique_ptr<T, GObjectDeleter>;
+
+// A stream of the container, whole (within `limit` bytes), or nullopt.
+// Names match in any case: some writers name them "worddocument".
+std::optional<std::string> stream_bytes(GsfInfile* ole, std::string_view name, std::size_t limit) {
+  GPtr<GsfInput> input;
+  for (int k = 0; k < gsf_infile_num_children(ole) && !input; ++k) {
+    const char* child = gsf_infile_name_by_index(ole, k);
+    if (child != nullptr && ascii_lower(child) == ascii_lower(name)) {
+      input.reset(gsf_infile_child_by_index(ole, k));
+    }
+  }
+  if (!input) return std::nullopt;
+  const gsf_off_t size = gsf_input_size(input.get());
+  if (size < 0 || static_cast<std::size_t>(size) > limit) return std::nullopt;
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (size > 0 &&
+      gsf_input_read(input.get(), size, reinterpret_cast<guint8*>(bytes.data())) == nullptr) {
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+std::uint32_t u32(std::string_view bytes, std::size_t at) {
+  if (at + 4 > bytes.size()) return 0;
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 2])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 3])) << 24;
+}
+
+std::uint16_t u16(std::string_view bytes, std::size_t at) {
+  if (at + 2 > bytes.size()) return 0;
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[at]) |
+                                    static_cast<unsigned char>(bytes[at + 1]) << 8);
+}
+
+// Windows-1252's 0x80-0x9F (the rest of its bytes are their Unicode).
+constexpr std::array<char16_t, 32> cp1252_high{
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+// The text of character positions [from, to) as UTF-16, through the
+// piece table; nullopt when the tables are damaged.
+std::optional<std::u16string> text_range(std::string_view word, std::string_view table,
+                                         std::uint32_t from, std::uint32_t to) {
+  const std::uint32_t clx_at = u32(word, 0x1A2);
+  const std::uint32_t clx_size = u32(word, 0x1A6);
+  if (clx_at > table.size() || clx_size > table.size() - clx_at) return std::nullopt;
+  std::string_view clx = table.substr(clx_at, clx_size);
+  // Prc entries (formatting) come first; then the Pcdt.
+  std::size_t at = 0;
+  while (at < clx.size() && clx[at] == 0x01) at += 3 + u16(clx, at + 1);
+  if (at + 5 > clx.size() || clx[at] != 0x02) return std::nullopt;
+  const std::uint32_t plc_size = u32(clx, at + 1);
+  std::string_view plc = clx.substr(at + 5);
+  if (plc_size > plc.size() || plc_size < 16 || (plc_size - 4) % 12 != 0) return std::nullopt;
+  const std::size_t pieces = (plc_size - 4) / 12;
+  std::u16string text;
+  for (std::size_t k = 0; k < pieces; ++k) {
+    // The part of the piece's positions [start, end) in [from, to).
+    const std::uint32_t start = std::max(u32(plc, 4 * k), from);
+    const std::uint32_t end = std::min(u32(plc, 4 * (k + 1)), to);
+    if (end <= start) continue;
+    const std::uint32_t count = end - start;
+    const std::uint32_t skipped = start - u32(plc, 4 * k);
+    const std::uint32_t fc = u32(plc, 4 * (pieces + 1) + 8 * k + 2);
+    const bool compressed = (fc & 0x40000000u) != 0;
+    const std::size_t width = compressed ? 1 : 2;
+    const std::size_t offset =
+        (compressed ? (fc & 0x3FFFFFFFu) / 2 : std::size_t(fc)) + std::size_t(skipped) * width;
+    if (offset > word.size() || count > (word.size() - offset) / width) return std::nullopt;
+    for (std::uint32_t c = 0; c < count; ++c) {
+      if (compressed) {
+        const auto byte = static_cast<unsigned char>(word[offset + c]);
+        text.push_back(byte >= 0x80 && byte < 0xA0 ? cp1252_high[byte - 0x80] : char16_t(byte));
+      } else {
+        text.push_back(static_cast<char16_t>(u16(word, offset + 2 * c)));
+      }
+    }
+  }
+  return text;
+}
+
+// Paragraphs of Word's text: 0x0D ends a paragraph, as a page, column or
+// section break does; 0x07 ends a table cell (two in a row end the row);
+// of a field (0x13 code 0x14 result 0x15) only the result is shown.
+std::vector<std::string> paragraphs_of(const std::u16string& text) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  std::vector<bool> in_code;  // per open field: still in its code
+  auto flush = [&] {
+    std::string paragraph = collapse_whitespace(current);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+    current.clear();
+  };
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    char32_t ch = text[k];
+    if (ch == 0x13) {
+      in_code.push_back(true);
+      continue;
+    }
+    if (ch == 0x14) {
+      if (!in_code.empty()) in_code.back() = false;
+      continue;
+    }
+    if (ch == 0x15) {
+      if (!in_code.empty()) in_code.pop_back();
+      continue;
+    }
+    if (!in_code.empty() && in_code.back()) continue;
+    if (ch >= 0xD800 && ch < 0xDC00 && k + 1 < text.size() && text[k + 1] >= 0xDC00 &&
+        text[k + 1] < 0xE000) {
+      ch = 0x10000 + ((ch - 0xD800) << 10) + (text[++k] - 0xDC00);
+    }
+    switch (ch) {
+      case 0x0D:
+      case 0x0C:
+      case 0x0E:
+        flush();
+        break;
+      case 0x07:
+        if (k + 1 < text.size() && text[k + 1] == 0x07) {
+          ++k;
+          flush();
+        } else {
+          current += " | ";
+        }
+        break;
+      case 0x09:
+      case 0x0B:
+      case 0xA0:
+        current += ' ';
+        break;
+      case 0x1E:
+        current += '-';
+        break;
+      default:
+        if (ch >= 0x20 && (ch < 0xD800 || ch >= 0xE000)) append_utf8(current, ch);
+        break;  // pictures (0x01, 0x08), note marks (0x02, 0x05), optional hyphens (0x1F)
+    }
+  }
+  flush();
+  // Empty cells leave bars at a row's ends, or a row of bars alone.
+  std::vector<std::string> kept;
+  for (auto& paragraph : paragraphs) {
+    std::string_view row = paragraph;
+    while (row.ends_with("|")) row = trim(row.substr(0, row.size() - 1));
+    while (row.starts_with("|")) row = trim(row.substr(1));
+    if (!row.empty()) kept.emplace_back(row);
+  }
+  return kept;
+}
+
+// The summary information's properties.
+struct Properties {
+  std::string title, subject, author, keywords, created;
+};
+
+std::string string_property(GsfDocMetaData* meta, const char* name) {
+  GsfDocProp* prop = gsf_doc_meta_data_lookup(meta, name);
+  const GValue* value = prop != nullptr ? gsf_doc_prop_get_val(prop) : nullptr;
+  if (value == nullptr || !G_VALUE_HOLDS_STRING(value)) return {};
+  const char* text = g_value_get_string(value);
+  return text != nullptr ? collapse_whitespace(repair_utf8(text)) : std::string();
+}
+
+Properties read_properties(GsfInfile* ole) {
+  Properties properties;
+  GPtr<GsfInput> summary(gsf_infile_child_by_name(ole, "\005SummaryInformation"));
+  if (!summary) return properties;
+  GPtr<GsfDocMetaData> meta(gsf_doc_meta_data_new());
+  if (GError* error = gsf_doc_meta_data_read_from_msole(meta.get(), summary.get())) {
+    g_error_free(error);
+    return properties;
+  }
+  properties.title = string_property(meta.get(), GSF_META_NAME_TITLE);
+  properties.subject = string_property(meta.get(), GSF_META_NAME_SUBJECT);
+  properties.author = string_property(meta.get(), GSF_META_NAME_CREATOR);
+  properties.keywords = string_property(meta.get(), GSF_META_NAME_KEYWORDS);
+  GsfDocProp* created = gsf_doc_meta_data_lookup(meta.get(), GSF_META_NAME_DATE_CREATED);
+  const GValue* value = created != nullptr ? gsf_doc_prop_get_val(created) : nullptr;
+  if (value != nullptr && VAL_IS_GSF_TIMESTAMP(value)) {
+    if (const auto* stamp = static_cast<const GsfTimestamp*>(g_value_get_boxed(value))) {
+      char* text = gsf_timestamp_as_string(stamp);
+      if (text != nullptr) properties.created = text;
+      g_free(text);
+    }
+  }
+  return properties;
+}
+
+// "Microsoft Word - story.doc", "story.doc": a file's name, not a headline.
+bool is_file_name(const std::string& title) {
+  const std::string lowered = ascii_lower(title);
+  return lowered.starts_with("microsoft word - ") || lowered.ends_with(".doc") ||
+         lowered.ends_with(".rtf") || lowered.ends_with(".txt");
+}
+
+}  // namespace
+
+void read_doc(std::istream& in, const std::string& name, const ReaderLimits& limits,
+              ArticleSink& sink) {
+  std::string bytes;
+  if (!read_whole(in, name, "Word document", limits, sink, bytes)) return;
+  static std::once_flag initialised;
+  std::call_once(initialised, [] {
+    gsf_init();
+    // libgsf tells stderr what it makes of a damaged container ("Unknown
+    // stream type", "Unable to open an iconv handle"); the reader reports
+    // through its sink, one line a file. Other libraries' messages pass.
+    g_log_set_default_handler(
+        [](const gchar* domain, GLogLevelFlags level, const gchar* message, gpointer data) {
+          const std::string_view from = domain != nullptr ? domain : "";
+          if (from.empty() || from.starts_with("libgsf")) return;
+          g_log_default_handler(domain, level, message, data);
+        },
+        nullptr);
+  });
+  GPtr<GsfInput> input(gsf_input_memory_new(reinterpret_cast<const guint8*>(bytes.data()),
+                                            static_cast<gsf_off_t>(bytes.size()), FALSE));
+  GError* error = nullptr;
+  GPtr<GsfInfile> ole(gsf_infile_msole_new(input.get(), &error));
+  if (!ole) {
+    if (error != nullptr) g_error_free(error);
+    sink.skip(Skip{name, "corrupt-document", "not a readable OLE2 (old Office) file"});
+    return;
+  }
+  std::optional<std::string> word = stream_bytes(ole.get(), "WordDocument", bytes.size());
+  if (!word) {
+    sink.skip(Skip{name, "unknown-format",
+                   "an old binary Office file that is not a Word document (a spreadsheet, a "
+                   "presentation or an Outlook message?), which Dateline does not read"});
+    return;
+  }
+  if (u16(*word, 0) == 0xA5DC || (word->size() >= 4 && u16(*word, 2) < 0x00C1)) {
+    sink.skip(Skip{name, "unknown-format",
+                   "a Word 6 or Word 95 document, which Dateline does not read: save it as "
+                   ".docx, .odt or PDF"});
+    return;
+  }
+  if (word->size() < 0x1AA || u16(*word, 0) != 0xA5EC) {
+    sink.skip(Skip{name, "corrupt-document", "a Word document whose header is damaged"});
+    return;
+  }
+  const std::uint16_t flags = u16(*word, 0x0A);
+  if ((flags & 0x0100) != 0) {
+    sink.skip(Skip{name, "corrupt-document", "a password-protected Word document"});
+    return;
+  }
+  const std::optional<std::string> table =
+      stream_bytes(ole.get(), (flags & 0x0200) != 0 ? "1Table" : "0Table", bytes.size());
+  // The main document's positions come first, then footnotes, headers,
+  // macros, comments and endnotes; then the text boxes' (FibRgLw97).
+  const std::uint32_t main_chars = u32(*word, 0x4C);
+  std::uint64_t boxes_from = 0;
+  for (std::size_t at = 0x4C; at <= 0x60; at += 4) boxes_from += u32(*word, at);
+  const std::uint64_t boxes_to = boxes_from + u32(*word, 0x64);
+  std::optional<std::u16string> text;
+  std::optional<std::u16string> boxes;
+  if (table) text = text_range(*word, *table, 0, main_chars);
+  if (text && boxes_to > boxes_from && boxes_to <= 0xFFFFFFFFu) {
+    boxes = text_range(*word, *table, static_cast<std::uint32_t>(boxes_from),
+                       static_cast<std::uint32_t>(boxes_to));
+  }
+  if (!text) {
+    sink.skip(Skip{name, "corrupt-document", "a Word document whose piece table is damaged"});
+    return;
+  }
+
+  Article article;
+  article.paragraphs = paragraphs_of(*text);
+  if (boxes) {
+    for (auto& paragraph : paragraphs_of(*boxes))
+      article.paragraphs.push_back(std::move(paragraph));
+  }
+  const Properties properties = read_properties(ole.get());
+  if (!properties.title.empty() && !is_file_name(properties.title)) {
+    article.title = properties.title;
+  }
+  // Word put the first line in the Title when the document was first
+  // saved. A first paragraph that starts so is the headline when it reads
+  // as one; when it is a sentence of the text, the Title was taken from
+  // it, and the document has none. A table's row is no headline.
+  if (!article.paragraphs.empty()) {
+    const std::string& first = article.paragraphs.front();
+    const bool headline_like = could_be_headline(first) && first.find(" | ") == std::string::npos;
+    if (article.title.empty() || first.starts_with(article.title)) {
+      article.title.clear();
+      if (headline_like) {
+        article.title = first;
+        article.paragraphs.erase(article.paragraphs.begin());
+      }
+    }
+  }
+  article.dek = properties.subject;
+  if (!properties.author.empty() && !is_account_name(properties.author)) {
+    article.authors.push_back(properties.author);
+  }
+  article.tags = split_list(properties.keywords, ",;");
+  std::string bad_date;
+  if (!properties.created.empty()) {
+    article.published = parse_date(properties.created);
+    if (!article.published) bad_date = properties.created;
+  }
+  finish_article(std::move(article), bad_date, name, "doc", limits, sink);
+}
+
+}  // namespace dateline::readers
