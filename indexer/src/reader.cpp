@@ -302,12 +302,14 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::office;
     }
     // OLE2, the container of Office's binary formats before 2007: the Word
-    // reader reads a Word document and names any other.
-    if (base.ends_with(".doc") ||
-        head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+    // reader reads a Word document and names any other. A ".doc" that is
+    // text is what Word also saved under that name (a web page, RTF).
+    if (head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
       return InputFormat::doc;
     }
-    if (looks_binary(head)) return InputFormat::automatic;
+    if (looks_binary(head)) {
+      return base.ends_with(".doc") ? InputFormat::doc : InputFormat::automatic;
+    }
     if (base.ends_with(".jsonl") || base.ends_with(".ndjson")) return InputFormat::jsonl;
     if (base.ends_with(".json")) {
       return trimmed.starts_with("[") || is_multiline_json_object(trimmed) ? InputFormat::json

@@ -155,6 +155,9 @@ TEST(DocReader, AWord97DocumentIsAnArticle) {
   const std::string bytes = write_doc(copy_file());
   EXPECT_EQ(detect_format("dues.doc", bytes), InputFormat::doc);
   EXPECT_EQ(detect_format("dues", bytes), InputFormat::doc);  // by its bytes
+  // Word also saved web pages and RTF under the name .doc.
+  EXPECT_EQ(detect_format("page.doc", "<html><body><p>Text.</p></body></html>"), InputFormat::html);
+  EXPECT_EQ(detect_format("story.doc", "{\\rtf1\\ansi Text.}"), InputFormat::rtf);
   auto sink = read_string(bytes, InputFormat::doc, "dues.doc");
   EXPECT_TRUE(sink.skips.empty()) << sink.skips[0].detail;
   ASSERT_EQ(sink.articles.size(), 1u);
