@@ -304,7 +304,10 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     // OLE2, the container of Office's binary formats before 2007: the Word
     // reader reads a Word document and names any other. A ".doc" that is
     // text is what Word also saved under that name (a web page, RTF).
-    if (head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+    // Word for Windows 1 and 2 ("\xDB\xA5") are no OLE2: the reader says
+    // what they are.
+    if (head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) ||
+        head.starts_with("\xDB\xA5")) {
       return InputFormat::doc;
     }
     if (looks_binary(head)) {

@@ -20,7 +20,7 @@
 //              one paragraph, its cells parted by " | "; a field's shown
 //              result, not its code
 //
-// Word 6 and Word 95 documents, encrypted ones, and OLE2 files that hold
+// Word 2, Word 6 and Word 95 documents, encrypted ones, and OLE2 files that hold
 // no Word document (.xls, .ppt, Outlook's .msg) are skipped with a message
 // saying what they are.
 
@@ -95,9 +95,12 @@ constexpr std::array<char16_t, 32> cp1252_high{
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 // The text of character positions [from, to) as UTF-16, through the
-// piece table; nullopt when the tables are damaged.
+// piece table, at most `max_chars` of it; nullopt when the tables are
+// damaged. Each position is read once, whatever the pieces claim: a
+// damaged table whose pieces overlap cannot multiply the text.
 std::optional<std::u16string> text_range(std::string_view word, std::string_view table,
-                                         std::uint32_t from, std::uint32_t to) {
+                                         std::uint32_t from, std::uint32_t to,
+                                         std::size_t max_chars) {
   const std::uint32_t clx_at = u32(word, 0x1A2);
   const std::uint32_t clx_size = u32(word, 0x1A6);
   if (clx_at > table.size() || clx_size > table.size() - clx_at) return std::nullopt;
@@ -111,12 +114,15 @@ std::optional<std::u16string> text_range(std::string_view word, std::string_view
   if (plc_size > plc.size() || plc_size < 16 || (plc_size - 4) % 12 != 0) return std::nullopt;
   const std::size_t pieces = (plc_size - 4) / 12;
   std::u16string text;
-  for (std::size_t k = 0; k < pieces; ++k) {
+  std::uint32_t read_to = from;  // positions before it are read
+  for (std::size_t k = 0; k < pieces && text.size() < max_chars; ++k) {
     // The part of the piece's positions [start, end) in [from, to).
-    const std::uint32_t start = std::max(u32(plc, 4 * k), from);
+    const std::uint32_t start = std::max(u32(plc, 4 * k), read_to);
     const std::uint32_t end = std::min(u32(plc, 4 * (k + 1)), to);
     if (end <= start) continue;
-    const std::uint32_t count = end - start;
+    read_to = end;
+    const auto count =
+        static_cast<std::uint32_t>(std::min<std::size_t>(end - start, max_chars - text.size()));
     const std::uint32_t skipped = start - u32(plc, 4 * k);
     const std::uint32_t fc = u32(plc, 4 * (pieces + 1) + 8 * k + 2);
     const bool compressed = (fc & 0x40000000u) != 0;
@@ -257,6 +263,12 @@ void read_doc(std::istream& in, const std::string& name, const ReaderLimits& lim
               ArticleSink& sink) {
   std::string bytes;
   if (!read_whole(in, name, "Word document", limits, sink, bytes)) return;
+  if (bytes.starts_with("\xDB\xA5")) {
+    sink.skip(Skip{name, "unknown-format",
+                   "a Word for Windows 1 or 2 document, which Dateline does not read: save it "
+                   "as .docx, .odt or PDF"});
+    return;
+  }
   static std::once_flag initialised;
   std::call_once(initialised, [] {
     gsf_init();
@@ -312,10 +324,13 @@ void read_doc(std::istream& in, const std::string& name, const ReaderLimits& lim
   const std::uint64_t boxes_to = boxes_from + u32(*word, 0x64);
   std::optional<std::u16string> text;
   std::optional<std::u16string> boxes;
-  if (table) text = text_range(*word, *table, 0, main_chars);
+  // More characters than an article may hold are not read: the article
+  // is then skipped as too large.
+  const std::size_t max_chars = limits.max_article_bytes + 1;
+  if (table) text = text_range(*word, *table, 0, main_chars, max_chars);
   if (text && boxes_to > boxes_from && boxes_to <= 0xFFFFFFFFu) {
     boxes = text_range(*word, *table, static_cast<std::uint32_t>(boxes_from),
-                       static_cast<std::uint32_t>(boxes_to));
+                       static_cast<std::uint32_t>(boxes_to), max_chars);
   }
   if (!text) {
     sink.skip(Skip{name, "corrupt-document", "a Word document whose piece table is damaged"});

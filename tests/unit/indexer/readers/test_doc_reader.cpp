@@ -242,6 +242,13 @@ TEST(DocReader, WhatCannotBeReadIsNamed) {
   auto sink = read_string(write_doc(damaged), InputFormat::doc, "damaged.doc");
   EXPECT_EQ(sink.articles.size(), 1u);
 
+  // Word for Windows 2 was no OLE2 file; read as text it was garbage.
+  const std::string word2 = std::string("\xDB\xA5\x2D\x00", 4) + std::string(200, 'x');
+  EXPECT_EQ(detect_format("word2.doc", word2), InputFormat::doc);
+  auto old = read_string(word2, InputFormat::doc, "word2.doc");
+  ASSERT_EQ(old.skips.size(), 1u);
+  EXPECT_NE(old.skips[0].detail.find("Word for Windows 1 or 2"), std::string::npos);
+
   auto not_ole =
       read_string(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'),
                   InputFormat::doc, "zeros.doc");
