@@ -22,7 +22,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 21> format_names{{
+constexpr std::array<FormatName, 21> format_table{{
     {InputFormat::automatic, "auto"}, {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},      {InputFormat::text, "text"},
     {InputFormat::html, "html"},      {InputFormat::reuters, "reuters"},
@@ -262,14 +262,20 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
 }  // namespace
 
 std::string_view format_name(InputFormat format) noexcept {
-  for (const auto& entry : format_names) {
+  for (const auto& entry : format_table) {
     if (entry.format == format) return entry.name;
   }
   return "auto";
 }
 
+std::vector<std::string_view> format_names() {
+  std::vector<std::string_view> names;
+  for (const auto& entry : format_table) names.push_back(entry.name);
+  return names;
+}
+
 std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
-  for (const auto& entry : format_names) {
+  for (const auto& entry : format_table) {
     if (entry.name == name) return entry.format;
   }
   if (name == "ndjson") return InputFormat::jsonl;

@@ -281,7 +281,14 @@ std::uint64_t total_size(const std::vector<std::string>& paths) {
 
 dateline::InputFormat parse_format(const std::string& name) {
   auto format = dateline::format_from_name(name);
-  if (!format) throw CLI::ValidationError("--format", "unknown format '" + name + "'");
+  if (!format) {
+    std::string known;
+    for (std::string_view each : dateline::format_names()) {
+      known += (known.empty() ? "" : ", ") + std::string(each);
+    }
+    throw CLI::ValidationError("--format",
+                               "unknown format '" + name + "' (formats: " + known + ")");
+  }
   return *format;
 }
 

@@ -71,6 +71,8 @@ enum class InputFormat {
 };
 
 std::string_view format_name(InputFormat format) noexcept;
+/// Every format's name, "auto" first (for messages listing them).
+std::vector<std::string_view> format_names();
 /// The format called `name` ("jsonl", "reuters", "csv", ...; also "tsv" for
 /// csv), or nullopt.
 std::optional<InputFormat> format_from_name(std::string_view name) noexcept;
