@@ -278,8 +278,8 @@ void add_text(std::string_view content, Article& article) {
   }
 }
 
-void read_doc(std::string_view record, std::string_view open_tag, const std::string& origin,
-              const ReaderLimits& limits, ArticleSink& sink) {
+void read_doc_record(std::string_view record, std::string_view open_tag, const std::string& origin,
+                     const ReaderLimits& limits, ArticleSink& sink) {
   const std::string type = ascii_lower(sgml::attribute(open_tag, "type"));
   const std::string doctype = ascii_lower(text_of(element(record, "DOCTYPE").value_or("")));
   if (type == "advis" || doctype.find("advis") != std::string::npos) {
@@ -344,10 +344,10 @@ void read_trec(std::istream& in, const std::string& name, const ReaderLimits& li
         // Tags are upper case in every collection but a few re-packings.
         if (record.open_tag.starts_with("<doc")) {
           const std::string upper = sgml::upper_tag_names(record.text);
-          read_doc(upper, std::string_view(upper).substr(0, record.open_tag.size()), origin, limits,
-                   sink);
+          read_doc_record(upper, std::string_view(upper).substr(0, record.open_tag.size()), origin,
+                          limits, sink);
         } else {
-          read_doc(record.text, record.open_tag, origin, limits, sink);
+          read_doc_record(record.text, record.open_tag, origin, limits, sink);
         }
       });
 }
