@@ -21,6 +21,14 @@ constexpr std::array<char32_t, 32> cp1252_high{
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
+}  // namespace
+
+char32_t windows_1252(unsigned char byte) noexcept {
+  return byte >= 0x80 && byte < 0xA0 ? cp1252_high[byte - 0x80] : char32_t{byte};
+}
+
+namespace {
+
 // Decode one code point at `i`; returns a negative value for an invalid
 // sequence (ICU's U8_NEXT rejects overlong forms and surrogates).
 UChar32 next_code_point(std::string_view text, std::size_t& i) {
@@ -225,8 +233,7 @@ std::string repair_utf8(std::string_view text, std::size_t* repaired) {
     }
     i = start + 1;
     ++count;
-    char32_t replacement = byte < 0xA0 ? cp1252_high[byte - 0x80] : char32_t{byte};
-    append_utf8(out, replacement);
+    append_utf8(out, windows_1252(byte));
   }
   if (repaired) *repaired = count;
   return out;

@@ -108,21 +108,16 @@ std::string block_text(const xmlNode* block) {
   return collapse_whitespace(text);
 }
 
-bool digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
 // Whether a part of a path names an issue's day: "YYYYMMDD",
 // "YYYYMMDDEE" (Chronicling America: the edition after the date) or
 // "YYYY-MM-DD", with a year a newspaper may have (not a reel or batch
 // number).
 std::optional<DateTime> day_of(std::string_view name) {
   name = name.substr(0, name.find('.'));
-  if (name.size() == 10 && digits(name)) name = name.substr(0, 8);
-  const bool shaped =
-      (name.size() == 8 && digits(name)) || (name.size() == 10 && name[4] == '-' && name[7] == '-');
-  if (!shaped || !digits(name.substr(0, 4))) return std::nullopt;
+  if (name.size() == 10 && all_digits(name)) name = name.substr(0, 8);
+  const bool shaped = (name.size() == 8 && all_digits(name)) ||
+                      (name.size() == 10 && name[4] == '-' && name[7] == '-');
+  if (!shaped || !all_digits(name.substr(0, 4))) return std::nullopt;
   const int year = std::stoi(std::string(name.substr(0, 4)));
   if (year < 1600 || year > 2100) return std::nullopt;
   return parse_date(name);

@@ -255,6 +255,11 @@ std::vector<std::string> split_list(std::string_view value, std::string_view sep
   return items;
 }
 
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
 std::string delete_hint(std::string_view id) {
   if (id.empty()) return {};
   return "; `dateline-index delete " + message_excerpt(id, 120) +
@@ -270,6 +275,19 @@ bool is_byline_role(std::string_view part) {
           "service", "press", "times", "news", "journal", "contributor", "special", "wire"}) {
       if (word == role || singular == role) return true;
     }
+  }
+  return false;
+}
+
+bool is_file_title(std::string_view title) {
+  const std::string lowered = ascii_lower(trim(title));
+  if (lowered.empty() || lowered == "untitled" || lowered.starts_with("untitled-") ||
+      lowered.starts_with("microsoft word - ") || lowered.starts_with("microsoft powerpoint - ")) {
+    return true;
+  }
+  for (std::string_view ext : {".doc", ".docx", ".odt", ".rtf", ".txt", ".indd", ".qxd", ".qxp",
+                               ".pdf", ".pages", ".html", ".htm", ".tex"}) {
+    if (lowered.ends_with(ext)) return true;
   }
   return false;
 }

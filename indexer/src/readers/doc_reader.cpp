@@ -88,12 +88,6 @@ std::uint16_t u16(std::string_view bytes, std::size_t at) {
                                     static_cast<unsigned char>(bytes[at + 1]) << 8);
 }
 
-// Windows-1252's 0x80-0x9F (the rest of its bytes are their Unicode).
-constexpr std::array<char16_t, 32> cp1252_high{
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
 // The text of character positions [from, to) as UTF-16, through the
 // piece table, at most `max_chars` of it; nullopt when the tables are
 // damaged. Each position is read once, whatever the pieces claim: a
@@ -133,7 +127,7 @@ std::optional<std::u16string> text_range(std::string_view word, std::string_view
     for (std::uint32_t c = 0; c < count; ++c) {
       if (compressed) {
         const auto byte = static_cast<unsigned char>(word[offset + c]);
-        text.push_back(byte >= 0x80 && byte < 0xA0 ? cp1252_high[byte - 0x80] : char16_t(byte));
+        text.push_back(static_cast<char16_t>(windows_1252(byte)));
       } else {
         text.push_back(static_cast<char16_t>(u16(word, offset + 2 * c)));
       }
@@ -250,13 +244,6 @@ Properties read_properties(GsfInfile* ole) {
   return properties;
 }
 
-// "Microsoft Word - story.doc", "story.doc": a file's name, not a headline.
-bool is_file_name(const std::string& title) {
-  const std::string lowered = ascii_lower(title);
-  return lowered.starts_with("microsoft word - ") || lowered.ends_with(".doc") ||
-         lowered.ends_with(".rtf") || lowered.ends_with(".txt");
-}
-
 }  // namespace
 
 void read_doc(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -344,7 +331,7 @@ void read_doc(std::istream& in, const std::string& name, const ReaderLimits& lim
       article.paragraphs.push_back(std::move(paragraph));
   }
   const Properties properties = read_properties(ole.get());
-  if (!properties.title.empty() && !is_file_name(properties.title)) {
+  if (!properties.title.empty() && !is_file_title(properties.title)) {
     article.title = properties.title;
   }
   // Word put the first line in the Title when the document was first

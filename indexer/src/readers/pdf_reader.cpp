@@ -54,20 +54,6 @@ void quiet_poppler() {
       once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
-// A title that is only the name of the file the PDF was made from.
-bool is_file_title(std::string_view title) {
-  const std::string lowered = ascii_lower(trim(title));
-  if (lowered.empty() || lowered == "untitled" || lowered.starts_with("untitled-") ||
-      lowered.starts_with("microsoft word - ") || lowered.starts_with("microsoft powerpoint - ")) {
-    return true;
-  }
-  for (std::string_view ext : {".doc", ".docx", ".odt", ".rtf", ".txt", ".indd", ".qxd", ".qxp",
-                               ".pdf", ".pages", ".html", ".htm", ".tex"}) {
-    if (lowered.ends_with(ext)) return true;
-  }
-  return false;
-}
-
 // A PDF date, "D:20220309091200+02'00'" (any tail may be missing), as ISO
 // 8601 ("2022-03-09T09:12:00+02:00"), which parse_date reads; "" when it
 // is not one.

@@ -173,6 +173,11 @@ std::string delete_hint(std::string_view id);
 /// Correspondent".
 bool is_byline_role(std::string_view part);
 
+/// Whether `title`, a document's Title property, is only the name of the
+/// file it was made from ("Microsoft Word - story.docx", "story.doc",
+/// "Untitled"), as PDF makers and Word left it.
+bool is_file_title(std::string_view title);
+
 /// Whether `name`, an author property, is the account an office suite or
 /// PDF maker put there ("Microsoft Office User", "admin"), not a person.
 bool is_account_name(std::string_view name);
@@ -210,6 +215,9 @@ Skip too_large(const std::string& origin, std::string_view what, std::size_t lim
 /// (wire copy marks paragraphs by indenting them). Whitespace inside a
 /// paragraph, line breaks included, collapses to single spaces.
 std::vector<std::string> split_paragraphs(std::string_view text, bool indent_starts_paragraph);
+
+/// Whether `text` is one or more ASCII digits.
+bool all_digits(std::string_view text);
 
 /// ASCII lower case; other bytes unchanged.
 std::string ascii_lower(std::string_view text);

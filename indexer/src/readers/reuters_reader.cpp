@@ -171,20 +171,21 @@ void read_record(std::string_view record, const std::string& origin, const std::
 
 void read_reuters(std::istream& in, const std::string& name, const ReaderLimits& limits,
                   ArticleSink& sink) {
-  // NEWID names a record in reports and ids; a record without one, its line.
-  auto newid = [](std::string_view open_tag, std::size_t line) {
-    std::string id = message_excerpt(sgml::attribute(open_tag, "NEWID"));
-    return id.empty() ? std::to_string(line) : id;
+  // NEWID names a record in reports and ids (no control characters from a
+  // damaged file may reach them); a record without one, its line.
+  auto newid = [](std::string_view open_tag) {
+    return message_excerpt(sgml::attribute(open_tag, "NEWID"));
   };
   sgml::read_records(
       in, name, "REUTERS", "Reuters-21578 SGML", limits, sink,
       [&](std::string_view open_tag, std::size_t line) {
-        return sgml::attribute(open_tag, "NEWID").empty()
-                   ? name + ":" + std::to_string(line)
-                   : name + " NEWID=" + newid(open_tag, line);
+        const std::string id = newid(open_tag);
+        return id.empty() ? name + ":" + std::to_string(line) : name + " NEWID=" + id;
       },
       [&](const sgml::Record& record, const std::string& origin) {
-        read_record(record.text, origin, newid(record.open_tag, record.line), limits, sink);
+        const std::string id = newid(record.open_tag);
+        read_record(record.text, origin, id.empty() ? std::to_string(record.line) : id, limits,
+                    sink);
       });
 }
 

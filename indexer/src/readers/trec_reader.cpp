@@ -60,11 +60,6 @@ std::string text_of(std::string_view content) {
   return collapse_whitespace(decode_entities(strip_tags(content)));
 }
 
-bool digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
 int number(std::string_view text) {
   int value = 0;
   for (char ch : text) value = value * 10 + (ch - '0');
@@ -91,7 +86,7 @@ std::optional<DateTime> month_first(std::string_view text) {
   for (std::size_t k = 0; k < 3; ++k) {
     const std::size_t end = k < 2 ? text.find('/', start) : text.find(' ', start);
     parts[k] = text.substr(start, end == std::string_view::npos ? end : end - start);
-    if (!digits(parts[k]) || parts[k].size() > (k < 2 ? 2 : 4)) return std::nullopt;
+    if (!all_digits(parts[k]) || parts[k].size() > (k < 2 ? 2 : 4)) return std::nullopt;
     start = end == std::string_view::npos ? text.size() : end + 1;
   }
   if (parts[2].size() != 2 && parts[2].size() != 4) return std::nullopt;
@@ -105,8 +100,8 @@ std::optional<DateTime> month_first(std::string_view text) {
     }
     const std::string_view hh = time.substr(0, 2), mm = time.substr(3, 2),
                            ss = time.size() == 8 ? time.substr(6, 2) : "00";
-    if (!digits(hh) || !digits(mm) || !digits(ss) || number(hh) > 23 || number(mm) > 59 ||
-        number(ss) > 59) {
+    if (!all_digits(hh) || !all_digits(mm) || !all_digits(ss) || number(hh) > 23 ||
+        number(mm) > 59 || number(ss) > 59) {
       return std::nullopt;
     }
     seconds = number(hh) * 3600 + number(mm) * 60 + number(ss);
@@ -116,7 +111,7 @@ std::optional<DateTime> month_first(std::string_view text) {
 
 // A date element's date, in the forms the collections write.
 std::optional<DateTime> element_date(const std::string& text) {
-  if (text.size() == 6 && digits(text)) return yymmdd(text);
+  if (text.size() == 6 && all_digits(text)) return yymmdd(text);
   if (text.find('/') != std::string::npos) return month_first(text);
   if (auto date = parse_date(text)) return date;
   // "January 1, 1989, Sunday, Home Edition": the date is before the second comma.

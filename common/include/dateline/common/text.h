@@ -14,6 +14,10 @@ namespace dateline {
 /// as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 
+/// The character a Windows-1252 byte stands for (Latin-1 but for
+/// 0x80-0x9F; U+FFFD for the five bytes it leaves undefined).
+char32_t windows_1252(unsigned char byte) noexcept;
+
 /// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view text) noexcept;
 
