@@ -122,9 +122,16 @@ std::vector<Piece> split_pieces(std::string_view text) {
       }
       std::string piece(text.substr(i, j - i));
       Piece::Kind kind = piece.find(':') != std::string::npos ? Piece::time : Piece::number;
-      // "+0500" / "-05:00" after a time is a numeric zone.
-      if ((separator == '+' || separator == '-') && !pieces.empty() &&
-          pieces.back().kind == Piece::time && (piece.size() == 4 || piece.size() == 5)) {
+      // "+0500" / "-05:00" after a time is a numeric zone, as is "GMT+0100"
+      // after one (JavaScript's dates: "Fri Mar 10 2006 13:40:00 GMT+0100").
+      const bool after_time =
+          !pieces.empty() &&
+          (pieces.back().kind == Piece::time ||
+           (pieces.size() >= 2 && pieces[pieces.size() - 2].kind == Piece::time &&
+            pieces.back().kind == Piece::word &&
+            (pieces.back().text == "gmt" || pieces.back().text == "utc")));
+      if ((separator == '+' || separator == '-') && after_time &&
+          (piece.size() == 4 || piece.size() == 5)) {
         std::string digits;
         for (char d : piece) {
           if (is_digit(d)) digits.push_back(d);

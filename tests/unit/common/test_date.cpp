@@ -48,6 +48,14 @@ TEST(ParseDate, Rfc822WithTwoDigitYears) {
   EXPECT_EQ(iso("Tue, 20 Apr 1993 14:22:05 EDT"), "1993-04-20T14:22:05-04:00");
 }
 
+// JavaScript's Date.toString(), as Firefox dated the pages it saved.
+TEST(ParseDate, JavaScriptsFormWithItsOffsetAfterGmt) {
+  EXPECT_EQ(iso("Fri Mar 10 2006 13:40:00 GMT+0100"), "2006-03-10T13:40:00+01:00");
+  EXPECT_EQ(iso("Fri Mar 10 2006 13:40:00 GMT-0500 (Eastern Standard Time)"),
+            "2006-03-10T13:40:00-05:00");
+  EXPECT_EQ(iso("Fri Mar 10 2006 13:40:00 GMT"), "2006-03-10T13:40:00Z");
+}
+
 TEST(ParseDate, ReutersWithItsMalformations) {
   EXPECT_EQ(iso("26-FEB-1987 15:01:01.79"), "1987-02-26T15:01:01Z");
   EXPECT_EQ(iso(" 26-FEB-1987 15:01:01.79"), "1987-02-26T15:01:01Z");
