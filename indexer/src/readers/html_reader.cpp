@@ -1,7 +1,8 @@
 // HTML news pages, parsed with gumbo (an HTML5 parser; never patterns).
 //
 //   title     og:title, else the JSON-LD headline, else <title> (without a
-//             trailing " | Site Name"), else the first <h1>
+//             trailing " | Site Name", or the first <h1> when the <title> is
+//             it and a site's name: "Headline - Site"), else the first <h1>
 //   authors   <meta name="author">, else <a rel="author"> texts, else the
 //             JSON-LD article's author(s)
 //   published <meta property="article:published_time">, else JSON-LD
@@ -598,14 +599,24 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts) {
   return data;
 }
 
-// "Story headline | Site" -> "Story headline" when the site name is known.
-std::string without_site_suffix(std::string title, std::string_view site) {
-  if (site.empty()) return title;
+// "Story headline | Site" -> "Story headline": when the site's name is
+// known, or when the page's <h1> is the part before the separator.
+std::string without_site_suffix(std::string title, std::string_view site,
+                                std::string_view first_h1) {
   for (std::string_view separator : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: "}) {
-    std::string suffix = std::string(separator) + std::string(site);
-    if (title.size() > suffix.size() && title.ends_with(suffix)) {
-      title.resize(title.size() - suffix.size());
-      return title;
+    if (!site.empty()) {
+      std::string suffix = std::string(separator) + std::string(site);
+      if (title.size() > suffix.size() && title.ends_with(suffix)) {
+        title.resize(title.size() - suffix.size());
+        return title;
+      }
+    }
+    // The site's name is the shorter part: an <h1> that is the site's logo
+    // ("Gazette | Port strike ends") is no headline.
+    if (!first_h1.empty() && title.size() > first_h1.size() + separator.size() &&
+        title.starts_with(first_h1) && title.substr(first_h1.size()).starts_with(separator) &&
+        title.size() - first_h1.size() - separator.size() < first_h1.size()) {
+      return std::string(first_h1);
     }
   }
   return title;
@@ -623,9 +634,9 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
   LinkedData linked = read_linked_data(facts.json_ld);
   Article article;
   article.source = first_of(facts.site_name, linked.publisher);
-  article.title =
-      first_of(facts.og_title, linked.headline,
-               without_site_suffix(facts.title_element, article.source), facts.first_h1);
+  article.title = first_of(facts.og_title, linked.headline,
+                           without_site_suffix(facts.title_element, article.source, facts.first_h1),
+                           facts.first_h1);
   article.url = first_of(facts.canonical, facts.og_url);
   article.dek = first_of(facts.og_description, facts.description, linked.description);
   article.language = language_code(facts.language);

@@ -116,6 +116,29 @@ TEST(HtmlReader, FallsBackToTitleElementH1OgUrlTimeAndRelAuthor) {
   EXPECT_EQ(h1_only.articles[0].paragraphs, (Paragraphs{"Text."}));
 }
 
+// A page that does not name its site: its <title> is the headline and the
+// site's name, and the <h1> tells which part is the headline.
+TEST(HtmlReader, TheTitleWithoutTheSiteTheH1Tells) {
+  auto page = [](const std::string& title, const std::string& h1) {
+    auto sink = read_string("<html><head><title>" + title + "</title></head><body><h1>" + h1 +
+                                "</h1><p>Talks on a coalition begin on Monday.</p></body></html>",
+                            InputFormat::html);
+    EXPECT_EQ(sink.articles.size(), 1u) << title;
+    return sink.articles.empty() ? Article{} : sink.articles[0];
+  };
+  Article wiesbaden = page("Koalition in Wiesbaden - Rheinbote", "Koalition in Wiesbaden");
+  EXPECT_EQ(wiesbaden.title, "Koalition in Wiesbaden");
+  EXPECT_EQ(wiesbaden.paragraphs, (Paragraphs{"Talks on a coalition begin on Monday."}));
+  EXPECT_EQ(page("Koalition in Wiesbaden | Rheinbote", "Koalition in Wiesbaden").title,
+            "Koalition in Wiesbaden");
+  // An <h1> that is the site's logo is the shorter part: not the headline.
+  EXPECT_EQ(page("Rheinbote - Koalition in Wiesbaden", "Rheinbote").title,
+            "Rheinbote - Koalition in Wiesbaden");
+  // A headline with a dash in it is not cut.
+  EXPECT_EQ(page("Hessen - the talks begin", "Hessen - the talks begin").title,
+            "Hessen - the talks begin");
+}
+
 TEST(HtmlReader, PicksTheArticleWithTheMostText) {
   auto sink = read_string(R"(<body>
 <article><p>Teaser for another story.</p></article>
