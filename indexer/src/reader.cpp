@@ -22,7 +22,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 21> format_table{{
+constexpr std::array<FormatName, 22> format_table{{
     {InputFormat::automatic, "auto"}, {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},      {InputFormat::text, "text"},
     {InputFormat::html, "html"},      {InputFormat::reuters, "reuters"},
@@ -33,7 +33,7 @@ constexpr std::array<FormatName, 21> format_table{{
     {InputFormat::newsml, "newsml"},  {InputFormat::office, "office"},
     {InputFormat::pdf, "pdf"},        {InputFormat::rtf, "rtf"},
     {InputFormat::trec, "trec"},      {InputFormat::rcv1, "rcv1"},
-    {InputFormat::doc, "doc"},
+    {InputFormat::doc, "doc"},        {InputFormat::mhtml, "mhtml"},
 }};
 
 std::string lower(std::string_view text) {
@@ -202,6 +202,21 @@ bool has_rfc822_headers(std::string_view head) {
   }
   return found >= 2;
 }
+// A web page a browser saved whole: a MIME header block whose Content-Type
+// is multipart/related, with Chrome's Snapshot-Content-Location or the
+// browser named in From ("<Saved by Blink>", "<Saved by Windows Internet
+// Explorer 8>"). Word's and most browsers' files are named .mht or .mhtml.
+bool is_mhtml(std::string_view head) {
+  head = head.substr(0, 4096);
+  for (std::string_view blank : {"\n\n", "\r\n\r\n"}) {  // the header block ends
+    head = head.substr(0, head.find(blank));
+  }
+  const std::string header = lower(head);
+  return header.find("multipart/related") != std::string::npos &&
+         (header.find("snapshot-content-location:") != std::string::npos ||
+          header.find("<saved by ") != std::string::npos);
+}
+
 enum class Utf16 { none, little_endian, big_endian };
 
 // Text saved as "Unicode" on Windows (Notepad, Excel's "Unicode text",
@@ -285,6 +300,8 @@ std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
   if (name == "rss" || name == "atom") return InputFormat::feed;
   if (name == "newsml-g2" || name == "g2") return InputFormat::newsml;
   if (name == "docx" || name == "odt") return InputFormat::office;
+  if (name == "mht") return InputFormat::mhtml;
+  if (name == "arc") return InputFormat::warc;
   return std::nullopt;
 }
 
@@ -292,7 +309,8 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
   try {
     std::string base = base_name_without_compression(name);
     std::string_view trimmed = trim(head);
-    if (head.starts_with("WARC/")) return InputFormat::warc;
+    // WARC, and ARC before it (a file opens with its filedesc:// record).
+    if (head.starts_with("WARC/") || head.starts_with("filedesc://")) return InputFormat::warc;
     if (head.starts_with("*TEXT ")) return InputFormat::time;
     if (base.ends_with(".rtf") || trimmed.starts_with("{\\rtf")) return InputFormat::rtf;
     if (base.ends_with(".pdf") || head.starts_with("%PDF-")) {
@@ -332,7 +350,11 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     if (base.ends_with(".sgm") || base.ends_with(".sgml") || contains_ci(head, "<reuters")) {
       return InputFormat::reuters;
     }
-    if (base.ends_with(".warc")) return InputFormat::warc;
+    if (base.ends_with(".warc") || base.ends_with(".arc")) return InputFormat::warc;
+    // Before HTML: the saved page may open within the head.
+    if (base.ends_with(".mhtml") || base.ends_with(".mht") || is_mhtml(head)) {
+      return InputFormat::mhtml;
+    }
     // XML news formats, by their root element.
     const std::string root = xml_root(trimmed);
     // The Reuters Corpus's <newsitem itemid=...>, outside IPTC's namespace.
@@ -393,6 +415,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::warc:
       readers::read_warc(in, name, limits, sink);
+      return;
+    case InputFormat::mhtml:
+      readers::read_mhtml(in, name, limits, sink);
       return;
     case InputFormat::time:
       readers::read_time(in, name, limits, sink);

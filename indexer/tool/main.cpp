@@ -631,9 +631,9 @@ int main(int argc, char** argv) {
       ->required();
   add_cmd->add_option(
       "--format", add.format,
-      "input format: auto, jsonl, json, csv, text, html, feed, nitf, newsml, "
+      "input format: auto, jsonl, json, csv, text, html, mhtml, feed, nitf, newsml, "
       "office (.docx, .odt), doc, pdf, rtf, alto, reuters, rcv1, trec, rfc822, mbox, "
-      "warc, time");
+      "warc (and ARC), time");
   add_cmd->add_option("--threads", add.threads, "analysis threads (default: one per core)");
   add_cmd->add_option("--batch", add.batch, "articles per commit (default: 1,000 per thread)");
   add_cmd->add_flag("--no-detect-language", add.no_detect_language,

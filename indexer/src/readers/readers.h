@@ -37,6 +37,10 @@ void read_rfc822(std::istream& in, const std::string& name, const ReaderLimits& 
 /// An mbox file: messages separated by "From " lines (rfc822_reader.cpp).
 void read_mbox(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
+/// MHTML: a web page saved whole (.mhtml, .mht), its page read as an HTML
+/// page is (mhtml_reader.cpp).
+void read_mhtml(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                ArticleSink& sink);
 /// WARC/1.0 and 1.1: every HTML response record is an article (warc_reader.cpp).
 void read_warc(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);

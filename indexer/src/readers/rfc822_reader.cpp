@@ -27,13 +27,10 @@
 // "From " line. A message over limits.max_record_bytes is skipped without
 // being held.
 
-#include <gmime/gmime.h>
-
 #include <istream>
-#include <memory>
-#include <mutex>
 
 #include "dateline/common/text.h"
+#include "mime.h"
 #include "readers.h"
 
 namespace dateline::readers {
@@ -193,19 +190,6 @@ std::string_view without_signature(std::string_view body) {
   return body;
 }
 
-// GMime, set up once per process (g_mime_init is not thread-safe).
-void init_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-template <typename T>
-struct GObjectDeleter {
-  void operator()(T* object) const { g_object_unref(object); }
-};
-template <typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectDeleter<T>>;
-
 std::string take_gstring(char* text) {
   std::string out = text != nullptr ? text : "";
   g_free(text);
@@ -230,12 +214,7 @@ struct MimeText {
 // "iso-8859-1" is Windows-1252, as browsers and mail readers take it), else
 // as UTF-8 (repaired later when it is not).
 std::string part_text(GMimeTextPart* part) {
-  GMimeDataWrapper* content = g_mime_part_get_content(GMIME_PART(part));
-  if (content == nullptr) return "";
-  GObjectPtr<GMimeStream> bytes(g_mime_stream_mem_new());
-  g_mime_data_wrapper_write_to_stream(content, bytes.get());
-  GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(bytes.get()));
-  std::string raw(reinterpret_cast<const char*>(array->data), array->len);
+  std::string raw = part_bytes(GMIME_PART(part));
   const char* charset = g_mime_text_part_get_charset(part);
   if (charset != nullptr && !is_valid_utf8(raw)) {
     if (auto decoded = decode_charset(raw, charset)) return std::move(*decoded);
@@ -266,14 +245,7 @@ void collect_text(GMimeObject* part, MimeText& text, int depth) {
 
 // The text of a MIME message, decoded; nullopt when GMime cannot parse it.
 std::optional<MimeText> mime_text(std::string_view message) {
-  if (message.starts_with("From ")) {  // an mbox envelope line
-    std::size_t end = message.find('\n');
-    message.remove_prefix(end == std::string_view::npos ? message.size() : end + 1);
-  }
-  init_gmime();
-  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(message.data(), message.size()));
-  GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  GObjectPtr<GMimeMessage> parsed(g_mime_parser_construct_message(parser.get(), nullptr));
+  GObjectPtr<GMimeMessage> parsed = parse_mime_message(message);
   if (!parsed) return std::nullopt;
   GMimeObject* body = g_mime_message_get_mime_part(parsed.get());
   if (body == nullptr) return std::nullopt;

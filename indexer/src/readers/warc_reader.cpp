@@ -7,17 +7,25 @@
 // Every other record (warcinfo, request, metadata, images, redirects) is
 // passed over silently: it is not an article.
 //
+// ARC files, the Internet Archive's format before WARC (its crawls of 1996
+// to 2008, and Heritrix's until 2.0), are read by the same loop: a record
+// is one line, "URL IP-address YYYYMMDDhhmmss Content-type length" (ARC
+// version 1; version 2 has five more fields before the length), then that
+// many bytes: the HTTP response, or the document itself. The first record,
+// filedesc://, describes the file and is passed over, as are dns: records.
+// The line's date is the capture time and its URL the target URI, as in a
+// WARC record; the articles' format is "arc".
+//
 // The page's canonical URL wins over WARC-Target-URI, which is the fallback,
 // as WARC-Date (the capture time) is for the publication date. Origins are
 // "file@<byte offset of the record>".
 //
 // Damage: a record whose Content-Length is missing or not a number, or whose
 // header is not a WARC header, is a Skip; reading resumes at the next line
-// starting "WARC/1.". A Content-Length that runs past the end of the input is
-// a "truncated" Skip, and the bytes it swallowed are searched for the next
-// record header, so records after the damage are read too. Records before it
-// have been handed on already (the search covers the first
-// limits.max_record_bytes of the swallowed bytes). Payloads over
+// starting "WARC/1." (or the next ARC record's line). A Content-Length that runs past the end of
+// the input is a "truncated" Skip, and the bytes it swallowed are searched for the next record
+// header, so records after the damage are read too. Records before it have been handed on already
+// (the search covers the first limits.max_record_bytes of the swallowed bytes). Payloads over
 // limits.max_record_bytes are skipped without being held whole. A .warc.gz
 // (one gzip member per record, or the whole file) arrives here already
 // decompressed by read_path.
@@ -96,6 +104,7 @@ class CountingReader {
 struct WarcHeaders {
   std::string type, content_type, target_uri, date, content_length;
   bool has_length = false;
+  bool arc = false;  // an ARC record: its one line gave these
 };
 
 void apply_warc_header(std::string_view line, WarcHeaders& headers) {
@@ -130,6 +139,41 @@ std::optional<std::uint64_t> parse_length(std::string_view text) {
     value = value * 10 + static_cast<std::uint64_t>(ch - '0');
   }
   return value;
+}
+
+// An ARC record's line: "http://example.com/ 93.184.216.119 20140216050221
+// text/html 1591" (version 1), or with result code, checksum, location,
+// offset and file name before the length (version 2). nullopt when `line`
+// is not one.
+std::optional<WarcHeaders> parse_arc_header(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t at = 0;
+  while (at < line.size() && fields.size() <= 10) {
+    std::size_t end = line.find(' ', at);
+    if (end == std::string_view::npos) end = line.size();
+    if (end > at) fields.push_back(line.substr(at, end - at));
+    at = end + 1;
+  }
+  if (fields.size() != 5 && fields.size() != 10) return std::nullopt;
+  const std::string_view url = fields[0];
+  const std::string_view date = fields[2];
+  if (url.find(':') == std::string_view::npos || date.size() < 12 || date.size() > 14 ||
+      !all_digits(date) || !parse_length(fields.back())) {
+    return std::nullopt;
+  }
+  WarcHeaders headers;
+  headers.arc = true;
+  headers.type = url.starts_with("filedesc:") ? "warcinfo" : "response";
+  headers.target_uri = std::string(url);
+  headers.content_type = ascii_lower(fields[3]);
+  // 20140216050221 -> 2014-02-16T05:02:21Z (ARC's times are UTC).
+  std::string padded = std::string(date) + std::string(14 - date.size(), '0');
+  headers.date = padded.substr(0, 4) + "-" + padded.substr(4, 2) + "-" + padded.substr(6, 2) + "T" +
+                 padded.substr(8, 2) + ":" + padded.substr(10, 2) + ":" + padded.substr(12, 2) +
+                 "Z";
+  headers.content_length = std::string(fields.back());
+  headers.has_length = true;
+  return headers;
 }
 
 bool is_html_type(std::string_view content_type) {
@@ -238,15 +282,18 @@ void read_record(const WarcHeaders& headers, std::string_view payload, const std
                  const ReaderLimits& limits, ArticleSink& sink) {
   PageFallbacks fallbacks{headers.target_uri, parse_date(headers.date),
                           charset_parameter(headers.content_type)};
-  if (headers.type == "resource") {
+  const std::string_view format = headers.arc ? "arc" : "warc";
+  // The page itself, without an HTTP response around it.
+  const bool document = headers.arc ? !payload.starts_with("HTTP/") : headers.type == "resource";
+  if (headers.type != "response" && headers.type != "resource") return;
+  if (headers.arc && headers.target_uri.starts_with("dns:")) return;
+  if (document) {
     if (is_html_type(headers.content_type)) {
-      read_html_document(payload, origin, "warc", fallbacks, limits, sink);
+      read_html_document(payload, origin, format, fallbacks, limits, sink);
     }
     return;
   }
-  if (headers.type != "response" || !headers.content_type.starts_with("application/http")) {
-    return;
-  }
+  if (!headers.arc && !headers.content_type.starts_with("application/http")) return;
   auto response = parse_http(payload);
   if (!response) {
     sink.skip(Skip{origin, "bad-http", "the response record does not hold an HTTP response"});
@@ -278,14 +325,24 @@ void read_record(const WarcHeaders& headers, std::string_view payload, const std
     return;
   }
   fallbacks.charset = charset_parameter(response->content_type);
-  read_html_document(body, origin, "warc", fallbacks, limits, sink);
+  read_html_document(body, origin, format, fallbacks, limits, sink);
 }
 
-// Where the first line starting "WARC/1." begins in `data`, or npos.
+// Where the first line that starts a record, "WARC/1." or an ARC record's
+// line, begins in `data`, or npos.
 std::size_t find_record_start(std::string_view data) {
-  if (data.starts_with("WARC/1.")) return 0;
-  std::size_t at = data.find("\nWARC/1.");
-  return at == std::string_view::npos ? at : at + 1;
+  std::size_t at = 0;
+  while (at < data.size()) {
+    std::size_t end = data.find('\n', at);
+    std::string_view line = data.substr(at, end == std::string_view::npos ? end : end - at);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.starts_with("WARC/1.") || (line.size() <= max_header_line && parse_arc_header(line))) {
+      return at;
+    }
+    if (end == std::string_view::npos) break;
+    at = end + 1;
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace
@@ -303,18 +360,20 @@ void read_warc(std::istream& in, const std::string& name, const ReaderLimits& li
     std::uint64_t record_offset = reader.offset();
     if (!reader.line(line, max_header_line, too_long)) break;
     if (!too_long && trim(line).empty()) continue;
-    if (too_long || !line.starts_with("WARC/1.")) {
+    std::optional<WarcHeaders> arc;
+    if (!too_long && !line.starts_with("WARC/1.")) arc = parse_arc_header(line);
+    if (too_long || (!line.starts_with("WARC/1.") && !arc)) {
       if (!resyncing) {
         sink.skip(Skip{origin(record_offset), "bad-record",
-                       "expected a WARC/1.0 or WARC/1.1 record header"});
+                       "expected a WARC/1.0 or WARC/1.1 record header, or an ARC record's line"});
       }
       resyncing = true;
       continue;
     }
     resyncing = false;
-    WarcHeaders headers;
-    bool header_ok = false;
-    for (std::size_t count = 0; count < max_header_lines; ++count) {
+    WarcHeaders headers = arc ? std::move(*arc) : WarcHeaders{};
+    bool header_ok = arc.has_value();  // an ARC record's header is its one line
+    for (std::size_t count = 0; !header_ok && count < max_header_lines; ++count) {
       if (!reader.line(line, max_header_line, too_long) || too_long) break;
       if (line.empty()) {
         header_ok = true;
@@ -356,7 +415,8 @@ void read_warc(std::istream& in, const std::string& name, const ReaderLimits& li
     }
     if (*length > limits.max_record_bytes) {
       bool candidate =
-          (headers.type == "response" && headers.content_type.starts_with("application/http")) ||
+          (headers.type == "response" && (headers.content_type.starts_with("application/http") ||
+                                          (headers.arc && is_html_type(headers.content_type)))) ||
           (headers.type == "resource" && is_html_type(headers.content_type));
       if (!candidate) continue;  // a large video is no article, and no loss
       sink.skip(too_large(origin(record_offset), "record", limits.max_record_bytes));

@@ -68,6 +68,7 @@ enum class InputFormat {
   rtf,     ///< an RTF document: one article
   rcv1,    ///< the Reuters Corpus (RCV1, RCV2): one <newsitem> per file
   trec,    ///< TREC SGML (<DOC> records: TIPSTER, Gigaword, AQUAINT): one article per DOC
+  mhtml,   ///< MHTML, a web page saved whole (.mhtml, .mht): one article
 };
 
 std::string_view format_name(InputFormat format) noexcept;

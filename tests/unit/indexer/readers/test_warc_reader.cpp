@@ -234,5 +234,86 @@ TEST(WarcReader, NotAWarcHeaderIsOneSkip) {
   EXPECT_EQ(sink.skips[0].reason, "bad-record");
 }
 
+// ARC, the Internet Archive's format before WARC: a record is one line,
+// "URL IP date type length", and that many bytes.
+std::string arc_record(const std::string& line_fields, const std::string& payload,
+                       const std::string& length = "") {
+  return line_fields + " " + (length.empty() ? std::to_string(payload.size()) : length) + "\n" +
+         payload + "\n";
+}
+
+TEST(WarcReader, ArcFilesOfTheInternetArchivesEarlyCrawls) {
+  const std::string description =
+      "1 0 Alexa Internet\nURL IP-address Archive-date Content-type Archive-length\n";
+  std::string file =
+      arc_record("filedesc://IA-001102.arc 0 19961104142103 text/plain", description) +
+      arc_record("dns:www.example.org 207.241.224.11 19961104142103 text/dns",
+                 "www.example.org.\t3600\tIN\tA\t93.184.216.34\n");
+  const std::size_t first_page = file.size();
+  file += arc_record(
+      "http://www.example.org:80/news/budget.html 93.184.216.34 19961104142109 "
+      "text/html",
+      http_response(page("Budget passes"),
+                    "Content-Type: text/html\r\nLast-Modified: Mon, 04 Nov "
+                    "1996 10:00:00 GMT\r\n",
+                    "200 OK"));
+  file += arc_record("http://www.example.org:80/old.html 93.184.216.34 19961104142110 text/html",
+                     http_response(page("Moved"), "Location: /news/\r\n", "302 Found"));
+  file += arc_record("http://www.example.org:80/logo.gif 93.184.216.34 19961104142111 image/gif",
+                     http_response("GIF89a...", "Content-Type: image/gif\r\n"));
+  const std::size_t second_page = file.size();
+  // Version 2 (Heritrix): result code, checksum, location, offset and file
+  // name before the length; a page whose record holds no HTTP response.
+  file += arc_record(
+      "http://www.example.org/news/vote.html 93.184.216.34 20050614070151 text/html 200 "
+      "UJ4TDSBWSMM4ZEXBW5ORHPJQ3JXZOWFE - 1338 IA-001102.arc",
+      page("Vote counted"));
+  auto sink = read_string(file, InputFormat::warc, "IA-001102.arc");
+  EXPECT_TRUE(sink.skips.empty());
+  ASSERT_EQ(sink.articles.size(), 2u);
+  const Article& budget = sink.articles[0];
+  EXPECT_EQ(budget.title, "Budget passes");
+  EXPECT_EQ(budget.format, "arc");
+  EXPECT_EQ(budget.origin, "IA-001102.arc@" + std::to_string(first_page));
+  EXPECT_EQ(budget.url, "http://www.example.org:80/news/budget.html");
+  ASSERT_TRUE(budget.published);  // the capture time, as a WARC record's
+  EXPECT_EQ(budget.published->iso8601(), "1996-11-04T14:21:09Z");
+  const Article& vote = sink.articles[1];
+  EXPECT_EQ(vote.title, "Vote counted");
+  EXPECT_EQ(vote.paragraphs, (std::vector<std::string>{"Text of Vote counted."}));
+  EXPECT_EQ(vote.origin, "IA-001102.arc@" + std::to_string(second_page));
+  EXPECT_EQ(vote.published->iso8601(), "2005-06-14T07:01:51Z");
+}
+
+TEST(WarcReader, ArcRecordWhoseLengthLiesKeepsTheRecordsAfter) {
+  std::string first = arc_record("http://example.org/1 10.0.0.1 19990101000000 text/html",
+                                 http_response(page("First")));
+  std::string liar = arc_record("http://example.org/2 10.0.0.1 19990101000001 text/html",
+                                http_response(page("Liar")), "99999999");
+  std::string last = arc_record("http://example.org/3 10.0.0.1 19990101000002 text/html",
+                                http_response(page("Last")));
+  auto sink = read_string(first + liar + last, InputFormat::warc, "bad.arc");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].title, "First");
+  EXPECT_EQ(sink.articles[1].title, "Last");
+  EXPECT_EQ(sink.articles[1].origin, "bad.arc@" + std::to_string(first.size() + liar.size()));
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "bad.arc@" + std::to_string(first.size()));
+  EXPECT_EQ(sink.skips[0].reason, "truncated");
+}
+
+TEST(WarcReader, ArcIsDetectedByNameAndByItsFirstRecord) {
+  const std::string head = "filedesc://IA-001102.arc 0 19961104142103 text/plain 76\n1 0 Alexa";
+  EXPECT_EQ(detect_format("IA-001102", head), InputFormat::warc);
+  EXPECT_EQ(detect_format("crawl/IA-001102.arc.gz", head), InputFormat::warc);
+  EXPECT_EQ(detect_format("crawl/IA-001102.ARC", "http://a.example/ 1.2.3.4 19961104142103 "),
+            InputFormat::warc);
+  EXPECT_EQ(format_from_name("arc"), InputFormat::warc);
+  // A line that is no ARC record's is one skip, as in a WARC file.
+  auto sink = read_string("http://a.example/ is a fine site\n", InputFormat::warc, "x.arc");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "bad-record");
+}
+
 }  // namespace
 }  // namespace dateline
