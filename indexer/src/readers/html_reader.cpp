@@ -4,7 +4,9 @@
 //             trailing " | Site Name", or the first <h1> when the <title> is
 //             it and a site's name: "Headline - Site"), else the first <h1>
 //   authors   <meta name="author">, else <a rel="author"> texts, else the
-//             JSON-LD article's author(s)
+//             JSON-LD article's author(s), else the names of the byline (the
+//             first element whose class or id says "byline": "By Mira
+//             Castell and Tom Rees"); the byline is not text
 //   published <meta property="article:published_time">, else JSON-LD
 //             datePublished, else <meta itemprop="datePublished">, else the
 //             first <time datetime> outside page chrome. When there are
@@ -20,7 +22,7 @@
 //             <main>, else <body>. Page chrome is dropped: <nav>, <header>,
 //             <footer>, <aside>, <form>, scripts and styles, hidden elements,
 //             navigation roles and elements whose class or id marks them as
-//             sharing, related links, advertising and the like. A page with
+//             sharing, related links, advertising, a byline and the like. A page with
 //             no such paragraphs gives the text of its block elements.
 //
 // JSON-LD is read from <script type="application/ld+json">: the first object
@@ -315,7 +317,7 @@ bool is_boilerplate(const GumboNode* node) {
       ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id"));
   for (std::string_view word :
        {"share", "social", "related", "newsletter", "subscribe", "advert", "promo", "cookie",
-        "comments", "breadcrumb", "sidebar", "paywall", "signup", "sponsor"}) {
+        "comments", "breadcrumb", "sidebar", "paywall", "signup", "sponsor", "byline"}) {
     if (marks.find(word) != std::string::npos) return true;
   }
   return false;
@@ -425,6 +427,7 @@ struct PageFacts {
   std::string og_title, title_element, first_h1;
   std::string canonical, og_url, site_name, og_description, description, og_locale;
   std::string meta_author, published_meta, itemprop_published, first_time;
+  std::string byline;  // the text of the first element whose class or id says "byline"
   std::string language;
   std::vector<std::string> rel_authors;
   std::vector<std::string> json_ld;
@@ -449,6 +452,11 @@ PageFacts gather_facts(const GumboNode* document) {
         if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
         GumboTag tag = tag_of(node);
         if (is_page_chrome(tag)) ++chrome;
+        if (chrome == 0 && facts.byline.empty() &&
+            (ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id")))
+                    .find("byline") != std::string::npos) {
+          facts.byline = text_of(node);
+        }
         switch (tag) {
           case GUMBO_TAG_HTML:
             keep_first(facts.language, attribute(node, "lang"));
@@ -622,6 +630,78 @@ std::string without_site_suffix(std::string title, std::string_view site,
   return title;
 }
 
+// A person's name as a byline gives it: its words without a handle glued
+// on ("Marah Eakin@marahe", two elements' text run together), and empty
+// when a word is a site's address ("gulflive.com"), a number or a role.
+std::string byline_person(std::string_view name) {
+  std::string person;
+  for (std::string word : split_list(name, " ")) {
+    word = word.substr(0, word.find('@'));
+    if (word.empty()) continue;
+    const std::size_t dot = word.find('.');
+    const bool address = dot != std::string::npos && dot + 2 < word.size() &&
+                         word[dot + 1] >= 'a' && word[dot + 1] <= 'z' && word[dot + 2] >= 'a' &&
+                         word[dot + 2] <= 'z';
+    if (address ||
+        std::any_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      return {};
+    }
+    if (!person.empty()) person += ' ';
+    person += word;
+  }
+  if (split_list(person, " ").size() > 5 || is_byline_role(person)) return {};
+  return person;
+}
+
+// Whether a byline without "By" is a name alone ("Nicholas St. Fleur"):
+// two to four words, each capitalised, none a word of the byline's other
+// furniture ("Updated Tuesday", "Leave A Comment").
+bool is_bare_name(std::string_view text) {
+  const std::vector<std::string> words = split_list(text, " ");
+  if (words.size() < 2 || words.size() > 4) return false;
+  for (const std::string& word : words) {
+    const unsigned char first = static_cast<unsigned char>(word[0]);
+    if (first < 0x80 && !(first >= 'A' && first <= 'Z')) return false;
+    const std::string lowered = ascii_lower(word);
+    for (std::string_view furniture :
+         {"updated", "posted", "published", "modified", "last", "read", "min", "ago", "follow",
+          "share", "comment", "comments", "leave", "more", "articles", "email", "print"}) {
+      if (lowered == furniture) return false;
+    }
+  }
+  return true;
+}
+
+// The people a byline element names: "By Mira Castell and Tom Rees", not
+// its date ("By Mira Castell | 14 March 2024") nor a role ("Political
+// Correspondent"); without "By", only a name alone ("John Metcalfe").
+std::vector<std::string> names_in_byline(std::string_view byline) {
+  std::vector<std::string> names;
+  byline = trim(byline);
+  for (std::string_view separator : {"|", "\xE2\x80\xA2", "\xC2\xB7"}) {  // | • ·
+    byline = trim(byline.substr(0, byline.find(separator)));
+  }
+  std::string spaced(byline);
+  // "By" and the name in elements of their own, run together: "ByMalcolm Harris".
+  if (spaced.size() > 2 && (spaced[0] == 'B' || spaced[0] == 'b') &&
+      (spaced[1] == 'y' || spaced[1] == 'Y') && spaced[2] >= 'A' && spaced[2] <= 'Z') {
+    spaced.insert(2, " ");
+  }
+  byline = spaced;
+  if (!ascii_lower(byline.substr(0, 3)).starts_with("by ")) {
+    if (is_bare_name(byline)) {
+      if (std::string person = byline_person(byline); !person.empty()) names.push_back(person);
+    }
+    return names;
+  }
+  for (const std::string& name : byline_names(std::string(byline))) {
+    if (std::string person = byline_person(name); !person.empty()) {
+      names.push_back(std::move(person));
+    }
+  }
+  return names;
+}
+
 template <class... Fields>
 std::string first_of(const Fields&... fields) {
   std::string chosen;
@@ -647,8 +727,10 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
     article.authors.push_back(facts.meta_author);
   } else if (!facts.rel_authors.empty()) {
     article.authors = facts.rel_authors;
-  } else {
+  } else if (!linked.authors.empty()) {
     article.authors = linked.authors;
+  } else {
+    article.authors = names_in_byline(facts.byline);
   }
 
   for (const std::string* candidate : {&facts.published_meta, &linked.date_published,
@@ -682,8 +764,21 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
     if (!article.paragraphs.empty()) break;
     article.paragraphs = paragraphs_of(first_root, how);
   }
-  // The headline often repeats as the story's <h1>.
+  // The headline often repeats as the story's <h1>, and the authors the
+  // metadata named as its byline ("By Gail Gardner").
   std::erase(article.paragraphs, article.title);
+  std::erase_if(article.paragraphs, [&](const std::string& paragraph) {
+    if (article.authors.empty() || paragraph.size() > 120 ||
+        !ascii_lower(paragraph.substr(0, 3)).starts_with("by")) {
+      return false;
+    }
+    const std::vector<std::string> names = names_in_byline(paragraph);
+    return !names.empty() && std::all_of(names.begin(), names.end(), [&](const std::string& name) {
+      return std::any_of(
+          article.authors.begin(), article.authors.end(),
+          [&](const std::string& author) { return ascii_lower(author) == ascii_lower(name); });
+    });
+  });
   return article;
 }
 

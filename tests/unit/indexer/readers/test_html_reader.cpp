@@ -139,6 +139,56 @@ TEST(HtmlReader, TheTitleWithoutTheSiteTheH1Tells) {
             "Hessen - the talks begin");
 }
 
+// Many pages name their reporters only in the story's byline.
+TEST(HtmlReader, TheBylineNamesTheAuthorsAndIsNotText) {
+  auto read = [](const std::string& byline, const std::string& head = "") {
+    auto sink = read_string("<html><head>" + head +
+                                "</head><body><article><h1>Port strike ends</h1>" + byline +
+                                "<p>Dock workers voted on Thursday to end the strike.</p>"
+                                "</article></body></html>",
+                            InputFormat::html);
+    EXPECT_EQ(sink.articles.size(), 1u) << byline;
+    return sink.articles.empty() ? Article{} : sink.articles[0];
+  };
+  Article two = read(
+      "<div class=\"c-byline\"><span>By Mira Castell and Tom Rees</span> | "
+      "<time datetime=\"2024-03-14\">14 March 2024</time></div>");
+  EXPECT_EQ(two.authors, (Paragraphs{"Mira Castell", "Tom Rees"}));
+  EXPECT_EQ(two.paragraphs, (Paragraphs{"Dock workers voted on Thursday to end the strike."}));
+  ASSERT_TRUE(two.published);  // the byline's time still dates the page
+  EXPECT_EQ(two.published->day_string(), "2024-03-14");
+  EXPECT_EQ(read("<p id=\"story-byline\">By MIRA CASTELL, Political Correspondent</p>").authors,
+            (Paragraphs{"MIRA CASTELL"}));
+  // No "By": a name alone, not a date or the byline's buttons.
+  EXPECT_EQ(read("<p class=\"byline\">Nicholas St. Fleur</p>").authors,
+            (Paragraphs{"Nicholas St. Fleur"}));
+  EXPECT_EQ(read("<p class=\"byline\">Diana Yen | December 22, 2014</p>").authors,
+            (Paragraphs{"Diana Yen"}));
+  EXPECT_TRUE(read("<p class=\"byline\">Updated 14 March 2024</p>").authors.empty());
+  EXPECT_TRUE(read("<p class=\"byline\">Leave A Comment</p>").authors.empty());
+  // What runs into a name from the byline's other elements.
+  EXPECT_EQ(read("<p class=\"byline\">By <b>Marah Eakin</b><a>@marahe</a></p>").authors,
+            (Paragraphs{"Marah Eakin"}));
+  EXPECT_EQ(read("<p class=\"byline\"><i>By</i><b>Malcolm Harris</b></p>").authors,
+            (Paragraphs{"Malcolm Harris"}));
+  EXPECT_TRUE(read("<p class=\"byline\">By Arnold Saba gulflive.com Follow</p>").authors.empty());
+  // A byline the page does not mark is no text when it names the authors
+  // the page's metadata names; a sentence that opens with "By" stays.
+  auto unmarked = read_string(
+      "<html><head><meta name=\"author\" content=\"Gail Gardner\"></head><body><article>"
+      "<p>By Gail Gardner</p><p>By the end of the day the port was quiet.</p>"
+      "</article></body></html>",
+      InputFormat::html);
+  ASSERT_EQ(unmarked.articles.size(), 1u);
+  EXPECT_EQ(unmarked.articles[0].paragraphs,
+            (Paragraphs{"By the end of the day the port was quiet."}));
+  // The page's own author metadata wins.
+  EXPECT_EQ(read("<p class=\"byline\">By M. Castell</p>",
+                 "<meta name=\"author\" content=\"Mira Castell\">")
+                .authors,
+            (Paragraphs{"Mira Castell"}));
+}
+
 TEST(HtmlReader, PicksTheArticleWithTheMostText) {
   auto sink = read_string(R"(<body>
 <article><p>Teaser for another story.</p></article>
