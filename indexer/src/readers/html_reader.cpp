@@ -18,12 +18,19 @@
 //   language  <html lang>, else og:locale, else JSON-LD inLanguage ("en-GB"
 //             -> "en")
 //   body      paragraphs (<p>, headings, block quotes, list items) of the
-//             main content: the <article> with the most paragraph text, else
-//             <main>, else <body>. Page chrome is dropped: <nav>, <header>,
-//             <footer>, <aside>, <form>, scripts and styles, hidden elements,
-//             navigation roles and elements whose class or id marks them as
-//             sharing, related links, advertising, a byline and the like. A page with
-//             no such paragraphs gives the text of its block elements.
+//             main content: the element microdata marks articleBody, else the
+//             <article> with the most paragraph text, else <main>, else
+//             <body>; unless the page's paragraphs gather elsewhere (scored
+//             as readability scores them: teasers marked <article> beside the
+//             story), then that block and its high-scoring siblings. Page
+//             chrome is dropped: <nav>, <header>, <footer>, <aside>, a <form>
+//             (unless it wraps the page, as ASP.NET's do), scripts and styles,
+//             hidden elements, navigation roles, elements whose class or id
+//             marks them as sharing, related links, advertising, a byline and
+//             the like, and paragraphs that are mostly link text (lists of
+//             other stories). A story in <div>s of text rather than <p>s
+//             (CNN's) is read from its divs. A page with no such paragraphs
+//             gives the text of its block elements.
 //
 // JSON-LD is read from <script type="application/ld+json">: the first object
 // whose @type is an article type (NewsArticle, ReportageNewsArticle,
@@ -41,6 +48,8 @@
 #include <algorithm>
 #include <istream>
 #include <memory>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "dateline/common/text.h"
 #include "readers.h"
@@ -318,7 +327,15 @@ bool is_boilerplate(const GumboNode* node) {
   for (std::string_view word :
        {"share", "social", "related", "newsletter", "subscribe", "advert", "promo", "cookie",
         "comments", "breadcrumb", "sidebar", "paywall", "signup", "sponsor", "byline"}) {
-    if (marks.find(word) != std::string::npos) return true;
+    if (marks.find(word) == std::string::npos) continue;
+    // A layout's name for the story's column: "l-sidebar-fixed l-article-body".
+    if (word == "sidebar" &&
+        (marks.find("article") != std::string::npos || marks.find("body") != std::string::npos ||
+         marks.find("content") != std::string::npos || marks.find("main") != std::string::npos ||
+         marks.find("story") != std::string::npos)) {
+      continue;
+    }
+    return true;
   }
   return false;
 }
@@ -359,6 +376,20 @@ bool is_block(GumboTag tag) {
   }
 }
 
+// A <div> of text and inline elements only: a paragraph by another name
+// (CNN's <div class="zn-body__paragraph">).
+bool is_text_div(const GumboNode* node) {
+  if (tag_of(node) != GUMBO_TAG_DIV) return false;
+  const GumboVector* children = children_of(node);
+  for (unsigned k = 0; children != nullptr && k < children->length; ++k) {
+    const auto* child = static_cast<const GumboNode*>(children->data[k]);
+    if (is_element(child) && (is_block(tag_of(child)) || is_chrome_tag(tag_of(child)))) {
+      return false;
+    }
+  }
+  return !text_of(node).empty();
+}
+
 // How paragraphs_of reads a subtree.
 struct Extraction {
   /// Only paragraph-like elements count; otherwise every block element's
@@ -368,6 +399,13 @@ struct Extraction {
   bool root_is_story = false;
   /// Drop elements that is_boilerplate() marks, not only chrome tags.
   bool drop_marked = true;
+  /// Forms that wrap the page (ASP.NET's, and sites built so): not chrome.
+  const std::unordered_set<const GumboNode*>* page_forms = nullptr;
+  /// A <div> of text alone is a paragraph too (is_text_div).
+  bool text_divs = false;
+  bool is_chrome(const GumboNode* node) const {
+    return is_chrome_tag(tag_of(node)) && !(page_forms != nullptr && page_forms->contains(node));
+  }
 };
 
 // Paragraphs under `root`, page chrome left out.
@@ -375,42 +413,63 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
   std::vector<std::string> paragraphs;
   std::string current;
   int collecting = 0;
-  auto collects = [&](GumboTag tag) {
+  auto collects = [&](const GumboNode* node) {
+    const GumboTag tag = tag_of(node);
     return tag == GUMBO_TAG_P || is_heading(tag) || tag == GUMBO_TAG_BLOCKQUOTE ||
-           tag == GUMBO_TAG_PRE || (how.root_is_story && tag == GUMBO_TAG_LI);
+           tag == GUMBO_TAG_PRE || (how.root_is_story && tag == GUMBO_TAG_LI) ||
+           (how.text_divs && is_text_div(node));
   };
+  // A paragraph that is mostly link text is a list of other stories ("Most
+  // popular", "Next article"), not the story's.
+  int in_link = 0;
+  std::size_t linked = 0;
+  std::size_t visible = 0;
   auto flush = [&] {
     std::string paragraph = collapse_whitespace(current);
-    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+    const bool links = how.paragraph_mode && linked * 2 > visible;
+    if (!paragraph.empty() && !links) paragraphs.push_back(std::move(paragraph));
     current.clear();
+    linked = visible = 0;
   };
   walk(
       root,
       [&](const GumboNode* node) {
         if (holds_text(node)) {
-          if (!how.paragraph_mode || collecting > 0) current += node->v.text.text;
+          if (!how.paragraph_mode || collecting > 0) {
+            const std::string_view text = node->v.text.text;
+            current += text;
+            const auto shown =
+                static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) {
+                  return ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r';
+                }));
+            visible += shown;
+            if (in_link > 0) linked += shown;
+          }
           return false;
         }
         if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
         GumboTag tag = tag_of(node);
-        if (node != root && (is_chrome_tag(tag) || (how.drop_marked && is_boilerplate(node)))) {
+        if (node != root && (how.is_chrome(node) || (how.drop_marked && is_boilerplate(node)))) {
           return false;
         }
         if (tag == GUMBO_TAG_BR) {
-          if (how.paragraph_mode) {
+          // Text in <div>s parts its paragraphs with <br>s.
+          if (how.paragraph_mode && !how.text_divs) {
             current += ' ';
           } else {
             flush();
           }
         }
         if (is_block(tag)) flush();
-        if (how.paragraph_mode && collects(tag)) ++collecting;
+        if (how.paragraph_mode && collects(node)) ++collecting;
+        if (tag == GUMBO_TAG_A) ++in_link;
         return true;
       },
       [&](const GumboNode* node) {
         GumboTag tag = tag_of(node);
         if (is_block(tag)) flush();
-        if (how.paragraph_mode && collects(tag)) --collecting;
+        if (how.paragraph_mode && collects(node)) --collecting;
+        if (tag == GUMBO_TAG_A) --in_link;
       });
   flush();
   return paragraphs;
@@ -420,6 +479,59 @@ std::size_t total_size(const std::vector<std::string>& paragraphs) {
   std::size_t size = 0;
   for (const auto& paragraph : paragraphs) size += paragraph.size();
   return size;
+}
+
+// Where the story's paragraphs gather, scored as readability scores a
+// page: every paragraph of 25 characters or more scores 1, a point per
+// comma and one per 100 characters (at most 3), for its parent, and half
+// that for its grandparent. `top` gathers most; null when no paragraph is
+// long enough.
+struct Density {
+  std::unordered_map<const GumboNode*, double> scores;
+  const GumboNode* top = nullptr;
+};
+
+Density paragraph_density(const GumboNode* root, const Extraction& how) {
+  Density density;
+  walk(
+      root,
+      [&](const GumboNode* node) {
+        if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
+        if (node != root && (how.is_chrome(node) || (how.drop_marked && is_boilerplate(node)))) {
+          return false;
+        }
+        const GumboTag tag = tag_of(node);
+        if (tag != GUMBO_TAG_P && tag != GUMBO_TAG_PRE) return true;
+        const std::string text = text_of(node);
+        if (text.size() < 25) return false;
+        const double score = 1.0 + static_cast<double>(std::count(text.begin(), text.end(), ',')) +
+                             std::min(static_cast<double>(text.size()) / 100.0, 3.0);
+        const GumboNode* parent = node->parent;
+        if (parent != nullptr && is_element(parent)) {
+          density.scores[parent] += score;
+          const GumboNode* grandparent = parent->parent;
+          if (grandparent != nullptr && is_element(grandparent)) {
+            density.scores[grandparent] += score / 2;
+          }
+        }
+        return false;
+      },
+      [](const GumboNode*) {});
+  double best = 0;
+  for (const auto& [node, score] : density.scores) {
+    if (score > best || (score == best && density.top != nullptr && node < density.top)) {
+      best = score;
+      density.top = node;
+    }
+  }
+  return density;
+}
+
+bool is_inside(const GumboNode* node, const GumboNode* ancestor) {
+  for (; node != nullptr; node = node->parent) {
+    if (node == ancestor) return true;
+  }
+  return false;
 }
 
 // What the page says about itself, gathered in one walk.
@@ -434,14 +546,21 @@ struct PageFacts {
   const GumboNode* body = nullptr;
   const GumboNode* main = nullptr;
   std::vector<const GumboNode*> articles;
+  std::vector<const GumboNode*> article_bodies;     // itemprop="articleBody"
+  std::unordered_set<const GumboNode*> page_forms;  // forms around an <h1>, <article> or <main>
 };
 
 PageFacts gather_facts(const GumboNode* document) {
   PageFacts facts;
   int chrome = 0;  // inside <nav>, <aside>, <footer> or <form>
   auto is_page_chrome = [](GumboTag tag) {
-    return tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER ||
-           tag == GUMBO_TAG_FORM;
+    return tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER;
+  };
+  // A form around the story wraps the page, and is no chrome.
+  auto mark_page_forms = [&](const GumboNode* node) {
+    for (const GumboNode* up = node->parent; up != nullptr; up = up->parent) {
+      if (is_element(up) && tag_of(up) == GUMBO_TAG_FORM) facts.page_forms.insert(up);
+    }
   };
   auto keep_first = [](std::string& field, std::string_view value) {
     if (field.empty()) field = collapse_whitespace(value);
@@ -452,6 +571,9 @@ PageFacts gather_facts(const GumboNode* document) {
         if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
         GumboTag tag = tag_of(node);
         if (is_page_chrome(tag)) ++chrome;
+        if (chrome == 0 && ascii_lower(attribute(node, "itemprop")) == "articlebody") {
+          facts.article_bodies.push_back(node);
+        }
         if (chrome == 0 && facts.byline.empty() &&
             (ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id")))
                     .find("byline") != std::string::npos) {
@@ -466,15 +588,18 @@ PageFacts gather_facts(const GumboNode* document) {
             break;
           case GUMBO_TAG_MAIN:
             if (facts.main == nullptr) facts.main = node;
+            mark_page_forms(node);
             break;
           case GUMBO_TAG_ARTICLE:
             if (chrome == 0) facts.articles.push_back(node);
+            mark_page_forms(node);
             break;
           case GUMBO_TAG_TITLE:
             keep_first(facts.title_element, text_of(node));
             return false;
           case GUMBO_TAG_H1:
             if (chrome == 0) keep_first(facts.first_h1, text_of(node));
+            mark_page_forms(node);
             return false;
           case GUMBO_TAG_TIME:
             if (chrome == 0) keep_first(facts.first_time, attribute(node, "datetime"));
@@ -742,25 +867,68 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
   }
   if (article.published) bad_date.clear();
 
-  // The story is the candidate with the most paragraph text.
-  std::vector<std::pair<const GumboNode*, bool>> roots;  // node, is the story itself
-  for (const GumboNode* node : facts.articles) roots.emplace_back(node, true);
-  if (roots.empty() && facts.main != nullptr) roots.emplace_back(facts.main, true);
-  if (roots.empty()) roots.emplace_back(facts.body != nullptr ? facts.body : document, false);
+  // The story is the candidate with the most paragraph text: the elements
+  // microdata marks as the article's body, else the <article>s, else
+  // <main>, else the page.
+  Extraction story{true, true, true, &facts.page_forms};
+  const GumboNode* page = facts.body != nullptr ? facts.body : document;
+  std::vector<const GumboNode*> candidates = facts.article_bodies;
+  if (candidates.empty()) candidates = facts.articles;
+  if (candidates.empty() && facts.main != nullptr) candidates.push_back(facts.main);
+  if (candidates.empty()) candidates.push_back(page);
   std::size_t best = 0;
-  for (const auto& [root, is_story] : roots) {
-    auto paragraphs = paragraphs_of(root, Extraction{true, is_story, true});
+  const GumboNode* chosen = candidates.front();
+  for (const GumboNode* root : candidates) {
+    Extraction how = story;
+    how.root_is_story = root != page;
+    auto paragraphs = paragraphs_of(root, how);
     if (std::size_t size = total_size(paragraphs); size > best) {
       best = size;
+      chosen = root;
       article.paragraphs = std::move(paragraphs);
     }
   }
+  // The candidates may all be elsewhere: teasers marked <article> beside a
+  // story that is not, or a page of <div>s. Where the paragraphs gather
+  // (readability's scoring) outside the chosen candidate, that block and
+  // its siblings that score a fifth of it are the story, when they hold at
+  // least half the candidate's text.
+  const Density density = paragraph_density(page, story);
+  if (density.top != nullptr && !is_inside(density.top, chosen)) {
+    std::vector<std::string> paragraphs;
+    const double threshold = std::max(10.0, density.scores.at(density.top) * 0.2);
+    const GumboVector* siblings =
+        density.top->parent != nullptr ? children_of(density.top->parent) : nullptr;
+    for (unsigned k = 0; siblings != nullptr && k < siblings->length; ++k) {
+      const auto* sibling = static_cast<const GumboNode*>(siblings->data[k]);
+      auto found = density.scores.find(sibling);
+      if (sibling != density.top && (found == density.scores.end() || found->second < threshold)) {
+        continue;
+      }
+      for (auto& paragraph : paragraphs_of(sibling, story)) {
+        paragraphs.push_back(std::move(paragraph));
+      }
+    }
+    if (chosen == page || total_size(paragraphs) * 2 > best) {
+      article.paragraphs = std::move(paragraphs);
+    }
+  }
+  // A story written in <div>s of text, not <p>s (CNN's): when its text divs
+  // hold more than twice the paragraphs found, they are its paragraphs.
+  Extraction divs = story;
+  divs.text_divs = true;
+  divs.root_is_story = chosen != page;
+  if (auto paragraphs = paragraphs_of(chosen, divs);
+      total_size(paragraphs) > 2 * total_size(article.paragraphs)) {
+    article.paragraphs = std::move(paragraphs);
+  }
   // Class names are only a hint ("content-with-sidebar" may wrap the whole
   // story): a page that loses all its text to them keeps it.
-  const auto& [first_root, first_is_story] = roots.front();
-  for (Extraction how :
-       {Extraction{false, first_is_story, true}, Extraction{true, first_is_story, false},
-        Extraction{false, first_is_story, false}}) {
+  const GumboNode* first_root = candidates.front();
+  const bool first_is_story = first_root != page;
+  for (Extraction how : {Extraction{false, first_is_story, true, &facts.page_forms},
+                         Extraction{true, first_is_story, false, &facts.page_forms},
+                         Extraction{false, first_is_story, false, &facts.page_forms}}) {
     if (!article.paragraphs.empty()) break;
     article.paragraphs = paragraphs_of(first_root, how);
   }

@@ -200,6 +200,67 @@ TEST(HtmlReader, PicksTheArticleWithTheMostText) {
             (Paragraphs{"The real story, first paragraph, which is long.", "Second paragraph."}));
 }
 
+// The shapes in which real sites hold their stories (the article
+// extraction benchmark's pages, bench/article_extraction.py).
+const std::string story_text[] = {
+    "Dock workers at the port of Eastwick voted on Thursday to end a nine-day strike, the union "
+    "said, after talks that lasted through the night.",
+    "The agreement raises wages by six percent over two years and limits night shifts to three a "
+    "week, according to a copy seen by reporters.",
+    "Shipping lines expect the backlog of forty ships to clear within a fortnight, the port "
+    "authority said in a statement on Friday."};
+
+std::string story_paragraphs(const std::string& open = "<p>", const std::string& close = "</p>") {
+  std::string html;
+  for (const auto& paragraph : story_text) html += open + paragraph + close;
+  return html;
+}
+
+Paragraphs story_read(const std::string& html) {
+  auto sink = read_string(html, InputFormat::html);
+  EXPECT_EQ(sink.articles.size(), 1u);
+  return sink.articles.empty() ? Paragraphs{} : sink.articles[0].paragraphs;
+}
+
+TEST(HtmlReader, WhereRealSitesKeepTheStory) {
+  const Paragraphs story(std::begin(story_text), std::end(story_text));
+  // ASP.NET wraps the whole page in a <form>: it is no search box.
+  EXPECT_EQ(story_read("<body><form id=\"aspnetForm\"><nav><a href=\"/\">Home</a></nav>"
+                       "<h1>Strike ends</h1><article>" +
+                       story_paragraphs() + "</article></form></body>"),
+            story);
+  // Microdata's articleBody is the story, not the <article> around it
+  // with its related links.
+  EXPECT_EQ(story_read("<body><article><div itemprop=\"articleBody\">" + story_paragraphs() +
+                       "</div><div class=\"more\"><p>Other news: the ferry timetable "
+                       "changes in May, and the bridge closes for repairs.</p></div>"
+                       "</article></body>"),
+            story);
+  // <article>s that are teasers beside a story that is in none.
+  EXPECT_EQ(story_read("<body><article><p>Teaser: the mayor opens a park.</p></article>"
+                       "<div class=\"entry-content\">" +
+                       story_paragraphs() +
+                       "</div><article><p>Teaser: rain is forecast.</p></article></body>"),
+            story);
+  // A layout named for its sidebar holds the story's column.
+  EXPECT_EQ(story_read("<body><div class=\"l-sidebar-fixed l-article-body-segment\">" +
+                       story_paragraphs() + "</div></body>"),
+            story);
+  // Lists of other stories inside the story's element are links.
+  EXPECT_EQ(story_read("<body><article>" + story_paragraphs() +
+                       "<p><a href=\"/a\">Bridge closes for repairs in May</a></p>"
+                       "<ul><li><a href=\"/b\">Ferry timetable changes</a></li></ul>"
+                       "<p>Read the <a href=\"/c\">earlier report</a> on the strike's first "
+                       "day.</p></article></body>"),
+            (Paragraphs{story_text[0], story_text[1], story_text[2],
+                        "Read the earlier report on the strike's first day."}));
+  // Paragraphs in <div>s of text, as CNN writes them.
+  EXPECT_EQ(story_read("<body><article><h1>Strike ends</h1><p>Updated 0914 GMT</p>" +
+                       story_paragraphs("<div class=\"zn-body__paragraph\">", "</div>") +
+                       "</article></body>"),
+            (Paragraphs{"Updated 0914 GMT", story_text[0], story_text[1], story_text[2]}));
+}
+
 TEST(HtmlReader, PageWithoutParagraphsGivesItsBlocks) {
   auto sink = read_string(
       "<html><body><div>First block<br>second line</div><div><span>Third</span></div>"
