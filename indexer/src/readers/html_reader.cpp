@@ -491,8 +491,19 @@ struct Density {
   const GumboNode* top = nullptr;
 };
 
+// Adds `score` to `node`'s, remembering the order nodes were first scored
+// in (document order), so that ties go to the first and a page always
+// reads the same.
+void add_score(Density& density, std::vector<const GumboNode*>& order, const GumboNode* node,
+               double score) {
+  auto [at, added] = density.scores.try_emplace(node, 0.0);
+  if (added) order.push_back(node);
+  at->second += score;
+}
+
 Density paragraph_density(const GumboNode* root, const Extraction& how) {
   Density density;
+  std::vector<const GumboNode*> order;
   walk(
       root,
       [&](const GumboNode* node) {
@@ -508,18 +519,18 @@ Density paragraph_density(const GumboNode* root, const Extraction& how) {
                              std::min(static_cast<double>(text.size()) / 100.0, 3.0);
         const GumboNode* parent = node->parent;
         if (parent != nullptr && is_element(parent)) {
-          density.scores[parent] += score;
+          add_score(density, order, parent, score);
           const GumboNode* grandparent = parent->parent;
           if (grandparent != nullptr && is_element(grandparent)) {
-            density.scores[grandparent] += score / 2;
+            add_score(density, order, grandparent, score / 2);
           }
         }
         return false;
       },
       [](const GumboNode*) {});
   double best = 0;
-  for (const auto& [node, score] : density.scores) {
-    if (score > best || (score == best && density.top != nullptr && node < density.top)) {
+  for (const GumboNode* node : order) {
+    if (const double score = density.scores.at(node); score > best) {
       best = score;
       density.top = node;
     }
@@ -552,7 +563,7 @@ struct PageFacts {
 
 PageFacts gather_facts(const GumboNode* document) {
   PageFacts facts;
-  int chrome = 0;  // inside <nav>, <aside>, <footer> or <form>
+  int chrome = 0;  // inside <nav>, <aside> or <footer>
   auto is_page_chrome = [](GumboTag tag) {
     return tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER;
   };
