@@ -26,11 +26,11 @@
 //             chrome is dropped: <nav>, <header>, <footer>, <aside>, a <form>
 //             (unless it wraps the page, as ASP.NET's do), scripts and styles,
 //             hidden elements, navigation roles, elements whose class or id
-//             marks them as sharing, related links, advertising, a byline and
-//             the like, and paragraphs that are mostly link text (lists of
-//             other stories). A story in <div>s of text rather than <p>s
-//             (CNN's) is read from its divs. A page with no such paragraphs
-//             gives the text of its block elements.
+//             marks them as sharing, related links, advertising, a byline, a
+//             slideshow, a footer and the like, and paragraphs that are mostly
+//             link text (lists of other stories) or a copyright line. A story in <div>s of text
+//             rather than <p>s (CNN's) is read from its divs. A page with no such paragraphs gives
+//             the text of its block elements.
 //
 // JSON-LD is read from <script type="application/ld+json">: the first object
 // whose @type is an article type (NewsArticle, ReportageNewsArticle,
@@ -324,9 +324,9 @@ bool is_boilerplate(const GumboNode* node) {
   }
   std::string marks =
       ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id"));
-  for (std::string_view word :
-       {"share", "social", "related", "newsletter", "subscribe", "advert", "promo", "cookie",
-        "comments", "breadcrumb", "sidebar", "paywall", "signup", "sponsor", "byline"}) {
+  for (std::string_view word : {"share", "social", "related", "newsletter", "subscribe", "advert",
+                                "promo", "cookie", "comments", "breadcrumb", "sidebar", "paywall",
+                                "signup", "sponsor", "byline", "footer", "gallery"}) {
     if (marks.find(word) == std::string::npos) continue;
     // A layout's name for the story's column: "l-sidebar-fixed l-article-body".
     if (word == "sidebar" &&
@@ -427,7 +427,10 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
   auto flush = [&] {
     std::string paragraph = collapse_whitespace(current);
     const bool links = how.paragraph_mode && linked * 2 > visible;
-    if (!paragraph.empty() && !links) paragraphs.push_back(std::move(paragraph));
+    // A site's copyright line.
+    const bool rights = how.paragraph_mode && paragraph.size() < 300 &&
+                        ascii_lower(paragraph).find("all rights reserved") != std::string::npos;
+    if (!paragraph.empty() && !links && !rights) paragraphs.push_back(std::move(paragraph));
     current.clear();
     linked = visible = 0;
   };

@@ -254,6 +254,15 @@ TEST(HtmlReader, WhereRealSitesKeepTheStory) {
                        "day.</p></article></body>"),
             (Paragraphs{story_text[0], story_text[1], story_text[2],
                         "Read the earlier report on the strike's first day."}));
+  // A slideshow's captions, the article's footer and the site's copyright
+  // line are no story.
+  EXPECT_EQ(story_read("<body><article><div class=\"asset_gallery\"><p>Photo: a long row of "
+                       "unsold cars at a dealership, Sunday.</p></div>" +
+                       story_paragraphs() +
+                       "<div class=\"Footer-section\"><p>Got a confidential news tip? We want "
+                       "to hear from you.</p></div><p>\u00a9 2019 Harbour Gazette LLC. All Rights "
+                       "Reserved.</p></article></body>"),
+            story);
   // Paragraphs in <div>s of text, as CNN writes them.
   EXPECT_EQ(story_read("<body><article><h1>Strike ends</h1><p>Updated 0914 GMT</p>" +
                        story_paragraphs("<div class=\"zn-body__paragraph\">", "</div>") +
