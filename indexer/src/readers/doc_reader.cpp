@@ -20,9 +20,12 @@
 //              one paragraph, its cells parted by " | "; a field's shown
 //              result, not its code
 //
-// Word 2, Word 6 and Word 95 documents, encrypted ones, and OLE2 files that hold
-// no Word document (.xls, .ppt, Outlook's .msg) are skipped with a message
-// saying what they are.
+// Word 6 and Word 95 documents (1993-97) are read too: their 8-bit text in
+// the code page of the document's language (read_word6()), the main
+// document only. Word 1 and 2 documents, Word 6/95 ones in a double-byte
+// code page, encrypted ones, and OLE2 files that hold no Word document
+// (.xls, .ppt, Outlook's .msg) are skipped with a message saying what they
+// are.
 
 #include <gsf/gsf-doc-meta-data.h>
 #include <gsf/gsf-infile-msole.h>
@@ -88,17 +91,150 @@ std::uint16_t u16(std::string_view bytes, std::size_t at) {
                                     static_cast<unsigned char>(bytes[at + 1]) << 8);
 }
 
+void append_utf16(std::u16string& text, char32_t ch) {
+  if (ch < 0x10000) {
+    text.push_back(static_cast<char16_t>(ch));
+  } else {
+    text.push_back(static_cast<char16_t>(0xD800 + ((ch - 0x10000) >> 10)));
+    text.push_back(static_cast<char16_t>(0xDC00 + ((ch - 0x10000) & 0x3FF)));
+  }
+}
+
+// An 8-bit code page's characters, byte by byte.
+using CodePage = std::array<char32_t, 256>;
+
+const CodePage& windows_1252_page() {
+  static const CodePage page = [] {
+    CodePage table{};
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      table[byte] = windows_1252(static_cast<unsigned char>(byte));
+    }
+    return table;
+  }();
+  return page;
+}
+
+// The code page Word 6 and Word 95 wrote 8-bit text in, from the
+// document's language (the FIB's lid), unless its fonts name another
+// (code_page_of_fonts()): Windows-1250 for Central European
+// languages, 1251 for Cyrillic ones, 1253 Greek, 1254 Turkish, 1255
+// Hebrew, 1256 Arabic and Farsi, 1257 Baltic; 1252 for the rest. "" for
+// Chinese, Japanese and Korean, whose double-byte text is not read.
+std::string_view code_page_of(std::uint16_t lid) {
+  switch (lid & 0x3FF) {
+    case 0x05:
+    case 0x0E:
+    case 0x15:
+    case 0x18:
+    case 0x1B:
+    case 0x1C:
+    case 0x24:
+      return "windows-1250";
+    case 0x1A:  // Serbian in Cyrillic (0x0C1A), else Croatian
+      return (lid >> 10) == 3 ? "windows-1251" : "windows-1250";
+    case 0x02:
+    case 0x19:
+    case 0x22:
+    case 0x23:
+    case 0x2F:
+      return "windows-1251";
+    case 0x08:
+      return "windows-1253";
+    case 0x1F:
+      return "windows-1254";
+    case 0x0D:
+      return "windows-1255";
+    case 0x01:
+    case 0x29:
+      return "windows-1256";
+    case 0x25:
+    case 0x26:
+    case 0x27:
+      return "windows-1257";
+    case 0x04:
+    case 0x11:
+    case 0x12:
+      return "";
+    default:
+      return "windows-1252";
+  }
+}
+
+// The code page the document's fonts name, when one names a single-byte
+// code page other than Windows-1252: Word 6 wrote a Russian text in a
+// document whose language is English in windows-1251, and its fonts say
+// so (FFN.chs, a Windows character set). The font table is a STTBF of FFNs
+// in the WordDocument stream (fcSttbfffn 0xD0, lcbSttbfffn 0xD4): its size,
+// then records of cbFfnM1 + 1 bytes, chs at their fifth. "" when none
+// does.
+std::string_view code_page_of_fonts(std::string_view word) {
+  const std::uint32_t at = u32(word, 0xD0);
+  const std::uint32_t size = u32(word, 0xD4);
+  if (at > word.size() || size > word.size() - at || size < 2) return "";
+  const std::string_view fonts = word.substr(at, size);
+  for (std::size_t ffn = 2; ffn + 6 <= fonts.size();
+       ffn += static_cast<unsigned char>(fonts[ffn]) + 1) {
+    switch (static_cast<unsigned char>(fonts[ffn + 4])) {
+      case 238:
+        return "windows-1250";
+      case 204:
+        return "windows-1251";
+      case 161:
+        return "windows-1253";
+      case 162:
+        return "windows-1254";
+      case 177:
+        return "windows-1255";
+      case 178:
+        return "windows-1256";
+      case 186:
+        return "windows-1257";
+      case 163:
+        return "windows-1258";
+      case 222:
+        return "windows-874";
+      default:
+        break;
+    }
+  }
+  return "";
+}
+
+// `label`'s 256 characters, through ICU's converter for it.
+CodePage code_page_table(std::string_view label) {
+  if (label == "windows-1252") return windows_1252_page();
+  CodePage table{};
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    const std::optional<std::string> utf8 =
+        decode_charset(std::string(1, static_cast<char>(byte)), label);
+    table[byte] = windows_1252(static_cast<unsigned char>(byte));
+    if (!utf8 || utf8->empty()) continue;
+    const auto lead = static_cast<unsigned char>((*utf8)[0]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (utf8->size() != length) continue;
+    char32_t ch = length == 1 ? lead : lead & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) ch = (ch << 6) | ((*utf8)[k] & 0x3F);
+    table[byte] = ch;
+  }
+  return table;
+}
+
+// How a piece table's pieces hold their text.
+struct PieceText {
+  /// Word 97 and later: an Fc's bit 30 marks 8-bit text (at fc / 2), else
+  /// UTF-16. Word 6 and 95: every piece is 8-bit, at fc.
+  bool unicode_pieces = true;
+  const CodePage* code_page = &windows_1252_page();
+};
+
 // The text of character positions [from, to) as UTF-16, through the
-// piece table, at most `max_chars` of it; nullopt when the tables are
-// damaged. Each position is read once, whatever the pieces claim: a
-// damaged table whose pieces overlap cannot multiply the text.
-std::optional<std::u16string> text_range(std::string_view word, std::string_view table,
-                                         std::uint32_t from, std::uint32_t to,
+// piece table in `clx` (its pieces in `word`), at most `max_chars` of it;
+// nullopt when the tables are damaged. Each position is read once,
+// whatever the pieces claim: a damaged table whose pieces overlap cannot
+// multiply the text.
+std::optional<std::u16string> text_range(std::string_view word, std::string_view clx,
+                                         const PieceText& how, std::uint32_t from, std::uint32_t to,
                                          std::size_t max_chars) {
-  const std::uint32_t clx_at = u32(word, 0x1A2);
-  const std::uint32_t clx_size = u32(word, 0x1A6);
-  if (clx_at > table.size() || clx_size > table.size() - clx_at) return std::nullopt;
-  std::string_view clx = table.substr(clx_at, clx_size);
   // Prc entries (formatting) come first; then the Pcdt.
   std::size_t at = 0;
   while (at < clx.size() && clx[at] == 0x01) at += 3 + u16(clx, at + 1);
@@ -119,15 +255,16 @@ std::optional<std::u16string> text_range(std::string_view word, std::string_view
         static_cast<std::uint32_t>(std::min<std::size_t>(end - start, max_chars - text.size()));
     const std::uint32_t skipped = start - u32(plc, 4 * k);
     const std::uint32_t fc = u32(plc, 4 * (pieces + 1) + 8 * k + 2);
-    const bool compressed = (fc & 0x40000000u) != 0;
+    const bool compressed = !how.unicode_pieces || (fc & 0x40000000u) != 0;
     const std::size_t width = compressed ? 1 : 2;
-    const std::size_t offset =
-        (compressed ? (fc & 0x3FFFFFFFu) / 2 : std::size_t(fc)) + std::size_t(skipped) * width;
+    const std::size_t piece_at = !how.unicode_pieces ? std::size_t(fc)
+                                 : compressed        ? (fc & 0x3FFFFFFFu) / 2
+                                                     : std::size_t(fc);
+    const std::size_t offset = piece_at + std::size_t(skipped) * width;
     if (offset > word.size() || count > (word.size() - offset) / width) return std::nullopt;
     for (std::uint32_t c = 0; c < count; ++c) {
       if (compressed) {
-        const auto byte = static_cast<unsigned char>(word[offset + c]);
-        text.push_back(static_cast<char16_t>(windows_1252(byte)));
+        append_utf16(text, (*how.code_page)[static_cast<unsigned char>(word[offset + c])]);
       } else {
         text.push_back(static_cast<char16_t>(u16(word, offset + 2 * c)));
       }
@@ -246,6 +383,61 @@ Properties read_properties(GsfInfile* ole) {
 
 }  // namespace
 
+// Word 6 and Word 95 (wIdent 0xA5DC, nFib 101-105): the main document's
+// text is 8-bit, in the code page of the document's language, in the
+// WordDocument stream, ccpText (0x34) characters of it: from fcMin (0x18)
+// on, or, in a fast-saved file (fComplex), through the piece table, which
+// Word 6 kept in the WordDocument stream (fcClx 0x160, lcbClx 0x164) with
+// pieces at byte offsets. Text boxes are not read. True with `text` set,
+// else the file was reported.
+bool read_word6(std::string_view word, const std::string& name, std::size_t max_chars,
+                ArticleSink& sink, std::optional<std::u16string>& text) {
+  if (word.size() < 0x168) {
+    sink.skip(
+        Skip{name, "corrupt-document", "a Word 6 or Word 95 document whose header is damaged"});
+    return false;
+  }
+  const std::uint16_t flags = u16(word, 0x0A);
+  if ((flags & 0x0100) != 0) {
+    sink.skip(Skip{name, "corrupt-document", "a password-protected Word document"});
+    return false;
+  }
+  std::string_view label = code_page_of(u16(word, 0x06));
+  if (const std::string_view fonts = code_page_of_fonts(word); !label.empty() && !fonts.empty()) {
+    label = fonts;
+  }
+  if (label.empty()) {
+    sink.skip(Skip{name, "unknown-format",
+                   "a Word 6 or Word 95 document in Chinese, Japanese or Korean, which Dateline "
+                   "does not read: save it as .docx, .odt or PDF"});
+    return false;
+  }
+  const CodePage code_page = code_page_table(label);
+  const std::uint32_t main_chars = u32(word, 0x34);
+  if ((flags & 0x0004) != 0) {
+    const std::uint32_t clx_at = u32(word, 0x160);
+    const std::uint32_t clx_size = u32(word, 0x164);
+    if (clx_at <= word.size() && clx_size <= word.size() - clx_at) {
+      text = text_range(word, word.substr(clx_at, clx_size), PieceText{false, &code_page}, 0,
+                        main_chars, max_chars);
+    }
+  } else {
+    const std::uint32_t from = u32(word, 0x18);
+    if (from <= word.size() && main_chars <= word.size() - from) {
+      text.emplace();
+      for (std::size_t k = 0; k < main_chars && k < max_chars; ++k) {
+        append_utf16(*text, code_page[static_cast<unsigned char>(word[from + k])]);
+      }
+    }
+  }
+  if (!text) {
+    sink.skip(
+        Skip{name, "corrupt-document", "a Word 6 or Word 95 document whose text table is damaged"});
+    return false;
+  }
+  return true;
+}
+
 void read_doc(std::istream& in, const std::string& name, const ReaderLimits& limits,
               ArticleSink& sink) {
   std::string bytes;
@@ -286,42 +478,52 @@ void read_doc(std::istream& in, const std::string& name, const ReaderLimits& lim
                    "presentation or an Outlook message?), which Dateline does not read"});
     return;
   }
-  if (u16(*word, 0) == 0xA5DC || (word->size() >= 4 && u16(*word, 2) < 0x00C1)) {
-    sink.skip(Skip{name, "unknown-format",
-                   "a Word 6 or Word 95 document, which Dateline does not read: save it as "
-                   ".docx, .odt or PDF"});
-    return;
-  }
-  if (word->size() < 0x1AA || u16(*word, 0) != 0xA5EC) {
-    sink.skip(Skip{name, "corrupt-document", "a Word document whose header is damaged"});
-    return;
-  }
-  const std::uint16_t flags = u16(*word, 0x0A);
-  if ((flags & 0x0100) != 0) {
-    sink.skip(Skip{name, "corrupt-document", "a password-protected Word document"});
-    return;
-  }
-  const std::optional<std::string> table =
-      stream_bytes(ole.get(), (flags & 0x0200) != 0 ? "1Table" : "0Table", bytes.size());
-  // The main document's positions come first, then footnotes, headers,
-  // macros, comments and endnotes; then the text boxes' (FibRgLw97).
-  const std::uint32_t main_chars = u32(*word, 0x4C);
-  std::uint64_t boxes_from = 0;
-  for (std::size_t at = 0x4C; at <= 0x60; at += 4) boxes_from += u32(*word, at);
-  const std::uint64_t boxes_to = boxes_from + u32(*word, 0x64);
-  std::optional<std::u16string> text;
-  std::optional<std::u16string> boxes;
   // More characters than an article may hold are not read: the article
   // is then skipped as too large.
   const std::size_t max_chars = limits.max_article_bytes + 1;
-  if (table) text = text_range(*word, *table, 0, main_chars, max_chars);
-  if (text && boxes_to > boxes_from && boxes_to <= 0xFFFFFFFFu) {
-    boxes = text_range(*word, *table, static_cast<std::uint32_t>(boxes_from),
-                       static_cast<std::uint32_t>(boxes_to), max_chars);
-  }
-  if (!text) {
-    sink.skip(Skip{name, "corrupt-document", "a Word document whose piece table is damaged"});
+  const std::uint16_t version = u16(*word, 2);
+  const std::uint16_t flags = u16(*word, 0x0A);
+  std::optional<std::u16string> text;
+  std::optional<std::u16string> boxes;
+  if (u16(*word, 0) == 0xA5DC || (version >= 0x0065 && version <= 0x0069)) {
+    if (!read_word6(*word, name, max_chars, sink, text)) return;
+  } else if (version < 0x0065) {
+    sink.skip(Skip{name, "unknown-format",
+                   "a Word document older than Word 6, which Dateline does not read: save it as "
+                   ".docx, .odt or PDF"});
     return;
+  } else {
+    if (word->size() < 0x1AA || u16(*word, 0) != 0xA5EC) {
+      sink.skip(Skip{name, "corrupt-document", "a Word document whose header is damaged"});
+      return;
+    }
+    if ((flags & 0x0100) != 0) {
+      sink.skip(Skip{name, "corrupt-document", "a password-protected Word document"});
+      return;
+    }
+    const std::optional<std::string> table =
+        stream_bytes(ole.get(), (flags & 0x0200) != 0 ? "1Table" : "0Table", bytes.size());
+    // The main document's positions come first, then footnotes, headers,
+    // macros, comments and endnotes; then the text boxes' (FibRgLw97).
+    const std::uint32_t main_chars = u32(*word, 0x4C);
+    std::uint64_t boxes_from = 0;
+    for (std::size_t at = 0x4C; at <= 0x60; at += 4) boxes_from += u32(*word, at);
+    const std::uint64_t boxes_to = boxes_from + u32(*word, 0x64);
+    // The Clx, in the table stream (FibRgFcLcb97.fcClx, lcbClx).
+    const std::uint32_t clx_at = u32(*word, 0x1A2);
+    const std::uint32_t clx_size = u32(*word, 0x1A6);
+    if (table && clx_at <= table->size() && clx_size <= table->size() - clx_at) {
+      const std::string_view clx = std::string_view(*table).substr(clx_at, clx_size);
+      text = text_range(*word, clx, PieceText{}, 0, main_chars, max_chars);
+      if (text && boxes_to > boxes_from && boxes_to <= 0xFFFFFFFFu) {
+        boxes = text_range(*word, clx, PieceText{}, static_cast<std::uint32_t>(boxes_from),
+                           static_cast<std::uint32_t>(boxes_to), max_chars);
+      }
+    }
+    if (!text) {
+      sink.skip(Skip{name, "corrupt-document", "a Word document whose piece table is damaged"});
+      return;
+    }
   }
 
   Article article;

@@ -46,7 +46,65 @@ struct DocSpec {
   bool encrypted = false;
   std::string stream = "WordDocument";
   std::map<std::string, std::string> properties;  // dc:title... ; meta:creation-date
+  // Word 6 and Word 95: every piece 8-bit (its char16_ts are the bytes).
+  bool word6 = false;
+  bool fast_saved = false;        // Word 6's fComplex: a piece table
+  std::uint16_t lid = 0x0409;     // the document's language
+  std::uint8_t font_charset = 0;  // a font's Windows character set (204 Cyrillic)
 };
+
+// Word 6's WordDocument stream: its FIB (wIdent 0xA5DC), the 8-bit text
+// from fcMin on, or in pieces with the piece table in the same stream,
+// and a font table.
+std::string word6_stream(const DocSpec& spec) {
+  std::string word(0x300, '\0');
+  put16(word, 0, 0xA5DC);
+  put16(word, 2, 0x0065);
+  put16(word, 0x06, spec.lid);
+  put16(word, 0x0A,
+        static_cast<std::uint16_t>((spec.fast_saved ? 0x0004 : 0) | (spec.encrypted ? 0x0100 : 0)));
+  put32(word, 0x18, 0x300);
+  // A fast-saved file appends its edits: the pieces lie in the file in
+  // the reverse of their order in the text.
+  std::vector<std::uint32_t> cps{0};
+  std::vector<std::uint32_t> fcs(spec.pieces.size());
+  for (const Piece& piece : spec.pieces) {
+    cps.push_back(cps.back() + static_cast<std::uint32_t>(piece.text.size()));
+  }
+  for (std::size_t n = 0; n < spec.pieces.size(); ++n) {
+    const std::size_t k = spec.fast_saved ? spec.pieces.size() - 1 - n : n;
+    fcs[k] = static_cast<std::uint32_t>(word.size());
+    for (char16_t ch : spec.pieces[k].text) word.push_back(static_cast<char>(ch));
+  }
+  put32(word, 0x1C, static_cast<std::uint32_t>(word.size()));
+  put32(word, 0x34, static_cast<std::uint32_t>(spec.main_chars));
+  if (spec.fast_saved) {
+    std::string plc(4 * cps.size() + 8 * fcs.size(), '\0');
+    for (std::size_t k = 0; k < cps.size(); ++k) put32(plc, 4 * k, cps[k]);
+    for (std::size_t k = 0; k < fcs.size(); ++k) put32(plc, 4 * cps.size() + 8 * k + 2, fcs[k]);
+    std::string clx = std::string("\x02", 1) + std::string(4, '\0') + plc;
+    put32(clx, 1, static_cast<std::uint32_t>(plc.size()));
+    put32(word, 0x160, static_cast<std::uint32_t>(word.size()));
+    put32(word, 0x164, static_cast<std::uint32_t>(clx.size()));
+    word += clx;
+  }
+  if (spec.font_charset != 0) {
+    const std::string name = "Times New Roman Cyr";
+    std::string ffn(6, '\0');
+    ffn[0] = static_cast<char>(ffn.size() + name.size());  // cbFfnM1
+    ffn[4] = static_cast<char>(spec.font_charset);
+    ffn += name + std::string(1, '\0');
+    std::string fonts(2, '\0');
+    fonts += std::string(6, '\0');  // a first font, ANSI
+    fonts[2] = 5;
+    fonts += ffn;
+    put16(fonts, 0, static_cast<std::uint16_t>(fonts.size()));
+    put32(word, 0xD0, static_cast<std::uint32_t>(word.size()));
+    put32(word, 0xD4, static_cast<std::uint32_t>(fonts.size()));
+    word += fonts;
+  }
+  return word;
+}
 
 void add_child(GsfOutfile* ole, const char* name, const std::string& bytes) {
   GsfOutput* child = gsf_outfile_new_child(ole, name, FALSE);
@@ -55,11 +113,10 @@ void add_child(GsfOutfile* ole, const char* name, const std::string& bytes) {
   g_object_unref(child);
 }
 
-std::string write_doc(const DocSpec& spec) {
-  gsf_init();
-  // WordDocument: the FIB in its first 0x400 bytes, then the pieces.
-  std::string word(0x400, '\0');
-  std::string table;
+// Word 97's streams: WordDocument (the FIB, then the pieces) and 1Table
+// (the piece table).
+void word97_streams(const DocSpec& spec, std::string& word, std::string& table) {
+  word.assign(0x400, '\0');
   std::vector<std::uint32_t> cps{0};
   std::vector<std::uint32_t> fcs;
   for (const Piece& piece : spec.pieces) {
@@ -88,11 +145,21 @@ std::string write_doc(const DocSpec& spec) {
   put32(word, 0x4C, static_cast<std::uint32_t>(spec.main_chars));
   put32(word, 0x1A2, 0);
   put32(word, 0x1A6, static_cast<std::uint32_t>(table.size()));
+}
 
+std::string write_doc(const DocSpec& spec) {
+  gsf_init();
+  std::string word;
+  std::string table;
+  if (spec.word6) {
+    word = word6_stream(spec);  // Word 6 kept its tables in WordDocument
+  } else {
+    word97_streams(spec, word, table);
+  }
   GsfOutput* memory = gsf_output_memory_new();
   GsfOutfile* ole = gsf_outfile_msole_new(memory);
   add_child(ole, spec.stream.c_str(), word);
-  add_child(ole, "1Table", table);
+  if (!table.empty()) add_child(ole, "1Table", table);
   if (!spec.properties.empty()) {
     GsfDocMetaData* meta = gsf_doc_meta_data_new();
     for (const auto& [name, value] : spec.properties) {
@@ -216,6 +283,56 @@ TEST(DocReader, TheHeadlineWithoutATitle) {
   EXPECT_EQ(sink.articles[0].paragraphs, (Strings{"Berth | Ships", "Quay A", "Text."}));
 }
 
+// Newsroom archives of 1993-97 are Word 6 and Word 95 files: 8-bit text
+// in the code page of the document's language, or of its fonts. Before,
+// they were skipped ("a Word 6 or Word 95 document").
+TEST(DocReader, Word6AndWord95Documents) {
+  DocSpec spec;
+  spec.word6 = true;
+  // Windows-1252: curly quotes and a pound sign; a field's result.
+  spec.pieces.push_back(
+      {u"Harbour dues rise\rThe board said \u0093a tenth\u0094 to \u00a310.\r"
+       u"Page \u0013 PAGE \u00141\u0015 of the report.\r",
+       true});
+  spec.main_chars = spec.pieces[0].text.size();
+  spec.pieces.push_back({u"EASTPORT HERALD\r", true});  // a header after the main text
+  const Strings expected{"The board said \u201ca tenth\u201d to \u00a310.",
+                         "Page 1 of the report."};
+  auto sink = read_string(write_doc(spec), InputFormat::doc, "dues.doc");
+  ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_EQ(sink.articles[0].title, "Harbour dues rise");
+  EXPECT_EQ(sink.articles[0].paragraphs, expected);
+
+  // Fast-saved: the text in pieces, the later edit first in the file.
+  DocSpec fast = spec;
+  fast.fast_saved = true;
+  const std::u16string text = spec.pieces[0].text;
+  fast.pieces = {{text.substr(0, 18), true}, {text.substr(18), true}, spec.pieces[1]};
+  sink = read_string(write_doc(fast), InputFormat::doc, "fast.doc");
+  ASSERT_EQ(sink.articles.size(), 1u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_EQ(sink.articles[0].title, "Harbour dues rise");
+  EXPECT_EQ(sink.articles[0].paragraphs, expected);
+
+  // Russian: by the document's language, or, in a document whose language
+  // is English, by its fonts' character set.
+  DocSpec russian;
+  russian.word6 = true;
+  russian.lid = 0x0419;
+  russian.pieces.push_back(
+      {u"\u00c2\u00eb\u00e0\u00f1\u00f2\u00e8 \u00ca\u00e8\u00e5\u00e2\u00e0 "
+       u"\u00f1\u00ee\u00ee\u00e1\u00f9\u00e8\u00eb\u00e8.\r",
+       true});
+  russian.main_chars = russian.pieces[0].text.size();
+  sink = read_string(write_doc(russian), InputFormat::doc, "kiev.doc");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs, Strings{"Власти Киева сообщили."});
+  russian.lid = 0x0409;
+  russian.font_charset = 204;
+  sink = read_string(write_doc(russian), InputFormat::doc, "kiev.doc");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].paragraphs, Strings{"Власти Киева сообщили."});
+}
+
 // What cannot be read says what it is.
 TEST(DocReader, WhatCannotBeReadIsNamed) {
   auto reason_of = [](const DocSpec& spec) {
@@ -226,11 +343,21 @@ TEST(DocReader, WhatCannotBeReadIsNamed) {
     EXPECT_TRUE(testing::is_clean_line(sink.skips[0].detail));
     return sink.skips[0].reason + ": " + sink.skips[0].detail;
   };
-  DocSpec word95 = copy_file();
-  word95.version = 0x0068;
-  EXPECT_EQ(reason_of(word95),
-            "unknown-format: a Word 6 or Word 95 document, which Dateline does not read: save it "
-            "as .docx, .odt or PDF");
+  DocSpec chinese;
+  chinese.word6 = true;
+  chinese.lid = 0x0404;
+  chinese.pieces.push_back({u"Text.\r", true});
+  chinese.main_chars = 6;
+  EXPECT_EQ(reason_of(chinese),
+            "unknown-format: a Word 6 or Word 95 document in Chinese, Japanese or Korean, which "
+            "Dateline does not read: save it as .docx, .odt or PDF");
+  DocSpec locked6 = chinese;
+  locked6.lid = 0x0409;
+  locked6.encrypted = true;
+  EXPECT_EQ(reason_of(locked6), "corrupt-document: a password-protected Word document");
+  DocSpec word1 = copy_file();
+  word1.version = 0x0021;
+  EXPECT_NE(reason_of(word1).find("older than Word 6"), std::string::npos);
   DocSpec locked = copy_file();
   locked.encrypted = true;
   EXPECT_EQ(reason_of(locked), "corrupt-document: a password-protected Word document");
