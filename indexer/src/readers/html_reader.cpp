@@ -27,10 +27,13 @@
 //             (unless it wraps the page, as ASP.NET's do), scripts and styles,
 //             hidden elements, navigation roles, elements whose class or id
 //             marks them as sharing, related links, advertising, a byline, a
-//             slideshow, a footer and the like, and paragraphs that are mostly
-//             link text (lists of other stories) or a copyright line. A story in <div>s of text
-//             rather than <p>s (CNN's) is read from its divs. A page with no such paragraphs gives
-//             the text of its block elements.
+//             slideshow, a footer, a paywall's prompts and the like, and
+//             paragraphs that are mostly link text (lists of other stories)
+//             or a copyright line. A story in <div>s of text rather than
+//             <p>s (CNN's), or in text and <br>s among a <div>'s or a table
+//             cell's blocks (pages of the 1990s), is read so when that finds
+//             twice the text. A page with no such paragraphs gives the text
+//             of its block elements.
 //
 // JSON-LD is read from <script type="application/ld+json">: the first object
 // whose @type is an article type (NewsArticle, ReportageNewsArticle,
@@ -328,6 +331,13 @@ bool is_boilerplate(const GumboNode* node) {
                                 "promo", "cookie", "comments", "breadcrumb", "sidebar", "paywall",
                                 "signup", "sponsor", "byline", "footer", "gallery"}) {
     if (marks.find(word) == std::string::npos) continue;
+    // The story behind a paywall is in an element classed "paywall"; its
+    // banners and prompts are "paywall-bar", "paywall-modal".
+    if (word == "paywall" && std::ranges::none_of(split_list(marks, " "), [](const auto& token) {
+          return token != "paywall" && token.find("paywall") != std::string::npos;
+        })) {
+      continue;
+    }
     // A layout's name for the story's column: "l-sidebar-fixed l-article-body".
     if (word == "sidebar" &&
         (marks.find("article") != std::string::npos || marks.find("body") != std::string::npos ||
@@ -350,11 +360,14 @@ bool is_block(GumboTag tag) {
     case GUMBO_TAG_ADDRESS:
     case GUMBO_TAG_ARTICLE:
     case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER:
     case GUMBO_TAG_DD:
     case GUMBO_TAG_DETAILS:
     case GUMBO_TAG_DIV:
     case GUMBO_TAG_DL:
     case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
     case GUMBO_TAG_FIGCAPTION:
     case GUMBO_TAG_FIGURE:
     case GUMBO_TAG_HR:
@@ -388,6 +401,18 @@ bool is_text_div(const GumboNode* node) {
     }
   }
   return !text_of(node).empty();
+}
+
+// Text outside any paragraph, in a <div> or a table's cell among its
+// blocks, as pages of the 1990s and 2000s wrote stories: "text<br><br>
+// text" (is_text_div's other form).
+bool is_loose_text(const GumboNode* node) {
+  for (const GumboNode* up = node->parent; up != nullptr && is_element(up); up = up->parent) {
+    const GumboTag tag = tag_of(up);
+    if (!is_block(tag)) continue;
+    return tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_TD;
+  }
+  return false;
 }
 
 // How paragraphs_of reads a subtree.
@@ -438,7 +463,7 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
       root,
       [&](const GumboNode* node) {
         if (holds_text(node)) {
-          if (!how.paragraph_mode || collecting > 0) {
+          if (!how.paragraph_mode || collecting > 0 || (how.text_divs && is_loose_text(node))) {
             const std::string_view text = node->v.text.text;
             current += text;
             const auto shown =

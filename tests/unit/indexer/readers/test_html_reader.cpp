@@ -263,6 +263,22 @@ TEST(HtmlReader, WhereRealSitesKeepTheStory) {
                        "to hear from you.</p></div><p>\u00a9 2019 Harbour Gazette LLC. All Rights "
                        "Reserved.</p></article></body>"),
             story);
+  // The story behind a paywall is the story; the wall's prompts are not.
+  EXPECT_EQ(
+      story_read("<body><article><p>" + std::string(story_text[0]) +
+                 "</p><div class=\"paywall\"><p>" + story_text[1] + "</p><p>" + story_text[2] +
+                 "</p></div><div class=\"paywall-bar paywall-bar--visible\"><p>Subscribe "
+                 "for a dollar a week to read on.</p></div></article></body>"),
+      story);
+  // A story as pages of the 1990s wrote it: text and <br>s in a <div>
+  // or a table's cell, among other blocks (a <center>ed advertisement is
+  // a block of its own, and no paragraph).
+  EXPECT_EQ(story_read("<body><div class=\"content\"><table><tr><td>Photo</td></tr></table>" +
+                       std::string(story_text[0]) + "<br><br>" + story_text[1] +
+                       " <em>Reuters</em> reported.<br><br><center>Advertisement</center>" +
+                       story_text[2] + "</div></body>"),
+            (Paragraphs{"Photo", story_text[0], std::string(story_text[1]) + " Reuters reported.",
+                        story_text[2]}));
   // Paragraphs in <div>s of text, as CNN writes them.
   EXPECT_EQ(story_read("<body><article><h1>Strike ends</h1><p>Updated 0914 GMT</p>" +
                        story_paragraphs("<div class=\"zn-body__paragraph\">", "</div>") +
