@@ -16,20 +16,33 @@ using nlohmann::json;
 // The names each field is read under, its canonical name first (the list
 // in article_json.h). article_field_name() looks names up in the same lists.
 using FieldNames = std::span<const char* const>;
-constexpr const char* id_names[] = {"id", "guid"};
-constexpr const char* url_names[] = {"url", "canonical_url", "link"};
-constexpr const char* source_names[] = {"source", "publication", "publisher", "site"};
-constexpr const char* title_names[] = {"title", "headline"};
-constexpr const char* dek_names[] = {"dek", "summary", "description", "subtitle", "standfirst"};
+// Besides the usual names, those of news APIs' records: the New York
+// Times' (web_url, pub_date, abstract, section_name, _id), the Guardian's
+// (webUrl, webTitle, webPublicationDate, trailText, bodyText, sectionName),
+// NewsAPI's (publishedAt), JSON Feed's (date_published, content_text),
+// news-please's (date_publish, maintext, source_domain), WordPress's
+// REST API's (date_gmt). The Times' API
+// gives a story's lead_paragraph, not its text: that is the body.
+constexpr const char* id_names[] = {"id", "guid", "_id"};
+constexpr const char* url_names[] = {"url", "canonical_url", "link", "web_url", "webUrl"};
+constexpr const char* source_names[] = {"source", "publication", "publisher", "site",
+                                        "source_domain"};
+constexpr const char* title_names[] = {"title", "headline", "webTitle"};
+constexpr const char* dek_names[] = {"dek",        "summary",  "description", "subtitle",
+                                     "standfirst", "abstract", "trailText"};
 constexpr const char* author_names[] = {"authors", "author", "byline"};
-constexpr const char* published_names[] = {"published", "date", "published_at", "pubdate",
-                                           "datePublished"};
+constexpr const char* published_names[] = {
+    "published",     "date",           "published_at", "pubdate",
+    "datePublished", "pub_date",       "publishedAt",  "webPublicationDate",
+    "date_publish",  "date_published", "date_gmt"};
 constexpr const char* zone_known_names[] = {"zone_known"};
 constexpr const char* language_names[] = {"language", "lang"};
 constexpr const char* paragraph_names[] = {"paragraphs"};
-constexpr const char* body_names[] = {"body", "text", "content"};
-constexpr const char* tag_names[] = {"tags",     "topics",     "topic",  "keywords",
-                                     "category", "categories", "section"};
+constexpr const char* body_names[] = {"body",         "text",     "content",       "bodyText",
+                                      "content_text", "maintext", "lead_paragraph"};
+constexpr const char* tag_names[] = {"tags",     "topics",       "topic",
+                                     "keywords", "category",     "categories",
+                                     "section",  "section_name", "sectionName"};
 constexpr const char* entity_names[] = {"entities"};
 constexpr const char* people_names[] = {"people"};
 constexpr const char* organisation_names[] = {"organisations", "orgs", "organizations"};

@@ -1,5 +1,22 @@
 // JSON Lines (one article object per line) and JSON array files. The field
 // mapping is article_json.h's.
+//
+// News APIs' records come as their APIs give them: a response object
+// holding the articles (the New York Times' response.docs, the Guardian's
+// response.results, NewsAPI's articles, a JSON Feed's items), each read as
+// an article (reported as file[N]), and shapes of their own, made plain
+// before the mapping (api_shaped()):
+//   - an object standing for a string: a headline's "main" (NYT), a
+//     byline's "original" (NYT), WordPress's {"rendered": ...}, a person's
+//     or a source's "name";
+//   - the Guardian's "fields" (headline, byline, standfirst, body...) as
+//     members of their own, and its "tags": contributors are the authors,
+//     the rest tags; NYT's keywords' values as tags;
+//   - a byline string ("By Mira Castell and Tom Rees") as its names;
+//   - HTML (JSON Feed's content_html, the Guardian's body, WordPress's
+//     content) read by the HTML reader into paragraphs; NewsAPI's "[+1234
+//     chars]" cut from its truncated content;
+//   - a JSON Feed's title and language for its items.
 
 #include <nlohmann/json.hpp>
 
@@ -15,10 +32,181 @@
 namespace dateline::readers {
 
 namespace {
+using nlohmann::json;
+
+// Whether `text` is HTML rather than text that mentions markup: it opens
+// with a tag, or closes a paragraph.
+bool looks_like_html(std::string_view text) {
+  text = trim(text);
+  if (text.find("</p>") != std::string_view::npos || text.find("</P>") != std::string_view::npos) {
+    return true;
+  }
+  return text.starts_with('<') && text.ends_with('>');
+}
+
+// The string an API's object stands for: {"main": ...} (a NYT headline),
+// {"original": ...} (a NYT byline), {"rendered": ...} (WordPress), {"value":
+// ...} (a NYT keyword, whose "name" is its kind), {"webTitle": ...} (a
+// Guardian tag), {"name": ...} (a person, a source). Other values as they
+// are.
+json plain(const json& value) {
+  if (!value.is_object()) return value;
+  for (const char* member : {"main", "original", "rendered", "value", "webTitle", "name"}) {
+    auto found = value.find(member);
+    if (found != value.end() && (found->is_string() || found->is_null())) return *found;
+  }
+  return value;
+}
+
+// `value` (a string or an array), each element made plain.
+json plain_all(const json& value) {
+  if (!value.is_array()) return plain(value);
+  json out = json::array();
+  for (const auto& item : value) out.push_back(plain(item));
+  return out;
+}
+
+// A news API's record made the plain object article_json.h maps.
+json api_shaped(json record, const json* feed) {
+  if (!record.is_object()) return record;
+  // The Guardian's fields are the article's own members.
+  if (auto fields = record.find("fields"); fields != record.end() && fields->is_object()) {
+    const json members = *fields;
+    record.erase("fields");
+    for (const auto& [name, value] : members.items()) {
+      if (!record.contains(name)) record[name] = value;
+    }
+    if (auto body = record.find("body"); body != record.end() && body->is_string()) {
+      record["content_html"] = *body;  // the Guardian's body is HTML; bodyText plain
+      record.erase("body");
+    }
+  }
+  // The Guardian's tags: contributors are the authors.
+  if (auto tags = record.find("tags"); tags != record.end() && tags->is_array()) {
+    json names = json::array();
+    json contributors = json::array();
+    for (const auto& tag : *tags) {
+      const bool contributor = tag.is_object() && tag.value("type", "") == "contributor";
+      (contributor ? contributors : names).push_back(plain(tag));
+    }
+    record["tags"] = names;
+    // Contributors are the people; the byline may add where they were
+    // ("Mira Castell in Eastwick").
+    if (!contributors.empty() && !record.contains("authors")) {
+      record["authors"] = contributors;
+      record.erase("byline");
+    }
+  }
+  for (auto& [name, value] : record.items()) {
+    if (name == "paragraphs") continue;
+    value = plain_all(value);
+  }
+  // WordPress's author is a user's number, no name.
+  if (auto author = record.find("author"); author != record.end() && author->is_number()) {
+    record.erase(author);
+  }
+  // A byline string names its people.
+  for (const char* member : {"byline", "author"}) {
+    auto byline = record.find(member);
+    if (byline == record.end() || !byline->is_string() || record.contains("authors")) continue;
+    const std::string text = byline->get<std::string>();
+    if (text.empty()) continue;
+    json names = json::array();
+    for (auto& name : byline_names(text)) {
+      if (!is_byline_role(name)) names.push_back(std::move(name));
+    }
+    record.erase(member);
+    record["authors"] = names;
+    break;
+  }
+  // HTML bodies, read as the HTML reader reads a page's.
+  for (const char* member : {"content_html", "content", "body", "text"}) {
+    auto html = record.find(member);
+    if (html == record.end() || !html->is_string()) continue;
+    const std::string text = html->get<std::string>();
+    if (std::string_view(member) != "content_html" && !looks_like_html(text)) continue;
+    record.erase(member);
+    if (record.contains("paragraphs")) continue;
+    std::string ignored_date;
+    record["paragraphs"] = article_from_html(text, ignored_date).paragraphs;
+    // The same text without its paragraphs (the Guardian's bodyText, JSON
+    // Feed's content_text) would repeat it.
+    record.erase("bodyText");
+    record.erase("content_text");
+  }
+  // WordPress's date_gmt is UTC, and does not say so.
+  if (auto gmt = record.find("date_gmt");
+      gmt != record.end() && gmt->is_string() && !record.contains("date")) {
+    const std::string date = gmt->get<std::string>();
+    if (date.size() == 19 && date[10] == 'T') *gmt = date + "Z";
+  }
+  for (const char* member : {"title", "dek", "summary", "description", "abstract", "trailText",
+                             "standfirst", "excerpt"}) {
+    auto html = record.find(member);
+    if (html == record.end() || !html->is_string() || !looks_like_html(html->get<std::string>())) {
+      continue;
+    }
+    std::string ignored_date;
+    const Article page = article_from_html(html->get<std::string>(), ignored_date);
+    std::string text;
+    for (const auto& paragraph : page.paragraphs) text += (text.empty() ? "" : " ") + paragraph;
+    *html = text;
+  }
+  // NewsAPI cuts its content: "... text [+2345 chars]".
+  if (auto content = record.find("content"); content != record.end() && content->is_string()) {
+    std::string text = content->get<std::string>();
+    if (const std::size_t cut = text.rfind(" [+");
+        cut != std::string::npos && text.ends_with(" chars]")) {
+      text.resize(cut);
+      *content = text;
+    }
+  }
+  // WordPress's excerpt is the dek.
+  if (auto excerpt = record.find("excerpt"); excerpt != record.end() && !record.contains("dek")) {
+    record["dek"] = *excerpt;
+  }
+  // The Guardian's records name their API, not their paper.
+  if (auto api = record.find("apiUrl");
+      api != record.end() && api->is_string() && !record.contains("source") &&
+      api->get<std::string>().find("guardianapis.com") != std::string::npos) {
+    record["source"] = "The Guardian";
+  }
+  if (feed != nullptr) {
+    if (!record.contains("source") && feed->contains("title")) record["source"] = (*feed)["title"];
+    if (!record.contains("language") && feed->contains("language")) {
+      record["language"] = (*feed)["language"];
+    }
+  }
+  return record;
+}
+
+// Whether a record may be an API's shape, worth parsing to see: it nests
+// an object (a headline's {"main": ...}, the Guardian's "fields", a
+// source's {"name": ...}) or holds HTML. Plain JSON Lines skip the work.
+bool may_be_api_shaped(std::string_view text) {
+  const std::size_t first = text.find('{');
+  return (first != std::string_view::npos && text.find('{', first + 1) != std::string_view::npos) ||
+         text.find("</") != std::string_view::npos;
+}
+
 void read_one(std::string_view text, const std::string& origin, const ReaderLimits& limits,
-              ArticleSink& sink) {
+              ArticleSink& sink, const json* feed = nullptr) {
   std::string bad_date;
   Article article;
+  std::string shaped;
+  if (feed != nullptr || may_be_api_shaped(text)) {
+    try {
+      check_json_nesting(text);
+      json record = json::parse(text, nullptr, false);
+      if (record.is_object()) {
+        shaped = api_shaped(std::move(record), feed)
+                     .dump(-1, ' ', false, json::error_handler_t::replace);
+        text = shaped;
+      }
+    } catch (const std::exception&) {
+      // Read as it is: the mapping reports what is wrong with it.
+    }
+  }
   try {
     if (!is_valid_utf8(text)) {
       // nlohmann rejects invalid UTF-8 inside strings: repair first, count it.
@@ -73,6 +261,55 @@ std::optional<std::vector<std::string>> members_without_text(std::string_view bo
   }
   return names;
 }
+// Whether `text` may be a news API's response (cheap: the members
+// read_api_response() looks for).
+bool is_api_response_hint(std::string_view text) {
+  return text.find("\"response\"") != std::string_view::npos ||
+         text.find("\"articles\"") != std::string_view::npos ||
+         text.find("jsonfeed.org") != std::string_view::npos;
+}
+
+// The articles of a news API's response, each read as an article
+// (`origin`[N]): the New York Times' response.docs, the Guardian's
+// response.results, NewsAPI's articles, a JSON Feed's items. False when
+// `body` is no such response.
+bool read_api_response(std::string_view body, const std::string& origin, const ReaderLimits& limits,
+                       ArticleSink& sink) {
+  json response;
+  try {
+    check_json_nesting(body);
+    response = json::parse(body, nullptr, false);
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (!response.is_object()) return false;
+  const json* items = nullptr;
+  const json* feed = nullptr;
+  if (auto inner = response.find("response"); inner != response.end() && inner->is_object()) {
+    for (const char* member : {"docs", "results"}) {
+      if (auto found = inner->find(member); found != inner->end() && found->is_array()) {
+        items = &*found;
+      }
+    }
+  }
+  if (auto found = response.find("articles");
+      items == nullptr && found != response.end() && found->is_array()) {
+    items = &*found;
+  }
+  if (auto found = response.find("items");
+      items == nullptr && found != response.end() && found->is_array() &&
+      response.value("version", "").find("jsonfeed.org") != std::string::npos) {
+    items = &*found;
+    feed = &response;
+  }
+  if (items == nullptr) return false;
+  for (std::size_t index = 0; index < items->size(); ++index) {
+    const std::string record = (*items)[index].dump(-1, ' ', false, json::error_handler_t::replace);
+    read_one(record, origin + "[" + std::to_string(index) + "]", limits, sink, feed);
+  }
+  return true;
+}
+
 }  // namespace
 
 void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& limits,
@@ -90,6 +327,11 @@ void read_jsonl(std::istream& in, const std::string& name, const ReaderLimits& l
       continue;
     }
     if (trim(line).empty()) continue;
+    // A news API's response saved as it came: one line, many articles.
+    if (trim(line).starts_with("{") && is_api_response_hint(line) &&
+        read_api_response(line, origin, limits, sink)) {
+      continue;
+    }
     read_one(line, origin, limits, sink);
   }
 }
@@ -109,6 +351,7 @@ void read_json_array(std::istream& in, const std::string& name, const ReaderLimi
     }
   }
   std::string_view body = trim(text);
+  if (body.starts_with("{") && read_api_response(body, name, limits, sink)) return;
   if (body.starts_with("{")) {
     if (auto members = members_without_text(body)) {
       sink.skip(Skip{name, "no-text",

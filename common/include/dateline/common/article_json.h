@@ -4,18 +4,24 @@
 // read back is the article that was indexed.
 //
 // Fields (input accepts the aliases in brackets; unknown fields are ignored):
-//   id [guid]                 string or number
-//   url [link, canonical_url] string
-//   source [publication, publisher, site]  string
-//   title [headline]          string
-//   dek [summary, description, subtitle, standfirst]  string
+//   id [guid, _id]            string or number
+//   url [link, canonical_url, web_url, webUrl]  string
+//   source [publication, publisher, site, source_domain]  string
+//   title [headline, webTitle]  string
+//   dek [summary, description, subtitle, standfirst, abstract, trailText]  string
 //   authors [author, byline]  string or array of strings
-//   published [date, published_at, pubdate, datePublished]  any form parse_date takes
+//   published [date, published_at, pubdate, datePublished, pub_date, publishedAt,
+//             webPublicationDate, date_publish, date_published, date_gmt]  any form
+//             parse_date takes
 //   language [lang]           ISO 639-1 code
 //   paragraphs                array of strings
-//   body [text, content]      string; blank lines separate paragraphs
-//   tags [topics, topic, keywords, category, categories, section]
-//                                    string or array of strings
+//   body [text, content, bodyText, content_text, maintext, lead_paragraph]  string; blank lines
+//                             separate paragraphs
+//   tags [topics, topic, keywords, category, categories, section, section_name,
+//        sectionName]         string or array of strings
+// The second names are news APIs' (the New York Times', the Guardian's,
+// NewsAPI's, JSON Feed's, news-please's, WordPress's); the indexer's JSON reader also
+// unwraps their responses and nested fields (readers/jsonl_reader.cpp).
 //   people, organisations [orgs], places  arrays of names given by the source
 //   dateline                  string
 
