@@ -105,12 +105,16 @@ json api_shaped(json record, const json* feed) {
   if (auto author = record.find("author"); author != record.end() && author->is_number()) {
     record.erase(author);
   }
-  // A byline string names its people.
+  // A byline names its people ("By Mira Castell and Tom Rees"); an author
+  // that is one name ("Castell, Mira") stays one.
   for (const char* member : {"byline", "author"}) {
     auto byline = record.find(member);
     if (byline == record.end() || !byline->is_string() || record.contains("authors")) continue;
     const std::string text = byline->get<std::string>();
-    if (text.empty()) continue;
+    if (text.empty() ||
+        (std::string_view(member) == "author" && !ascii_lower(text).starts_with("by "))) {
+      continue;
+    }
     json names = json::array();
     for (auto& name : byline_names(text)) {
       if (!is_byline_role(name)) names.push_back(std::move(name));

@@ -136,16 +136,18 @@ TEST(NewsApis, WordPressRestApiAndNewsPleaseRecords) {
   EXPECT_EQ(np.published->day_string(), "2024-03-14");
 }
 
-// Plain JSON Lines read as before: text that mentions markup is text.
+// Plain JSON Lines read as before: text that mentions markup is text, and
+// an author is one name, however it is written.
 TEST(NewsApis, PlainRecordsAreNotReshaped) {
   auto sink = read_string(
-      R"({"id":"a1","title":"Markup in <p> tags","author":"Mira Castell","paragraphs":["Write <p> and <br> in HTML."]})"
+      R"({"id":"a1","title":"Markup in <p> tags","author":"Castell, Mira","source":{"name":"Harbour Gazette"},"paragraphs":["Write <p> and </p> in HTML."]})"
       "\n",
       InputFormat::jsonl, "plain.jsonl");
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].title, "Markup in <p> tags");
-  EXPECT_EQ(sink.articles[0].authors, Strings{"Mira Castell"});
-  EXPECT_EQ(sink.articles[0].paragraphs, Strings{"Write <p> and <br> in HTML."});
+  EXPECT_EQ(sink.articles[0].authors, Strings{"Castell, Mira"});
+  EXPECT_EQ(sink.articles[0].source, "Harbour Gazette");
+  EXPECT_EQ(sink.articles[0].paragraphs, Strings{"Write <p> and </p> in HTML."});
 }
 
 }  // namespace
