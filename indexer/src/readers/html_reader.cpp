@@ -8,7 +8,9 @@
 //             first element whose class or id says "byline": "By Mira
 //             Castell and Tom Rees"); the byline is not text
 //   published <meta property="article:published_time">, else JSON-LD
-//             datePublished, else <meta itemprop="datePublished">, else the
+//             datePublished, else <meta itemprop="datePublished">, else a
+//             <meta> of another name sites date pages by (DC.date.issued,
+//             og:article:published_time, pdate, sailthru.date...), else the
 //             first <time datetime> outside page chrome. When there are
 //             candidates but none parses, the article is indexed undated
 //             with a warning.
@@ -577,7 +579,7 @@ bool is_inside(const GumboNode* node, const GumboNode* ancestor) {
 struct PageFacts {
   std::string og_title, title_element, first_h1;
   std::string canonical, og_url, site_name, og_description, description, og_locale;
-  std::string meta_author, published_meta, itemprop_published, first_time;
+  std::string meta_author, published_meta, itemprop_published, other_published_meta, first_time;
   std::string byline;  // the text of the first element whose class or id says "byline"
   std::string language;
   std::vector<std::string> rel_authors;
@@ -676,6 +678,13 @@ PageFacts gather_facts(const GumboNode* document) {
             if (key == "description") keep_first(facts.description, content);
             if (key == "author") keep_first(facts.meta_author, content);
             if (key == "article:published_time") keep_first(facts.published_meta, content);
+            // Other names sites give the publication date: Open Graph's
+            // longer form, Dublin Core's, and analytics and e-mail tools'.
+            if (one_of(key, {"og:article:published_time", "dc.date.issued", "dcterms.issued",
+                             "dc.date", "date", "pdate", "pubdate", "publish-date", "sailthru.date",
+                             "parsely-pub-date"})) {
+              keep_first(facts.other_published_meta, content);
+            }
             if (itemprop == "datepublished") keep_first(facts.itemprop_published, content);
             break;
           }
@@ -897,8 +906,9 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
     article.authors = names_in_byline(facts.byline);
   }
 
-  for (const std::string* candidate : {&facts.published_meta, &linked.date_published,
-                                       &facts.itemprop_published, &facts.first_time}) {
+  for (const std::string* candidate :
+       {&facts.published_meta, &linked.date_published, &facts.itemprop_published,
+        &facts.other_published_meta, &facts.first_time}) {
     if (candidate->empty()) continue;
     article.published = parse_date(*candidate);
     if (article.published) break;

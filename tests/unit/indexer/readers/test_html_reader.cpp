@@ -189,6 +189,27 @@ TEST(HtmlReader, TheBylineNamesTheAuthorsAndIsNotText) {
             (Paragraphs{"Mira Castell"}));
 }
 
+// Sites that give no article:published_time date their pages under other
+// names: Dublin Core's, Open Graph's longer form, e-mail and analytics
+// tools' (the New York Times' "pdate", Reuters' "sailthru.date").
+TEST(HtmlReader, OtherNamesForThePublicationDate) {
+  for (const auto& [meta, day] : std::vector<std::pair<std::string, std::string>>{
+           {R"(<meta name="pdate" content="20191119">)", "2019-11-19"},
+           {R"(<meta name="sailthru.date" content="2019-11-19T21:57:01+0000">)", "2019-11-19"},
+           {R"(<meta name="DC.date.issued" content="2019-11-18">)", "2019-11-18"},
+           {R"(<meta property="og:article:published_time" content="2019-11-13">)", "2019-11-13"},
+       }) {
+    auto sink = read_string("<html><head>" + meta +
+                                "</head><body><p>Talks on a coalition begin on Monday.</p>"
+                                "<p>Updated <time datetime=\"2020-01-01\">later</time>.</p>"
+                                "</body></html>",
+                            InputFormat::html);
+    ASSERT_EQ(sink.articles.size(), 1u) << meta;
+    ASSERT_TRUE(sink.articles[0].published) << meta;
+    EXPECT_EQ(sink.articles[0].published->day_string(), day) << meta;
+  }
+}
+
 TEST(HtmlReader, PicksTheArticleWithTheMostText) {
   auto sink = read_string(R"(<body>
 <article><p>Teaser for another story.</p></article>

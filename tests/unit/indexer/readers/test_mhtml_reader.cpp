@@ -144,7 +144,7 @@ TEST(MhtmlReader, InternetExplorersMhtInItsCharset) {
                                       "Beide Parteien wollen bis März einig sein."}));
   EXPECT_EQ(sink.repaired_bytes, 0u);
   ASSERT_TRUE(a.published);
-  EXPECT_EQ(a.published->iso8601().substr(0, 10), "2009-01-20");  // when it was saved
+  EXPECT_EQ(a.published->iso8601().substr(0, 10), "2009-01-19");  // the page's, not the saving's
 }
 
 // Word's "Single File Web Page": no browser, the page at a path on the
