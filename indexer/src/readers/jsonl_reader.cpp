@@ -86,7 +86,8 @@ json api_shaped(json record, const json* feed) {
     json names = json::array();
     json contributors = json::array();
     for (const auto& tag : *tags) {
-      const bool contributor = tag.is_object() && tag.value("type", "") == "contributor";
+      const bool contributor =
+          tag.is_object() && tag.contains("type") && tag["type"] == json("contributor");
       (contributor ? contributors : names).push_back(plain(tag));
     }
     record["tags"] = names;
@@ -193,43 +194,55 @@ bool may_be_api_shaped(std::string_view text) {
          text.find("</") != std::string_view::npos;
 }
 
+// `record` made plain (api_shaped()) and written out again; as it is when
+// a member has a type the shapes do not expect (the mapping then says
+// which).
+std::string shaped_text(json record, const json* feed) {
+  try {
+    return api_shaped(record, feed).dump(-1, ' ', false, json::error_handler_t::replace);
+  } catch (const json::exception&) {
+    return record.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+}
+
+// `text`, an API's record, made plain and written out again; nullopt when
+// it is no JSON object (the mapping then says why).
+std::optional<std::string> shaped_text(std::string_view text) {
+  try {
+    check_json_nesting(text);
+  } catch (const InvalidArgumentError&) {
+    return std::nullopt;
+  }
+  json record = json::parse(text, nullptr, false);
+  if (!record.is_object()) return std::nullopt;
+  return shaped_text(std::move(record), nullptr);
+}
+
+// One record. `shaped`: it is made plain already (a response's item).
 void read_one(std::string_view text, const std::string& origin, const ReaderLimits& limits,
-              ArticleSink& sink, const json* feed = nullptr) {
+              ArticleSink& sink, bool shaped = false) {
+  // nlohmann rejects invalid UTF-8 inside strings: repair first, count it.
+  std::size_t repaired = 0;
+  std::string fixed;
+  if (!is_valid_utf8(text)) {
+    fixed = repair_utf8(text, &repaired);
+    text = fixed;
+  }
+  std::optional<std::string> plain;
+  if (!shaped && may_be_api_shaped(text) && (plain = shaped_text(text))) text = *plain;
   std::string bad_date;
   Article article;
-  std::string shaped;
-  if (feed != nullptr || may_be_api_shaped(text)) {
-    try {
-      check_json_nesting(text);
-      json record = json::parse(text, nullptr, false);
-      if (record.is_object()) {
-        shaped = api_shaped(std::move(record), feed)
-                     .dump(-1, ' ', false, json::error_handler_t::replace);
-        text = shaped;
-      }
-    } catch (const std::exception&) {
-      // Read as it is: the mapping reports what is wrong with it.
-    }
-  }
   try {
-    if (!is_valid_utf8(text)) {
-      // nlohmann rejects invalid UTF-8 inside strings: repair first, count it.
-      std::size_t repaired = 0;
-      std::string fixed = repair_utf8(text, &repaired);
-      article = article_from_json(fixed, &bad_date);
-      sink.repaired(origin, repaired);
-    } else {
-      article = article_from_json(text, &bad_date);
-    }
+    article = article_from_json(text, &bad_date);
   } catch (const InvalidArgumentError& error) {
     // A lone surrogate escape ("\ud800") is repaired like invalid UTF-8.
     if (std::string_view(error.what()).find("surrogate") != std::string_view::npos) {
       std::size_t replaced = 0;
-      std::string fixed = replace_lone_surrogate_escapes(repair_utf8(text), &replaced);
+      std::string escaped = replace_lone_surrogate_escapes(text, &replaced);
       if (replaced > 0) {
         try {
-          article = article_from_json(fixed, &bad_date);
-          sink.repaired(origin, replaced);
+          article = article_from_json(escaped, &bad_date);
+          sink.repaired(origin, repaired + replaced);
           finish_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
           return;
         } catch (const InvalidArgumentError&) {
@@ -244,6 +257,7 @@ void read_one(std::string_view text, const std::string& origin, const ReaderLimi
     sink.skip(Skip{origin, reason, message_excerpt(error.what(), 300)});
     return;
   }
+  if (repaired > 0) sink.repaired(origin, repaired);
   finish_article(std::move(article), bad_date, origin, "jsonl", limits, sink);
 }
 
@@ -302,14 +316,15 @@ bool read_api_response(std::string_view body, const std::string& origin, const R
   }
   if (auto found = response.find("items");
       items == nullptr && found != response.end() && found->is_array() &&
-      response.value("version", "").find("jsonfeed.org") != std::string::npos) {
+      response.contains("version") && response["version"].is_string() &&
+      response["version"].get<std::string>().find("jsonfeed.org") != std::string::npos) {
     items = &*found;
     feed = &response;
   }
   if (items == nullptr) return false;
   for (std::size_t index = 0; index < items->size(); ++index) {
-    const std::string record = (*items)[index].dump(-1, ' ', false, json::error_handler_t::replace);
-    read_one(record, origin + "[" + std::to_string(index) + "]", limits, sink, feed);
+    read_one(shaped_text((*items)[index], feed), origin + "[" + std::to_string(index) + "]", limits,
+             sink, /*shaped=*/true);
   }
   return true;
 }

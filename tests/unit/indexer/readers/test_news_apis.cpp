@@ -136,6 +136,20 @@ TEST(NewsApis, WordPressRestApiAndNewsPleaseRecords) {
   EXPECT_EQ(np.published->day_string(), "2024-03-14");
 }
 
+// Members of types the shapes do not expect are reported as the mapping
+// reports any bad field, record by record; nothing escapes the reader.
+TEST(NewsApis, UnexpectedTypesAreBadFieldsNotFailures) {
+  auto feed = read_string(R"({"version": 1.1, "items": [{"title": "T", "content_text": "Text."}]})",
+                          InputFormat::json, "feed.json");
+  EXPECT_TRUE(feed.articles.empty());
+  ASSERT_EQ(feed.skips.size(), 1u);  // no JSON Feed: one object without article text
+  auto tags = read_string(
+      R"({"response": {"docs": [{"headline": {"main": "T"}, "lead_paragraph": "Text.", "tags": [{"type": 5, "webTitle": "x"}]}, {"headline": {"main": "U"}, "lead_paragraph": "More."}]}})",
+      InputFormat::json, "nyt.json");
+  ASSERT_EQ(tags.articles.size(), 2u);
+  EXPECT_EQ(tags.articles[0].tags, Strings{"x"});
+}
+
 // Plain JSON Lines read as before: text that mentions markup is text, and
 // an author is one name, however it is written.
 TEST(NewsApis, PlainRecordsAreNotReshaped) {
