@@ -35,6 +35,8 @@
 #include <gsf/gsf-msole-utils.h>
 #include <gsf/gsf-timestamp.h>
 #include <gsf/gsf-utils.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <array>
 #include <istream>
@@ -42,24 +44,17 @@
 #include <mutex>
 
 #include "dateline/common/text.h"
+#include "gobject.h"
 #include "readers.h"
 
 namespace dateline::readers {
 
 namespace {
 
-struct GObjectDeleter {
-  void operator()(void* object) const {
-    if (object != nullptr) g_object_unref(object);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectDeleter>;
-
 // A stream of the container, whole (within `limit` bytes), or nullopt.
 // Names match in any case: some writers name them "worddocument".
 std::optional<std::string> stream_bytes(GsfInfile* ole, std::string_view name, std::size_t limit) {
-  GPtr<GsfInput> input;
+  GObjectPtr<GsfInput> input;
   for (int k = 0; k < gsf_infile_num_children(ole) && !input; ++k) {
     const char* child = gsf_infile_name_by_index(ole, k);
     if (child != nullptr && ascii_lower(child) == ascii_lower(name)) {
@@ -92,12 +87,10 @@ std::uint16_t u16(std::string_view bytes, std::size_t at) {
 }
 
 void append_utf16(std::u16string& text, char32_t ch) {
-  if (ch < 0x10000) {
-    text.push_back(static_cast<char16_t>(ch));
-  } else {
-    text.push_back(static_cast<char16_t>(0xD800 + ((ch - 0x10000) >> 10)));
-    text.push_back(static_cast<char16_t>(0xDC00 + ((ch - 0x10000) & 0x3FF)));
-  }
+  char16_t units[2];
+  std::size_t length = 0;
+  U16_APPEND_UNSAFE(units, length, ch);
+  text.append(units, length);
 }
 
 // An 8-bit code page's characters, byte by byte.
@@ -209,12 +202,14 @@ CodePage code_page_table(std::string_view label) {
         decode_charset(std::string(1, static_cast<char>(byte)), label);
     table[byte] = windows_1252(static_cast<unsigned char>(byte));
     if (!utf8 || utf8->empty()) continue;
-    const auto lead = static_cast<unsigned char>((*utf8)[0]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    if (utf8->size() != length) continue;
-    char32_t ch = length == 1 ? lead : lead & (0xFF >> (length + 1));
-    for (std::size_t k = 1; k < length; ++k) ch = (ch << 6) | ((*utf8)[k] & 0x3F);
-    table[byte] = ch;
+    // One character, or the byte has none in the code page.
+    std::int32_t at = 0;
+    UChar32 ch = 0;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(utf8->data()), at,
+            static_cast<std::int32_t>(utf8->size()), ch);
+    if (ch >= 0 && static_cast<std::size_t>(at) == utf8->size()) {
+      table[byte] = static_cast<char32_t>(ch);
+    }
   }
   return table;
 }
@@ -358,9 +353,9 @@ std::string string_property(GsfDocMetaData* meta, const char* name) {
 
 Properties read_properties(GsfInfile* ole) {
   Properties properties;
-  GPtr<GsfInput> summary(gsf_infile_child_by_name(ole, "\005SummaryInformation"));
+  GObjectPtr<GsfInput> summary(gsf_infile_child_by_name(ole, "\005SummaryInformation"));
   if (!summary) return properties;
-  GPtr<GsfDocMetaData> meta(gsf_doc_meta_data_new());
+  GObjectPtr<GsfDocMetaData> meta(gsf_doc_meta_data_new());
   if (GError* error = gsf_doc_meta_data_read_from_msole(meta.get(), summary.get())) {
     g_error_free(error);
     return properties;
@@ -462,10 +457,10 @@ void read_doc(std::istream& in, const std::string& name, const ReaderLimits& lim
         },
         nullptr);
   });
-  GPtr<GsfInput> input(gsf_input_memory_new(reinterpret_cast<const guint8*>(bytes.data()),
-                                            static_cast<gsf_off_t>(bytes.size()), FALSE));
+  GObjectPtr<GsfInput> input(gsf_input_memory_new(reinterpret_cast<const guint8*>(bytes.data()),
+                                                  static_cast<gsf_off_t>(bytes.size()), FALSE));
   GError* error = nullptr;
-  GPtr<GsfInfile> ole(gsf_infile_msole_new(input.get(), &error));
+  GObjectPtr<GsfInfile> ole(gsf_infile_msole_new(input.get(), &error));
   if (!ole) {
     if (error != nullptr) g_error_free(error);
     sink.skip(Skip{name, "corrupt-document", "not a readable OLE2 (old Office) file"});

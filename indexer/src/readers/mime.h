@@ -4,22 +4,15 @@
 
 #include <gmime/gmime.h>
 
-#include <memory>
 #include <string>
 #include <string_view>
+
+#include "gobject.h"
 
 namespace dateline::readers {
 
 /// Sets GMime up, once per process (g_mime_init is not thread-safe).
 void init_gmime();
-
-template <typename T>
-struct GObjectDeleter {
-  void operator()(T* object) const { g_object_unref(object); }
-};
-/// A GObject reference, released when it goes.
-template <typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectDeleter<T>>;
 
 /// `message` parsed as a MIME message (an mbox envelope line at its top
 /// passed over), or null when GMime cannot parse it.
