@@ -318,6 +318,12 @@ bool is_chrome_tag(GumboTag tag) {
   }
 }
 
+// What an element's class and id say it is, in lower case: "c-byline
+// story-byline".
+std::string marks_of(const GumboNode* node) {
+  return ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id"));
+}
+
 // Elements marked as furniture by attributes rather than by tag.
 bool is_boilerplate(const GumboNode* node) {
   // attribute() gives a null view only when the attribute is absent.
@@ -327,8 +333,7 @@ bool is_boilerplate(const GumboNode* node) {
   if (one_of(role, {"navigation", "banner", "contentinfo", "complementary", "search"})) {
     return true;
   }
-  std::string marks =
-      ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id"));
+  const std::string marks = marks_of(node);
   for (std::string_view word : {"share", "social", "related", "newsletter", "subscribe", "advert",
                                 "promo", "cookie", "comments", "breadcrumb", "sidebar", "paywall",
                                 "signup", "sponsor", "byline", "footer", "gallery"}) {
@@ -616,8 +621,7 @@ PageFacts gather_facts(const GumboNode* document) {
           facts.article_bodies.push_back(node);
         }
         if (chrome == 0 && facts.byline.empty() &&
-            (ascii_lower(attribute(node, "class")) + " " + ascii_lower(attribute(node, "id")))
-                    .find("byline") != std::string::npos) {
+            marks_of(node).find("byline") != std::string::npos) {
           facts.byline = text_of(node);
         }
         switch (tag) {
