@@ -22,18 +22,31 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 22> format_table{{
-    {InputFormat::automatic, "auto"}, {InputFormat::jsonl, "jsonl"},
-    {InputFormat::json, "json"},      {InputFormat::text, "text"},
-    {InputFormat::html, "html"},      {InputFormat::reuters, "reuters"},
-    {InputFormat::rfc822, "rfc822"},  {InputFormat::mbox, "mbox"},
-    {InputFormat::warc, "warc"},      {InputFormat::time, "time"},
-    {InputFormat::csv, "csv"},        {InputFormat::feed, "feed"},
-    {InputFormat::nitf, "nitf"},      {InputFormat::alto, "alto"},
-    {InputFormat::newsml, "newsml"},  {InputFormat::office, "office"},
-    {InputFormat::pdf, "pdf"},        {InputFormat::rtf, "rtf"},
-    {InputFormat::trec, "trec"},      {InputFormat::rcv1, "rcv1"},
-    {InputFormat::doc, "doc"},        {InputFormat::mhtml, "mhtml"},
+constexpr std::array<FormatName, 24> format_table{{
+    {InputFormat::automatic, "auto"},
+    {InputFormat::jsonl, "jsonl"},
+    {InputFormat::json, "json"},
+    {InputFormat::text, "text"},
+    {InputFormat::html, "html"},
+    {InputFormat::reuters, "reuters"},
+    {InputFormat::rfc822, "rfc822"},
+    {InputFormat::mbox, "mbox"},
+    {InputFormat::warc, "warc"},
+    {InputFormat::time, "time"},
+    {InputFormat::csv, "csv"},
+    {InputFormat::feed, "feed"},
+    {InputFormat::nitf, "nitf"},
+    {InputFormat::alto, "alto"},
+    {InputFormat::newsml, "newsml"},
+    {InputFormat::office, "office"},
+    {InputFormat::pdf, "pdf"},
+    {InputFormat::rtf, "rtf"},
+    {InputFormat::trec, "trec"},
+    {InputFormat::rcv1, "rcv1"},
+    {InputFormat::doc, "doc"},
+    {InputFormat::mhtml, "mhtml"},
+    {InputFormat::lexisnexis, "lexisnexis"},
+    {InputFormat::factiva, "factiva"},
 }};
 
 std::string lower(std::string_view text) {
@@ -363,6 +376,10 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
       return InputFormat::rcv1;
     }
     if (base.ends_with(".newsml") || is_newsml(root)) return InputFormat::newsml;
+    // Factiva's exports: a PPS response.
+    if (local_name(root) == "ppsresponse" || local_name(root) == "ppsarticleresponse") {
+      return InputFormat::factiva;
+    }
     if (base.ends_with(".nitf") || local_name(root) == "nitf") return InputFormat::nitf;
     // A scanned page's OCR, and the METS file that describes its issue.
     if (local_name(root) == "alto" || local_name(root) == "mets") return InputFormat::alto;
@@ -374,6 +391,8 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
         contains_ci(trimmed.substr(0, 512), "<html")) {
       return InputFormat::html;
     }
+    // A LexisNexis export in text, of any name (".TXT").
+    if (readers::opens_lexisnexis_export(head)) return InputFormat::lexisnexis;
     if (base.ends_with(".mbox") || (head.starts_with("From ") && has_rfc822_headers(head))) {
       return InputFormat::mbox;
     }
@@ -418,6 +437,12 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::mhtml:
       readers::read_mhtml(in, name, limits, sink);
+      return;
+    case InputFormat::lexisnexis:
+      readers::read_lexisnexis(in, name, limits, sink);
+      return;
+    case InputFormat::factiva:
+      readers::read_factiva(in, name, limits, sink);
       return;
     case InputFormat::time:
       readers::read_time(in, name, limits, sink);

@@ -481,3 +481,111 @@ CharsetDecoder::int_type CharsetDecoder::underflow() {
 }
 
 }  // namespace dateline::readers
+
+namespace dateline::readers {
+
+std::string language_from_name(std::string_view name) {
+  // English names and each language's own, as the news databases write them
+  // ("ENGLISH", "Français", "Deutsch").
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 40> names{{
+      {"english", "en"},   {"anglais", "en"},   {"englisch", "en"},    {"french", "fr"},
+      {"français", "fr"},  {"francais", "fr"},  {"französisch", "fr"}, {"german", "de"},
+      {"deutsch", "de"},   {"allemand", "de"},  {"spanish", "es"},     {"español", "es"},
+      {"espagnol", "es"},  {"spanisch", "es"},  {"italian", "it"},     {"italiano", "it"},
+      {"italien", "it"},   {"dutch", "nl"},     {"nederlands", "nl"},  {"portuguese", "pt"},
+      {"português", "pt"}, {"swedish", "sv"},   {"svenska", "sv"},     {"danish", "da"},
+      {"dansk", "da"},     {"norwegian", "no"}, {"norsk", "no"},       {"finnish", "fi"},
+      {"suomi", "fi"},     {"russian", "ru"},   {"русский", "ru"},     {"polish", "pl"},
+      {"polski", "pl"},    {"turkish", "tr"},   {"türkçe", "tr"},      {"chinese", "zh"},
+      {"japanese", "ja"},  {"arabic", "ar"},    {"greek", "el"},       {"hungarian", "hu"},
+  }};
+  // The first name of a list ("ENGLISH; FRENCH"), lower case; ASCII only is
+  // lowered, which is all the non-ASCII names above need in their capitals
+  // but "FRANÇAIS", whose "Ç" is lowered by hand.
+  std::string lower = ascii_lower(trim(name.substr(0, name.find_first_of(";,("))));
+  for (std::size_t at = lower.find("\xc3\x87"); at != std::string::npos;
+       at = lower.find("\xc3\x87", at)) {
+    lower.replace(at, 2, "\xc3\xa7");
+  }
+  for (const auto& [language, code] : names) {
+    if (lower == language) return std::string(code);
+  }
+  return {};
+}
+
+namespace {
+// Month names of the languages news databases export in, to English.
+std::string_view english_month(std::string_view word) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 52> months{{
+      {"janvier", "January"},     {"février", "February"},
+      {"fevrier", "February"},    {"mars", "March"},
+      {"avril", "April"},         {"mai", "May"},
+      {"juin", "June"},           {"juillet", "July"},
+      {"août", "August"},         {"aout", "August"},
+      {"septembre", "September"}, {"octobre", "October"},
+      {"novembre", "November"},   {"décembre", "December"},
+      {"decembre", "December"},   {"januar", "January"},
+      {"jänner", "January"},      {"februar", "February"},
+      {"märz", "March"},          {"juni", "June"},
+      {"juli", "July"},           {"oktober", "October"},
+      {"dezember", "December"},   {"enero", "January"},
+      {"febrero", "February"},    {"marzo", "March"},
+      {"abril", "April"},         {"mayo", "May"},
+      {"junio", "June"},          {"julio", "July"},
+      {"agosto", "August"},       {"septiembre", "September"},
+      {"octubre", "October"},     {"noviembre", "November"},
+      {"diciembre", "December"},  {"gennaio", "January"},
+      {"febbraio", "February"},   {"aprile", "April"},
+      {"maggio", "May"},          {"giugno", "June"},
+      {"luglio", "July"},         {"settembre", "September"},
+      {"ottobre", "October"},     {"dicembre", "December"},
+      {"januari", "January"},     {"februari", "February"},
+      {"maart", "March"},         {"mei", "May"},
+      {"augustus", "August"},     {"janeiro", "January"},
+      {"fevereiro", "February"},  {"dezembro", "December"},
+  }};
+  const std::string lower = ascii_lower(word);
+  for (const auto& [name, english] : months) {
+    if (lower == name) return english;
+  }
+  return {};
+}
+}  // namespace
+
+std::optional<DateTime> parse_date_prefix(std::string_view line) {
+  // Words, with other languages' month names in English and a day's "1er"
+  // or "3." as its number.
+  std::vector<std::string> words;
+  for (std::string& word : split_list(line, " \t")) {
+    if (words.size() == 8) break;
+    std::string_view bare = word;
+    while (!bare.empty() && (bare.back() == ',' || bare.back() == '.')) bare.remove_suffix(1);
+    if (const std::string_view month = english_month(bare); !month.empty()) {
+      word = std::string(month);
+    } else if (bare == "1er") {
+      word = "1";
+    } else if (!bare.empty() && bare.size() <= 2 && all_digits(bare) && word.ends_with('.')) {
+      word = std::string(bare);
+    }
+    words.push_back(std::move(word));
+  }
+  // The longest run of first words that is a date, the later ones being an
+  // edition, a weekday after a comma, a note ("Correction Appended").
+  std::string prefix;
+  std::optional<DateTime> found;
+  for (std::size_t count = 1; count <= words.size(); ++count) {
+    if (count > 1) prefix += ' ';
+    prefix += words[count - 1];
+    std::string_view candidate = prefix;
+    while (!candidate.empty() && (candidate.back() == ',' || candidate.back() == ';')) {
+      candidate.remove_suffix(1);
+    }
+    // A date needs a day, a month and a year: three words at least.
+    if (count >= 3) {
+      if (auto date = parse_date(candidate)) found = date;
+    }
+  }
+  return found;
+}
+
+}  // namespace dateline::readers

@@ -29,7 +29,6 @@ namespace {
 static_assert(CSV_MAJOR == 3, "the CSV reader is written against libcsv 3");
 
 constexpr std::size_t chunk_bytes = 1 << 16;
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::array<char, 4> delimiters{',', ';', '\t', '|'};
 
 struct Dialect {

@@ -435,6 +435,9 @@ struct Extraction {
   const std::unordered_set<const GumboNode*>* page_forms = nullptr;
   /// A <div> of text alone is a paragraph too (is_text_div).
   bool text_divs = false;
+  /// Outside paragraph mode: a <br> ends a line of the block ("\n"), not
+  /// the block.
+  bool breaks_as_lines = false;
   bool is_chrome(const GumboNode* node) const {
     return is_chrome_tag(tag_of(node)) && !(page_forms != nullptr && page_forms->contains(node));
   }
@@ -456,8 +459,20 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
   int in_link = 0;
   std::size_t linked = 0;
   std::size_t visible = 0;
+  // A <br> kept as a line break, apart from the source's own line breaks,
+  // which collapse.
+  constexpr char line_break = '\x1f';
   auto flush = [&] {
-    std::string paragraph = collapse_whitespace(current);
+    std::string paragraph;
+    if (how.breaks_as_lines) {
+      for (const std::string& line : split_list(current, std::string_view(&line_break, 1))) {
+        if (std::string text = collapse_whitespace(line); !text.empty()) {
+          paragraph += (paragraph.empty() ? "" : "\n") + text;
+        }
+      }
+    } else {
+      paragraph = collapse_whitespace(current);
+    }
     const bool links = how.paragraph_mode && linked * 2 > visible;
     // A site's copyright line.
     const bool rights = how.paragraph_mode && paragraph.size() < 300 &&
@@ -491,6 +506,8 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
           // Text in <div>s parts its paragraphs with <br>s.
           if (how.paragraph_mode && !how.text_divs) {
             current += ' ';
+          } else if (how.breaks_as_lines) {
+            current += line_break;
           } else {
             flush();
           }
@@ -1005,10 +1022,98 @@ Article article_from_page(const GumboNode* document, std::string& bad_date) {
 
 }  // namespace
 
-Article article_from_html(std::string html, std::string& bad_date) {
+namespace {
+ParsedPage parse_page(std::string& html) {
   std::size_t tags = static_cast<std::size_t>(std::count(html.begin(), html.end(), '<'));
   if (tags > max_markup_depth) html = limit_nesting(html);
-  ParsedPage page(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+  return ParsedPage(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+}
+
+// Every block of the page's body in order, nothing left out, a block's
+// <br>s kept as line breaks: how an export's fields are told apart.
+std::vector<std::string> all_blocks(const GumboNode* document) {
+  Extraction how;
+  how.paragraph_mode = false;
+  how.drop_marked = false;
+  how.breaks_as_lines = true;
+  return paragraphs_of(document, how);
+}
+
+// Factiva's HTML export with its codes: each <div class="article"> a
+// table of rows, a cell classed "index" holding the code, the next its
+// text.
+std::vector<CodedRecord> factiva_records(const GumboNode* document) {
+  std::vector<CodedRecord> records;
+  Extraction value_text;
+  value_text.paragraph_mode = false;
+  value_text.drop_marked = false;
+  walk(
+      document,
+      [&](const GumboNode* node) {
+        if (!is_element(node)) return node->type == GUMBO_NODE_DOCUMENT;
+        if (tag_of(node) != GUMBO_TAG_DIV || !has_token(attribute(node, "class"), "article")) {
+          return true;
+        }
+        CodedRecord record;
+        walk(
+            node,
+            [&](const GumboNode* inner) {
+              if (!is_element(inner)) return false;
+              if (tag_of(inner) != GUMBO_TAG_TR) return true;
+              std::vector<const GumboNode*> cells;
+              const GumboVector* children = children_of(inner);
+              for (unsigned k = 0; children != nullptr && k < children->length; ++k) {
+                const auto* cell = static_cast<const GumboNode*>(children->data[k]);
+                if (tag_of(cell) == GUMBO_TAG_TD) cells.push_back(cell);
+              }
+              if (cells.size() >= 2 && has_token(attribute(cells[0], "class"), "index")) {
+                std::string code;
+                for (char ch : text_of(cells[0])) {
+                  if (ch >= 'A' && ch <= 'Z') code += ch;
+                }
+                if (!code.empty()) record.emplace_back(code, paragraphs_of(cells[1], value_text));
+              }
+              return false;
+            },
+            [](const GumboNode*) {});
+        if (std::ranges::any_of(record, [](const auto& row) { return row.first == "HD"; })) {
+          records.push_back(std::move(record));
+        }
+        return false;
+      },
+      [](const GumboNode*) {});
+  return records;
+}
+
+// A page that is many articles, as news databases export them: each given
+// to the sink. False for any other page.
+bool read_export_page(std::string& html, const std::string& origin, const ReaderLimits& limits,
+                      ArticleSink& sink) {
+  // The cheap tests first: a LexisNexis export's marker lines, Factiva's
+  // code cells.
+  const bool lexisnexis = html.find("DOCUMENTS") != std::string::npos ||
+                          html.find("End of Document") != std::string::npos;
+  const bool factiva =
+      html.find("\"index\"") != std::string::npos || html.find("'index'") != std::string::npos;
+  if (!lexisnexis && !factiva) return false;
+  ParsedPage page = parse_page(html);
+  if (factiva) {
+    if (const std::vector<CodedRecord> records = factiva_records(page->document);
+        !records.empty()) {
+      read_factiva_coded(records, origin, limits, sink);
+      return true;
+    }
+  }
+  if (!lexisnexis) return false;
+  std::vector<std::string> blocks = all_blocks(page->document);
+  if (!is_lexisnexis_export(blocks)) return false;
+  read_lexisnexis_blocks(blocks, {}, origin, limits, sink);
+  return true;
+}
+}  // namespace
+
+Article article_from_html(std::string html, std::string& bad_date) {
+  ParsedPage page = parse_page(html);
   return article_from_page(page->document, bad_date);
 }
 
@@ -1033,6 +1138,7 @@ void read_html_document(std::string_view html, const std::string& origin, std::s
     text = repair_utf8(html, &repaired);
     sink.repaired(origin, repaired);
   }
+  if (read_export_page(text, origin, limits, sink)) return;
   std::string bad_date;
   Article article = article_from_html(std::move(text), bad_date);
   if (article.url.empty()) article.url = fallbacks.url;

@@ -355,6 +355,16 @@ void read_office(std::istream& in, const std::string& name, const ReaderLimits& 
     }
     word_paragraphs(child(root, "body"), paragraphs, styles);
   }
+  for (auto& paragraph : paragraphs) article.paragraphs.push_back(std::move(paragraph.text));
+  // Nexis Uni's Word exports: many articles.
+  if (!parts.odf && is_lexisnexis_export(article.paragraphs)) {
+    read_lexisnexis_blocks(article.paragraphs, {}, name, limits, sink);
+    return;
+  }
+  for (std::size_t k = 0; k < paragraphs.size(); ++k) {
+    paragraphs[k].text = std::move(article.paragraphs[k]);
+  }
+  article.paragraphs.clear();
   take_headline(paragraphs, article);
   for (auto& paragraph : paragraphs) article.paragraphs.push_back(std::move(paragraph.text));
   finish_article(std::move(article), bad_date, name, parts.odf ? "odt" : "docx", limits, sink);

@@ -11,6 +11,7 @@
 #include <streambuf>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dateline/indexer/reader.h"
@@ -137,6 +138,35 @@ void read_rcv1(std::istream& in, const std::string& name, const ReaderLimits& li
 void read_trec(std::istream& in, const std::string& name, const ReaderLimits& limits,
                ArticleSink& sink);
 
+/// LexisNexis exports (LexisNexis Academic's "N of M DOCUMENTS", Nexis
+/// Uni's "End of Document"): every article of the export; see
+/// lexisnexis_reader.cpp. read_lexisnexis() reads a text export; the HTML,
+/// Word, RTF and PDF readers hand theirs on as blocks (paragraphs; a
+/// block's lines apart by "\n"). `lines`: each block's first line in a
+/// text file, or empty, the origins then being `name[N]`.
+void read_lexisnexis(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                     ArticleSink& sink);
+void read_lexisnexis_blocks(const std::vector<std::string>& blocks,
+                            const std::vector<std::size_t>& lines, const std::string& name,
+                            const ReaderLimits& limits, ArticleSink& sink);
+/// Whether a document's blocks are a LexisNexis export.
+bool is_lexisnexis_export(const std::vector<std::string>& blocks);
+/// Whether the first bytes of a text file hold an Academic export's "1 of
+/// 10 DOCUMENTS" line.
+bool opens_lexisnexis_export(std::string_view head);
+
+/// Factiva's XML exports (a PPS response): every article; see
+/// factiva_reader.cpp.
+void read_factiva(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                  ArticleSink& sink);
+/// One article of Factiva's HTML export with its codes: each row's code
+/// ("HD", "PD", "LP") and its text's paragraphs, in order.
+using CodedRecord = std::vector<std::pair<std::string, std::vector<std::string>>>;
+/// Those articles, origins `name[N]` (factiva_reader.cpp); the HTML reader
+/// hands them on.
+void read_factiva_coded(const std::vector<CodedRecord>& records, const std::string& name,
+                        const ReaderLimits& limits, ArticleSink& sink);
+
 /// Shared by readers: check size and text, repair UTF-8 in every field, set
 /// origin, format and the stable id, then hand the article on (or skip it).
 /// `repaired` counts repaired bytes across the article.
@@ -194,6 +224,22 @@ bool could_be_headline(std::string_view paragraph);
 /// The names in a byline: "By JOHN DOE and JANE ROE", "By John Doe, Jane
 /// Roe and Ann Poe".
 std::vector<std::string> byline_names(std::string byline);
+
+/// The ISO 639-1 code of a language named in English or in itself, as
+/// news databases name an article's ("ENGLISH", "Français", "Deutsch"),
+/// or "" for a name not known.
+std::string language_from_name(std::string_view name);
+
+/// The date at the start of `line`, as news databases' exports write it:
+/// "January 11, 2010 Monday", "December 19, 1991, Sunday, Late Edition",
+/// "July 1, 2019 Monday 9:20 AM GMT", "29 décembre 2011" (French, German,
+/// Spanish, Italian, Dutch and Portuguese months too). nullopt when the
+/// line does not open with a whole date.
+std::optional<DateTime> parse_date_prefix(std::string_view line);
+
+/// The byte order mark Windows' editors put before UTF-8 text ("UTF-8
+/// with BOM"); readers of text pass over it.
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 /// Read one line into `line` (without the newline). Lines longer than
 /// `limit` are consumed but not stored; `too_long` is then set. Returns false

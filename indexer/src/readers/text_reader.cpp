@@ -92,6 +92,7 @@ void read_text(std::istream& in, const std::string& name, const ReaderLimits& li
       return;
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (total == line.size() && line.starts_with(utf8_bom)) line.erase(0, utf8_bom.size());
     std::string_view text = trim(line);
     if (in_header) {
       if (text.empty()) {

@@ -68,6 +68,21 @@ TEST(TextReader, NoHeaderMeansFirstLineIsTheHeadline) {
   EXPECT_EQ(sink.articles[0].id[0], 'h');  // derived from the content
 }
 
+// Notepad's "UTF-8 with BOM": the mark is no part of the headline, nor of
+// a header key.
+TEST(TextReader, TheByteOrderMarkIsNoText) {
+  auto sink = read_string("\xEF\xBB\xBFPort strike ends\nDek\nBody.\n", InputFormat::text);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Port strike ends");
+  auto header = read_string(
+      "\xEF\xBB\xBF"
+      "Date: 2019-03-14\n\nPort strike ends\n",
+      InputFormat::text);
+  ASSERT_EQ(header.articles.size(), 1u);
+  EXPECT_TRUE(header.articles[0].published);
+  EXPECT_EQ(header.articles[0].title, "Port strike ends");
+}
+
 TEST(TextReader, BadDateIsAWarningAndTheArticleStaysUndated) {
   auto sink = read_string("Date: 99999-01-01\n\nTitle\nDek\n", InputFormat::text, "b.txt");
   ASSERT_EQ(sink.articles.size(), 1u);

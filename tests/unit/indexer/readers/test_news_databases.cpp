@@ -1,0 +1,447 @@
+// Exports of the news databases journalists and researchers get archives
+// from: LexisNexis (Academic's text and HTML, Nexis Uni's Word and RTF) and
+// Factiva (XML, and HTML with its codes). Many articles a file, written
+// here in each layout with our own text.
+
+#include <gtest/gtest.h>
+
+#include "../test_support.h"
+#include "archive_writer.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline {
+namespace {
+
+using testing::CollectingSink;
+using testing::read_string;
+using testing::TempDir;
+using testing::write_archive;
+using Strings = std::vector<std::string>;
+
+// A file's bytes read as dateline-index reads them: format detected.
+CollectingSink read_auto(const std::string& text, const std::string& name) {
+  return read_string(text, detect_format(name, text), name);
+}
+
+CollectingSink read(const std::filesystem::path& path) {
+  CollectingSink sink;
+  read_path(path, InputFormat::automatic, ReaderLimits{}, sink);
+  return sink;
+}
+
+std::vector<std::string> names(const Article& article, Entity::Type type) {
+  std::vector<std::string> out;
+  for (const Entity& entity : article.given_entities) {
+    if (entity.type == type) out.push_back(entity.display);
+  }
+  return out;
+}
+
+// LexisNexis Academic's text export: a download request, then each article
+// after its "N of M DOCUMENTS" line, centred lines indented.
+const std::string academic_text =
+    "\n\n"
+    "Download Request: Selected Items: 1-3\n"
+    "Time Of Request: Monday, March 4, 2019  10:12:40\n"
+    "Terms: (harbour and strike)\n"
+    "Source: Selected newspapers\n"
+    "\n"
+    "                               1 of 3 DOCUMENTS\n"
+    "\n"
+    "                              The Harbour Gazette\n"
+    "\n"
+    "                            March 14, 2019 Thursday\n"
+    "                                   Final Edition\n"
+    "\n"
+    "Port strike ends after nine days\n"
+    "\n"
+    "BYLINE: By MIRA CASTELL and Tom Okafor, Transport Correspondent\n"
+    "\n"
+    "SECTION: NEWS; Pg. 4\n"
+    "\n"
+    "LENGTH: 48 words\n"
+    "\n"
+    "DATELINE: EASTWICK\n"
+    "\n"
+    "Dock workers at the port of Eastwick voted on Thursday to end a nine-day\n"
+    "strike that had left forty ships waiting at anchor.\n"
+    "\n"
+    "NOTES: the union said the agreement raises wages by six per cent over two years.\n"
+    "\n"
+    "LOAD-DATE: March 15, 2019\n"
+    "\n"
+    "LANGUAGE: ENGLISH\n"
+    "\n"
+    "CORRECTION:\n"
+    "\n"
+    "An earlier version gave the length of the strike as ten days.\n"
+    "\n"
+    "SUBJECT: STRIKES (92%); PORTS (90%); WAGES (48%)\n"
+    "\n"
+    "PERSON: MIRA CASTELL (71%)\n"
+    "\n"
+    "ORGANIZATION: EASTWICK DOCKERS UNION (88%)\n"
+    "\n"
+    "GEOGRAPHIC: EASTWICK (94%) NORTHLAND (90%); SOUTHLAND (40%)\n"
+    "\n"
+    "\n"
+    "                     Copyright 2019 The Harbour Gazette Ltd\n"
+    "                              All Rights Reserved\n"
+    "\n"
+    "                               2 of 3 DOCUMENTS\n"
+    "\n"
+    "                                 Le Courrier\n"
+    "\n"
+    "                            12 avril 2019 vendredi\n"
+    "\n"
+    "Les dockers reprennent le travail\n"
+    "\n"
+    "RUBRIQUE: ECONOMIE; Pg. 7\n"
+    "\n"
+    "LONGUEUR: 20 mots\n"
+    "\n"
+    "Les dockers du port ont repris le travail vendredi matin.\n"
+    "\n"
+    "LANGUE: FRANÇAIS\n"
+    "\n"
+    "                               3 of 3 DOCUMENTS\n"
+    "\n"
+    "                              The Harbour Gazette\n"
+    "\n"
+    "                              Spring Supplement\n"
+    "\n"
+    "Ferry timetable changes\n"
+    "\n"
+    "LENGTH: 12 words\n"
+    "\n"
+    "The ferry to Northland leaves an hour earlier from Monday.\n";
+
+TEST(LexisNexis, AcademicTextExportIsOneArticleEach) {
+  auto sink = read_auto(academic_text, "Results.TXT");
+  ASSERT_EQ(sink.articles.size(), 3u);
+  EXPECT_TRUE(sink.skips.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, "Results.TXT:8");
+  EXPECT_EQ(a.format, "lexisnexis");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T00:00:00Z");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.authors, (Strings{"MIRA CASTELL", "Tom Okafor"}));
+  EXPECT_EQ(a.dateline, "EASTWICK");
+  EXPECT_EQ(a.language, "en");
+  // The body, a line of it with a colon included; no field, no copyright.
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"Dock workers at the port of Eastwick voted on Thursday to end a nine-day "
+                     "strike that had left forty ships waiting at anchor.",
+                     "NOTES: the union said the agreement raises wages by six per cent over two "
+                     "years."}));
+  // The database's index terms weighed at 50% or more.
+  EXPECT_EQ(a.tags, (Strings{"Strikes", "Ports"}));
+  EXPECT_EQ(names(a, Entity::Type::person), (Strings{"Mira Castell"}));
+  EXPECT_EQ(names(a, Entity::Type::organisation), (Strings{"Eastwick Dockers Union"}));
+  EXPECT_EQ(names(a, Entity::Type::place), (Strings{"Eastwick", "Northland"}));
+
+  // French labels and months.
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.origin, "Results.TXT:50");
+  EXPECT_EQ(b.source, "Le Courrier");
+  ASSERT_TRUE(b.published);
+  EXPECT_EQ(b.published->iso8601(), "2019-04-12T00:00:00Z");
+  EXPECT_EQ(b.title, "Les dockers reprennent le travail");
+  EXPECT_EQ(b.paragraphs, (Strings{"Les dockers du port ont repris le travail vendredi matin."}));
+  EXPECT_EQ(b.language, "fr");
+
+  // No date line: undated and said so, never dated "now".
+  const Article& c = sink.articles[2];
+  EXPECT_FALSE(c.published);
+  EXPECT_EQ(c.title, "Ferry timetable changes");
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, "Results.TXT:66");
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+  EXPECT_NE(sink.warnings[0].detail.find("Spring Supplement"), std::string::npos);
+
+  // The same articles whatever the file is called, and by name.
+  EXPECT_EQ(detect_format("download.txt", academic_text), InputFormat::lexisnexis);
+  EXPECT_EQ(format_from_name("lexisnexis"), InputFormat::lexisnexis);
+}
+
+// Academic's HTML export: a block a <div>, the lines of a block apart by
+// <br>s.
+TEST(LexisNexis, AcademicHtmlExport) {
+  const std::string html =
+      "<HTML><HEAD><STYLE>.c0 { text-align: center; }</STYLE><!-- LXNComment 2827 -->"
+      "<TITLE>&nbsp;</TITLE></HEAD><BODY>"
+      "<A NAME=\"DOC_ID_0_0\"></A><!-- Hide XML section from browser <DOC NUMBER=1> -->"
+      "<BR><DIV CLASS=\"c0\"><P CLASS=\"c1\"><SPAN>17 of 240 DOCUMENTS</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c3\"><P CLASS=\"c1\"><SPAN>The Harbour Gazette</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c3\"><P CLASS=\"c1\"><SPAN CLASS=\"c4\">January</SPAN><SPAN> 28, 1993, "
+      "Thursday, Late Edition - Final<BR>Correction Appended</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c5\"><P CLASS=\"c6\"><SPAN CLASS=\"c7\">Tolls rise;<BR>Bridge "
+      "repairs begin</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c5\"><P CLASS=\"c6\"><SPAN CLASS=\"c8\">SECTION: </SPAN><SPAN>Section "
+      "B; Page 2</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c5\"><P CLASS=\"c9\"><SPAN>Tolls on the Eastwick bridge rise by a "
+      "fifth.</SPAN></P><P CLASS=\"c9\"><SPAN>Repairs start in March.</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c5\"><P CLASS=\"c6\"><SPAN CLASS=\"c8\">LANGUAGE: </SPAN>"
+      "<SPAN>ENGLISH</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c3\"><P CLASS=\"c1\"><SPAN>Copyright 1993 The Harbour Gazette</SPAN>"
+      "</P></DIV><!-- </DOC> -->"
+      "<BR><DIV CLASS=\"c0\"><P CLASS=\"c1\"><SPAN>18 of 240 DOCUMENTS</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c3\"><P CLASS=\"c1\"><SPAN>The Harbour Gazette</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c3\"><P CLASS=\"c1\"><SPAN>January 29, 1993, Friday</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c5\"><P CLASS=\"c6\"><SPAN>Ferry strike called off</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c5\"><P CLASS=\"c6\"><SPAN CLASS=\"c8\">LENGTH: </SPAN><SPAN>9 "
+      "words</SPAN></P></DIV>"
+      "<BR><DIV CLASS=\"c5\"><P CLASS=\"c9\"><SPAN>The ferry crews returned to work on "
+      "Friday.</SPAN></P></DIV></BODY></HTML>";
+  auto sink = read_auto(html, "export.HTML");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_TRUE(sink.warnings.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, "export.HTML[17]");
+  EXPECT_EQ(a.format, "lexisnexis");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "1993-01-28T00:00:00Z");
+  EXPECT_EQ(a.title, "Tolls rise; Bridge repairs begin");
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"Tolls on the Eastwick bridge rise by a fifth.", "Repairs start in March."}));
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.origin, "export.HTML[18]");
+  EXPECT_EQ(b.title, "Ferry strike called off");
+  EXPECT_EQ(b.paragraphs, (Strings{"The ferry crews returned to work on Friday."}));
+}
+
+// Nexis Uni's layout: a cover page listing the documents, then each article
+// ending "End of Document".
+const Strings nexis_uni = {
+    "Date and Time: Monday, 4. March 2019 10:12:00 CET",
+    "Job Number: 81234567",
+    "Documents (2)",
+    "1. Port strike ends after nine days",
+    "Client/Matter: -None-",
+    "Search Terms: harbour strike",
+    "Port strike ends after nine days",
+    "The Harbour Gazette",
+    "March 14, 2019 Thursday 9:20 AM GMT",
+    "Copyright 2019 The Harbour Gazette Ltd. All Rights Reserved",
+    "Section: NEWS; Version:3",
+    "Length: 48 words",
+    "Byline: Mira Castell (now), Tom Okafor in Eastwick",
+    "Highlight: Forty ships had waited at anchor",
+    "Body",
+    "Dock workers at the port of Eastwick voted on Thursday to end a nine-day strike.",
+    "Length of the strike: nine days.",
+    "Classification",
+    "Language: ENGLISH",
+    "Subject: STRIKES (92%); PORTS (90%)",
+    "Load-Date: March 15, 2019",
+    "End of Document",
+    "Ferry timetable changes",
+    "The Harbour Gazette",
+    "March 15, 2019 Friday",
+    "Length: 12 words",
+    "Body",
+    "The ferry to Northland leaves an hour earlier from Monday.",
+    "End of Document",
+};
+
+void expect_nexis_uni(const CollectingSink& sink, const std::string& name) {
+  ASSERT_EQ(sink.articles.size(), 2u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_TRUE(sink.warnings.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, name + "[1]");
+  EXPECT_EQ(a.format, "lexisnexis");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T09:20:00Z");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell", "Tom Okafor"}));
+  EXPECT_EQ(a.dek, "Forty ships had waited at anchor");
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"Dock workers at the port of Eastwick voted on Thursday to end a nine-day "
+                     "strike.",
+                     "Length of the strike: nine days."}));
+  EXPECT_EQ(a.tags, (Strings{"Strikes", "Ports"}));
+  EXPECT_EQ(a.language, "en");
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.origin, name + "[2]");
+  EXPECT_EQ(b.title, "Ferry timetable changes");
+  ASSERT_TRUE(b.published);
+  EXPECT_EQ(b.published->iso8601(), "2019-03-15T00:00:00Z");
+  EXPECT_EQ(b.paragraphs, (Strings{"The ferry to Northland leaves an hour earlier from Monday."}));
+}
+
+TEST(LexisNexis, NexisUniWordExport) {
+  std::string body;
+  for (const std::string& paragraph : nexis_uni) {
+    body += "<w:p><w:r><w:t>" + paragraph + "</w:t></w:r></w:p>";
+  }
+  TempDir dir;
+  auto file = dir.path() / "Files (2).DOCX";
+  write_archive(
+      file, "zip", "",
+      {{"[Content_Types].xml",
+        R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"},
+       {"word/document.xml",
+        R"(<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+            body + "</w:body></w:document>"}});
+  expect_nexis_uni(read(file), file.string());
+}
+
+TEST(LexisNexis, NexisUniRtfExport) {
+  std::string rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n";
+  for (const std::string& paragraph : nexis_uni) rtf += "\\pard " + paragraph + "\\par\n";
+  rtf += "}";
+  expect_nexis_uni(read_auto(rtf, "Files.RTF"), "Files.RTF");
+}
+
+// A story that quotes such lines is still one story.
+TEST(LexisNexis, AStoryMentioningTheMarkersIsNoExport) {
+  auto sink = read_auto(
+      "Archive searches\n\nThe clerk printed page 1 of 3 documents and wrote End of Document "
+      "below it.\nBody\nEnd of Document\n",
+      "story.txt");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].format, "text");
+}
+
+// Factiva's XML export (a PPS response).
+const std::string factiva_xml = R"(<?xml version="1.0" encoding="utf-8"?>
+<PPSResponse>
+  <ppsArticleResponse xmlns="http://global.factiva.com/pps/2.0">
+    <ppsarticleResultSet count="2">
+      <ppsarticle>
+        <article>
+          <accessionNo>HARBGZ0020190314ef3e0001k</accessionNo>
+          <baseLanguage>EN</baseLanguage>
+          <copyright>(c) 2019 The Harbour Gazette</copyright>
+          <headline><paragraph display="Proportional" lang="EN"><hlt>Port</hlt> strike ends after nine days</paragraph></headline>
+          <byline><paragraph>By Mira Castell</paragraph></byline>
+          <leadParagraph><paragraph>Dock workers voted on Thursday to end the strike.</paragraph></leadParagraph>
+          <publicationDate><dateTime>2019-03-14T09:20:00Z</dateTime></publicationDate>
+          <sourceName>The Harbour Gazette</sourceName>
+          <region code="eastw"><name>Eastwick</name></region>
+          <company code="edu"><name>Eastwick Dockers Union</name></company>
+          <newsSubject code="glabor"><name>Labor/Personnel</name></newsSubject>
+          <tailParagraphs><paragraph>Forty ships had waited at anchor.</paragraph><paragraph>The union will vote again in May.</paragraph></tailParagraphs>
+          <wordCount>31</wordCount>
+        </article>
+      </ppsarticle>
+      <ppsarticle>
+        <article>
+          <accessionNo>REUT00019870226-0001</accessionNo>
+          <headline><paragraph>FERRY LINE CUTS FARES</paragraph></headline>
+          <leadParagraph>
+The Northland Ferry Co said it cut
+its fares by a tenth from Monday.
+    The cut follows the end of the port strike.
+          </leadParagraph>
+          <publicationDate><date>1987-02-26</date></publicationDate>
+        </article>
+      </ppsarticle>
+    </ppsarticleResultSet>
+  </ppsArticleResponse>
+</PPSResponse>
+)";
+
+TEST(Factiva, XmlExport) {
+  EXPECT_EQ(detect_format("factiva.xml", factiva_xml), InputFormat::factiva);
+  auto sink = read_auto(factiva_xml, "factiva.xml");
+  ASSERT_EQ(sink.articles.size(), 2u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_TRUE(sink.warnings.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, "factiva.xml:6");
+  EXPECT_EQ(a.format, "factiva");
+  // Factiva's own id: an article exported again replaces itself.
+  EXPECT_EQ(a.id, "HARBGZ0020190314ef3e0001k");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T09:20:00Z");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"Dock workers voted on Thursday to end the strike.",
+                     "Forty ships had waited at anchor.", "The union will vote again in May."}));
+  EXPECT_EQ(a.tags, (Strings{"Labor/Personnel"}));
+  EXPECT_EQ(names(a, Entity::Type::place), (Strings{"Eastwick"}));
+  EXPECT_EQ(names(a, Entity::Type::organisation), (Strings{"Eastwick Dockers Union"}));
+  // Wire copy as written: its indented lines start paragraphs.
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.paragraphs,
+            (Strings{"The Northland Ferry Co said it cut its fares by a tenth from Monday.",
+                     "The cut follows the end of the port strike."}));
+  ASSERT_TRUE(b.published);
+  EXPECT_EQ(b.published->iso8601(), "1987-02-26T00:00:00Z");
+}
+
+TEST(Factiva, BrokenXmlIsNamedNotLost) {
+  auto sink = read_string(factiva_xml.substr(0, factiva_xml.size() / 2), InputFormat::factiva,
+                          "factiva.xml");
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "malformed-xml");
+  EXPECT_NE(sink.skips[0].detail.find("line"), std::string::npos);
+}
+
+// Factiva's HTML export with its codes: a table of rows an article.
+TEST(Factiva, HtmlExportWithCodes) {
+  auto row = [](const std::string& code, const std::string& value) {
+    return "<tr><td align=\"right\" valign=\"top\" class=\"index\"><b>" + code +
+           "</b>&nbsp;</td><td>" + value + "</td></tr>";
+  };
+  const std::string html =
+      "<html><head><title>Factiva</title></head><body><div id=\"navcontainer\"><h1>Factiva</h1>"
+      "</div><form><div id=\"contentWrapper\"><div class=\"article enArticle\"><table>" +
+      row("HD", "<b class='enHeadline'>Port strike ends after nine days</b>") +
+      row("BY", "By Mira Castell and Tom Okafor") + row("WC", "31 words") +
+      row("PD", "14 March 2019") + row("ET", "09:20") + row("SN", "The Harbour Gazette") +
+      row("SC", "HARBGZ") + row("LA", "English") + row("CY", "(c) 2019 The Harbour Gazette") +
+      row("LP",
+          "<p class=\"articleParagraph enarticleParagraph\">Dock workers voted on Thursday to "
+          "end the strike.</p>") +
+      row("TD",
+          "<p class=\"articleParagraph enarticleParagraph\">Forty ships had waited.</p>"
+          "<p class=\"articleParagraph enarticleParagraph\">The union will vote again.</p>") +
+      row("NS", "<br/>glabor : Labor/Personnel | gcat : Political/General News") +
+      row("RE", "<br/>eastw : Eastwick | namz : North America") +
+      row("CO", "<br/>edu : Eastwick Dockers Union") +
+      row("AN", "<br/>Document HARBGZ0020190314ef3e0001k") +
+      "</table></div><div class=\"article frArticle\"><table>" +
+      row("HD", "<b class='frHeadline'>Les dockers reprennent le travail</b>") +
+      row("PD", "15 mars 2019") + row("SN", "Le Courrier") + row("LA", "Français") +
+      row("LP", "<p class=\"articleParagraph frarticleParagraph\">Les dockers ont repris.</p>") +
+      row("AN", "<br/>Document COURR00020190315ef3f0002b") +
+      "</table></div><div id=\"pageFooter\"><span class=\"copyright\">&copy; 2019 Factiva, "
+      "Inc.</span></div></div></form></body></html>";
+  auto sink = read_auto(html, "Factiva.html");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_TRUE(sink.warnings.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, "Factiva.html[1]");
+  EXPECT_EQ(a.format, "factiva");
+  EXPECT_EQ(a.id, "HARBGZ0020190314ef3e0001k");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell", "Tom Okafor"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T09:20:00Z");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.paragraphs, (Strings{"Dock workers voted on Thursday to end the strike.",
+                                   "Forty ships had waited.", "The union will vote again."}));
+  EXPECT_EQ(a.tags, (Strings{"Labor/Personnel", "Political/General News"}));
+  EXPECT_EQ(names(a, Entity::Type::place), (Strings{"Eastwick", "North America"}));
+  EXPECT_EQ(names(a, Entity::Type::organisation), (Strings{"Eastwick Dockers Union"}));
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.origin, "Factiva.html[2]");
+  EXPECT_EQ(b.id, "COURR00020190315ef3f0002b");
+  ASSERT_TRUE(b.published);
+  EXPECT_EQ(b.published->iso8601(), "2019-03-15T00:00:00Z");
+  EXPECT_EQ(b.language, "fr");
+  EXPECT_EQ(b.paragraphs, (Strings{"Les dockers ont repris."}));
+}
+
+}  // namespace
+}  // namespace dateline
