@@ -414,9 +414,33 @@ std::string origin_of(const std::string& name, std::size_t number) {
   return name + "[" + std::to_string(number) + "]";
 }
 
-}  // namespace
+// Whether a line is one of the layout's own: a marker, "Body",
+// "Classification", a known field.
+bool is_layout_line(std::string_view line) {
+  return document_marker(line) != 0 || is_end_marker(line) ||
+         says(line, {"body", "classification"}) || field_of(line).has_value();
+}
 
-bool is_lexisnexis_export(const std::vector<std::string>& blocks) {
+// Blocks whose lines were not kept apart (a PDF's paragraph holding a
+// headline, a date line and fields) split into their lines; a paragraph of
+// text stays whole.
+std::vector<std::string> layout_blocks(const std::vector<std::string>& blocks) {
+  std::vector<std::string> out;
+  out.reserve(blocks.size());
+  for (const std::string& block : blocks) {
+    const std::vector<std::string> lines = split_list(block, "\n");
+    if (lines.size() > 1 &&
+        std::ranges::any_of(lines.begin() + 1, lines.end(),
+                            [](const auto& line) { return is_layout_line(line); })) {
+      out.insert(out.end(), lines.begin(), lines.end());
+    } else {
+      out.push_back(block);
+    }
+  }
+  return out;
+}
+
+bool is_export(const std::vector<std::string>& blocks) {
   bool body_or_field = false;
   for (const std::string& block : blocks) {
     if (document_marker(block) != 0) return true;
@@ -424,6 +448,12 @@ bool is_lexisnexis_export(const std::vector<std::string>& blocks) {
     body_or_field = body_or_field || says(block, {"body"}) || is_leading_field(block);
   }
   return false;
+}
+
+}  // namespace
+
+bool is_lexisnexis_export(const std::vector<std::string>& blocks) {
+  return is_export(layout_blocks(blocks));
 }
 
 bool opens_lexisnexis_export(std::string_view head) {
@@ -436,9 +466,13 @@ bool opens_lexisnexis_export(std::string_view head) {
   return false;
 }
 
-void read_lexisnexis_blocks(const std::vector<std::string>& blocks,
-                            const std::vector<std::size_t>& lines, const std::string& name,
+void read_lexisnexis_blocks(const std::vector<std::string>& given,
+                            const std::vector<std::size_t>& given_lines, const std::string& name,
                             const ReaderLimits& limits, ArticleSink& sink) {
+  const std::vector<std::string> blocks = layout_blocks(given);
+  // Line numbers name blocks only while none was split.
+  const std::vector<std::size_t> lines =
+      blocks.size() == given.size() ? given_lines : std::vector<std::size_t>{};
   auto finish = [&](Article&& article, const std::string& bad_date, const std::string& origin) {
     finish_article(std::move(article), bad_date, origin, "lexisnexis", limits, sink);
   };

@@ -129,17 +129,30 @@ std::string join_lines(const std::vector<std::string_view>& lines) {
   return without_leaders(collapse_whitespace(out));
 }
 
+// A paragraph of a page: its text, and its lines apart by "\n" (for the
+// exports whose fields are lines, LexisNexis's).
+struct PdfParagraph {
+  std::string text;
+  std::string lines;
+};
+
 // A block's paragraphs. Poppler keeps paragraphs apart only when a gap
 // wider than a line parts them; most documents part them by less, so a
 // line that ends a sentence well short of the block's width ends a
 // paragraph too.
-std::vector<std::string> split_block(const std::vector<std::string_view>& lines) {
+std::vector<PdfParagraph> split_block(const std::vector<std::string_view>& lines) {
   std::size_t widest = 0;
   for (std::string_view line : lines) widest = std::max(widest, trim(line).size());
-  std::vector<std::string> paragraphs;
+  std::vector<PdfParagraph> paragraphs;
   std::vector<std::string_view> paragraph;
   auto emit = [&] {
-    if (std::string text = join_lines(paragraph); !text.empty()) paragraphs.push_back(text);
+    if (std::string text = join_lines(paragraph); !text.empty()) {
+      std::string kept;
+      for (std::string_view line : paragraph) {
+        if (!trim(line).empty()) kept += (kept.empty() ? "" : "\n") + collapse_whitespace(line);
+      }
+      paragraphs.push_back(PdfParagraph{std::move(text), std::move(kept)});
+    }
     paragraph.clear();
   };
   for (std::string_view line : lines) {
@@ -218,11 +231,11 @@ std::string largest_type(const poppler::page& page) {
 }
 
 // Each page's blocks (paragraphs), in reading order.
-std::vector<std::vector<std::string>> page_blocks(const poppler::document& document) {
-  std::vector<std::vector<std::string>> pages;
+std::vector<std::vector<PdfParagraph>> page_blocks(const poppler::document& document) {
+  std::vector<std::vector<PdfParagraph>> pages;
   for (int index = 0; index < document.pages(); ++index) {
     std::unique_ptr<poppler::page> page(document.create_page(index));
-    std::vector<std::string> blocks;
+    std::vector<PdfParagraph> blocks;
     if (page) {
       const std::string text =
           utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
@@ -288,26 +301,28 @@ void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& lim
   // first or last two) that, digits masked, are so on at least half the
   // pages of a document of three or more.
   const auto pages = page_blocks(*document);
-  auto at_edge = [](const std::vector<std::string>& blocks, std::size_t k) {
-    return (k < 2 || k + 2 >= blocks.size()) && blocks[k].size() <= 160;
+  auto at_edge = [](const std::vector<PdfParagraph>& blocks, std::size_t k) {
+    return (k < 2 || k + 2 >= blocks.size()) && blocks[k].text.size() <= 160;
   };
   std::map<std::string, std::size_t> pages_with;
   for (const auto& blocks : pages) {
     std::set<std::string> seen;
     for (std::size_t k = 0; k < blocks.size(); ++k) {
-      if (at_edge(blocks, k) && seen.insert(masked(blocks[k])).second) {
-        ++pages_with[masked(blocks[k])];
+      if (at_edge(blocks, k) && seen.insert(masked(blocks[k].text)).second) {
+        ++pages_with[masked(blocks[k].text)];
       }
     }
   }
+  std::vector<std::string> lines;  // of each paragraph kept
   for (const auto& blocks : pages) {
     for (std::size_t k = 0; k < blocks.size(); ++k) {
-      if (is_page_number(blocks[k])) continue;
+      if (is_page_number(blocks[k].text)) continue;
       if (pages.size() >= 3 && at_edge(blocks, k) &&
-          pages_with[masked(blocks[k])] * 2 >= pages.size()) {
+          pages_with[masked(blocks[k].text)] * 2 >= pages.size()) {
         continue;
       }
-      article.paragraphs.push_back(blocks[k]);
+      article.paragraphs.push_back(blocks[k].text);
+      lines.push_back(blocks[k].lines);
     }
   }
   if (article.paragraphs.empty()) {
@@ -316,8 +331,8 @@ void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& lim
     return;
   }
   // Nexis Uni's PDF exports: many articles, their running heads gone.
-  if (is_lexisnexis_export(article.paragraphs)) {
-    read_lexisnexis_blocks(article.paragraphs, {}, name, limits, sink);
+  if (is_lexisnexis_export(lines)) {
+    read_lexisnexis_blocks(lines, {}, name, limits, sink);
     return;
   }
   if (article.title.empty() && document->pages() > 0) {

@@ -115,6 +115,47 @@ TEST(PdfReader, AReportItsHeadlineParagraphsAndRunningHeads) {
   EXPECT_EQ(a.format, "pdf");
 }
 
+// Nexis Uni's PDF export: a cover page, then each article ending "End of
+// Document", every page with the export's running foot. Each line is a
+// block of its own, as Nexis Uni spaces its fields.
+TEST(PdfReader, NexisUniExportIsOneArticleEach) {
+  auto page = [](int number, const Strings& blocks) {
+    std::vector<Line> lines;
+    double y = 740;
+    for (const auto& text : blocks) lines.push_back({72, y -= 30, 11, text});
+    lines.push_back({280, 40, 8, "Page " + std::to_string(number) + " of 3"});
+    return lines;
+  };
+  const std::string pdf = make_pdf(
+      {page(1,
+            {"Date and Time: Monday, 4. March 2019 10:12:00 CET", "Job Number: 81234567",
+             "Documents (2)", "1. Port strike ends after nine days", "2. Ferry timetable changes"}),
+       page(2, {"Port strike ends after nine days", "The Harbour Gazette",
+                "March 14, 2019 Thursday 9:20 AM GMT", "Length: 18 words", "Byline: Mira Castell",
+                "Body", "Dock workers at the port of Eastwick voted on Thursday to end the strike.",
+                "Load-Date: March 15, 2019", "End of Document"}),
+       page(3, {"Ferry timetable changes", "The Harbour Gazette", "March 15, 2019 Friday",
+                "Length: 10 words", "Body", "The ferry to Northland leaves an hour earlier.",
+                "End of Document"})},
+      "/Title (Files \\(2\\))");
+  auto sink = read_string(pdf, InputFormat::pdf, "Files (2).PDF");
+  ASSERT_EQ(sink.articles.size(), 2u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, "Files (2).PDF[1]");
+  EXPECT_EQ(a.format, "lexisnexis");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T09:20:00Z");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell"}));
+  // Neither the running foot nor the fields are text.
+  EXPECT_EQ(a.paragraphs,
+            (Strings{"Dock workers at the port of Eastwick voted on Thursday to end the strike."}));
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.title, "Ferry timetable changes");
+  EXPECT_EQ(b.paragraphs, (Strings{"The ferry to Northland leaves an hour earlier."}));
+}
+
 // One page, as a word processor sets a release: a kicker, the headline
 // close above the text (Poppler reads them as one block), and paragraphs
 // parted by no more than their lines are.
