@@ -22,6 +22,10 @@ another form (Reuters-21578 as distributed, say). FORMAT is one of:
   factiva-xml       Factiva's XML export (a PPS response): 100 articles a file.
   factiva-html      Factiva's HTML export with its codes: 100 articles a file,
                     the time in ET.
+  factiva-rtf       Factiva's RTF export without codes ("Article Format"): 100
+                    articles a file, each article's lines in the codes' order
+                    (headline, byline, "N words", date, time, source, code,
+                    language, copyright, paragraphs, "Document" and the id).
 
 Every article names its source as the collection's ("Reuters"), its authors
 (as BYLINE), its dateline (as DATELINE) and its dek (as HIGHLIGHT) when it
@@ -225,7 +229,8 @@ def write_nexis_uni_docx(articles, directory):
 
 
 def accession(article):
-    return "REUT%s" % article["id"][:24]
+    """A Factiva accession number: letters and digits."""
+    return "REUT00%s" % "".join(ch for ch in article["id"] if ch.isalnum())[:24]
 
 
 def write_factiva_xml(articles, directory):
@@ -323,6 +328,47 @@ def write_factiva_html(articles, directory):
             f.write("".join(out))
 
 
+def rtf_escape(text):
+    out = []
+    for ch in text:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) > 127:
+            code = ord(ch)
+            out.append("\\u%d?" % (code - 65536 if code > 32767 else code))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def write_factiva_rtf(articles, directory):
+    os.makedirs(directory, exist_ok=True)
+    articles = with_text(articles)
+    for start, batch in chunks(articles, 100):
+        out = ["{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Arial;}}\n"]
+        for article in batch:
+            d = when(article)
+            lines = []
+            if article.get("title"):
+                lines.append("\\b " + rtf_escape(article["title"]) + "\\b0")
+            if article.get("authors"):
+                lines.append(rtf_escape("By " + " and ".join(article["authors"])))
+            lines += ["%d words" % words(article),
+                      "%d %s %d" % (d.day, calendar.month_name[d.month], d.year),
+                      "%02d:%02d" % (d.hour, d.minute), SOURCE, "LBA", "English",
+                      "Copyright 1987 %s" % SOURCE]
+            paragraphs = ([article["dek"]] if article.get("dek") else []) + \
+                article.get("paragraphs", [])
+            lines += [rtf_escape(p) for p in paragraphs]
+            lines.append("Document %s" % accession(article))
+            out.append("".join("\\pard\\f0\\fs20 %s\\par\n" % line for line in lines))
+            out.append("\\pard\\par\n")
+        out.append("}\n")
+        with open(os.path.join(directory, "Factiva-%05d.rtf" % start), "w",
+                  encoding="ascii") as f:
+            f.write("".join(out))
+
+
 def collapse(text):
     return " ".join(text.split())
 
@@ -376,7 +422,7 @@ def compare(articles_path, read_path):
 def main():
     writers = {"lexisnexis-text": write_lexisnexis_text, "lexisnexis-html": write_lexisnexis_html,
                "nexis-uni-docx": write_nexis_uni_docx, "factiva-xml": write_factiva_xml,
-               "factiva-html": write_factiva_html}
+               "factiva-html": write_factiva_html, "factiva-rtf": write_factiva_rtf}
     if len(sys.argv) != 4 or sys.argv[1] not in list(writers) + ["compare"]:
         sys.exit(__doc__)
     if sys.argv[1] == "compare":

@@ -484,6 +484,15 @@ CharsetDecoder::int_type CharsetDecoder::underflow() {
 
 namespace dateline::readers {
 
+bool read_export_blocks(const std::vector<std::string>& blocks, const std::string& name,
+                        const ReaderLimits& limits, ArticleSink& sink) {
+  if (is_lexisnexis_export(blocks)) {
+    read_lexisnexis_blocks(blocks, {}, name, limits, sink);
+    return true;
+  }
+  return read_factiva_blocks(blocks, name, limits, sink);
+}
+
 std::string language_from_name(std::string_view name) {
   // English names and each language's own, as the news databases write them
   // ("ENGLISH", "Français", "Deutsch").

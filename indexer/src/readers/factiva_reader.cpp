@@ -22,8 +22,17 @@
 //   SN source; LA language (its name); LP and TD paragraphs; NS and IN tags;
 //   RE places; CO organisations (each "code : Name | ...").
 // The other codes (WC, SC, CY, PUB, IPC...) are left out of the text.
+//
+// Without the codes ("Full Article/Report": Word, RTF, PDF, HTML), each
+// article's lines stand in the codes' order, and are read as those rows:
+//   [section] headline [By author] "N words" date [time] source
+//   source-code [edition, page] language [copyright] paragraphs
+//   "Document X"
+// The "N words" line followed by a date line, and the "Document" line
+// (Factiva's accession number, the id), tell an export.
 
 #include <algorithm>
+#include <optional>
 
 #include "dateline/common/text.h"
 #include "readers.h"
@@ -121,7 +130,131 @@ std::string joined(const std::vector<std::string>& value) {
   return text;
 }
 
+// "Document HARBGZ0020190314ef3e0001k": the accession number that ends
+// each article of the export without codes.
+bool is_accession_line(std::string_view block) {
+  if (!block.starts_with("Document ")) return false;
+  const std::string_view number = block.substr(9);
+  return number.size() >= 10 && number.size() <= 40 && std::ranges::all_of(number, [](char ch) {
+           return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+         });
+}
+
+// "1,234 words" (and "412 mots", "93 Wörter"...).
+bool is_word_count(std::string_view block) {
+  const std::size_t space = block.rfind(' ');
+  if (space == std::string_view::npos || space == 0 || block.size() > 40) return false;
+  const std::string_view number = block.substr(0, space);
+  if (!std::ranges::all_of(number, [](char ch) {
+        return (ch >= '0' && ch <= '9') || ch == ',' || ch == '.' || ch == ' ';
+      })) {
+    return false;
+  }
+  const std::string unit = ascii_lower(block.substr(space + 1));
+  for (std::string_view word : {"words", "word", "mots", "mot", "w\xc3\xb6rter", "palabras",
+                                "parole", "woorden", "ord", "palavras", "sanaa"}) {
+    if (unit == word) return true;
+  }
+  return false;
+}
+
+// "15:32", "9:05 GMT": the time line after the date.
+bool is_time_line(std::string_view block) {
+  const std::size_t colon = block.find(':');
+  return colon != std::string_view::npos && colon >= 1 && colon <= 2 && block.size() <= 12 &&
+         all_digits(block.substr(0, colon)) && block.size() >= colon + 3 &&
+         all_digits(block.substr(colon + 1, 2));
+}
+
+bool is_copyright_line(std::string_view block) {
+  const std::string lower = ascii_lower(block.substr(0, 300));
+  return lower.starts_with("(c)") || lower.starts_with("\xc2\xa9") ||
+         lower.find("copyright") != std::string::npos ||
+         lower.find("rights reserved") != std::string::npos;
+}
+
+// One article of the export without codes, blocks [begin, end) with
+// `end` its accession line, as the rows the export with codes gives:
+//   [section] headline [By author] N words  date [time]  source  source code
+//   [edition, page...]  language  [copyright]  paragraphs...  Document X
+// nullopt when the blocks are not so laid out.
+std::optional<CodedRecord> record_of(const std::vector<std::string>& blocks, std::size_t begin,
+                                     std::size_t end) {
+  std::size_t count = begin;
+  while (count < end && count < begin + 8 && !is_word_count(blocks[count])) ++count;
+  if (count == end || count == begin + 8 || count == begin || count + 1 >= end) return std::nullopt;
+  if (!parse_date_prefix(blocks[count + 1])) return std::nullopt;
+  CodedRecord record;
+  std::size_t headline = count - 1;
+  if (ascii_lower(blocks[headline]).starts_with("by ") && headline > begin) {
+    record.emplace_back("BY", std::vector<std::string>{blocks[headline]});
+    --headline;
+  }
+  record.emplace_back("HD", std::vector<std::string>{blocks[headline]});
+  std::size_t k = count + 1;
+  record.emplace_back("PD", std::vector<std::string>{blocks[k++]});
+  if (k < end && is_time_line(blocks[k])) {
+    record.emplace_back("ET", std::vector<std::string>{blocks[k++]});
+  }
+  if (k < end) record.emplace_back("SN", std::vector<std::string>{blocks[k++]});
+  // The language a few lines on (after the source's code, an edition, a
+  // page); the copyright line after it.
+  for (std::size_t language = k; language < end && language < k + 4; ++language) {
+    if (blocks[language].size() <= 30 && !language_from_name(blocks[language]).empty()) {
+      record.emplace_back("LA", std::vector<std::string>{blocks[language]});
+      k = language + 1;
+      if (k < end && is_copyright_line(blocks[k])) ++k;
+      break;
+    }
+  }
+  record.emplace_back("TD",
+                      std::vector<std::string>(blocks.begin() + static_cast<std::ptrdiff_t>(k),
+                                               blocks.begin() + static_cast<std::ptrdiff_t>(end)));
+  record.emplace_back("AN", std::vector<std::string>{blocks[end]});
+  return record;
+}
+
+// Blocks whose lines were not kept apart (a PDF's paragraph holding a
+// headline, the word count and the date) split into their lines.
+std::vector<std::string> layout_blocks(const std::vector<std::string>& given) {
+  std::vector<std::string> blocks;
+  blocks.reserve(given.size());
+  for (const std::string& block : given) {
+    std::vector<std::string> lines = split_list(block, "\n");
+    if (lines.size() > 1 &&
+        std::ranges::any_of(lines.begin() + 1, lines.end(), [](const std::string& line) {
+          return is_word_count(line) || is_accession_line(line);
+        })) {
+      for (std::string& line : lines) blocks.push_back(std::move(line));
+    } else {
+      blocks.push_back(collapse_whitespace(block));
+    }
+  }
+  return blocks;
+}
+
+// The articles of an export without codes.
+std::vector<CodedRecord> records_of(const std::vector<std::string>& given) {
+  const std::vector<std::string> blocks = layout_blocks(given);
+  std::vector<CodedRecord> records;
+  std::size_t begin = 0;
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    if (!is_accession_line(blocks[k])) continue;
+    if (auto record = record_of(blocks, begin, k)) records.push_back(std::move(*record));
+    begin = k + 1;
+  }
+  return records;
+}
+
 }  // namespace
+
+bool read_factiva_blocks(const std::vector<std::string>& blocks, const std::string& name,
+                         const ReaderLimits& limits, ArticleSink& sink) {
+  const std::vector<CodedRecord> records = records_of(blocks);
+  if (records.empty()) return false;
+  read_factiva_coded(records, name, limits, sink);
+  return true;
+}
 
 void read_factiva(std::istream& in, const std::string& name, const ReaderLimits& limits,
                   ArticleSink& sink) {

@@ -51,6 +51,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <istream>
 #include <memory>
 #include <unordered_map>
@@ -1085,30 +1086,38 @@ std::vector<CodedRecord> factiva_records(const GumboNode* document) {
   return records;
 }
 
+// Whether the page holds "Document " and an accession number, as each
+// article of a Factiva export ends.
+bool holds_accession_number(std::string_view html) {
+  for (std::size_t at = html.find("Document "); at != std::string_view::npos;
+       at = html.find("Document ", at + 9)) {
+    std::size_t end = at + 9;
+    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end])) != 0) ++end;
+    if (end - at - 9 >= 10) return true;
+  }
+  return false;
+}
+
 // A page that is many articles, as news databases export them: each given
 // to the sink. False for any other page.
 bool read_export_page(std::string& html, const std::string& origin, const ReaderLimits& limits,
                       ArticleSink& sink) {
   // The cheap tests first: a LexisNexis export's marker lines, Factiva's
-  // code cells.
+  // code cells and accession numbers.
   const bool lexisnexis = html.find("DOCUMENTS") != std::string::npos ||
                           html.find("End of Document") != std::string::npos;
-  const bool factiva =
+  const bool coded =
       html.find("\"index\"") != std::string::npos || html.find("'index'") != std::string::npos;
-  if (!lexisnexis && !factiva) return false;
+  if (!lexisnexis && !coded && !holds_accession_number(html)) return false;
   ParsedPage page = parse_page(html);
-  if (factiva) {
+  if (coded) {
     if (const std::vector<CodedRecord> records = factiva_records(page->document);
         !records.empty()) {
       read_factiva_coded(records, origin, limits, sink);
       return true;
     }
   }
-  if (!lexisnexis) return false;
-  std::vector<std::string> blocks = all_blocks(page->document);
-  if (!is_lexisnexis_export(blocks)) return false;
-  read_lexisnexis_blocks(blocks, {}, origin, limits, sink);
-  return true;
+  return read_export_blocks(all_blocks(page->document), origin, limits, sink);
 }
 }  // namespace
 

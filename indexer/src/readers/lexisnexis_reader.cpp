@@ -27,7 +27,8 @@
 //   HIGHLIGHT          dek;  DATELINE  dateline;  URL  url
 //   LANGUAGE           language (its name: "ENGLISH", "FRANÇAIS")
 //   SUBJECT, INDUSTRY  tags;  PERSON  people;  ORGANIZATION, COMPANY  organisations;
-//   GEOGRAPHIC, COUNTRY, CITY, STATE  places (each "NAME (90%)": under 50% dropped)
+//   GEOGRAPHIC, COUNTRY, CITY, STATE  places (each "NAME (90%)": under 50% dropped;
+//                      "KYIV, UKRAINE" is Kyiv)
 //   the body           paragraphs
 // Others (SECTION, LENGTH, LOAD-DATE, GRAPHIC...) are left out of the text.
 // Each article's origin is the file and its line (text), or its number in
@@ -269,6 +270,10 @@ void apply(const Field& field, Article& article) {
                                 : field.label->role == Role::place ? Entity::Type::place
                                                                    : Entity::Type::organisation;
       for (std::string& name : weighted_items(value)) {
+        // A place in its country, "Kyiv, Ukraine": the place.
+        if (type == Entity::Type::place && name.find(", ") != std::string::npos) {
+          name.resize(name.find(", "));
+        }
         article.given_entities.push_back(Entity{type, fold(name), std::move(name)});
       }
       break;

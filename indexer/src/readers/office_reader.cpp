@@ -356,11 +356,8 @@ void read_office(std::istream& in, const std::string& name, const ReaderLimits& 
     word_paragraphs(child(root, "body"), paragraphs, styles);
   }
   for (auto& paragraph : paragraphs) article.paragraphs.push_back(std::move(paragraph.text));
-  // Nexis Uni's Word exports: many articles.
-  if (!parts.odf && is_lexisnexis_export(article.paragraphs)) {
-    read_lexisnexis_blocks(article.paragraphs, {}, name, limits, sink);
-    return;
-  }
+  // News databases' Word exports (Nexis Uni's, Factiva's): many articles.
+  if (!parts.odf && read_export_blocks(article.paragraphs, name, limits, sink)) return;
   for (std::size_t k = 0; k < paragraphs.size(); ++k) {
     paragraphs[k].text = std::move(article.paragraphs[k]);
   }

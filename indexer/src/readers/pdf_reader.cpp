@@ -330,11 +330,8 @@ void read_pdf(std::istream& in, const std::string& name, const ReaderLimits& lim
         Skip{name, "no-text", "a PDF without a text layer (scanned pages?): run OCR on it first"});
     return;
   }
-  // Nexis Uni's PDF exports: many articles, their running heads gone.
-  if (is_lexisnexis_export(lines)) {
-    read_lexisnexis_blocks(lines, {}, name, limits, sink);
-    return;
-  }
+  // News databases' PDF exports: many articles, their running heads gone.
+  if (read_export_blocks(lines, name, limits, sink)) return;
   if (article.title.empty() && document->pages() > 0) {
     std::unique_ptr<poppler::page> first_page(document->create_page(0));
     if (first_page) article.title = largest_type(*first_page);

@@ -155,6 +155,17 @@ bool is_lexisnexis_export(const std::vector<std::string>& blocks);
 /// 10 DOCUMENTS" line.
 bool opens_lexisnexis_export(std::string_view head);
 
+/// Factiva's exports without codes (Word, RTF, PDF, HTML), as blocks:
+/// every article, origins `name[N]`; false, nothing read, when the blocks
+/// are no such export (factiva_reader.cpp).
+bool read_factiva_blocks(const std::vector<std::string>& blocks, const std::string& name,
+                         const ReaderLimits& limits, ArticleSink& sink);
+/// A document's blocks (paragraphs; a block's lines apart by "\n") when
+/// they are a news database's export (LexisNexis's, Factiva's): every
+/// article of it given to `sink`, and true. False, nothing read, for any
+/// other document. The HTML, Word, RTF and PDF readers ask it first.
+bool read_export_blocks(const std::vector<std::string>& blocks, const std::string& name,
+                        const ReaderLimits& limits, ArticleSink& sink);
 /// Factiva's XML exports (a PPS response): every article; see
 /// factiva_reader.cpp.
 void read_factiva(std::istream& in, const std::string& name, const ReaderLimits& limits,

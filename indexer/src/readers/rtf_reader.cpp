@@ -336,11 +336,8 @@ void read_rtf(std::istream& in, const std::string& name, const ReaderLimits& lim
     if (!article.published) bad_date = date;
   }
   std::vector<std::string>& paragraphs = out.paragraphs();
-  // Nexis Uni's RTF exports: many articles.
-  if (is_lexisnexis_export(paragraphs)) {
-    read_lexisnexis_blocks(paragraphs, {}, name, limits, sink);
-    return;
-  }
+  // News databases' RTF exports (Nexis Uni's, Factiva's): many articles.
+  if (read_export_blocks(paragraphs, name, limits, sink)) return;
   if (article.title.empty() && paragraphs.size() > 1 && could_be_headline(paragraphs.front())) {
     article.title = paragraphs.front();
     paragraphs.erase(paragraphs.begin());

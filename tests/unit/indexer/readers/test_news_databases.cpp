@@ -29,6 +29,21 @@ CollectingSink read(const std::filesystem::path& path) {
   return sink;
 }
 
+// A Word document of these paragraphs, as the databases' exports are.
+void write_docx(const std::filesystem::path& file, const Strings& paragraphs) {
+  std::string body;
+  for (const std::string& paragraph : paragraphs) {
+    body += "<w:p><w:r><w:t>" + paragraph + "</w:t></w:r></w:p>";
+  }
+  write_archive(
+      file, "zip", "",
+      {{"[Content_Types].xml",
+        R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"},
+       {"word/document.xml",
+        R"(<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+            body + "</w:body></w:document>"}});
+}
+
 std::vector<std::string> names(const Article& article, Entity::Type type) {
   std::vector<std::string> out;
   for (const Entity& entity : article.given_entities) {
@@ -82,7 +97,7 @@ const std::string academic_text =
     "\n"
     "ORGANIZATION: EASTWICK DOCKERS UNION (88%)\n"
     "\n"
-    "GEOGRAPHIC: EASTWICK (94%) NORTHLAND (90%); SOUTHLAND (40%)\n"
+    "GEOGRAPHIC: EASTWICK, NORTHLAND (94%) NORTHLAND (90%); SOUTHLAND (40%)\n"
     "\n"
     "\n"
     "                     Copyright 2019 The Harbour Gazette Ltd\n"
@@ -274,19 +289,9 @@ void expect_nexis_uni(const CollectingSink& sink, const std::string& name) {
 }
 
 TEST(LexisNexis, NexisUniWordExport) {
-  std::string body;
-  for (const std::string& paragraph : nexis_uni) {
-    body += "<w:p><w:r><w:t>" + paragraph + "</w:t></w:r></w:p>";
-  }
   TempDir dir;
   auto file = dir.path() / "Files (2).DOCX";
-  write_archive(
-      file, "zip", "",
-      {{"[Content_Types].xml",
-        R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"},
-       {"word/document.xml",
-        R"(<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
-            body + "</w:body></w:document>"}});
+  write_docx(file, nexis_uni);
   expect_nexis_uni(read(file), file.string());
 }
 
@@ -441,6 +446,103 @@ TEST(Factiva, HtmlExportWithCodes) {
   EXPECT_EQ(b.published->iso8601(), "2019-03-15T00:00:00Z");
   EXPECT_EQ(b.language, "fr");
   EXPECT_EQ(b.paragraphs, (Strings{"Les dockers ont repris."}));
+}
+
+// Factiva without its codes ("Full Article/Report"), as Word, RTF and
+// browsers save it: each article's lines in the codes' order, ending with
+// its accession number.
+const Strings factiva_plain = {
+    "Factiva",
+    "Dow Jones",
+    "Transport",
+    "Port strike ends after nine days",
+    "By Mira Castell",
+    "312 words",
+    "14 March 2019",
+    "09:20",
+    "The Harbour Gazette",
+    "HARBGZ",
+    "Late Edition",
+    "English",
+    "(c) 2019 The Harbour Gazette. All rights reserved.",
+    "Dock workers voted on Thursday to end the strike.",
+    "Forty ships had waited at anchor.",
+    "Document HARBGZ0020190314ef3e0001k",
+    "Les dockers reprennent le travail",
+    "20 mots",
+    "15 mars 2019",
+    "Le Courrier",
+    "COURR",
+    "Français",
+    "Les dockers ont repris le travail vendredi.",
+    "Document COURR00020190315ef3f0002b",
+    "Search Summary",
+    "Date: 03/01/2019 to 03/31/2019",
+};
+
+void expect_factiva_plain(const CollectingSink& sink, const std::string& name) {
+  ASSERT_EQ(sink.articles.size(), 2u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_TRUE(sink.warnings.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, name + "[1]");
+  EXPECT_EQ(a.format, "factiva");
+  EXPECT_EQ(a.id, "HARBGZ0020190314ef3e0001k");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T09:20:00Z");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.paragraphs, (Strings{"Dock workers voted on Thursday to end the strike.",
+                                   "Forty ships had waited at anchor."}));
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.id, "COURR00020190315ef3f0002b");
+  EXPECT_EQ(b.title, "Les dockers reprennent le travail");
+  ASSERT_TRUE(b.published);
+  EXPECT_EQ(b.published->iso8601(), "2019-03-15T00:00:00Z");
+  EXPECT_EQ(b.language, "fr");
+  EXPECT_EQ(b.paragraphs, (Strings{"Les dockers ont repris le travail vendredi."}));
+}
+
+TEST(Factiva, RtfExportWithoutCodes) {
+  std::string rtf = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\n";
+  for (const std::string& line : factiva_plain) {
+    std::string escaped;
+    for (char ch : line) {
+      // RTF's 8-bit text: "ç" as \'e7 in Windows-1252.
+      if (static_cast<unsigned char>(ch) == 0xC3) continue;
+      escaped += static_cast<unsigned char>(ch) == 0xA7 ? std::string("\\'e7") : std::string(1, ch);
+    }
+    rtf += "\\pard " + escaped + "\\par\n";
+  }
+  rtf += "}";
+  expect_factiva_plain(read_auto(rtf, "Factiva-20190320.rtf"), "Factiva-20190320.rtf");
+}
+
+TEST(Factiva, WordAndHtmlExportsWithoutCodes) {
+  std::string page = "<html><head><title>Factiva</title></head><body>";
+  for (const std::string& line : factiva_plain) {
+    page += (line.starts_with("Dock") || line.starts_with("Forty") || line.starts_with("Les d"))
+                ? "<p class=\"articleParagraph enarticleParagraph\">" + line + "</p>"
+                : "<div>" + line + "</div>";
+  }
+  page += "</body></html>";
+  TempDir dir;
+  auto file = dir.path() / "Factiva.docx";
+  write_docx(file, factiva_plain);
+  expect_factiva_plain(read(file), file.string());
+  expect_factiva_plain(read_auto(page, "Factiva.html"), "Factiva.html");
+}
+
+// A story that quotes a word count and a document number is still one
+// story: the lines must stand as an export's do.
+TEST(Factiva, AStoryQuotingADocumentNumberIsNoExport) {
+  auto sink = read_auto(
+      "<html><body><h1>Memo leaked</h1><p>The memo ran to</p><p>500 words</p><p>and was "
+      "filed as</p><p>Document HARBGZ0020190314ef3e0001k</p><p>in the archive.</p></body></html>",
+      "memo.html");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].format, "html");
 }
 
 }  // namespace

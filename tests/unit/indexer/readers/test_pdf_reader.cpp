@@ -156,6 +156,39 @@ TEST(PdfReader, NexisUniExportIsOneArticleEach) {
   EXPECT_EQ(b.paragraphs, (Strings{"The ferry to Northland leaves an hour earlier."}));
 }
 
+// Factiva's PDF export without codes: an article's lines set one under
+// the other (one block to Poppler), ending "Document" and its number.
+TEST(PdfReader, FactivaExportIsOneArticleEach) {
+  auto page = [](const Strings& lines) {
+    std::vector<Line> out;
+    double y = 740;
+    for (const auto& text : lines) out.push_back({72, y -= 14, 11, text});
+    return out;
+  };
+  const std::string pdf = make_pdf(
+      {page({"Port strike ends after nine days", "By Mira Castell", "312 words", "14 March 2019",
+             "09:20", "The Harbour Gazette", "HARBGZ", "English",
+             "Copyright 2019 The Harbour Gazette.", "Dock workers voted on Thursday to end it.",
+             "Document HARBGZ0020190314ef3e0001k"}),
+       page({"Ferry timetable changes", "41 words", "15 March 2019", "The Harbour Gazette",
+             "HARBGZ", "English", "The ferry to Northland leaves an hour earlier.",
+             "Document HARBGZ0020190315ef3f0002c"})},
+      "/Title (Factiva)");
+  auto sink = read_string(pdf, InputFormat::pdf, "Factiva-20190320.pdf");
+  ASSERT_EQ(sink.articles.size(), 2u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.format, "factiva");
+  EXPECT_EQ(a.id, "HARBGZ0020190314ef3e0001k");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell"}));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T09:20:00Z");
+  EXPECT_EQ(a.paragraphs, (Strings{"Dock workers voted on Thursday to end it."}));
+  EXPECT_EQ(sink.articles[1].title, "Ferry timetable changes");
+  EXPECT_EQ(sink.articles[1].paragraphs,
+            (Strings{"The ferry to Northland leaves an hour earlier."}));
+}
+
 // One page, as a word processor sets a release: a kicker, the headline
 // close above the text (Poppler reads them as one block), and paragraphs
 // parted by no more than their lines are.
