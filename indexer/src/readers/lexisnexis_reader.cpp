@@ -335,6 +335,18 @@ bool is_leading_field(std::string_view block) {
   return field && field->label->leading;
 }
 
+// A field before Nexis Uni's "Body": one of the table's, or any other
+// label ("Series: Brexit diary"), which it adds as it pleases.
+bool is_header_field(std::string_view block) {
+  if (is_leading_field(block)) return true;
+  const std::size_t colon = block.find(": ");
+  if (colon == std::string_view::npos || colon == 0 || colon > 25) return false;
+  const std::string_view label = block.substr(0, colon);
+  return label.front() >= 'A' && label.front() <= 'Z' && std::ranges::all_of(label, [](char ch) {
+           return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == ' ';
+         });
+}
+
 // Academic: source, date line, headline, fields, body, fields, copyright.
 Article academic_article(const std::vector<std::string>& blocks, Range range,
                          std::string& bad_date) {
@@ -397,17 +409,15 @@ Article nexis_uni_article(const std::vector<std::string>& blocks, Range range,
   // Back from the fields: copyright lines, the date line, the source, the
   // headline. What comes before is the cover page (in the first article).
   std::size_t k = header_end;
-  while (k > range.begin && is_leading_field(blocks[k - 1])) --k;
-  read_leading_fields(blocks, k, header_end, article);
+  while (k > range.begin && is_header_field(blocks[k - 1])) {
+    --k;
+    if (const auto field = field_of(blocks[k])) apply(*field, article);
+  }
   while (k > range.begin && is_copyright(blocks[k - 1])) --k;
   if (k > range.begin) {
-    const std::string_view date_line = first_line(blocks[k - 1]);
+    const std::string_view date_line = first_line(blocks[--k]);
     article.published = parse_date_prefix(date_line);
-    if (article.published) {
-      --k;
-    } else {
-      bad_date = std::string(date_line);
-    }
+    if (!article.published) bad_date = std::string(date_line);
   }
   if (k > range.begin) article.source = flat(blocks[--k]);
   if (k > range.begin) article.title = flat(blocks[--k]);

@@ -242,6 +242,7 @@ const Strings nexis_uni = {
     "March 14, 2019 Thursday 9:20 AM GMT",
     "Copyright 2019 The Harbour Gazette Ltd. All Rights Reserved",
     "Section: NEWS; Version:3",
+    "Series: Harbour diary",
     "Length: 48 words",
     "Byline: Mira Castell (now), Tom Okafor in Eastwick",
     "Highlight: Forty ships had waited at anchor",
@@ -300,6 +301,26 @@ TEST(LexisNexis, NexisUniRtfExport) {
   for (const std::string& paragraph : nexis_uni) rtf += "\\pard " + paragraph + "\\par\n";
   rtf += "}";
   expect_nexis_uni(read_auto(rtf, "Files.RTF"), "Files.RTF");
+}
+
+// A date line that is no date: undated and said so; the source and
+// headline still where the layout puts them.
+TEST(LexisNexis, NexisUniDateLineThatIsNoDate) {
+  auto sink = read_string(
+      "Ferry timetable changes\n\nThe Harbour Gazette\n\nSpring Supplement 2019\n\n"
+      "Length: 10 words\n\nBody\n\nThe ferry to Northland leaves an hour earlier.\n\n"
+      "End of Document\n",
+      InputFormat::lexisnexis, "export.txt");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_FALSE(a.published);
+  EXPECT_EQ(a.title, "Ferry timetable changes");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  EXPECT_EQ(a.paragraphs, (Strings{"The ferry to Northland leaves an hour earlier."}));
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+  EXPECT_EQ(sink.warnings[0].origin, "export.txt:13");
+  EXPECT_NE(sink.warnings[0].detail.find("Spring Supplement 2019"), std::string::npos);
 }
 
 // A story that quotes such lines is still one story.
