@@ -455,12 +455,20 @@ std::vector<std::string> layout_blocks(const std::vector<std::string>& blocks) {
   return out;
 }
 
+// An Academic marker line; or, before the first "End of Document", a
+// date line and after it a field (a report that ends "End of Document"
+// and names its "Section:" is no export).
 bool is_export(const std::vector<std::string>& blocks) {
-  bool body_or_field = false;
+  bool dated = false;
+  bool field_after_date = false;
   for (const std::string& block : blocks) {
     if (document_marker(block) != 0) return true;
-    if (is_end_marker(block)) return body_or_field;
-    body_or_field = body_or_field || says(block, {"body"}) || is_leading_field(block);
+    if (is_end_marker(block)) return field_after_date;
+    if (!dated) {
+      dated = block.size() <= 120 && parse_date_prefix(first_line(block)).has_value();
+    } else {
+      field_after_date = field_after_date || is_leading_field(block);
+    }
   }
   return false;
 }

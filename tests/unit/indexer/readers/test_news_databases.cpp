@@ -331,6 +331,14 @@ TEST(LexisNexis, AStoryMentioningTheMarkersIsNoExport) {
       "story.txt");
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].format, "text");
+  // A report whose last line is "End of Document", its fields undated.
+  TempDir dir;
+  auto report = dir.path() / "report.docx";
+  write_docx(report, {"Quarterly report", "Section: Finance", "Length: 12 pages",
+                      "Revenue rose in every region.", "End of Document"});
+  auto read_report = read(report);
+  ASSERT_EQ(read_report.articles.size(), 1u);
+  EXPECT_EQ(read_report.articles[0].format, "docx");
 }
 
 // Factiva's XML export (a PPS response).
