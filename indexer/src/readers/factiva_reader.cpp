@@ -234,25 +234,81 @@ std::vector<std::string> layout_blocks(const std::vector<std::string>& given) {
 }
 
 // The articles of an export without codes.
-std::vector<CodedRecord> records_of(const std::vector<std::string>& given) {
+// The articles of an export without codes: one for each accession line,
+// nullopt for one whose lines are not so laid out.
+std::vector<std::optional<CodedRecord>> records_of(const std::vector<std::string>& given) {
   const std::vector<std::string> blocks = layout_blocks(given);
-  std::vector<CodedRecord> records;
+  std::vector<std::optional<CodedRecord>> records;
   std::size_t begin = 0;
   for (std::size_t k = 0; k < blocks.size(); ++k) {
     if (!is_accession_line(blocks[k])) continue;
-    if (auto record = record_of(blocks, begin, k)) records.push_back(std::move(*record));
+    records.push_back(record_of(blocks, begin, k));
     begin = k + 1;
   }
   return records;
+}
+
+// One article of an export, from its rows.
+void read_record(const CodedRecord& record, const std::string& origin, const ReaderLimits& limits,
+                 ArticleSink& sink) {
+  Article article;
+  std::string date;
+  std::string time;
+  for (const auto& [code, value] : record) {
+    if (code == "AN") {
+      std::string id = joined(value);
+      if (id.starts_with("Document ")) id.erase(0, 9);
+      article.id = id;
+    } else if (code == "HD") {
+      article.title = joined(value);
+    } else if (code == "BY") {
+      article.authors = byline_names(joined(value));
+    } else if (code == "PD") {
+      date = joined(value);
+    } else if (code == "ET") {
+      time = joined(value);
+    } else if (code == "SN") {
+      article.source = joined(value);
+    } else if (code == "LA") {
+      article.language = language_from_name(joined(value));
+    } else if (code == "LP" || code == "TD") {
+      article.paragraphs.insert(article.paragraphs.end(), value.begin(), value.end());
+    } else if (code == "NS" || code == "IN") {
+      for (std::string& tag : coded_names(value)) article.tags.push_back(std::move(tag));
+    } else if (code == "RE" || code == "CO") {
+      const Entity::Type type = code == "RE" ? Entity::Type::place : Entity::Type::organisation;
+      for (std::string& entity : coded_names(value)) {
+        article.given_entities.push_back(Entity{type, fold(entity), std::move(entity)});
+      }
+    }
+  }
+  std::string bad_date;
+  if (!date.empty()) {
+    article.published = parse_date_prefix(time.empty() ? date : date + " " + time);
+    if (!article.published) article.published = parse_date_prefix(date);
+    if (!article.published) bad_date = date;
+  }
+  finish_article(std::move(article), bad_date, origin, "factiva", limits, sink);
 }
 
 }  // namespace
 
 bool read_factiva_blocks(const std::vector<std::string>& blocks, const std::string& name,
                          const ReaderLimits& limits, ArticleSink& sink) {
-  const std::vector<CodedRecord> records = records_of(blocks);
-  if (records.empty()) return false;
-  read_factiva_coded(records, name, limits, sink);
+  const std::vector<std::optional<CodedRecord>> records = records_of(blocks);
+  if (std::ranges::none_of(records, [](const auto& record) { return record.has_value(); })) {
+    return false;
+  }
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    const std::string origin = name + "[" + std::to_string(k + 1) + "]";
+    if (records[k]) {
+      read_record(*records[k], origin, limits, sink);
+    } else {
+      sink.skip(Skip{origin, "bad-record",
+                     "an article of a Factiva export whose lines are not in Factiva's order (no "
+                     "\"N words\" line before its date); not indexed"});
+    }
+  }
   return true;
 }
 
@@ -275,47 +331,8 @@ void read_factiva(std::istream& in, const std::string& name, const ReaderLimits&
 
 void read_factiva_coded(const std::vector<CodedRecord>& records, const std::string& name,
                         const ReaderLimits& limits, ArticleSink& sink) {
-  std::size_t number = 0;
-  for (const CodedRecord& record : records) {
-    Article article;
-    std::string date;
-    std::string time;
-    for (const auto& [code, value] : record) {
-      if (code == "AN") {
-        std::string id = joined(value);
-        if (id.starts_with("Document ")) id.erase(0, 9);
-        article.id = id;
-      } else if (code == "HD") {
-        article.title = joined(value);
-      } else if (code == "BY") {
-        article.authors = byline_names(joined(value));
-      } else if (code == "PD") {
-        date = joined(value);
-      } else if (code == "ET") {
-        time = joined(value);
-      } else if (code == "SN") {
-        article.source = joined(value);
-      } else if (code == "LA") {
-        article.language = language_from_name(joined(value));
-      } else if (code == "LP" || code == "TD") {
-        article.paragraphs.insert(article.paragraphs.end(), value.begin(), value.end());
-      } else if (code == "NS" || code == "IN") {
-        for (std::string& tag : coded_names(value)) article.tags.push_back(std::move(tag));
-      } else if (code == "RE" || code == "CO") {
-        const Entity::Type type = code == "RE" ? Entity::Type::place : Entity::Type::organisation;
-        for (std::string& entity : coded_names(value)) {
-          article.given_entities.push_back(Entity{type, fold(entity), std::move(entity)});
-        }
-      }
-    }
-    std::string bad_date;
-    if (!date.empty()) {
-      article.published = parse_date_prefix(time.empty() ? date : date + " " + time);
-      if (!article.published) article.published = parse_date_prefix(date);
-      if (!article.published) bad_date = date;
-    }
-    finish_article(std::move(article), bad_date, name + "[" + std::to_string(++number) + "]",
-                   "factiva", limits, sink);
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    read_record(records[k], name + "[" + std::to_string(k + 1) + "]", limits, sink);
   }
 }
 

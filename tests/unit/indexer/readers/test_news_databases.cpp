@@ -1,9 +1,12 @@
 // Exports of the news databases journalists and researchers get archives
 // from: LexisNexis (Academic's text and HTML, Nexis Uni's Word and RTF) and
-// Factiva (XML, and HTML with its codes). Many articles a file, written
-// here in each layout with our own text.
+// Factiva (XML, HTML with its codes, and RTF, Word and HTML without them).
+// Many articles a file, written here in each layout with our own text. The
+// PDF exports are in test_pdf_reader.cpp.
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "../test_support.h"
 #include "archive_writer.h"
@@ -531,6 +534,23 @@ void expect_factiva_plain(const CollectingSink& sink, const std::string& name) {
   EXPECT_EQ(b.published->iso8601(), "2019-03-15T00:00:00Z");
   EXPECT_EQ(b.language, "fr");
   EXPECT_EQ(b.paragraphs, (Strings{"Les dockers ont repris le travail vendredi."}));
+}
+
+// An article of the export whose lines are out of their order is named,
+// and the others are read.
+TEST(Factiva, AnArticleOutOfOrderIsNamedAndTheRestRead) {
+  Strings lines = factiva_plain;
+  const auto count = std::ranges::find(lines, "20 mots");
+  ASSERT_NE(count, lines.end());
+  lines.erase(count);
+  std::string rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\n";
+  for (const std::string& line : lines) rtf += "\\pard " + line + "\\par\n";
+  auto sink = read_auto(rtf + "}", "Factiva.rtf");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].id, "HARBGZ0020190314ef3e0001k");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, "Factiva.rtf[2]");
+  EXPECT_EQ(sink.skips[0].reason, "bad-record");
 }
 
 TEST(Factiva, RtfExportWithoutCodes) {
