@@ -439,6 +439,9 @@ struct Extraction {
   /// Outside paragraph mode: a <br> ends a line of the block ("\n"), not
   /// the block.
   bool breaks_as_lines = false;
+  /// A ProQuest export's document anchors (<a name="DocID_...">) become
+  /// marker blocks (proquest_marker and the name).
+  bool mark_documents = false;
   bool is_chrome(const GumboNode* node) const {
     return is_chrome_tag(tag_of(node)) && !(page_forms != nullptr && page_forms->contains(node));
   }
@@ -502,6 +505,11 @@ std::vector<std::string> paragraphs_of(const GumboNode* root, Extraction how) {
         GumboTag tag = tag_of(node);
         if (node != root && (how.is_chrome(node) || (how.drop_marked && is_boilerplate(node)))) {
           return false;
+        }
+        if (how.mark_documents && tag == GUMBO_TAG_A &&
+            attribute(node, "name").starts_with("DocID")) {
+          flush();
+          paragraphs.push_back(std::string(proquest_marker) + std::string(attribute(node, "name")));
         }
         if (tag == GUMBO_TAG_BR) {
           // Text in <div>s parts its paragraphs with <br>s.
@@ -1032,11 +1040,12 @@ ParsedPage parse_page(std::string& html) {
 
 // Every block of the page's body in order, nothing left out, a block's
 // <br>s kept as line breaks: how an export's fields are told apart.
-std::vector<std::string> all_blocks(const GumboNode* document) {
+std::vector<std::string> all_blocks(const GumboNode* document, bool mark_documents = false) {
   Extraction how;
   how.paragraph_mode = false;
   how.drop_marked = false;
   how.breaks_as_lines = true;
+  how.mark_documents = mark_documents;
   return paragraphs_of(document, how);
 }
 
@@ -1098,18 +1107,28 @@ bool holds_accession_number(std::string_view html) {
   return false;
 }
 
-// A page that is many articles, as news databases export them: each given
-// to the sink. False for any other page.
-bool read_export_page(std::string& html, const std::string& origin, const ReaderLimits& limits,
+}  // namespace
+
+bool read_export_html(std::string& html, const std::string& origin, const ReaderLimits& limits,
                       ArticleSink& sink) {
   // The cheap tests first: a LexisNexis export's marker lines, Factiva's
-  // code cells and accession numbers.
+  // code cells and accession numbers, ProQuest's document anchors and ids.
   const bool lexisnexis = html.find("DOCUMENTS") != std::string::npos ||
                           html.find("End of Document") != std::string::npos;
   const bool coded =
       html.find("\"index\"") != std::string::npos || html.find("'index'") != std::string::npos;
-  if (!lexisnexis && !coded && !holds_accession_number(html)) return false;
+  const bool proquest = html.find("DocID") != std::string::npos &&
+                        html.find("ProQuest document ID") != std::string::npos;
+  if (!lexisnexis && !coded && !proquest && !holds_accession_number(html)) return false;
   ParsedPage page = parse_page(html);
+  if (proquest) {
+    const std::vector<std::string> blocks = all_blocks(page->document, true);
+    if (std::ranges::any_of(
+            blocks, [](const std::string& block) { return block.starts_with(proquest_marker); })) {
+      read_proquest_blocks(blocks, origin, limits, sink);
+      return true;
+    }
+  }
   if (coded) {
     if (const std::vector<CodedRecord> records = factiva_records(page->document);
         !records.empty()) {
@@ -1119,7 +1138,6 @@ bool read_export_page(std::string& html, const std::string& origin, const Reader
   }
   return read_export_blocks(all_blocks(page->document), origin, limits, sink);
 }
-}  // namespace
 
 Article article_from_html(std::string html, std::string& bad_date) {
   ParsedPage page = parse_page(html);
@@ -1147,7 +1165,7 @@ void read_html_document(std::string_view html, const std::string& origin, std::s
     text = repair_utf8(html, &repaired);
     sink.repaired(origin, repaired);
   }
-  if (read_export_page(text, origin, limits, sink)) return;
+  if (read_export_html(text, origin, limits, sink)) return;
   std::string bad_date;
   Article article = article_from_html(std::move(text), bad_date);
   if (article.url.empty()) article.url = fallbacks.url;

@@ -155,6 +155,20 @@ bool is_lexisnexis_export(const std::vector<std::string>& blocks);
 /// 10 DOCUMENTS" line.
 bool opens_lexisnexis_export(std::string_view head);
 
+/// The block the HTML reader puts where a ProQuest export's document
+/// begins (its "DocID_..." anchor), followed by the anchor's name.
+inline constexpr std::string_view proquest_marker = "\x1eProQuest ";
+/// ProQuest's exports (a saved or e-mailed page of documents), as the
+/// HTML reader's blocks with its markers: every document, origins
+/// `name[N]` (proquest_reader.cpp).
+void read_proquest_blocks(const std::vector<std::string>& blocks, const std::string& name,
+                          const ReaderLimits& limits, ArticleSink& sink);
+/// An HTML page (UTF-8) that is a news database's export: every article
+/// of it given to `sink`, and true; false, nothing read, for any other
+/// page. The HTML reader and the e-mail reader (ProQuest mails its
+/// exports) ask it first.
+bool read_export_html(std::string& html, const std::string& origin, const ReaderLimits& limits,
+                      ArticleSink& sink);
 /// Factiva's exports without codes (Word, RTF, PDF, HTML), as blocks:
 /// every article, origins `name[N]`; false, nothing read, when the blocks
 /// are no such export (factiva_reader.cpp).

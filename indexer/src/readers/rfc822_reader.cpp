@@ -206,7 +206,7 @@ std::string decode_words(const std::string& value) {
 
 struct MimeText {
   std::string plain;  // the first text/plain part that is no attachment
-  std::string html;   // the first text/html part, when no plain one
+  std::string html;   // the first text/html part (a plain part's alternative too)
 };
 
 // A text part's content, its transfer encoding undone, in UTF-8: decoded
@@ -227,7 +227,7 @@ void collect_text(GMimeObject* part, MimeText& text, int depth) {
   if (GMIME_IS_MULTIPART(part)) {
     GMimeMultipart* multipart = GMIME_MULTIPART(part);
     const int count = g_mime_multipart_get_count(multipart);
-    for (int k = 0; k < count && text.plain.empty(); ++k) {
+    for (int k = 0; k < count && (text.plain.empty() || text.html.empty()); ++k) {
       collect_text(g_mime_multipart_get_part(multipart, k), text, depth + 1);
     }
     return;
@@ -236,7 +236,7 @@ void collect_text(GMimeObject* part, MimeText& text, int depth) {
   const char* disposition = g_mime_object_get_disposition(part);
   if (disposition != nullptr && g_ascii_strcasecmp(disposition, "attachment") == 0) return;
   GMimeContentType* type = g_mime_object_get_content_type(part);
-  if (g_mime_content_type_is_type(type, "text", "plain")) {
+  if (text.plain.empty() && g_mime_content_type_is_type(type, "text", "plain")) {
     text.plain = part_text(GMIME_TEXT_PART(part));
   } else if (text.html.empty() && g_mime_content_type_is_type(type, "text", "html")) {
     text.html = part_text(GMIME_TEXT_PART(part));
@@ -287,6 +287,8 @@ void read_message(std::string_view message, const std::string& origin, std::stri
                "unparsable date \"" + message_excerpt(headers.date) + "\"; indexed undated"});
     }
   }
+  // ProQuest mails a search's documents as an HTML page.
+  if (mime && !mime->html.empty() && read_export_html(mime->html, origin, limits, sink)) return;
   if (mime && mime->plain.empty() && !mime->html.empty()) {
     // An HTML-only message (a newsletter, a press release): its main text.
     std::string ignored_date;

@@ -1,6 +1,7 @@
 // Exports of the news databases journalists and researchers get archives
 // from: LexisNexis (Academic's text and HTML, Nexis Uni's Word and RTF) and
-// Factiva (XML, HTML with its codes, and RTF, Word and HTML without them).
+// Factiva (XML, HTML with its codes, and RTF, Word and HTML without them)
+// and ProQuest (its export page, saved or e-mailed).
 // Many articles a file, written here in each layout with our own text. The
 // PDF exports are in test_pdf_reader.cpp.
 
@@ -592,6 +593,92 @@ TEST(Factiva, AStoryQuotingADocumentNumberIsNoExport) {
       "memo.html");
   ASSERT_EQ(sink.articles.size(), 1u);
   EXPECT_EQ(sink.articles[0].format, "html");
+}
+
+// ProQuest's export page (saved, or e-mailed as its "Email" does): each
+// document after its "DocID_" anchor, fields labelled in <strong>.
+std::string proquest_document(const std::string& id, const std::string& headline,
+                              const std::string& author, const std::string& text,
+                              const std::string& tail) {
+  auto p = [](const std::string& label, const std::string& value) {
+    return "<p style=\"margin-bottom:5pt\"><strong>" + label + ":  </strong>" + value + "</p>";
+  };
+  return "<div style=\"margin-bottom:20px;border-bottom:2px solid #ccc\"><a name=\"DocID_MSTAR_" +
+         id + "\"></a><p></p><p style=\"font-size:11pt;font-weight:bold;\">" + headline + "</p>" +
+         p("Author", author) +
+         p("Publication info", "The Harbour Gazette ; Eastwick [Eastwick]14 Mar 2019: A.3.") +
+         "<p><a href=\"https://search.proquest.example/docview/" + id +
+         "?accountid=1\">ProQuest document link</a></p>" + p("Abstract", "") +
+         "<p>Forty ships had waited at anchor.</p>" + p("Links", "<a href=\"#\">Find it</a>") +
+         p("Full text", text) + tail + p("Publication title", "The Harbour Gazette; Eastwick") +
+         p("Pages", "A.3") + p("Number of pages", "0") + p("Publication date", "Mar 14, 2019") +
+         p("Language of publication", "English") + p("ProQuest document ID", id) +
+         p("Document URL", "https://search.proquest.example/docview/" + id + "?accountid=1") +
+         p("Copyright", "Copyright The Harbour Gazette Mar 14, 2019") +
+         p("Database", "Regional Newsstream") + "</div>";
+}
+
+const std::string proquest_page =
+    "<!DOCTYPE html><html><head><title>ProQuest Export</title></head><body>"
+    "<div class=\"mainCopyBlock\">Mira sent you the following:</div><p>Email 1 of 1</p>" +
+    proquest_document(
+        "2100000001", "Port strike ends after nine days", "Castell, Mira; Okafor, Tom",
+        "Dock workers voted on Thursday to end the strike.</p><p>The union will vote again.",
+        "<p><strong>Subject:  </strong>Strikes; Ports</p><p><strong>Location:  </strong>"
+        "Eastwick--EW; Northland</p><p><strong>Company / organization:  </strong>Name: "
+        "Eastwick Dockers Union; NAICS: 813930</p>") +
+    proquest_document("2100000002", "Ferry timetable changes", "Anonymous",
+                      "The ferry to Northland leaves an hour earlier.</p><p>Update: Northland "
+                      "Ferries said the change is for the summer.",
+                      "") +
+    "<p>Copyright 2019 ProQuest LLC. All rights reserved.</p></body></html>";
+
+void expect_proquest(const CollectingSink& sink, const std::string& name) {
+  ASSERT_EQ(sink.articles.size(), 2u) << (sink.skips.empty() ? "" : sink.skips[0].detail);
+  EXPECT_TRUE(sink.warnings.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, name + "[1]");
+  EXPECT_EQ(a.format, "proquest");
+  // ProQuest's own id: a document exported again replaces itself.
+  EXPECT_EQ(a.id, "proquest-2100000001");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell", "Tom Okafor"}));
+  EXPECT_EQ(a.dek, "Forty ships had waited at anchor.");
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T00:00:00Z");
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.url, "https://search.proquest.example/docview/2100000001");
+  EXPECT_EQ(a.paragraphs, (Strings{"Dock workers voted on Thursday to end the strike.",
+                                   "The union will vote again."}));
+  EXPECT_EQ(a.tags, (Strings{"Strikes", "Ports"}));
+  EXPECT_EQ(names(a, Entity::Type::place), (Strings{"Eastwick", "Northland"}));
+  EXPECT_EQ(names(a, Entity::Type::organisation), (Strings{"Eastwick Dockers Union"}));
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.id, "proquest-2100000002");
+  EXPECT_TRUE(b.authors.empty());  // "Anonymous"
+  // A line of the text that opens as a field would stays text.
+  EXPECT_EQ(b.paragraphs,
+            (Strings{"The ferry to Northland leaves an hour earlier.",
+                     "Update: Northland Ferries said the change is for the summer."}));
+}
+
+TEST(ProQuest, SavedExportPage) {
+  expect_proquest(read_auto(proquest_page, "ProQuestDocuments-2019-03-20.html"),
+                  "ProQuestDocuments-2019-03-20.html");
+}
+
+// As ProQuest e-mails the page: a plain-text part first, the page its
+// alternative.
+TEST(ProQuest, EmailedExport) {
+  const std::string message =
+      "From: <noreply@proquest.example>\r\nTo: <mira@gazette.example>\r\nSubject: Your "
+      "ProQuest Research\r\nDate: Wed, 20 Mar 2019 09:12:00 -0400\r\nMIME-Version: "
+      "1.0\r\nContent-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n--b1\r\n"
+      "Content-Type: text/plain; charset=utf-8\r\n\r\nYour documents are in the HTML part.\r\n"
+      "--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" +
+      proquest_page + "\r\n--b1--\r\n";
+  expect_proquest(read_auto(message, "research.eml"), "research.eml");
 }
 
 }  // namespace
