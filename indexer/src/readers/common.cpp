@@ -494,30 +494,23 @@ bool read_export_blocks(const std::vector<std::string>& blocks, const std::strin
 }
 
 std::string language_from_name(std::string_view name) {
-  // English names and each language's own, as the news databases write them
-  // ("ENGLISH", "Français", "Deutsch").
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 40> names{{
-      {"english", "en"},   {"anglais", "en"},   {"englisch", "en"},    {"french", "fr"},
-      {"français", "fr"},  {"francais", "fr"},  {"französisch", "fr"}, {"german", "de"},
-      {"deutsch", "de"},   {"allemand", "de"},  {"spanish", "es"},     {"español", "es"},
-      {"espagnol", "es"},  {"spanisch", "es"},  {"italian", "it"},     {"italiano", "it"},
-      {"italien", "it"},   {"dutch", "nl"},     {"nederlands", "nl"},  {"portuguese", "pt"},
-      {"português", "pt"}, {"swedish", "sv"},   {"svenska", "sv"},     {"danish", "da"},
-      {"dansk", "da"},     {"norwegian", "no"}, {"norsk", "no"},       {"finnish", "fi"},
-      {"suomi", "fi"},     {"russian", "ru"},   {"русский", "ru"},     {"polish", "pl"},
-      {"polski", "pl"},    {"turkish", "tr"},   {"türkçe", "tr"},      {"chinese", "zh"},
-      {"japanese", "ja"},  {"arabic", "ar"},    {"greek", "el"},       {"hungarian", "hu"},
+  // English names and each language's own, folded (as fold() leaves
+  // "FRANÇAIS": "francais"), as the news databases write them.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 36> names{{
+      {"english", "en"},   {"anglais", "en"},     {"englisch", "en"},   {"french", "fr"},
+      {"francais", "fr"},  {"franzosisch", "fr"}, {"german", "de"},     {"deutsch", "de"},
+      {"allemand", "de"},  {"spanish", "es"},     {"espanol", "es"},    {"espagnol", "es"},
+      {"spanisch", "es"},  {"italian", "it"},     {"italiano", "it"},   {"italien", "it"},
+      {"dutch", "nl"},     {"nederlands", "nl"},  {"portuguese", "pt"}, {"portugues", "pt"},
+      {"swedish", "sv"},   {"svenska", "sv"},     {"danish", "da"},     {"dansk", "da"},
+      {"norwegian", "no"}, {"norsk", "no"},       {"finnish", "fi"},    {"suomi", "fi"},
+      {"russian", "ru"},   {"русский", "ru"},     {"polish", "pl"},     {"polski", "pl"},
+      {"turkish", "tr"},   {"turkce", "tr"},      {"chinese", "zh"},    {"japanese", "ja"},
   }};
-  // The first name of a list ("ENGLISH; FRENCH"), lower case; ASCII only is
-  // lowered, which is all the non-ASCII names above need in their capitals
-  // but "FRANÇAIS", whose "Ç" is lowered by hand.
-  std::string lower = ascii_lower(trim(name.substr(0, name.find_first_of(";,("))));
-  for (std::size_t at = lower.find("\xc3\x87"); at != std::string::npos;
-       at = lower.find("\xc3\x87", at)) {
-    lower.replace(at, 2, "\xc3\xa7");
-  }
+  // The first name of a list ("ENGLISH; FRENCH").
+  const std::string key = fold(trim(name.substr(0, name.find_first_of(";,("))));
   for (const auto& [language, code] : names) {
-    if (lower == language) return std::string(code);
+    if (key == language) return std::string(code);
   }
   return {};
 }
@@ -525,37 +518,61 @@ std::string language_from_name(std::string_view name) {
 namespace {
 // Month names of the languages news databases export in, to English.
 std::string_view english_month(std::string_view word) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 52> months{{
-      {"janvier", "January"},     {"février", "February"},
-      {"fevrier", "February"},    {"mars", "March"},
-      {"avril", "April"},         {"mai", "May"},
-      {"juin", "June"},           {"juillet", "July"},
-      {"août", "August"},         {"aout", "August"},
-      {"septembre", "September"}, {"octobre", "October"},
-      {"novembre", "November"},   {"décembre", "December"},
-      {"decembre", "December"},   {"januar", "January"},
-      {"jänner", "January"},      {"februar", "February"},
-      {"märz", "March"},          {"juni", "June"},
-      {"juli", "July"},           {"oktober", "October"},
-      {"dezember", "December"},   {"enero", "January"},
-      {"febrero", "February"},    {"marzo", "March"},
-      {"abril", "April"},         {"mayo", "May"},
-      {"junio", "June"},          {"julio", "July"},
-      {"agosto", "August"},       {"septiembre", "September"},
-      {"octubre", "October"},     {"noviembre", "November"},
-      {"diciembre", "December"},  {"gennaio", "January"},
-      {"febbraio", "February"},   {"aprile", "April"},
-      {"maggio", "May"},          {"giugno", "June"},
-      {"luglio", "July"},         {"settembre", "September"},
-      {"ottobre", "October"},     {"dicembre", "December"},
-      {"januari", "January"},     {"februari", "February"},
-      {"maart", "March"},         {"mei", "May"},
-      {"augustus", "August"},     {"janeiro", "January"},
-      {"fevereiro", "February"},  {"dezembro", "December"},
+  // Folded, as fold() leaves "décembre": "decembre".
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 49> months{{
+      {"janvier", "January"},
+      {"fevrier", "February"},
+      {"mars", "March"},
+      {"avril", "April"},
+      {"mai", "May"},
+      {"juin", "June"},
+      {"juillet", "July"},
+      {"aout", "August"},
+      {"septembre", "September"},
+      {"octobre", "October"},
+      {"novembre", "November"},
+      {"decembre", "December"},
+      {"januar", "January"},
+      {"janner", "January"},
+      {"februar", "February"},
+      {"marz", "March"},
+      {"juni", "June"},
+      {"juli", "July"},
+      {"oktober", "October"},
+      {"dezember", "December"},
+      {"enero", "January"},
+      {"febrero", "February"},
+      {"marzo", "March"},
+      {"abril", "April"},
+      {"mayo", "May"},
+      {"junio", "June"},
+      {"julio", "July"},
+      {"agosto", "August"},
+      {"septiembre", "September"},
+      {"octubre", "October"},
+      {"noviembre", "November"},
+      {"diciembre", "December"},
+      {"gennaio", "January"},
+      {"febbraio", "February"},
+      {"aprile", "April"},
+      {"maggio", "May"},
+      {"giugno", "June"},
+      {"luglio", "July"},
+      {"settembre", "September"},
+      {"ottobre", "October"},
+      {"dicembre", "December"},
+      {"januari", "January"},
+      {"februari", "February"},
+      {"maart", "March"},
+      {"mei", "May"},
+      {"augustus", "August"},
+      {"fevereiro", "February"},
+      {"janeiro", "January"},
+      {"dezembro", "December"},
   }};
-  const std::string lower = ascii_lower(word);
+  const std::string key = fold(word);
   for (const auto& [name, english] : months) {
-    if (lower == name) return english;
+    if (key == name) return english;
   }
   return {};
 }

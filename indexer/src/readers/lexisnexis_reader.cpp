@@ -67,7 +67,7 @@ constexpr std::array<Label, 48> labels{{
     {"rubrik", Role::other, true},
     {"length", Role::other, true},
     {"longueur", Role::other, true},
-    {"länge", Role::other, true},
+    {"lange", Role::other, true},
     {"dateline", Role::dateline, true},
     {"highlight", Role::dek, true},
     {"insert", Role::dek, true},
@@ -125,12 +125,8 @@ std::string flat(std::string_view block) { return collapse_whitespace(block); }
 std::optional<Field> field_of(std::string_view block) {
   const std::size_t colon = block.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 40) return std::nullopt;
-  std::string label = ascii_lower(trim(block.substr(0, colon)));
-  // Capitals the ASCII lowering leaves: "LÄNGE".
-  for (std::size_t at = label.find("\xc3\x84"); at != std::string::npos;
-       at = label.find("\xc3\x84", at)) {
-    label.replace(at, 2, "\xc3\xa4");
-  }
+  // Folded: "LÄNGE" is "lange", "SOCIÉTÉ" "societe".
+  const std::string label = fold(trim(block.substr(0, colon)));
   for (const Label& known : labels) {
     if (known.name == label) return Field{&known, flat(block.substr(colon + 1))};
   }
