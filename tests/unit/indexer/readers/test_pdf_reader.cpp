@@ -252,9 +252,10 @@ TEST(DocumentsReadWhole, OverTheRecordLimitAreSkipped) {
   ReaderLimits limits;
   limits.max_record_bytes = 1000;
   const std::string big = "{\\rtf1 " + std::string(5000, 'x') + "}";
-  for (InputFormat format : {InputFormat::nitf, InputFormat::newsml, InputFormat::office,
-                             InputFormat::pdf, InputFormat::rtf, InputFormat::doc,
-                             InputFormat::alto, InputFormat::rcv1, InputFormat::mhtml}) {
+  for (InputFormat format :
+       {InputFormat::nitf, InputFormat::newsml, InputFormat::office, InputFormat::pdf,
+        InputFormat::rtf, InputFormat::doc, InputFormat::alto, InputFormat::rcv1,
+        InputFormat::mhtml, InputFormat::lexisnexis, InputFormat::factiva}) {
     auto sink = read_string(big, format, "big", limits);
     EXPECT_TRUE(sink.articles.empty()) << format_name(format);
     ASSERT_EQ(sink.skips.size(), 1u) << format_name(format);
