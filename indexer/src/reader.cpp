@@ -22,7 +22,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 24> format_table{{
+constexpr std::array<FormatName, 25> format_table{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -47,6 +47,7 @@ constexpr std::array<FormatName, 24> format_table{{
     {InputFormat::mhtml, "mhtml"},
     {InputFormat::lexisnexis, "lexisnexis"},
     {InputFormat::factiva, "factiva"},
+    {InputFormat::proquest, "proquest"},
 }};
 
 std::string lower(std::string_view text) {
@@ -391,8 +392,9 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
         contains_ci(trimmed.substr(0, 512), "<html")) {
       return InputFormat::html;
     }
-    // A LexisNexis export in text, of any name (".TXT").
+    // A LexisNexis or ProQuest export in text, of any name (".TXT").
     if (readers::opens_lexisnexis_export(head)) return InputFormat::lexisnexis;
+    if (readers::opens_proquest_export(head)) return InputFormat::proquest;
     if (base.ends_with(".mbox") || (head.starts_with("From ") && has_rfc822_headers(head))) {
       return InputFormat::mbox;
     }
@@ -443,6 +445,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
       return;
     case InputFormat::factiva:
       readers::read_factiva(in, name, limits, sink);
+      return;
+    case InputFormat::proquest:
+      readers::read_proquest(in, name, limits, sink);
       return;
     case InputFormat::time:
       readers::read_time(in, name, limits, sink);

@@ -484,6 +484,29 @@ CharsetDecoder::int_type CharsetDecoder::underflow() {
 
 namespace dateline::readers {
 
+std::vector<std::string> text_blocks(std::string_view text, std::vector<std::size_t>* lines) {
+  std::vector<std::string> blocks;
+  std::string block;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    ++line_number;
+    const std::string_view line = trim(text.substr(start, end - start));
+    if (line.empty()) {
+      if (!block.empty()) blocks.push_back(std::move(block));
+      block.clear();
+    } else {
+      if (block.empty() && lines != nullptr) lines->push_back(line_number);
+      block += (block.empty() ? "" : "\n") + std::string(line);
+    }
+    start = end + 1;
+  }
+  if (!block.empty()) blocks.push_back(std::move(block));
+  return blocks;
+}
+
 bool read_export_blocks(const std::vector<std::string>& blocks, const std::string& name,
                         const ReaderLimits& limits, ArticleSink& sink) {
   if (is_lexisnexis_export(blocks)) {

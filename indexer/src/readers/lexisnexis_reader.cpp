@@ -530,28 +530,9 @@ void read_lexisnexis(std::istream& in, const std::string& name, const ReaderLimi
   std::string text;
   if (!read_whole(in, name, "LexisNexis export", limits, sink, text)) return;
   if (text.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());
-  // Blocks are runs of non-blank lines; a block's lines stay apart, as the
-  // date line's edition lines do.
-  std::vector<std::string> blocks;
+  // A block's lines stay apart, as the date line's edition lines do.
   std::vector<std::size_t> lines;
-  std::string block;
-  std::size_t line_number = 0;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    ++line_number;
-    const std::string_view line = trim(std::string_view(text).substr(start, end - start));
-    if (line.empty()) {
-      if (!block.empty()) blocks.push_back(std::move(block));
-      block.clear();
-    } else {
-      if (block.empty()) lines.push_back(line_number);
-      block += (block.empty() ? "" : "\n") + std::string(line);
-    }
-    start = end + 1;
-  }
-  if (!block.empty()) blocks.push_back(std::move(block));
+  const std::vector<std::string> blocks = text_blocks(text, &lines);
   read_lexisnexis_blocks(blocks, lines, name, limits, sink);
 }
 

@@ -26,7 +26,12 @@
 //   Document URL: ...                 url (its account query left out)
 //   (the other fields: Pages, Section, Publisher, ISSN, Copyright...)
 //
-// Origins are `file[N]`, N the document's number in the page.
+// ProQuest's text export (Report Information from ProQuest) is the same
+// layout as text: each document after its "Document 3 of 100" line, up to
+// the rule line that ends it; its fields after the text in the order of
+// their names. (--format proquest; detected by its first lines.)
+//
+// Origins are `file[N]`, N the document's number in the page or file.
 
 #include <algorithm>
 #include <array>
@@ -40,7 +45,8 @@ namespace dateline::readers {
 namespace {
 
 // The fields after a document's text, lower case.
-constexpr std::array<std::string_view, 39> tail_labels{
+constexpr std::array<std::string_view, 40> tail_labels{
+    "language",
     "column",
     "company",
     "number of pages",
@@ -185,13 +191,22 @@ void apply_tail(const Field& given, Article& article, std::string& bad_date) {
   } else if (field.label == "publication date") {
     article.published = parse_date_prefix(value);
     if (!article.published) bad_date = value;
-  } else if (field.label == "language of publication") {
+  } else if (field.label == "language of publication" || field.label == "language") {
     article.language = language_from_name(value);
   } else if (field.label == "proquest document id") {
     if (!value.empty()) article.id = "proquest-" + value;
   } else if (field.label == "document url") {
     article.url = value.substr(0, value.find('?'));
   }
+}
+
+// Any field: a short label, or a known one ("School code: 0153",
+// "Degree: M.A."), or a bare address (the text export's links).
+bool is_field_like(std::string_view block) {
+  if (block.starts_with("http://") || block.starts_with("https://")) return true;
+  const auto field = field_of(block);
+  return field && (is_tail_field(block) ||
+                   (std::ranges::count(field->label, ' ') < 4 && field->value.size() <= 300));
 }
 
 // One document: the blocks after its marker.
@@ -211,10 +226,15 @@ Article document_of(const std::vector<std::string>& blocks, std::size_t begin, s
       break;
     }
   }
+  // Back over the fields before the id (ProQuest's text export orders
+  // them by name, so some the table does not know stand among them), then
+  // on to the first one it knows: a line of text that opens like a field
+  // stays text.
   std::size_t tail = id_at;
-  while (tail > k && is_tail_field(blocks[tail - 1])) --tail;
+  while (tail > k && is_field_like(blocks[tail - 1])) --tail;
+  while (tail < id_at && !is_tail_field(blocks[tail])) ++tail;
   std::size_t tail_end = id_at;
-  while (tail_end < end && is_tail_field(blocks[tail_end])) ++tail_end;
+  while (tail_end < end && is_field_like(blocks[tail_end])) ++tail_end;
   // The header and the text before the fields.
   bool in_text = false;
   bool in_abstract = false;
@@ -247,21 +267,60 @@ Article document_of(const std::vector<std::string>& blocks, std::size_t begin, s
   return article;
 }
 
+// A rule line, "____...", that ends a section of the text export.
+bool is_rule(std::string_view block) {
+  return block.size() >= 10 && block.find_first_not_of('_') == std::string_view::npos;
+}
+
+// "Document 3 of 100".
+bool is_document_line(std::string_view block) {
+  const std::vector<std::string> words = split_list(block, " ");
+  return words.size() == 4 && words[0] == "Document" && all_digits(words[1]) && words[2] == "of" &&
+         all_digits(words[3]);
+}
+
 }  // namespace
 
 void read_proquest_blocks(const std::vector<std::string>& blocks, const std::string& name,
                           const ReaderLimits& limits, ArticleSink& sink) {
-  std::vector<std::size_t> markers;
+  // A document runs from its marker to the next marker, or to the end of
+  // its section (the text export's rule line).
+  std::size_t number = 0;
   for (std::size_t k = 0; k < blocks.size(); ++k) {
-    if (blocks[k].starts_with(proquest_marker)) markers.push_back(k);
-  }
-  for (std::size_t m = 0; m < markers.size(); ++m) {
-    const std::size_t end = m + 1 < markers.size() ? markers[m + 1] : blocks.size();
+    if (!blocks[k].starts_with(proquest_marker)) continue;
+    std::size_t end = k + 1;
+    while (end < blocks.size() && !blocks[end].starts_with(proquest_marker) &&
+           !is_rule(blocks[end])) {
+      ++end;
+    }
     std::string bad_date;
-    Article article = document_of(blocks, markers[m] + 1, end, bad_date);
-    finish_article(std::move(article), bad_date, name + "[" + std::to_string(m + 1) + "]",
+    Article article = document_of(blocks, k + 1, end, bad_date);
+    finish_article(std::move(article), bad_date, name + "[" + std::to_string(++number) + "]",
                    "proquest", limits, sink);
   }
+}
+
+bool opens_proquest_export(std::string_view head) {
+  const std::size_t report = head.substr(0, 512).find("Report Information from ProQuest");
+  return report != std::string_view::npos && trim(head).starts_with("____");
+}
+
+void read_proquest(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                   ArticleSink& sink) {
+  std::string text;
+  if (!read_whole(in, name, "ProQuest export", limits, sink, text)) return;
+  if (text.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());
+  // Blocks are runs of non-blank lines; "Document 3 of 100" is a
+  // document's marker, as its anchor is in the HTML export.
+  std::vector<std::string> blocks;
+  for (std::string& block : text_blocks(text)) {
+    if (is_document_line(block)) {
+      blocks.push_back(std::string(proquest_marker) + block);
+    } else {
+      blocks.push_back(std::move(block));
+    }
+  }
+  read_proquest_blocks(blocks, name, limits, sink);
 }
 
 }  // namespace dateline::readers

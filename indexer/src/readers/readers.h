@@ -163,6 +163,12 @@ inline constexpr std::string_view proquest_marker = "\x1eProQuest ";
 /// `name[N]` (proquest_reader.cpp).
 void read_proquest_blocks(const std::vector<std::string>& blocks, const std::string& name,
                           const ReaderLimits& limits, ArticleSink& sink);
+/// ProQuest's text export: every document (proquest_reader.cpp).
+void read_proquest(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                   ArticleSink& sink);
+/// Whether the first bytes of a file are a ProQuest text export's ("____"
+/// and "Report Information from ProQuest").
+bool opens_proquest_export(std::string_view head);
 /// An HTML page (UTF-8) that is a news database's export: every article
 /// of it given to `sink`, and true; false, nothing read, for any other
 /// page. The HTML reader and the e-mail reader (ProQuest mails its
@@ -174,6 +180,11 @@ bool read_export_html(std::string& html, const std::string& origin, const Reader
 /// are no such export (factiva_reader.cpp).
 bool read_factiva_blocks(const std::vector<std::string>& blocks, const std::string& name,
                          const ReaderLimits& limits, ArticleSink& sink);
+/// A text's blocks: its runs of non-blank lines, each line trimmed, the
+/// lines of a block apart by "\n". `lines`, when given, receives each
+/// block's first line number (from 1). The text exports' readers use it.
+std::vector<std::string> text_blocks(std::string_view text,
+                                     std::vector<std::size_t>* lines = nullptr);
 /// A document's blocks (paragraphs; a block's lines apart by "\n") when
 /// they are a news database's export (LexisNexis's, Factiva's): every
 /// article of it given to `sink`, and true. False, nothing read, for any

@@ -73,6 +73,8 @@ enum class InputFormat {
                ///< Word, RTF and PDF exports are read by those readers)
   factiva,     ///< a Factiva XML export: every article of it (its HTML export
                ///< is read by the HTML reader)
+  proquest,    ///< a ProQuest text export: every document of it (its HTML
+               ///< export, saved or e-mailed, by the HTML and e-mail readers)
 };
 
 std::string_view format_name(InputFormat format) noexcept;

@@ -1,7 +1,7 @@
 // Exports of the news databases journalists and researchers get archives
 // from: LexisNexis (Academic's text and HTML, Nexis Uni's Word and RTF) and
 // Factiva (XML, HTML with its codes, and RTF, Word and HTML without them)
-// and ProQuest (its export page, saved or e-mailed).
+// and ProQuest (its export page, saved or e-mailed, and its text export).
 // Many articles a file, written here in each layout with our own text. The
 // PDF exports are in test_pdf_reader.cpp.
 
@@ -679,6 +679,59 @@ TEST(ProQuest, EmailedExport) {
       "--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" +
       proquest_page + "\r\n--b1--\r\n";
   expect_proquest(read_auto(message, "research.eml"), "research.eml");
+}
+
+// ProQuest's text export: a report's header and table of contents, each
+// document after "Document N of M" to a rule line, its fields after the
+// text in the order of their names; a bibliography after the documents.
+TEST(ProQuest, TextExport) {
+  const std::string rule = "____________________________________________________________\n\n";
+  const std::string text =
+      rule + "Report Information from ProQuest\nMarch 20 2019 09:12\n" + rule + "\n" + rule +
+      "Table of contents\n\n1. Port strike ends after nine days\n\n2. Ferry timetable "
+      "changes\n\n" +
+      rule +
+      "Document 1 of 2\n\nPort strike ends after nine days\n\nAuthor: Castell, Mira\n\n"
+      "https://search.proquest.example/docview/2100000001?accountid=1\n\n"
+      "Abstract: Forty ships had waited at anchor.\n\nFull text: Dock workers voted on "
+      "Thursday to end the strike.\n\nUpdate: the union will vote again in May.\n\n"
+      "Company / organization: Name: Eastwick Dockers Union; NAICS: 813930\n\n"
+      "Copyright: Copyright The Harbour Gazette Mar 14, 2019\n\nDocument feature: "
+      "Photographs\n\nLanguage of publication: English\n\nLocation: Eastwick\n\n"
+      "ProQuest document ID: 2100000001\n\nPublication date: Mar 14, 2019\n\nPublication "
+      "title: The Harbour Gazette; Eastwick\n\nSubject: Strikes; Ports\n\n" +
+      rule +
+      "Document 2 of 2\n\nFerry timetable changes\n\nFull text: The ferry to Northland "
+      "leaves an hour earlier.\n\nProQuest document ID: 2100000002\n\nPublication date: "
+      "Mar 15, 2019\n\n" +
+      rule +
+      "Bibliography\n\nCitation style: APA 6th\n\nCastell, M. (2019, Mar 14). Port strike "
+      "ends. The Harbour Gazette\n\n" +
+      rule + "Contact us at: https://www.proquest.example/contact\n";
+  EXPECT_EQ(detect_format("ProQuestDocuments-2019-03-20.txt", text), InputFormat::proquest);
+  auto sink = read_auto(text, "ProQuestDocuments-2019-03-20.txt");
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_TRUE(sink.warnings.empty());
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.origin, "ProQuestDocuments-2019-03-20.txt[1]");
+  EXPECT_EQ(a.format, "proquest");
+  EXPECT_EQ(a.id, "proquest-2100000001");
+  EXPECT_EQ(a.title, "Port strike ends after nine days");
+  EXPECT_EQ(a.authors, (Strings{"Mira Castell"}));
+  EXPECT_EQ(a.dek, "Forty ships had waited at anchor.");
+  EXPECT_EQ(a.paragraphs, (Strings{"Dock workers voted on Thursday to end the strike.",
+                                   "Update: the union will vote again in May."}));
+  EXPECT_EQ(a.source, "The Harbour Gazette");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso8601(), "2019-03-14T00:00:00Z");
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.tags, (Strings{"Strikes", "Ports"}));
+  EXPECT_EQ(names(a, Entity::Type::place), (Strings{"Eastwick"}));
+  EXPECT_EQ(names(a, Entity::Type::organisation), (Strings{"Eastwick Dockers Union"}));
+  const Article& b = sink.articles[1];
+  EXPECT_EQ(b.id, "proquest-2100000002");
+  EXPECT_EQ(b.paragraphs, (Strings{"The ferry to Northland leaves an hour earlier."}));
+  EXPECT_EQ(format_from_name("proquest"), InputFormat::proquest);
 }
 
 }  // namespace
