@@ -507,6 +507,22 @@ std::vector<std::string> text_blocks(std::string_view text, std::vector<std::siz
   return blocks;
 }
 
+std::vector<std::string> split_layout_lines(
+    const std::vector<std::string>& blocks,
+    const std::function<bool(std::string_view)>& is_layout_line) {
+  std::vector<std::string> out;
+  out.reserve(blocks.size());
+  for (const std::string& block : blocks) {
+    std::vector<std::string> lines = split_list(block, "\n");
+    if (lines.size() > 1 && std::ranges::any_of(lines.begin() + 1, lines.end(), is_layout_line)) {
+      for (std::string& line : lines) out.push_back(std::move(line));
+    } else {
+      out.push_back(block);
+    }
+  }
+  return out;
+}
+
 bool read_export_blocks(const std::vector<std::string>& blocks, const std::string& name,
                         const ReaderLimits& limits, ArticleSink& sink) {
   if (is_lexisnexis_export(blocks)) {

@@ -214,26 +214,16 @@ std::optional<CodedRecord> record_of(const std::vector<std::string>& blocks, std
   return record;
 }
 
-// Blocks whose lines were not kept apart (a PDF's paragraph holding a
-// headline, the word count and the date) split into their lines.
+// The blocks on one line each, a block holding a word count or an
+// accession line after its first line split into its lines (a PDF's
+// paragraph of an article's heading lines).
 std::vector<std::string> layout_blocks(const std::vector<std::string>& given) {
-  std::vector<std::string> blocks;
-  blocks.reserve(given.size());
-  for (const std::string& block : given) {
-    std::vector<std::string> lines = split_list(block, "\n");
-    if (lines.size() > 1 &&
-        std::ranges::any_of(lines.begin() + 1, lines.end(), [](const std::string& line) {
-          return is_word_count(line) || is_accession_line(line);
-        })) {
-      for (std::string& line : lines) blocks.push_back(std::move(line));
-    } else {
-      blocks.push_back(collapse_whitespace(block));
-    }
-  }
+  std::vector<std::string> blocks = split_layout_lines(
+      given, [](std::string_view line) { return is_word_count(line) || is_accession_line(line); });
+  for (std::string& block : blocks) block = collapse_whitespace(block);
   return blocks;
 }
 
-// The articles of an export without codes.
 // The articles of an export without codes: one for each accession line,
 // nullopt for one whose lines are not so laid out.
 std::vector<std::optional<CodedRecord>> records_of(const std::vector<std::string>& given) {

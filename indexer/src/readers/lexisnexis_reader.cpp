@@ -432,23 +432,9 @@ bool is_layout_line(std::string_view line) {
          says(line, {"body", "classification"}) || field_of(line).has_value();
 }
 
-// Blocks whose lines were not kept apart (a PDF's paragraph holding a
-// headline, a date line and fields) split into their lines; a paragraph of
-// text stays whole.
+// A block's lines apart where it holds a line of the layout's own.
 std::vector<std::string> layout_blocks(const std::vector<std::string>& blocks) {
-  std::vector<std::string> out;
-  out.reserve(blocks.size());
-  for (const std::string& block : blocks) {
-    const std::vector<std::string> lines = split_list(block, "\n");
-    if (lines.size() > 1 &&
-        std::ranges::any_of(lines.begin() + 1, lines.end(),
-                            [](const auto& line) { return is_layout_line(line); })) {
-      out.insert(out.end(), lines.begin(), lines.end());
-    } else {
-      out.push_back(block);
-    }
-  }
-  return out;
+  return split_layout_lines(blocks, is_layout_line);
 }
 
 // An Academic marker line; or, before the first "End of Document", a

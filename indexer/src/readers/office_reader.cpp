@@ -355,13 +355,13 @@ void read_office(std::istream& in, const std::string& name, const ReaderLimits& 
     }
     word_paragraphs(child(root, "body"), paragraphs, styles);
   }
-  for (auto& paragraph : paragraphs) article.paragraphs.push_back(std::move(paragraph.text));
   // News databases' Word exports (Nexis Uni's, Factiva's): many articles.
-  if (!parts.odf && read_export_blocks(article.paragraphs, name, limits, sink)) return;
-  for (std::size_t k = 0; k < paragraphs.size(); ++k) {
-    paragraphs[k].text = std::move(article.paragraphs[k]);
+  if (!parts.odf) {
+    std::vector<std::string> blocks;
+    blocks.reserve(paragraphs.size());
+    for (const auto& paragraph : paragraphs) blocks.push_back(paragraph.text);
+    if (read_export_blocks(blocks, name, limits, sink)) return;
   }
-  article.paragraphs.clear();
   take_headline(paragraphs, article);
   for (auto& paragraph : paragraphs) article.paragraphs.push_back(std::move(paragraph.text));
   finish_article(std::move(article), bad_date, name, parts.odf ? "odt" : "docx", limits, sink);

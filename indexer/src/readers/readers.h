@@ -5,6 +5,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <functional>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -185,6 +186,13 @@ bool read_factiva_blocks(const std::vector<std::string>& blocks, const std::stri
 /// block's first line number (from 1). The text exports' readers use it.
 std::vector<std::string> text_blocks(std::string_view text,
                                      std::vector<std::size_t>* lines = nullptr);
+/// Blocks whose lines were not kept apart (a PDF's paragraph holding an
+/// export's headline, date line and fields) split into their lines: each
+/// block with a line after its first that `is_layout_line` knows. The
+/// other blocks, a paragraph of text, stay whole.
+std::vector<std::string> split_layout_lines(
+    const std::vector<std::string>& blocks,
+    const std::function<bool(std::string_view)>& is_layout_line);
 /// A document's blocks (paragraphs; a block's lines apart by "\n") when
 /// they are a news database's export (LexisNexis's, Factiva's): every
 /// article of it given to `sink`, and true. False, nothing read, for any
