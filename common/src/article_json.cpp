@@ -25,8 +25,8 @@ using FieldNames = std::span<const char* const>;
 // gives a story's lead_paragraph, not its text: that is the body.
 constexpr const char* id_names[] = {"id", "guid", "_id"};
 constexpr const char* url_names[] = {"url", "canonical_url", "link", "web_url", "webUrl"};
-constexpr const char* source_names[] = {"source", "publication", "publisher", "site",
-                                        "source_domain"};
+constexpr const char* source_names[] = {"source", "publication", "publisher",
+                                        "outlet", "site",        "source_domain"};
 constexpr const char* title_names[] = {"title", "headline", "webTitle"};
 constexpr const char* dek_names[] = {"dek",        "summary",  "description", "subtitle",
                                      "standfirst", "abstract", "trailText"};
@@ -293,6 +293,12 @@ bool is_article_text_field(std::string_view name) noexcept {
   const char* spelling = nullptr;
   const InputField* field = find_input_field(name, &spelling);
   return field != nullptr && field->holds_text;
+}
+
+bool is_article_title_or_body_field(std::string_view name) noexcept {
+  const char* spelling = nullptr;
+  const InputField* field = find_input_field(name, &spelling);
+  return field != nullptr && field->holds_text && field->names.data() != std::data(dek_names);
 }
 
 namespace {

@@ -22,7 +22,7 @@ struct FormatName {
   InputFormat format;
   std::string_view name;
 };
-constexpr std::array<FormatName, 25> format_table{{
+constexpr std::array<FormatName, 26> format_table{{
     {InputFormat::automatic, "auto"},
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::json, "json"},
@@ -48,6 +48,7 @@ constexpr std::array<FormatName, 25> format_table{{
     {InputFormat::lexisnexis, "lexisnexis"},
     {InputFormat::factiva, "factiva"},
     {InputFormat::proquest, "proquest"},
+    {InputFormat::spreadsheet, "spreadsheet"},
 }};
 
 std::string lower(std::string_view text) {
@@ -200,6 +201,13 @@ bool zip_starts_with_entry(std::string_view head, std::string_view entry) {
          head.substr(30, entry.size()) == entry;
 }
 
+// Whether `head` is a zip that opens as Office's packages do: with
+// "[Content_Types].xml" (Word, Excel) or "_rels/.rels" (LibreOffice).
+bool starts_ooxml_package(std::string_view head) {
+  return zip_starts_with_entry(head, "[Content_Types].xml") ||
+         zip_starts_with_entry(head, "_rels/.rels");
+}
+
 // Whether `text` opens with a TREC <DOC> record ("<DOC>", "<DOC id=...>",
 // in either case; not "<DOCNO>" or "<!DOCTYPE").
 bool is_doc_record(std::string_view text) {
@@ -272,7 +280,8 @@ void read_plain(std::istream& in, std::string_view head, const std::string& name
         format == InputFormat::automatic ? detect_format(detect_name, head) : format;
     // Binary formats have no charset to guess.
     if (plain_format != InputFormat::automatic && plain_format != InputFormat::office &&
-        plain_format != InputFormat::pdf && plain_format != InputFormat::doc &&
+        plain_format != InputFormat::spreadsheet && plain_format != InputFormat::pdf &&
+        plain_format != InputFormat::doc &&
         (plain_format != InputFormat::html || readers::declared_html_charset(head).empty())) {
       charset = guess_legacy_charset(head);
     }
@@ -314,6 +323,7 @@ std::optional<InputFormat> format_from_name(std::string_view name) noexcept {
   if (name == "rss" || name == "atom") return InputFormat::feed;
   if (name == "newsml-g2" || name == "g2") return InputFormat::newsml;
   if (name == "docx" || name == "odt") return InputFormat::office;
+  if (name == "xlsx" || name == "ods" || name == "excel") return InputFormat::spreadsheet;
   if (name == "mht") return InputFormat::mhtml;
   if (name == "arc") return InputFormat::warc;
   return std::nullopt;
@@ -330,23 +340,34 @@ InputFormat detect_format(std::string_view name, std::string_view head) noexcept
     if (base.ends_with(".pdf") || head.starts_with("%PDF-")) {
       return InputFormat::pdf;
     }
-    // Zips of XML parts: Word's and OpenDocument's text documents.
+    // OLE2, the container of Office's binary formats before 2007: the Word
+    // reader reads a Word document and names any other. A ".doc" that is
+    // text is what Word also saved under that name (a web page, RTF).
+    // Word for Windows 1 and 2 ("\xDB\xA5") are no OLE2: the reader says
+    // what they are. Before the names: a password-protected .docx or .xlsx
+    // is an OLE2 file, which the Word reader names.
+    if (head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) ||
+        head.starts_with("\xDB\xA5")) {
+      return InputFormat::doc;
+    }
+    // Zips of XML parts: Excel's and OpenDocument's spreadsheets, Word's
+    // and OpenDocument's text documents.
+    if (base.ends_with(".xlsx") || base.ends_with(".xlsm") || base.ends_with(".xlsb") ||
+        base.ends_with(".ods") ||
+        (starts_ooxml_package(head) && !base.ends_with(".docx") &&
+         head.substr(0, 4096).find("xl/") != std::string_view::npos) ||
+        (zip_starts_with_entry(head, "mimetype") &&
+         head.substr(0, 256).find("application/vnd.oasis.opendocument.spreadsheet") !=
+             std::string_view::npos)) {
+      return InputFormat::spreadsheet;
+    }
     if (base.ends_with(".docx") || base.ends_with(".odt") ||
-        (zip_starts_with_entry(head, "[Content_Types].xml") &&
+        (starts_ooxml_package(head) &&
          head.substr(0, 4096).find("word/") != std::string_view::npos) ||
         (zip_starts_with_entry(head, "mimetype") &&
          head.substr(0, 256).find("application/vnd.oasis.opendocument.text") !=
              std::string_view::npos)) {
       return InputFormat::office;
-    }
-    // OLE2, the container of Office's binary formats before 2007: the Word
-    // reader reads a Word document and names any other. A ".doc" that is
-    // text is what Word also saved under that name (a web page, RTF).
-    // Word for Windows 1 and 2 ("\xDB\xA5") are no OLE2: the reader says
-    // what they are.
-    if (head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) ||
-        head.starts_with("\xDB\xA5")) {
-      return InputFormat::doc;
     }
     if (looks_binary(head)) {
       return base.ends_with(".doc") ? InputFormat::doc : InputFormat::automatic;
@@ -464,6 +485,9 @@ void read_stream(std::istream& in, const std::string& name, InputFormat format,
     case InputFormat::office:
       readers::read_office(in, name, limits, sink);
       return;
+    case InputFormat::spreadsheet:
+      readers::read_spreadsheet(in, name, limits, sink);
+      return;
     case InputFormat::pdf:
       readers::read_pdf(in, name, limits, sink);
       return;
@@ -547,15 +571,16 @@ enum class Container { plain, compressed, tar, zip, sevenzip };
 // Office documents and e-books are zip files of XML parts, not archives of
 // articles: read as one, each part would become a garbage article. They
 // stay single files: Word and OpenDocument text documents are read as
-// articles, the others are not read. Known by their name, or by the part
-// a zip holds first: Office's "[Content_Types].xml", ODF's "mimetype".
+// articles, spreadsheets as tables of articles, the others are not read. Known by their name, or by
+// the part a zip holds first: Office's "[Content_Types].xml" (LibreOffice's
+// "_rels/.rels"), ODF's "mimetype".
 bool is_zipped_document(std::string_view name, std::string_view head) {
   std::string lowered = lower(name);
-  for (std::string_view ext : {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub"}) {
+  for (std::string_view ext :
+       {".docx", ".xlsx", ".xlsm", ".xlsb", ".pptx", ".odt", ".ods", ".odp", ".epub"}) {
     if (lowered.ends_with(ext)) return true;
   }
-  return zip_starts_with_entry(head, "[Content_Types].xml") ||
-         zip_starts_with_entry(head, "mimetype");
+  return starts_ooxml_package(head) || zip_starts_with_entry(head, "mimetype");
 }
 
 Container sniff_container(std::string_view name, std::string_view head) {

@@ -4,6 +4,8 @@
 #include <istream>
 #include <iterator>
 
+#include "dateline/common/article_json.h"
+#include "dateline/common/error.h"
 #include "dateline/common/text.h"
 #include "readers.h"
 
@@ -25,6 +27,70 @@ void repair_field(std::string& field, std::size_t& repaired) {
   repaired += count;
 }
 }  // namespace
+
+bool ArticleTable::take_header(const std::vector<std::string>& cells) {
+  m_fields.clear();
+  bool names_text = false;
+  for (const auto& cell : cells) {
+    std::string_view field = article_field_name(trim(cell));
+    m_fields.push_back(field);
+    names_text = names_text || is_article_title_or_body_field(field);
+  }
+  if (!names_text) m_fields.clear();
+  return names_text;
+}
+
+void ArticleTable::take_row(std::vector<std::string>& cells, const std::string& origin,
+                            std::string_view format, const ReaderLimits& limits,
+                            ArticleSink& sink) const {
+  std::vector<ArticleFieldValue> fields;
+  std::size_t repaired = 0;
+  for (std::size_t column = 0; column < cells.size() && column < m_fields.size(); ++column) {
+    std::string& cell = cells[column];
+    if (m_fields[column].empty() || trim(cell).empty()) continue;
+    if (!is_valid_utf8(cell)) {
+      std::size_t count = 0;
+      cell = repair_utf8(cell, &count);
+      repaired += count;
+    }
+    fields.emplace_back(m_fields[column], cell);
+  }
+  if (repaired > 0) sink.repaired(origin, repaired);
+  std::string bad_date;
+  Article article;
+  try {
+    article = article_from_fields(fields, &bad_date);
+  } catch (const InvalidArgumentError& error) {
+    sink.skip(Skip{origin, "bad-field", message_excerpt(error.what(), 300)});
+    return;
+  }
+  // A cell of a list field holds the list: "grain, wheat" is two tags.
+  // Authors are parted by ";" only, since a cell may name one "Last, First".
+  std::vector<std::string> tags;
+  for (const auto& cell : article.tags) {
+    for (auto& tag : split_list(cell, ",;")) tags.push_back(std::move(tag));
+  }
+  article.tags = std::move(tags);
+  std::vector<std::string> authors;
+  for (const auto& cell : article.authors) {
+    for (auto& author : split_list(cell, ";")) authors.push_back(std::move(author));
+  }
+  article.authors = std::move(authors);
+  std::vector<Entity> entities;
+  for (const auto& cell : article.given_entities) {
+    for (auto& name : split_list(cell.display, ",;")) {
+      entities.push_back(Entity{cell.type, fold(collapse_whitespace(name)), std::move(name)});
+    }
+  }
+  article.given_entities = std::move(entities);
+  finish_article(std::move(article), bad_date, origin, format, limits, sink);
+}
+
+std::string ArticleTable::no_header_detail(std::string_view row,
+                                           const std::vector<std::string>& cells) {
+  return "no header row naming article fields: the first " + std::string(row) +
+         " must name columns such as title, text, date (found " + quote_values(cells) + ")";
+}
 
 std::string message_excerpt(std::string_view value, std::size_t limit) {
   if (value.size() > limit) {

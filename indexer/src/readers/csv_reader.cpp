@@ -16,8 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "dateline/common/article_json.h"
-#include "dateline/common/error.h"
 #include "dateline/common/text.h"
 #include "readers.h"
 
@@ -243,7 +241,7 @@ class CsvReader {
   void cell(std::string_view text) {
     m_row_open = true;
     if (m_row_too_large) return;
-    if (m_have_header && m_cells.size() >= m_header.size()) return;  // past the named columns
+    if (m_have_header && m_cells.size() >= m_table.columns()) return;  // past the named columns
     m_cells.emplace_back(text);
   }
 
@@ -287,48 +285,15 @@ class CsvReader {
   }
 
   void take_header() {
-    bool names_text = false;
-    for (const auto& cell : m_cells) {
-      std::string_view field = article_field_name(trim(cell));
-      m_header.push_back(field);
-      names_text = names_text || is_article_text_field(field);
-    }
-    if (names_text) {
+    if (m_table.take_header(m_cells)) {
       m_have_header = true;
       return;
     }
     m_stopped = true;
-    m_sink.skip(Skip{origin(), "no-header",
-                     "no header row naming article fields: the first row must name columns "
-                     "such as title, text, date (found " +
-                         quote_values(m_cells) + ")"});
+    m_sink.skip(Skip{origin(), "no-header", ArticleTable::no_header_detail("row", m_cells)});
   }
 
-  void take_article() {
-    const std::string origin = this->origin();
-    std::vector<ArticleFieldValue> fields;
-    std::size_t repaired = 0;
-    for (std::size_t column = 0; column < m_cells.size(); ++column) {
-      std::string& cell = m_cells[column];
-      if (m_header[column].empty() || trim(cell).empty()) continue;
-      if (!is_valid_utf8(cell)) {
-        std::size_t count = 0;
-        cell = repair_utf8(cell, &count);
-        repaired += count;
-      }
-      fields.emplace_back(m_header[column], cell);
-    }
-    if (repaired > 0) m_sink.repaired(origin, repaired);
-    std::string bad_date;
-    Article article;
-    try {
-      article = article_from_fields(fields, &bad_date);
-    } catch (const InvalidArgumentError& error) {
-      m_sink.skip(Skip{origin, "bad-field", message_excerpt(error.what(), 300)});
-      return;
-    }
-    finish_article(std::move(article), bad_date, origin, "csv", m_limits, m_sink);
-  }
+  void take_article() { m_table.take_row(m_cells, origin(), "csv", m_limits, m_sink); }
 
   std::string origin() const { return m_name + ":" + std::to_string(m_row_line); }
 
@@ -337,7 +302,7 @@ class CsvReader {
   ArticleSink& m_sink;
   csv_parser m_parser{};
   Dialect m_dialect;
-  std::vector<std::string_view> m_header;  ///< each column's field name; empty: not a field
+  ArticleTable m_table;
   bool m_have_header = false;
   bool m_stopped = false;  ///< nothing more is read (no header)
   std::vector<std::string> m_cells;

@@ -72,6 +72,32 @@ std::optional<std::string> stream_bytes(GsfInfile* ole, std::string_view name, s
   return bytes;
 }
 
+bool has_stream(GsfInfile* ole, std::string_view name) {
+  for (int k = 0; k < gsf_infile_num_children(ole); ++k) {
+    const char* child = gsf_infile_name_by_index(ole, k);
+    if (child != nullptr && ascii_lower(child) == ascii_lower(name)) return true;
+  }
+  return false;
+}
+
+// What an OLE2 file without a Word document is, by its streams.
+Skip not_a_word_document(GsfInfile* ole, const std::string& name) {
+  // Office 2007 and later encrypt a .docx or .xlsx into an OLE2 file.
+  if (has_stream(ole, "EncryptedPackage")) {
+    return Skip{name, "corrupt-document",
+                "a password-protected Office document (.docx, .xlsx...): save it without the "
+                "password to index it"};
+  }
+  if (has_stream(ole, "Workbook") || has_stream(ole, "Book")) {
+    return Skip{name, "unknown-format",
+                "an Excel 97-2003 workbook (.xls), which Dateline does not read: save it as "
+                ".xlsx or .ods"};
+  }
+  return Skip{name, "unknown-format",
+              "an old binary Office file that is not a Word document (a presentation or an "
+              "Outlook message?), which Dateline does not read"};
+}
+
 std::uint32_t u32(std::string_view bytes, std::size_t at) {
   if (at + 4 > bytes.size()) return 0;
   return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])) |
@@ -468,9 +494,7 @@ void read_doc(std::istream& in, const std::string& name, const ReaderLimits& lim
   }
   std::optional<std::string> word = stream_bytes(ole.get(), "WordDocument", bytes.size());
   if (!word) {
-    sink.skip(Skip{name, "unknown-format",
-                   "an old binary Office file that is not a Word document (a spreadsheet, a "
-                   "presentation or an Outlook message?), which Dateline does not read"});
+    sink.skip(not_a_word_document(ole.get(), name));
     return;
   }
   // More characters than an article may hold are not read: the article

@@ -55,6 +55,35 @@ void read_warc(std::istream& in, const std::string& name, const ReaderLimits& li
 void read_csv(std::istream& in, const std::string& name, bool tab_separated,
               const ReaderLimits& limits, ArticleSink& sink);
 
+/// The columns of a table of articles (a CSV file, a spreadsheet's sheet),
+/// named by its header row with the field names and aliases of JSON
+/// (article_json.h), case ignored.
+class ArticleTable {
+ public:
+  /// Reads the header row. False when it names neither a title nor a body
+  /// column (or an alias; a dek column alone, "description", is no sign
+  /// of articles): no row can be read by it.
+  bool take_header(const std::vector<std::string>& cells);
+  /// How many columns the header has: cells past them are no field.
+  std::size_t columns() const { return m_fields.size(); }
+  /// The article of one row (cells in column order, missing ones empty),
+  /// given to `sink` as `format`, or skipped with the reason; `cells` are
+  /// repaired to valid UTF-8 in place.
+  void take_row(std::vector<std::string>& cells, const std::string& origin, std::string_view format,
+                const ReaderLimits& limits, ArticleSink& sink) const;
+  /// The "no-header" detail for a first row that names no text column.
+  static std::string no_header_detail(std::string_view row, const std::vector<std::string>& cells);
+
+ private:
+  std::vector<std::string_view> m_fields;  ///< each column's field name; empty: no field
+};
+
+/// An Excel workbook (.xlsx, .xlsm) or OpenDocument spreadsheet (.ods):
+/// each sheet whose first row names article fields, as a CSV file's header
+/// does, gives an article a row (sheet_reader.cpp).
+void read_spreadsheet(std::istream& in, const std::string& name, const ReaderLimits& limits,
+                      ArticleSink& sink);
+
 /// What a container (a WARC record) knows about a page when the page itself
 /// does not say.
 struct PageFallbacks {

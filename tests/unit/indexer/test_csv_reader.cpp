@@ -42,6 +42,23 @@ TEST(CsvReader, HeaderNamesFieldsAsJsonDoesAliasesAndCaseIncluded) {
   EXPECT_EQ(a.origin, "export.csv:2");
 }
 
+TEST(CsvReader, ACellOfAListFieldHoldsTheList) {
+  auto sink = read_string(
+      "title,text,tags,authors,places,people,Outlet\n"
+      "Grain talks,Talks resumed.,\"grain, wheat;shipping\",\"Marin, Ioana; Tom Rees\","
+      "\"Ukraine, Turkey\",Ioana Marin,Danube Herald\n",
+      InputFormat::csv, "lists.csv");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"grain", "wheat", "shipping"}));
+  // Authors are parted by ";" only: a cell may name one as "Last, First".
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"Marin, Ioana", "Tom Rees"}));
+  std::vector<std::string> entities;
+  for (const auto& entity : a.given_entities) entities.push_back(entity.key);
+  EXPECT_EQ(entities, (std::vector<std::string>{"ioana marin", "ukraine", "turkey"}));
+  EXPECT_EQ(a.source, "Danube Herald");  // a media-monitoring export's "Outlet"
+}
+
 TEST(CsvReader, QuotedCellsHoldDelimitersDoubledQuotesAndLineBreaks) {
   auto sink = read_string(
       "title,text\n"

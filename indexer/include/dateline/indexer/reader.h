@@ -57,24 +57,26 @@ enum class InputFormat {
   mbox,
   warc,
   time,
-  csv,         ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
-  feed,        ///< RSS (0.9x, 1.0, 2.0) or Atom: one article per item or entry
-  nitf,        ///< NITF (IPTC News Industry Text Format): one story per document
-  alto,        ///< ALTO: a scanned page's OCR (digitised newspapers), one article per page
-  newsml,      ///< NewsML-G2 (IPTC): one article per newsItem
-  office,      ///< a Word (.docx) or OpenDocument (.odt) text document: one article
-  doc,         ///< a Word 97-2003 document (.doc): one article
-  pdf,         ///< a PDF document with a text layer: one article
-  rtf,         ///< an RTF document: one article
-  rcv1,        ///< the Reuters Corpus (RCV1, RCV2): one <newsitem> per file
-  trec,        ///< TREC SGML (<DOC> records: TIPSTER, Gigaword, AQUAINT): one article per DOC
-  mhtml,       ///< MHTML, a web page saved whole (.mhtml, .mht): one article
-  lexisnexis,  ///< a LexisNexis text export: every article of it (its HTML,
-               ///< Word, RTF and PDF exports are read by those readers)
-  factiva,     ///< a Factiva XML export: every article of it (its HTML export
-               ///< is read by the HTML reader)
-  proquest,    ///< a ProQuest text export: every document of it (its HTML
-               ///< export, saved or e-mailed, by the HTML and e-mail readers)
+  csv,          ///< CSV or TSV with a header row; named by file name only (.csv, .tsv)
+  feed,         ///< RSS (0.9x, 1.0, 2.0) or Atom: one article per item or entry
+  nitf,         ///< NITF (IPTC News Industry Text Format): one story per document
+  alto,         ///< ALTO: a scanned page's OCR (digitised newspapers), one article per page
+  newsml,       ///< NewsML-G2 (IPTC): one article per newsItem
+  office,       ///< a Word (.docx) or OpenDocument (.odt) text document: one article
+  doc,          ///< a Word 97-2003 document (.doc): one article
+  pdf,          ///< a PDF document with a text layer: one article
+  rtf,          ///< an RTF document: one article
+  rcv1,         ///< the Reuters Corpus (RCV1, RCV2): one <newsitem> per file
+  trec,         ///< TREC SGML (<DOC> records: TIPSTER, Gigaword, AQUAINT): one article per DOC
+  mhtml,        ///< MHTML, a web page saved whole (.mhtml, .mht): one article
+  lexisnexis,   ///< a LexisNexis text export: every article of it (its HTML,
+                ///< Word, RTF and PDF exports are read by those readers)
+  factiva,      ///< a Factiva XML export: every article of it (its HTML export
+                ///< is read by the HTML reader)
+  proquest,     ///< a ProQuest text export: every document of it (its HTML
+                ///< export, saved or e-mailed, by the HTML and e-mail readers)
+  spreadsheet,  ///< an Excel (.xlsx) or OpenDocument (.ods) spreadsheet: an
+                ///< article a row, under a header row naming the fields
 };
 
 std::string_view format_name(InputFormat format) noexcept;

@@ -13,6 +13,7 @@
 #include <gsf/gsf-utils.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 
 #include "../test_support.h"
@@ -363,7 +364,27 @@ TEST(DocReader, WhatCannotBeReadIsNamed) {
   EXPECT_EQ(reason_of(locked), "corrupt-document: a password-protected Word document");
   DocSpec sheet = copy_file();
   sheet.stream = "Workbook";
-  EXPECT_NE(reason_of(sheet).find("not a Word document"), std::string::npos);
+  EXPECT_EQ(reason_of(sheet),
+            "unknown-format: an Excel 97-2003 workbook (.xls), which Dateline does not read: "
+            "save it as .xlsx or .ods");
+  DocSpec slides = copy_file();
+  slides.stream = "PowerPoint Document";
+  EXPECT_NE(reason_of(slides).find("not a Word document"), std::string::npos);
+  // Office 2007 and later encrypt a document into an OLE2 file, whatever
+  // its name says; the name is no reason to read it as a zip.
+  DocSpec encrypted = copy_file();
+  encrypted.stream = "EncryptedPackage";
+  testing::TempDir dir;
+  for (const char* name : {"locked.xlsx", "locked.docx"}) {
+    std::ofstream(dir.path() / name, std::ios::binary) << write_doc(encrypted);
+    testing::CollectingSink locked_sink;
+    read_path(dir.path() / name, InputFormat::automatic, ReaderLimits{}, locked_sink);
+    ASSERT_EQ(locked_sink.skips.size(), 1u) << name;
+    EXPECT_EQ(locked_sink.skips[0].reason, "corrupt-document") << name;
+    EXPECT_NE(locked_sink.skips[0].detail.find("password-protected Office document"),
+              std::string::npos)
+        << name;
+  }
   DocSpec damaged = copy_file();
   damaged.main_chars = 1u << 30;  // more text than its pieces hold: read what there is
   auto sink = read_string(write_doc(damaged), InputFormat::doc, "damaged.doc");

@@ -213,7 +213,8 @@ TEST(OfficeReader, DocumentsThatCannotBeReadAreReported) {
   EXPECT_NE(sink.skips[0].detail.find("word/document.xml"), std::string::npos);
   EXPECT_TRUE(testing::is_clean_line(sink.skips[0].detail));
 
-  // A spreadsheet is a zip of XML parts too, and not read.
+  // A spreadsheet is a zip of XML parts too, read by its own reader: this
+  // one holds no sheet.
   auto sheet = dir.path() / "prices.xlsx";
   write_archive(sheet, "zip", "",
                 {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", "<workbook/>"}});

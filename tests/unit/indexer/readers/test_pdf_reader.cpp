@@ -255,7 +255,8 @@ TEST(DocumentsReadWhole, OverTheRecordLimitAreSkipped) {
   for (InputFormat format :
        {InputFormat::nitf, InputFormat::newsml, InputFormat::office, InputFormat::pdf,
         InputFormat::rtf, InputFormat::doc, InputFormat::alto, InputFormat::rcv1,
-        InputFormat::mhtml, InputFormat::lexisnexis, InputFormat::factiva}) {
+        InputFormat::mhtml, InputFormat::lexisnexis, InputFormat::factiva,
+        InputFormat::spreadsheet}) {
     auto sink = read_string(big, format, "big", limits);
     EXPECT_TRUE(sink.articles.empty()) << format_name(format);
     ASSERT_EQ(sink.skips.size(), 1u) << format_name(format);

@@ -1,0 +1,375 @@
+// Spreadsheets of articles: Excel workbooks and OpenDocument spreadsheets,
+// written here part by part as Excel and LibreOffice write them.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "../test_support.h"
+#include "archive_writer.h"
+#include "dateline/indexer/reader.h"
+
+namespace dateline {
+namespace {
+
+using testing::CollectingSink;
+using testing::TempDir;
+using testing::write_archive;
+using Strings = std::vector<std::string>;
+
+CollectingSink read(const std::filesystem::path& path, const ReaderLimits& limits = {},
+                    InputFormat format = InputFormat::automatic) {
+  CollectingSink sink;
+  read_path(path, format, limits, sink);
+  return sink;
+}
+
+const std::string content_types =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>)";
+
+std::string workbook(const std::string& sheets, bool date1904 = false) {
+  return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)" +
+         std::string(date1904 ? R"(<workbookPr date1904="1"/>)" : R"(<workbookPr/>)") + "<sheets>" +
+         sheets + "</sheets></workbook>";
+}
+
+const std::string relationships = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+  <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+  <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/>
+  <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>)";
+
+// Cell formats: 0 General, 1 Excel's built-in date (14), 2 a date and
+// time of the workbook's own, 3 a number with "d" only in quoted text.
+const std::string styles = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <numFmts count="2">
+    <numFmt numFmtId="164" formatCode="[$-409]yyyy\-mm\-dd\ hh:mm;@"/>
+    <numFmt numFmtId="165" formatCode="0&quot; days&quot;"/>
+  </numFmts>
+  <cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>
+    <xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/></cellXfs>
+</styleSheet>)";
+
+// A rich-text run, a phonetic guide that is not text, a line break Excel
+// escapes as _x000D_ before the line feed, and an escaped escape.
+const std::string shared_strings = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="12" uniqueCount="12">
+  <si><t>Press coverage, March 2022</t></si>
+  <si><t>Headline</t></si><si><t>Date</t></si><si><t>Text</t></si><si><t>URL</t></si>
+  <si><t>Author</t></si><si><t>ID</t></si>
+  <si><r><rPr><b/></rPr><t>Grain barges</t></r><r><t xml:space="preserve"> wait on the Danube</t></r><rPh sb="0" eb="1"><t>グレイン</t></rPh></si>
+  <si><t>Dozens of barges wait at Reni._x000D_
+Traders look to the river ports.</t></si>
+  <si><t>Ioana Marin</t></si>
+  <si><t>Ports reopen after the storm</t></si>
+  <si><t>Cranes worked through the night at Izmail. The code _x005F_x000D_ is no line break.</t></si>
+</sst>)";
+
+const std::string sheet1 = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <sheetData>
+    <row r="1"><c r="A1" t="s"><v>0</v></c></row>
+    <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>2</v></c><c r="C3" t="s"><v>3</v></c>
+      <c r="D3" t="s"><v>4</v></c><c r="E3" t="s"><v>5</v></c><c r="F3" t="s"><v>6</v></c><c r="G3" t="s"><v>2</v></c></row>
+    <row r="4"><c r="A4" t="s"><v>7</v></c><c r="B4" s="1"><v>44637</v></c><c r="C4" t="s"><v>8</v></c>
+      <c r="D4" t="str"><f>HYPERLINK("https://example.org/barges")</f><v>https://example.org/barges</v></c>
+      <c r="E4" t="s"><v>9</v></c><c r="F4"><v>20220317</v></c></row>
+    <row r="5" spans="1:7"><c r="A5" t="s"><v>10</v></c><c r="B5" s="2"><v>44638.4375</v></c>
+      <c r="C5" t="s"><v>11</v></c><c r="F5" s="3"><v>1.5</v></c><c r="Z5" t="inlineStr"><is><t>past the header</t></is></c></row>
+    <row r="6"><c r="A6" s="1"/><c r="B6" t="e"><v>#N/A</v></c></row>
+    <row r="7"><c r="C7" t="inlineStr"><is><t>A third story, without a headline, written inline.</t></is></c>
+      <c r="B7" t="s"><v>9</v></c></row>
+  </sheetData>
+</worksheet>)";
+
+const std::string notes_sheet = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Outlet</t></is></c><c r="B1" t="inlineStr"><is><t>Stories</t></is></c></row>
+  <row r="2"><c r="A2" t="inlineStr"><is><t>Danube Herald</t></is></c><c r="B2"><v>3</v></c></row></sheetData>
+</worksheet>)";
+
+std::vector<testing::Entry> excel_parts(const std::string& first_sheet, bool date1904 = false) {
+  return {{"[Content_Types].xml", content_types},
+          {"xl/workbook.xml", workbook(R"(<sheet name="Articles" sheetId="1" r:id="rId1"/>)"
+                                       R"(<sheet name="Notes" sheetId="2" r:id="rId2"/>)",
+                                       date1904)},
+          {"xl/_rels/workbook.xml.rels", relationships},
+          {"xl/worksheets/sheet1.xml", first_sheet},
+          {"xl/worksheets/sheet2.xml", notes_sheet},
+          {"xl/styles.xml", styles},
+          // After the sheets, where Excel writes it.
+          {"xl/sharedStrings.xml", shared_strings}};
+}
+
+TEST(SheetReader, AnExcelWorkbookOfArticles) {
+  TempDir dir;
+  auto file = dir.path() / "coverage.xlsx";
+  write_archive(file, "zip", "", excel_parts(sheet1));
+  auto sink = read(file);
+  ASSERT_EQ(sink.articles.size(), 3u);
+  EXPECT_TRUE(sink.skips.empty());
+
+  const Article& first = sink.articles[0];
+  EXPECT_EQ(first.title, "Grain barges wait on the Danube");  // not the phonetic guide
+  ASSERT_TRUE(first.published.has_value());
+  EXPECT_EQ(first.published->iso8601(), "2022-03-17T00:00:00Z");  // day 44637
+  EXPECT_EQ(first.paragraphs,
+            (Strings{"Dozens of barges wait at Reni.", "Traders look to the river ports."}));
+  EXPECT_EQ(first.url, "https://example.org/barges");  // a formula's last value
+  EXPECT_EQ(first.authors, Strings{"Ioana Marin"});
+  EXPECT_EQ(first.id, "20220317");  // a number as written, not 20220317.0
+  EXPECT_EQ(first.format, "xlsx");
+  EXPECT_EQ(first.origin, file.string() + ":Articles:4");
+
+  const Article& second = sink.articles[1];
+  EXPECT_EQ(second.title, "Ports reopen after the storm");
+  ASSERT_TRUE(second.published.has_value());
+  EXPECT_EQ(second.published->iso8601(), "2022-03-18T10:30:00Z");  // the workbook's own format
+  EXPECT_EQ(second.paragraphs, (Strings{"Cranes worked through the night at Izmail. The code "
+                                        "_x000D_ is no line break."}));
+  EXPECT_EQ(second.id, "1.5");  // "0 days" is a number format, not a date
+  EXPECT_EQ(second.origin, file.string() + ":Articles:5");
+
+  // The row of a date format and an error only is blank; the next one has
+  // its cells out of order, text in the Date column (not a date).
+  const Article& third = sink.articles[2];
+  EXPECT_EQ(third.paragraphs, Strings{"A third story, without a headline, written inline."});
+  EXPECT_FALSE(third.published.has_value());
+  EXPECT_EQ(third.origin, file.string() + ":Articles:7");
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, third.origin);
+  EXPECT_EQ(sink.warnings[0].reason, "bad-date");
+
+  // The sheet of figures beside the articles is passed over, not a fault.
+  ASSERT_EQ(sink.passed.size(), 1u);
+  EXPECT_EQ(sink.passed[0].origin, file.string() + ":Notes");
+  EXPECT_EQ(sink.passed[0].reason, "no-header");
+  EXPECT_NE(sink.passed[0].detail.find("\"Outlet\""), std::string::npos);
+  EXPECT_TRUE(testing::is_clean_line(sink.passed[0].detail));
+}
+
+TEST(SheetReader, DatesOfThe1904SystemAndOfExcelsFirstDays) {
+  TempDir dir;
+  // 43175 days after 1904-01-01 is 2022-03-17 (Excel for the Mac before 2011).
+  auto mac = dir.path() / "mac.xlsx";
+  const std::string dated = R"(<worksheet><sheetData>
+    <row r="1"><c t="inlineStr"><is><t>title</t></is></c><c t="inlineStr"><is><t>date</t></is></c></row>
+    <row r="2"><c t="inlineStr"><is><t>A story</t></is></c><c s="1"><v>43175</v></c></row>
+  </sheetData></worksheet>)";
+  write_archive(mac, "zip", "", excel_parts(dated, true));
+  auto sink = read(mac);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  ASSERT_TRUE(sink.articles[0].published.has_value());
+  EXPECT_EQ(sink.articles[0].published->day_string(), "2022-03-17");
+
+  // Day 61 is 1900-03-01: Excel counts a 29 February 1900 (day 60).
+  auto early = dir.path() / "early.xlsx";
+  write_archive(early, "zip", "", excel_parts(R"(<worksheet><sheetData>
+    <row r="1"><c t="inlineStr"><is><t>title</t></is></c><c t="inlineStr"><is><t>date</t></is></c></row>
+    <row r="2"><c t="inlineStr"><is><t>Day 59</t></is></c><c s="1"><v>59</v></c></row>
+    <row r="3"><c t="inlineStr"><is><t>Day 61</t></is></c><c s="1"><v>61</v></c></row>
+    <row r="4"><c t="inlineStr"><is><t>A time alone</t></is></c><c s="2"><v>0.5</v></c></row>
+  </sheetData></worksheet>)"));
+  sink = read(early);
+  ASSERT_EQ(sink.articles.size(), 3u);
+  ASSERT_TRUE(sink.articles[0].published.has_value());
+  EXPECT_EQ(sink.articles[0].published->day_string(), "1900-02-28");
+  ASSERT_TRUE(sink.articles[1].published.has_value());
+  EXPECT_EQ(sink.articles[1].published->day_string(), "1900-03-01");
+  // A time of day alone is no date: undated, with a warning naming the row.
+  EXPECT_FALSE(sink.articles[2].published.has_value());
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0].origin, early.string() + ":Articles:4");
+  EXPECT_NE(sink.warnings[0].detail.find("12:00:00"), std::string::npos);
+}
+
+// content.xml as LibreOffice Calc writes it: repeated cells and rows, a
+// cell of two paragraphs with runs of spaces, a comment, a date value and
+// a number shown with a thousands separator.
+const std::string ods_content = R"(<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+    xmlns:dc="http://purl.org/dc/elements/1.1/">
+ <office:body><office:spreadsheet>
+  <table:table table:name="Stories">
+   <table:table-column table:number-columns-repeated="4"/>
+   <table:table-row><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>title</text:p></table:table-cell>
+    <table:table-cell office:value-type="string"><text:p>published</text:p></table:table-cell>
+    <table:table-cell office:value-type="string"><text:p>body</text:p></table:table-cell>
+    <table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell>
+    <table:table-cell table:number-columns-repeated="1020"/></table:table-row>
+   <table:table-row><table:table-cell office:value-type="string"><text:p>Grain barges wait</text:p></table:table-cell>
+    <table:table-cell office:value-type="date" office:date-value="2022-03-17T10:30:00"><text:p>17/03/22 10:30</text:p></table:table-cell>
+    <table:table-cell office:value-type="string"><office:annotation><dc:creator>Desk</dc:creator><text:p>check the figure</text:p></office:annotation><text:p>Dozens of barges<text:s text:c="3"/>wait at <text:span>Reni</text:span>.</text:p><text:p>Traders look to the river ports.</text:p></table:table-cell>
+    <table:table-cell office:value-type="float" office:value="20220317"><text:p>20,220,317</text:p></table:table-cell></table:table-row>
+   <table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+   <table:table-row><table:table-cell table:number-columns-repeated="2" office:value-type="string"><text:p>Ports reopen</text:p></table:table-cell>
+    <table:table-cell office:value-type="string"><text:p>Cranes worked through the night.</text:p></table:table-cell></table:table-row>
+   <table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+  </table:table>
+  <table:table table:name="Empty"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>
+ </office:spreadsheet></office:body></office:document-content>)";
+
+TEST(SheetReader, AnOpenDocumentSpreadsheetOfArticles) {
+  TempDir dir;
+  auto file = dir.path() / "stories.ods";
+  write_archive(file, "zip", "",
+                {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                 {"content.xml", ods_content}},
+                "zip:compression=store");
+  auto sink = read(file);
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_TRUE(sink.skips.empty());
+  EXPECT_TRUE(sink.passed.empty());  // an empty sheet is no sheet of notes
+
+  const Article& first = sink.articles[0];
+  EXPECT_EQ(first.title, "Grain barges wait");
+  ASSERT_TRUE(first.published.has_value());
+  EXPECT_EQ(first.published->iso8601(), "2022-03-17T10:30:00Z");
+  // Paragraphs kept apart, the run of spaces a space, not the comment.
+  EXPECT_EQ(first.paragraphs,
+            (Strings{"Dozens of barges wait at Reni.", "Traders look to the river ports."}));
+  EXPECT_EQ(first.id, "20220317");  // the value, not "20,220,317"
+  EXPECT_EQ(first.format, "ods");
+  EXPECT_EQ(first.origin, file.string() + ":Stories:2");
+
+  // A cell repeated across two columns fills both; rows repeated count.
+  const Article& second = sink.articles[1];
+  EXPECT_EQ(second.title, "Ports reopen");
+  EXPECT_FALSE(second.published.has_value());  // "Ports reopen" is no date...
+  ASSERT_EQ(sink.warnings.size(), 1u);         // ...and says so
+  EXPECT_EQ(second.origin, file.string() + ":Stories:5");
+
+  // Known by its first part too, whatever its name.
+  auto unnamed = dir.path() / "download";
+  std::filesystem::copy_file(file, unnamed);
+  EXPECT_EQ(read(unnamed).articles.size(), 2u);
+}
+
+TEST(SheetReader, AWorkbookWithoutArticlesIsSkippedSayingWhy) {
+  TempDir dir;
+  auto figures = dir.path() / "figures.xlsx";
+  write_archive(figures, "zip", "", excel_parts(notes_sheet));
+  auto sink = read(figures);
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "no-header");
+  EXPECT_EQ(sink.skips[0].origin, figures.string() + ":Articles");
+  EXPECT_NE(sink.skips[0].detail.find("title, text, date"), std::string::npos);
+  EXPECT_NE(sink.skips[0].detail.find("\"Outlet\""), std::string::npos);
+
+  auto blank = dir.path() / "blank.xlsx";
+  write_archive(blank, "zip", "",
+                excel_parts("<worksheet><sheetData/></worksheet>") /* Notes still has cells */);
+  sink = read(blank);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, blank.string() + ":Notes");
+
+  auto binary = dir.path() / "binary.xlsb";
+  write_archive(binary, "zip", "",
+                {{"[Content_Types].xml", content_types}, {"xl/workbook.bin", "\x83\x01"}});
+  sink = read(binary);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "unknown-format");
+  EXPECT_NE(sink.skips[0].detail.find("(.xlsb)"), std::string::npos);
+
+  auto not_zip = dir.path() / "old.xlsx";
+  std::ofstream(not_zip) << std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) << "an OLE2 file";
+  sink = read(not_zip);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_TRUE(testing::is_clean_line(sink.skips[0].detail));
+}
+
+TEST(SheetReader, ABrokenSheetKeepsTheRowsBeforeAndTheOtherSheets) {
+  TempDir dir;
+  auto file = dir.path() / "broken.xlsx";
+  std::string broken = R"(<worksheet><sheetData>
+    <row r="1"><c t="inlineStr"><is><t>title</t></is></c><c t="inlineStr"><is><t>text</t></is></c></row>)";
+  for (int row = 2; row <= 40; ++row) {
+    const std::string n = std::to_string(row);
+    broken += "\n<row r=\"" + n + "\"><c t=\"inlineStr\"><is><t>Story " + n +
+              "</t></is></c><c t=\"inlineStr\"><is><t>The text of story " + n +
+              ", long enough to be a row of some size.</t></is></c></row>";
+  }
+  broken += R"(<row r="41"><c t="inlineStr"><is><t>Cut</t></is></c></rw>)";
+  auto parts = excel_parts(broken);
+  parts[4].bytes = R"(<worksheet><sheetData>
+    <row r="1"><c t="inlineStr"><is><t>Headline</t></is></c><c t="inlineStr"><is><t>Body</t></is></c></row>
+    <row r="2"><c t="inlineStr"><is><t>Second sheet</t></is></c><c t="inlineStr"><is><t>Its story.</t></is></c></row>
+  </sheetData></worksheet>)";
+  write_archive(file, "zip", "", parts);
+  auto sink = read(file);
+  // The rows before the fault, up to the few libxml2 had not handed over.
+  ASSERT_GE(sink.articles.size(), 30u);
+  EXPECT_EQ(sink.articles.front().title, "Story 2");
+  const Article& last_of_first = sink.articles[sink.articles.size() - 2];
+  EXPECT_EQ(sink.articles.back().title, "Second sheet");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "malformed-xml");
+  EXPECT_EQ(sink.skips[0].origin, file.string() + ":Articles");
+  EXPECT_NE(sink.skips[0].detail.find("xl/worksheets/sheet1.xml"), std::string::npos);
+  EXPECT_NE(sink.skips[0].detail.find("line 41"), std::string::npos);
+  // It names the last row read.
+  const std::string last_row = last_of_first.origin.substr(last_of_first.origin.rfind(':') + 1);
+  EXPECT_EQ(last_of_first.title, "Story " + last_row);
+  EXPECT_NE(sink.skips[0].detail.find("the rows after row " + last_row + " are not read"),
+            std::string::npos)
+      << sink.skips[0].detail;
+  EXPECT_TRUE(testing::is_clean_line(sink.skips[0].detail));
+
+  // Shared strings that cannot be read leave no cell's text known.
+  auto strings = dir.path() / "strings.xlsx";
+  parts = excel_parts(sheet1);
+  parts.back().bytes = shared_strings.substr(0, 400);
+  write_archive(strings, "zip", "", parts);
+  sink = read(strings);
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "malformed-xml");
+  EXPECT_NE(sink.skips[0].detail.find("xl/sharedStrings.xml"), std::string::npos);
+}
+
+TEST(SheetReader, ARowOverTheRecordLimitIsSkippedAndTheNextOneRead) {
+  TempDir dir;
+  auto file = dir.path() / "long.xlsx";
+  const std::string long_text(5000, 'x');
+  write_archive(file, "zip", "",
+                excel_parts(R"(<worksheet><sheetData>
+    <row r="1"><c t="inlineStr"><is><t>title</t></is></c><c t="inlineStr"><is><t>text</t></is></c></row>
+    <row r="2"><c t="inlineStr"><is><t>Too long</t></is></c><c t="inlineStr"><is><t>)" +
+                            long_text + R"(</t></is></c></row>
+    <row r="3"><c t="inlineStr"><is><t>Short</t></is></c><c t="inlineStr"><is><t>A short story.</t></is></c></row>
+  </sheetData></worksheet>)"));
+  ReaderLimits limits;
+  limits.max_record_bytes = 4096;
+  auto sink = read(file, limits);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Short");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+  EXPECT_EQ(sink.skips[0].origin, file.string() + ":Articles:2");
+}
+
+TEST(SheetReader, FormatNamesAndArchivesOfSpreadsheets) {
+  EXPECT_EQ(format_from_name("xlsx"), InputFormat::spreadsheet);
+  EXPECT_EQ(format_from_name("ods"), InputFormat::spreadsheet);
+  EXPECT_EQ(format_from_name("spreadsheet"), InputFormat::spreadsheet);
+  TempDir dir;
+  auto book = dir.path() / "coverage.xlsx";
+  write_archive(book, "zip", "", excel_parts(sheet1));
+  // A zip of workbooks is an archive; each workbook in it is read.
+  auto zip = dir.path() / "exports.zip";
+  write_archive(zip, "zip", "", {{"2022/coverage.xlsx", testing::read_whole(book)}});
+  auto sink = read(zip);
+  ASSERT_EQ(sink.articles.size(), 3u);
+  EXPECT_EQ(sink.articles[0].origin, zip.string() + ":2022/coverage.xlsx:Articles:4");
+}
+
+}  // namespace
+}  // namespace dateline
