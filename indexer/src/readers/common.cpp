@@ -65,7 +65,9 @@ void ArticleTable::take_row(std::vector<std::string>& cells, const std::string& 
     return;
   }
   // A cell of a list field holds the list: "grain, wheat" is two tags.
-  // Authors are parted by ";" only, since a cell may name one "Last, First".
+  // Authors are parted by ";" only, since a cell may name one "Last, First"
+  // (read as "First Last"); so are names where the cell holds a ";"
+  // ("Putin, Vladimir; Biden, Joe"), else at ",".
   std::vector<std::string> tags;
   for (const auto& cell : article.tags) {
     for (auto& tag : split_list(cell, ",;")) tags.push_back(std::move(tag));
@@ -73,17 +75,29 @@ void ArticleTable::take_row(std::vector<std::string>& cells, const std::string& 
   article.tags = std::move(tags);
   std::vector<std::string> authors;
   for (const auto& cell : article.authors) {
-    for (auto& author : split_list(cell, ";")) authors.push_back(std::move(author));
+    for (auto& author : split_list(cell, ";")) {
+      authors.push_back(first_name_first(std::move(author)));
+    }
   }
   article.authors = std::move(authors);
   std::vector<Entity> entities;
   for (const auto& cell : article.given_entities) {
-    for (auto& name : split_list(cell.display, ",;")) {
+    const bool semicolons = cell.display.find(';') != std::string::npos;
+    for (auto& name : split_list(cell.display, semicolons ? ";" : ",")) {
+      if (semicolons && cell.type == Entity::Type::person) name = first_name_first(std::move(name));
       entities.push_back(Entity{cell.type, fold(collapse_whitespace(name)), std::move(name)});
     }
   }
   article.given_entities = std::move(entities);
   finish_article(std::move(article), bad_date, origin, format, limits, sink);
+}
+
+std::string first_name_first(std::string name) {
+  name = std::string(trim(name));
+  while (!name.empty() && name.back() == '.') name.pop_back();
+  const std::size_t comma = name.find(", ");
+  if (comma == std::string::npos || name.find(',', comma + 1) != std::string::npos) return name;
+  return std::string(trim(name.substr(comma + 2))) + " " + name.substr(0, comma);
 }
 
 std::string ArticleTable::no_header_detail(std::string_view row,

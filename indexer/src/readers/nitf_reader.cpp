@@ -34,13 +34,6 @@ using xml::each;
 using xml::find;
 using xml::text_of;
 
-// The Times' index names people "Last, First": "Obama, Barack" -> "Barack Obama".
-std::string person_name(const std::string& name) {
-  std::size_t comma = name.find(',');
-  if (comma == std::string::npos || name.find(',', comma + 1) != std::string::npos) return name;
-  return std::string(trim(name.substr(comma + 1))) + " " + std::string(trim(name.substr(0, comma)));
-}
-
 }  // namespace
 
 void nitf_article(const xmlNode* nitf, Article& article, std::string& bad_date) {
@@ -85,7 +78,8 @@ void nitf_article(const xmlNode* nitf, Article& article, std::string& bad_date) 
     const Entity::Type type = kind.second;  // clang 14 cannot capture a structured binding
     each(identified, kind.first, [&](const xmlNode* node) {
       std::string display = text_of(node);
-      if (type == Entity::Type::person) display = person_name(display);
+      // The Times' index names people "Obama, Barack".
+      if (type == Entity::Type::person) display = first_name_first(display);
       if (!display.empty()) article.given_entities.push_back(Entity{type, fold(display), display});
     });
   }

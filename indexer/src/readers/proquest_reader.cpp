@@ -125,15 +125,6 @@ bool is_tail_field(std::string_view block) {
          });
 }
 
-// "Olivarez-Giles, Nathan" -> "Nathan Olivarez-Giles"; other forms as given.
-std::string first_name_first(std::string name) {
-  name = std::string(trim(name));
-  while (!name.empty() && name.back() == '.') name.pop_back();
-  const std::size_t comma = name.find(", ");
-  if (comma == std::string::npos || name.find(',', comma + 1) != std::string::npos) return name;
-  return std::string(trim(name.substr(comma + 2))) + " " + name.substr(0, comma);
-}
-
 std::vector<std::string> names(std::string_view value) {
   std::vector<std::string> out;
   for (std::string& name : split_list(value, ";")) {

@@ -262,6 +262,11 @@ std::string message_excerpt(std::string_view value, std::size_t limit = 60);
 /// "Die Gewerkschaft GPA-djp..." and 1 more`.
 std::string quote_values(const std::vector<std::string>& values);
 
+/// A name an index writes "Last, First" as the name: "Olivarez-Giles,
+/// Nathan" -> "Nathan Olivarez-Giles" (a trailing "." dropped); other forms
+/// as given.
+std::string first_name_first(std::string name);
+
 /// The language of a language tag: "en-GB", "en_GB" -> "en"; "" for
 /// anything that is not one.
 std::string language_code(std::string_view tag);

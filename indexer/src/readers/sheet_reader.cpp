@@ -86,9 +86,9 @@ class PartReader {
  public:
   PartReader(archive* zip, const std::string& name, std::size_t limit)
       : m_input{zip, limit},
-        m_reader(xmlReaderForIO(read_input, close_input, &m_input, name.c_str(), nullptr,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                    XML_PARSE_NOCDATA),
+        m_reader(xmlReaderForIO(
+                     read_input, close_input, &m_input, name.c_str(), nullptr,
+                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA),
                  xmlFreeTextReader) {}
 
   // The next node; false at the end or at an error (then failed()).
@@ -431,6 +431,12 @@ class RowCells {
   bool m_too_large = false;
 };
 
+// "file.xlsx:Sheet1": a sheet's name is the file's bytes, shown as one
+// clean line.
+std::string sheet_origin(const std::string& name, std::string_view sheet) {
+  return name + ":" + message_excerpt(sheet, std::min<std::size_t>(sheet.size(), 100));
+}
+
 // The workbook's verdict once every sheet is read: a sheet without a
 // header beside sheets of articles is passed over; a workbook with none is
 // skipped.
@@ -684,7 +690,7 @@ void read_xlsx(const std::string& bytes, const std::string& name, const ReaderLi
     } else {
       continue;
     }
-    sheets.emplace_back(name + ":" + sheet_name, "xlsx", limits, sink);
+    sheets.emplace_back(sheet_origin(name, sheet_name), "xlsx", limits, sink);
     read_worksheet(zip.get(), part, book, limits, sheet_limit, sheets.back(), sink);
   }
   if (sheets.empty()) {
@@ -731,7 +737,7 @@ void read_ods(archive* zip, const std::string& name, const ReaderLimits& limits,
   };
   while (part.next()) {
     if (part.start("table")) {
-      sheets.emplace_back(name + ":" + part.attribute("name"), "ods", limits, sink);
+      sheets.emplace_back(sheet_origin(name, part.attribute("name")), "ods", limits, sink);
       row_number = 0;
     } else if (part.start("table-row")) {
       row.clear();

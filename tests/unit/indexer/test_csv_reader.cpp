@@ -46,16 +46,18 @@ TEST(CsvReader, ACellOfAListFieldHoldsTheList) {
   auto sink = read_string(
       "title,text,tags,authors,places,people,Outlet\n"
       "Grain talks,Talks resumed.,\"grain, wheat;shipping\",\"Marin, Ioana; Tom Rees\","
-      "\"Ukraine, Turkey\",Ioana Marin,Danube Herald\n",
+      "\"Ukraine, Turkey\",\"Marin, Ioana; Rees, Tom\",Danube Herald\n",
       InputFormat::csv, "lists.csv");
   ASSERT_EQ(sink.articles.size(), 1u);
   const Article& a = sink.articles[0];
   EXPECT_EQ(a.tags, (std::vector<std::string>{"grain", "wheat", "shipping"}));
   // Authors are parted by ";" only: a cell may name one as "Last, First".
-  EXPECT_EQ(a.authors, (std::vector<std::string>{"Marin, Ioana", "Tom Rees"}));
+  // "Last, First" is read as "First Last", as news databases' names are.
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"Ioana Marin", "Tom Rees"}));
   std::vector<std::string> entities;
   for (const auto& entity : a.given_entities) entities.push_back(entity.key);
-  EXPECT_EQ(entities, (std::vector<std::string>{"ioana marin", "ukraine", "turkey"}));
+  // Names are parted at ";" where the cell holds one, else at ",".
+  EXPECT_EQ(entities, (std::vector<std::string>{"ioana marin", "tom rees", "ukraine", "turkey"}));
   EXPECT_EQ(a.source, "Danube Herald");  // a media-monitoring export's "Outlet"
 }
 

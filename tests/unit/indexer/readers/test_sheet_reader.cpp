@@ -264,6 +264,19 @@ TEST(SheetReader, AWorkbookWithoutArticlesIsSkippedSayingWhy) {
   EXPECT_NE(sink.skips[0].detail.find("title, text, date"), std::string::npos);
   EXPECT_NE(sink.skips[0].detail.find("\"Outlet\""), std::string::npos);
 
+  // A sheet's name in a message is one clean line, whatever the file says.
+  auto odd = dir.path() / "odd.ods";
+  write_archive(odd, "zip", "", {{"content.xml", R"(<office:document-content
+    xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+    <table:table table:name="Line&#10;break&#9;"><table:table-row><table:table-cell><text:p>n</text:p></table:table-cell></table:table-row></table:table>
+    </office:spreadsheet></office:body></office:document-content>)"}});
+  sink = read(odd);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, odd.string() + ":Line break ") << sink.skips[0].detail;
+  EXPECT_TRUE(testing::is_clean_line(sink.skips[0].origin));
+
   auto blank = dir.path() / "blank.xlsx";
   write_archive(blank, "zip", "",
                 excel_parts("<worksheet><sheetData/></worksheet>") /* Notes still has cells */);
