@@ -571,9 +571,9 @@ enum class Container { plain, compressed, tar, zip, sevenzip };
 // Office documents and e-books are zip files of XML parts, not archives of
 // articles: read as one, each part would become a garbage article. They
 // stay single files: Word and OpenDocument text documents are read as
-// articles, spreadsheets as tables of articles, the others are not read. Known by their name, or by
-// the part a zip holds first: Office's "[Content_Types].xml" (LibreOffice's
-// "_rels/.rels"), ODF's "mimetype".
+// articles, spreadsheets as tables of articles, the others are not read.
+// Known by their name, or by the part a zip holds first: Office's
+// "[Content_Types].xml" (LibreOffice's "_rels/.rels"), ODF's "mimetype".
 bool is_zipped_document(std::string_view name, std::string_view head) {
   std::string lowered = lower(name);
   for (std::string_view ext :

@@ -51,16 +51,21 @@ namespace dateline::readers {
 
 namespace {
 
-// A stream of the container, whole (within `limit` bytes), or nullopt.
-// Names match in any case: some writers name them "worddocument".
-std::optional<std::string> stream_bytes(GsfInfile* ole, std::string_view name, std::size_t limit) {
-  GObjectPtr<GsfInput> input;
-  for (int k = 0; k < gsf_infile_num_children(ole) && !input; ++k) {
+// Where the container's stream called `name` is among its children, or
+// -1. Names match in any case: some writers name them "worddocument".
+int stream_index(GsfInfile* ole, std::string_view name) {
+  for (int k = 0; k < gsf_infile_num_children(ole); ++k) {
     const char* child = gsf_infile_name_by_index(ole, k);
-    if (child != nullptr && ascii_lower(child) == ascii_lower(name)) {
-      input.reset(gsf_infile_child_by_index(ole, k));
-    }
+    if (child != nullptr && ascii_lower(child) == ascii_lower(name)) return k;
   }
+  return -1;
+}
+
+// A stream of the container, whole (within `limit` bytes), or nullopt.
+std::optional<std::string> stream_bytes(GsfInfile* ole, std::string_view name, std::size_t limit) {
+  const int index = stream_index(ole, name);
+  if (index < 0) return std::nullopt;
+  GObjectPtr<GsfInput> input(gsf_infile_child_by_index(ole, index));
   if (!input) return std::nullopt;
   const gsf_off_t size = gsf_input_size(input.get());
   if (size < 0 || static_cast<std::size_t>(size) > limit) return std::nullopt;
@@ -72,13 +77,7 @@ std::optional<std::string> stream_bytes(GsfInfile* ole, std::string_view name, s
   return bytes;
 }
 
-bool has_stream(GsfInfile* ole, std::string_view name) {
-  for (int k = 0; k < gsf_infile_num_children(ole); ++k) {
-    const char* child = gsf_infile_name_by_index(ole, k);
-    if (child != nullptr && ascii_lower(child) == ascii_lower(name)) return true;
-  }
-  return false;
-}
+bool has_stream(GsfInfile* ole, std::string_view name) { return stream_index(ole, name) >= 0; }
 
 // What an OLE2 file without a Word document is, by its streams.
 Skip not_a_word_document(GsfInfile* ole, const std::string& name) {

@@ -89,7 +89,9 @@ class PartReader {
         m_reader(xmlReaderForIO(
                      read_input, close_input, &m_input, name.c_str(), nullptr,
                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA),
-                 xmlFreeTextReader) {}
+                 xmlFreeTextReader) {
+    xmlResetLastError();  // so that a failure's message is this part's
+  }
 
   // The next node; false at the end or at an error (then failed()).
   bool next() {
@@ -575,10 +577,8 @@ void read_worksheet(archive* zip, const std::string& part_name, const Workbook& 
     if (type == "s") {
       const std::size_t index = number_or(value, book.strings.size());
       if (index < book.strings.size()) text = book.strings[index];
-    } else if (type == "inlineStr") {
-      text = decode_escapes(std::move(value));
-    } else if (type == "str" || type == "d") {
-      text = decode_escapes(std::move(value));
+    } else if (type == "inlineStr" || type == "str" || type == "d") {
+      text = decode_escapes(std::move(value));  // inline text, a formula's text, an ISO date
     } else if (type == "b") {
       text = value == "1" ? "TRUE" : value == "0" ? "FALSE" : value;
     } else if (type == "e") {
@@ -731,6 +731,10 @@ void read_ods(archive* zip, const std::string& name, const ReaderLimits& limits,
       row.put(column++, text, columns);
     }
   };
+  // A cell's text grows within the row's bound, whatever makes it grow.
+  auto append = [&](std::string_view text) {
+    if (row.room_for(value.size() + text.size())) value += text;
+  };
   auto end_row = [&] {
     if (!sheets.empty()) sheets.back().row(row_number, row.cells(), row.too_large());
     row_number += row_repeat - 1;  // a row repeated is one article: the same text
@@ -768,15 +772,15 @@ void read_ods(archive* zip, const std::string& name, const ReaderLimits& limits,
     } else if (annotation > 0) {
       continue;
     } else if (part.start("p") || part.start("h")) {
-      if (paragraphs++ > 0) value += '\n';
+      if (paragraphs++ > 0) append("\n");
     } else if (part.start("s")) {
-      value.append(std::min<std::size_t>(number_or(part.attribute("c"), 1), 64), ' ');
+      append(std::string(std::min<std::size_t>(number_or(part.attribute("c"), 1), 64), ' '));
     } else if (part.start("tab")) {
-      value += '\t';
+      append("\t");
     } else if (part.start("line-break")) {
-      value += '\n';
-    } else if (part.is_text() && row.room_for(value.size() + part.value().size())) {
-      value += part.value();
+      append("\n");
+    } else if (part.is_text()) {
+      append(part.value());
     }
   }
   if (part.failed()) {

@@ -367,6 +367,30 @@ TEST(SheetReader, ARowOverTheRecordLimitIsSkippedAndTheNextOneRead) {
   ASSERT_EQ(sink.skips.size(), 1u);
   EXPECT_EQ(sink.skips[0].reason, "too-large");
   EXPECT_EQ(sink.skips[0].origin, file.string() + ":Articles:2");
+
+  // In ODS, spaces written as counts (<text:s text:c="64"/>) count too.
+  std::string spaces;
+  for (int k = 0; k < 200; ++k) spaces += R"(<text:s text:c="64"/>)";
+  auto ods = dir.path() / "spaces.ods";
+  write_archive(
+      ods, "zip", "",
+      {{"content.xml",
+        R"(<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+    <table:table table:name="S"><table:table-row><table:table-cell><text:p>title</text:p></table:table-cell>
+    <table:table-cell><text:p>text</text:p></table:table-cell></table:table-row>
+    <table:table-row><table:table-cell><text:p>Spaces</text:p></table:table-cell><table:table-cell><text:p>a)" +
+            spaces + R"(b</text:p></table:table-cell></table:table-row>
+    <table:table-row><table:table-cell><text:p>Short</text:p></table:table-cell>
+    <table:table-cell><text:p>A short story.</text:p></table:table-cell></table:table-row>
+    </table:table></office:spreadsheet></office:body></office:document-content>)"}});
+  sink = read(ods, limits);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Short");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+  EXPECT_EQ(sink.skips[0].origin, ods.string() + ":S:2");
 }
 
 TEST(SheetReader, FormatNamesAndArchivesOfSpreadsheets) {
