@@ -21,12 +21,13 @@ using FieldNames = std::span<const char* const>;
 // (webUrl, webTitle, webPublicationDate, trailText, bodyText, sectionName),
 // NewsAPI's (publishedAt), JSON Feed's (date_published, content_text),
 // news-please's (date_publish, maintext, source_domain), WordPress's
-// REST API's (date_gmt). The Times' API
+// REST API's (date_gmt), Media Cloud's story lists (stories_id,
+// publish_date, media_name). The Times' API
 // gives a story's lead_paragraph, not its text: that is the body.
-constexpr const char* id_names[] = {"id", "guid", "_id"};
+constexpr const char* id_names[] = {"id", "guid", "_id", "stories_id"};
 constexpr const char* url_names[] = {"url", "canonical_url", "link", "web_url", "webUrl"};
-constexpr const char* source_names[] = {"source", "publication", "publisher",
-                                        "outlet", "site",        "source_domain"};
+constexpr const char* source_names[] = {"source", "publication",   "publisher", "outlet",
+                                        "site",   "source_domain", "media_name"};
 constexpr const char* title_names[] = {"title", "headline", "webTitle"};
 constexpr const char* dek_names[] = {"dek",        "summary",  "description", "subtitle",
                                      "standfirst", "abstract", "trailText"};
@@ -34,7 +35,7 @@ constexpr const char* author_names[] = {"authors", "author", "byline"};
 constexpr const char* published_names[] = {
     "published",     "date",           "published_at", "pubdate",
     "datePublished", "pub_date",       "publishedAt",  "webPublicationDate",
-    "date_publish",  "date_published", "date_gmt"};
+    "date_publish",  "date_published", "date_gmt",     "publish_date"};
 constexpr const char* zone_known_names[] = {"zone_known"};
 constexpr const char* language_names[] = {"language", "lang"};
 constexpr const char* paragraph_names[] = {"paragraphs"};

@@ -61,6 +61,36 @@ TEST(CsvReader, ACellOfAListFieldHoldsTheList) {
   EXPECT_EQ(a.source, "Danube Herald");  // a media-monitoring export's "Outlet"
 }
 
+// Media Cloud's story lists, as researchers download them: headlines,
+// dates and outlets (no text).
+TEST(CsvReader, MediaCloudStoryLists) {
+  auto sink = read_string(
+      "guid,stories_id,processed_stories_id,title,url,language,collect_date,publish_date,"
+      "media_id,media_name,media_url,tags\n"
+      "https://danube.example/a,1183743601,1,Grain barges wait on the Danube,"
+      "https://danube.example/a,en,2022-03-17 10:41:05.123456,2022-03-17 10:30:00,1,"
+      "Danube Herald,https://danube.example,\n",
+      InputFormat::csv, "mediacloud.csv");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  const Article& a = sink.articles[0];
+  EXPECT_EQ(a.title, "Grain barges wait on the Danube");
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->day_string(), "2022-03-17");  // publish_date, not collect_date
+  EXPECT_EQ(a.source, "Danube Herald");
+  EXPECT_EQ(a.id, "https://danube.example/a");
+  // The current search tool's export names the id "id", the rest alike.
+  sink = read_string(
+      "id,indexed_date,language,media_name,media_url,publish_date,title,url\n"
+      "5f2c,2022-03-18,en,danube.example,https://danube.example,2022-03-17,Barges wait,"
+      "https://danube.example/b\n",
+      InputFormat::csv, "mediacloud-search.csv");
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].id, "5f2c");
+  EXPECT_EQ(sink.articles[0].source, "danube.example");
+  ASSERT_TRUE(sink.articles[0].published);
+  EXPECT_EQ(sink.articles[0].published->day_string(), "2022-03-17");
+}
+
 TEST(CsvReader, QuotedCellsHoldDelimitersDoubledQuotesAndLineBreaks) {
   auto sink = read_string(
       "title,text\n"
