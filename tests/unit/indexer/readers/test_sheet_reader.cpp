@@ -368,6 +368,28 @@ TEST(SheetReader, ARowOverTheRecordLimitIsSkippedAndTheNextOneRead) {
   EXPECT_EQ(sink.skips[0].reason, "too-large");
   EXPECT_EQ(sink.skips[0].origin, file.string() + ":Articles:2");
 
+  // A sheet is read up to 16 times the record limit of XML, the rows
+  // before kept and the last one read named.
+  std::string rows;
+  for (int k = 0; k < 12000; ++k) rows += "<row/>";
+  auto endless = dir.path() / "endless.xlsx";
+  write_archive(endless, "zip", "",
+                excel_parts(R"(<worksheet><sheetData>
+    <row r="1"><c t="inlineStr"><is><t>title</t></is></c></row>
+    <row r="2"><c t="inlineStr"><is><t>Before the rows</t></is></c></row>)" +
+                            rows +
+                            R"(<row><c t="inlineStr"><is><t>After</t></is></c></row>
+  </sheetData></worksheet>)"));
+  sink = read(endless, limits);
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Before the rows");
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+  EXPECT_EQ(sink.skips[0].origin, endless.string() + ":Articles");
+  EXPECT_NE(sink.skips[0].detail.find("longer than 65536 bytes of XML"), std::string::npos)
+      << sink.skips[0].detail;
+  EXPECT_NE(sink.skips[0].detail.find("the rows after row "), std::string::npos);
+
   // In ODS, spaces written as counts (<text:s text:c="64"/>) count too.
   std::string spaces;
   for (int k = 0; k < 200; ++k) spaces += R"(<text:s text:c="64"/>)";
