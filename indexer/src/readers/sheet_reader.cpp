@@ -391,10 +391,36 @@ std::string lines_as_paragraphs(std::string_view text) {
   return out;
 }
 
-// A row's cells as they are read, within the record limit.
+// The text a workbook's cells may give in all. A cell can repeat far more
+// text than the file holds (a long shared string named by every cell, an
+// ODS cell repeated across a row), so the cells' text is bounded as a
+// whole, not only row by row.
+struct TextBudget {
+  explicit TextBudget(std::size_t bytes) : total(bytes), left(bytes) {}
+  std::size_t total;
+  std::size_t left;
+  bool spent = false;
+  // Takes `bytes` from what is left; false (and spent) when they are more.
+  bool take(std::size_t bytes) {
+    if (bytes > left) spent = true;
+    if (spent) return false;
+    left -= bytes;
+    return true;
+  }
+  // The skip once it is spent.
+  Skip skip(const Sheet& sheet) const {
+    return Skip{sheet.origin(), "too-large",
+                "the cells hold more than " + std::to_string(total) +
+                    " bytes of text in all (a long text shared or repeated by many cells?); " +
+                    sheet.rows_after()};
+  }
+};
+
+// A row's cells as they are read, within the record limit and the
+// workbook's budget.
 class RowCells {
  public:
-  explicit RowCells(std::size_t limit) : m_limit(limit) {}
+  RowCells(std::size_t limit, TextBudget& budget) : m_limit(limit), m_budget(budget) {}
   void clear() {
     m_cells.clear();
     m_bytes = 0;
@@ -406,6 +432,7 @@ class RowCells {
   void put(std::size_t column, std::string value, std::size_t columns) {
     if (m_too_large || column >= columns || trim(value).empty()) return;
     if (value.find('\n') != std::string::npos) value = lines_as_paragraphs(value);
+    if (!m_budget.take(value.size())) return;
     m_bytes += value.size();
     if (m_bytes > m_limit) {
       m_too_large = true;
@@ -425,9 +452,12 @@ class RowCells {
   }
   std::vector<std::string>& cells() { return m_cells; }
   bool too_large() const { return m_too_large; }
+  // Whether the workbook's budget is spent: nothing more is read.
+  bool spent() const { return m_budget.spent; }
 
  private:
   std::size_t m_limit;
+  TextBudget& m_budget;
   std::vector<std::string> m_cells;
   std::size_t m_bytes = 0;
   bool m_too_large = false;
@@ -560,10 +590,10 @@ std::string read_shared_strings(archive* zip, std::size_t limit, Workbook& book,
 
 // One worksheet part, streamed: its rows to `sheet`.
 void read_worksheet(archive* zip, const std::string& part_name, const Workbook& book,
-                    const ReaderLimits& limits, std::size_t limit, Sheet& sheet,
+                    const ReaderLimits& limits, std::size_t limit, TextBudget& budget, Sheet& sheet,
                     ArticleSink& sink) {
   PartReader part(zip, sheet.origin(), limit);
-  RowCells row(limits.max_record_bytes);
+  RowCells row(limits.max_record_bytes, budget);
   std::size_t row_number = 0;
   std::size_t column = 0;
   std::string type;
@@ -591,7 +621,7 @@ void read_worksheet(archive* zip, const std::string& part_name, const Workbook& 
     ++column;
   };
   auto end_row = [&] { sheet.row(row_number, row.cells(), row.too_large()); };
-  while (part.next()) {
+  while (!row.spent() && part.next()) {
     if (part.start("row")) {
       row.clear();
       row_number = number_or(part.attribute("r"), row_number + 1);
@@ -629,7 +659,9 @@ void read_worksheet(archive* zip, const std::string& part_name, const Workbook& 
       if (row.room_for(value.size() + part.value().size())) value += part.value();
     }
   }
-  if (part.failed()) {
+  if (row.spent()) {
+    sink.skip(budget.skip(sheet));
+  } else if (part.failed()) {
     sink.skip(Skip{sheet.origin(), failure_reason(part),
                    part_failure(part, part_name, limit) + "; " + sheet.rows_after()});
   }
@@ -676,9 +708,10 @@ void read_xlsx(const std::string& bytes, const std::string& name, const ReaderLi
   read_date_styles(styles, name, book);
 
   std::vector<Sheet> sheets;
+  TextBudget budget(16 * limits.max_record_bytes);
   Zip zip = open_zip(bytes);
   archive_entry* entry = nullptr;
-  while (zip && archive_read_next_header(zip.get(), &entry) == ARCHIVE_OK) {
+  while (zip && !budget.spent && archive_read_next_header(zip.get(), &entry) == ARCHIVE_OK) {
     const char* path = archive_entry_pathname(entry);
     const std::string part = path != nullptr ? path : "";
     std::string sheet_name;
@@ -691,7 +724,7 @@ void read_xlsx(const std::string& bytes, const std::string& name, const ReaderLi
       continue;
     }
     sheets.emplace_back(sheet_origin(name, sheet_name), "xlsx", limits, sink);
-    read_worksheet(zip.get(), part, book, limits, sheet_limit, sheets.back(), sink);
+    read_worksheet(zip.get(), part, book, limits, sheet_limit, budget, sheets.back(), sink);
   }
   if (sheets.empty()) {
     sink.skip(Skip{name, "unknown-format", "an Excel workbook without a worksheet"});
@@ -707,7 +740,8 @@ void read_ods(archive* zip, const std::string& name, const ReaderLimits& limits,
   const std::size_t limit = 16 * limits.max_record_bytes;
   PartReader part(zip, name, limit);
   std::vector<Sheet> sheets;
-  RowCells row(limits.max_record_bytes);
+  TextBudget budget(16 * limits.max_record_bytes);
+  RowCells row(limits.max_record_bytes, budget);
   std::size_t row_number = 0, row_repeat = 1;
   std::size_t column = 0, column_repeat = 1;
   std::string value, value_type, number, date;
@@ -739,7 +773,7 @@ void read_ods(archive* zip, const std::string& name, const ReaderLimits& limits,
     if (!sheets.empty()) sheets.back().row(row_number, row.cells(), row.too_large());
     row_number += row_repeat - 1;  // a row repeated is one article: the same text
   };
-  while (part.next()) {
+  while (!row.spent() && part.next()) {
     if (part.start("table")) {
       sheets.emplace_back(sheet_origin(name, part.attribute("name")), "ods", limits, sink);
       row_number = 0;
@@ -783,7 +817,9 @@ void read_ods(archive* zip, const std::string& name, const ReaderLimits& limits,
       append(part.value());
     }
   }
-  if (part.failed()) {
+  if (row.spent()) {
+    sink.skip(budget.skip(sheets.back()));  // cells are read only in a sheet
+  } else if (part.failed()) {
     sink.skip(Skip{sheets.empty() ? name : sheets.back().origin(), failure_reason(part),
                    part_failure(part, "content.xml", limit) +
                        (sheets.empty() ? "" : "; " + sheets.back().rows_after())});

@@ -390,6 +390,58 @@ TEST(SheetReader, ARowOverTheRecordLimitIsSkippedAndTheNextOneRead) {
       << sink.skips[0].detail;
   EXPECT_NE(sink.skips[0].detail.find("the rows after row "), std::string::npos);
 
+  // One long text named by many cells is bounded as a whole: the cells'
+  // text in all is at most 16 times the record limit.
+  std::string shared_rows;
+  for (int k = 2; k <= 40; ++k) {
+    shared_rows += "<row r=\"" + std::to_string(k) +
+                   "\"><c t=\"inlineStr\"><is><t>Story</t></is></c><c t=\"s\"><v>0</v></c></row>";
+  }
+  auto parts = excel_parts(R"(<worksheet><sheetData>
+    <row r="1"><c t="inlineStr"><is><t>title</t></is></c><c t="inlineStr"><is><t>text</t></is></c></row>)" +
+                           shared_rows + "</sheetData></worksheet>");
+  parts.back().bytes = "<sst><si><t>" + std::string(3000, 'x') + "</t></si></sst>";
+  auto shared = dir.path() / "shared.xlsx";
+  write_archive(shared, "zip", "", parts);
+  sink = read(shared, limits);
+  EXPECT_GE(sink.articles.size(), 15u);  // 65,536 bytes: some twenty rows
+  EXPECT_LT(sink.articles.size(), 39u);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+  EXPECT_EQ(sink.skips[0].origin, shared.string() + ":Articles");
+  EXPECT_NE(sink.skips[0].detail.find("more than 65536 bytes of text in all"), std::string::npos)
+      << sink.skips[0].detail;
+  EXPECT_NE(sink.skips[0].detail.find("the rows after row " +
+                                      std::to_string(sink.articles.size() + 1) + " are not read"),
+            std::string::npos)
+      << sink.skips[0].detail;
+
+  // So is one cell repeated across a row, row after row.
+  std::string repeated_rows;
+  for (int k = 0; k < 40; ++k) {
+    repeated_rows +=
+        "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>Story</text:p>"
+        "</table:table-cell><table:table-cell table:number-columns-repeated=\"2\"><text:p>" +
+        std::string(1500, 'y') + "</text:p></table:table-cell></table:table-row>";
+  }
+  auto wide = dir.path() / "wide.ods";
+  write_archive(
+      wide, "zip", "",
+      {{"content.xml",
+        R"(<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+    <table:table table:name="S"><table:table-row><table:table-cell><text:p>title</text:p></table:table-cell>
+    <table:table-cell><text:p>text</text:p></table:table-cell><table:table-cell><text:p>dek</text:p></table:table-cell></table:table-row>)" +
+            repeated_rows +
+            "</table:table></office:spreadsheet></office:body></office:document-content>"}});
+  sink = read(wide, limits);
+  EXPECT_GE(sink.articles.size(), 15u);
+  EXPECT_LT(sink.articles.size(), 40u);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "too-large");
+  EXPECT_EQ(sink.skips[0].origin, wide.string() + ":S");
+
   // In ODS, spaces written as counts (<text:s text:c="64"/>) count too.
   std::string spaces;
   for (int k = 0; k < 200; ++k) spaces += R"(<text:s text:c="64"/>)";
