@@ -296,10 +296,10 @@ bool is_article_text_field(std::string_view name) noexcept {
   return field != nullptr && field->holds_text;
 }
 
-bool is_article_title_or_body_field(std::string_view name) noexcept {
+std::string_view canonical_article_field(std::string_view name) noexcept {
   const char* spelling = nullptr;
   const InputField* field = find_input_field(name, &spelling);
-  return field != nullptr && field->holds_text && field->names.data() != std::data(dek_names);
+  return field != nullptr ? field->names.front() : std::string_view();
 }
 
 namespace {

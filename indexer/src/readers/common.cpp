@@ -30,14 +30,20 @@ void repair_field(std::string& field, std::size_t& repaired) {
 
 bool ArticleTable::take_header(const std::vector<std::string>& cells) {
   m_fields.clear();
-  bool names_text = false;
+  bool body = false, title = false, anchored = false;
   for (const auto& cell : cells) {
     std::string_view field = article_field_name(trim(cell));
     m_fields.push_back(field);
-    names_text = names_text || is_article_title_or_body_field(field);
+    const std::string_view canonical = canonical_article_field(field);
+    body = body || canonical == "body" || canonical == "paragraphs";
+    title = title || canonical == "title";
+    anchored = anchored || canonical == "url" || canonical == "published";
   }
-  if (!names_text) m_fields.clear();
-  return names_text;
+  // A list of headlines has their addresses or dates; a "Title" column
+  // alone is as likely a staff list's job titles.
+  const bool articles = body || (title && anchored);
+  if (!articles) m_fields.clear();
+  return articles;
 }
 
 void ArticleTable::take_row(std::vector<std::string>& cells, const std::string& origin,

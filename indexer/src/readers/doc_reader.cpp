@@ -87,9 +87,9 @@ Skip not_a_word_document(GsfInfile* ole, const std::string& name) {
                 "a password-protected Office document (.docx, .xlsx...): save it without the "
                 "password to index it"};
   }
-  if (has_stream(ole, "Workbook") || has_stream(ole, "Book")) {
+  if (has_stream(ole, "Book")) {
     return Skip{name, "unknown-format",
-                "an Excel 97-2003 workbook (.xls), which Dateline does not read: save it as "
+                "an Excel 5 or Excel 95 workbook, which Dateline does not read: save it as "
                 ".xlsx or .ods"};
   }
   return Skip{name, "unknown-format",
@@ -493,6 +493,11 @@ void read_doc(std::istream& in, const std::string& name, const ReaderLimits& lim
   }
   std::optional<std::string> word = stream_bytes(ole.get(), "WordDocument", bytes.size());
   if (!word) {
+    // Excel 97-2003's workbook is the other OLE2 file an archive holds.
+    if (std::optional<std::string> workbook = stream_bytes(ole.get(), "Workbook", bytes.size())) {
+      read_xls(*workbook, name, limits, sink);
+      return;
+    }
     sink.skip(not_a_word_document(ole.get(), name));
     return;
   }

@@ -60,9 +60,10 @@ void read_csv(std::istream& in, const std::string& name, bool tab_separated,
 /// (article_json.h), case ignored.
 class ArticleTable {
  public:
-  /// Reads the header row. False when it names neither a title nor a body
-  /// column (or an alias; a dek column alone, "description", is no sign
-  /// of articles): no row can be read by it.
+  /// Reads the header row. False when it names no body column, nor a
+  /// title column beside a URL or date one (aliases included; a dek
+  /// column, "description", or a "Title" alone is no sign of articles):
+  /// no row can be read by it.
   bool take_header(const std::vector<std::string>& cells);
   /// How many columns the header has: cells past them are no field.
   std::size_t columns() const { return m_fields.size(); }
@@ -83,6 +84,12 @@ class ArticleTable {
 /// does, gives an article a row (sheet_reader.cpp).
 void read_spreadsheet(std::istream& in, const std::string& name, const ReaderLimits& limits,
                       ArticleSink& sink);
+
+/// An Excel 97-2003 workbook: the OLE2 file's "Workbook" stream of BIFF8
+/// records, each sheet read as read_spreadsheet() reads one (sheet_reader.cpp;
+/// the Word reader, which opens OLE2 files, hands it over).
+void read_xls(std::string_view workbook, const std::string& name, const ReaderLimits& limits,
+              ArticleSink& sink);
 
 /// What a container (a WARC record) knows about a page when the page itself
 /// does not say.

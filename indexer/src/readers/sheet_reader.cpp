@@ -32,11 +32,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <istream>
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -177,7 +180,9 @@ const char* failure_reason(const PartReader& part) {
   return part.over_limit() ? "too-large" : part.zip_failed() ? "corrupt-document" : "malformed-xml";
 }
 
-std::string part_failure(const PartReader& part, std::string_view what, std::size_t limit) {
+std::string part_failure(const PartReader& part, std::string_view part_name, std::size_t limit) {
+  // A sheet's part name is the file's bytes: shown as one clean line.
+  const std::string what = message_excerpt(part_name, std::min<std::size_t>(part_name.size(), 200));
   if (!part.opened()) return std::string(what) + " cannot be opened as XML";
   if (part.over_limit()) {
     return std::string(what) + " is longer than " + std::to_string(limit) + " bytes of XML";
@@ -194,19 +199,28 @@ std::string part_failure(const PartReader& part, std::string_view what, std::siz
 // ---- cell values ----------------------------------------------------------
 
 // A number as a person wrote it: 12345 (not 12345.0 or 1.2345E+4), 0.25.
-std::string number_text(std::string_view written) {
-  double number = 0;
-  const auto [end, error] =
-      std::from_chars(written.data(), written.data() + written.size(), number);
-  if (error != std::errc() || end != written.data() + written.size() || !std::isfinite(number)) {
-    return std::string(written);
-  }
+std::string number_text(double number) {
+  if (!std::isfinite(number)) return "";
   if (number == std::floor(number) && std::fabs(number) < 1e15) {
     return std::to_string(static_cast<long long>(number));
   }
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
   return std::string(buffer, result.ptr);
+}
+
+// The number a cell's text writes, or nullopt.
+std::optional<double> number_of(std::string_view written) {
+  double number = 0;
+  const auto [end, error] =
+      std::from_chars(written.data(), written.data() + written.size(), number);
+  if (error != std::errc() || end != written.data() + written.size()) return std::nullopt;
+  return number;
+}
+
+std::string number_text(std::string_view written) {
+  const std::optional<double> number = number_of(written);
+  return number && std::isfinite(*number) ? number_text(*number) : std::string(written);
 }
 
 std::string two_digits(int value) {
@@ -219,12 +233,9 @@ std::string two_digits(int value) {
 // day. In the 1900 system (Lotus 1-2-3's), day 1 is 1900-01-01 and day 60
 // the 29 February 1900 that never was, so from day 61 on day N is
 // 1899-12-30 plus N; a value under 1 is a time of day alone.
-std::string serial_date(std::string_view written, bool date1904) {
-  double serial = 0;
-  const auto [end, error] =
-      std::from_chars(written.data(), written.data() + written.size(), serial);
+std::string serial_date(double serial, bool date1904) {
   // Past 9999-12-31 no date is shown.
-  if (error != std::errc() || !(serial >= 0 && serial < 2958466)) return number_text(written);
+  if (!(serial >= 0 && serial < 2958466)) return number_text(serial);
   const auto seconds = static_cast<std::int64_t>(std::llround(serial * 86400.0));
   const std::int64_t days = seconds / 86400;
   const auto time = static_cast<int>(seconds % 86400);
@@ -238,6 +249,11 @@ std::string serial_date(std::string_view written, bool date1904) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
   return time == 0 ? std::string(buffer) : std::string(buffer) + "T" + clock;
+}
+
+std::string serial_date(std::string_view written, bool date1904) {
+  const std::optional<double> serial = number_of(written);
+  return serial ? serial_date(*serial, date1904) : std::string(written);
 }
 
 // Excel's built-in number formats that show a date or time (ECMA-376
@@ -832,7 +848,407 @@ void read_ods(archive* zip, const std::string& name, const ReaderLimits& limits,
   finish_workbook(sheets, name, sink);
 }
 
+// ---- .xls (BIFF8) ----------------------------------------------------------
+//
+// Excel 97-2003 keeps a workbook as a stream of BIFF8 records in the OLE2
+// file's "Workbook" stream ([MS-XLS]): the workbook globals (date system,
+// number formats, cell formats, the sheets' names and offsets, the shared
+// strings), then each sheet's records from its own BOF to its EOF. Every
+// offset and length is checked against the stream: it is the file's bytes.
+
+constexpr std::uint16_t biff_bof = 0x0809, biff_eof = 0x000A, biff_continue = 0x003C,
+                        biff_filepass = 0x002F, biff_datemode = 0x0022, biff_format = 0x041E,
+                        biff_xf = 0x00E0, biff_boundsheet = 0x0085, biff_sst = 0x00FC,
+                        biff_labelsst = 0x00FD, biff_label = 0x0204, biff_rstring = 0x00D6,
+                        biff_number = 0x0203, biff_rk = 0x027E, biff_mulrk = 0x00BD,
+                        biff_formula = 0x0006, biff_string = 0x0207, biff_boolerr = 0x0205;
+
+std::uint16_t le16(std::string_view bytes, std::size_t at) {
+  return at + 2 <= bytes.size()
+             ? static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[at]) |
+                                          static_cast<unsigned char>(bytes[at + 1]) << 8)
+             : 0;
+}
+
+std::uint32_t le32(std::string_view bytes, std::size_t at) {
+  return static_cast<std::uint32_t>(le16(bytes, at)) |
+         static_cast<std::uint32_t>(le16(bytes, at + 2)) << 16;
+}
+
+double le_double(std::string_view bytes, std::size_t at) {
+  std::uint64_t bits = 0;
+  for (int k = 7; k >= 0; --k) {
+    const std::size_t byte = at + static_cast<std::size_t>(k);
+    bits = bits << 8 | (byte < bytes.size() ? static_cast<unsigned char>(bytes[byte]) : 0);
+  }
+  double value = 0;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+// An RK number: a 30-bit integer or the top 30 bits of a double, maybe
+// divided by 100.
+double rk_number(std::uint32_t rk) {
+  double value = 0;
+  if ((rk & 2) != 0) {
+    value = static_cast<double>(static_cast<std::int32_t>(rk) >> 2);
+  } else {
+    const std::uint64_t bits = static_cast<std::uint64_t>(rk & 0xFFFFFFFCu) << 32;
+    std::memcpy(&value, &bits, sizeof value);
+  }
+  return (rk & 1) != 0 ? value / 100 : value;
+}
+
+struct BiffRecord {
+  std::uint16_t type = 0;
+  std::string_view data;
+};
+
+// The records of the stream from `at` on.
+class BiffRecords {
+ public:
+  BiffRecords(std::string_view stream, std::size_t at) : m_stream(stream), m_at(at) {}
+  // The next record; false at the stream's end or where a record runs past it.
+  bool next(BiffRecord& record) {
+    if (m_at + 4 > m_stream.size()) return false;
+    const std::size_t size = le16(m_stream, m_at + 2);
+    if (m_at + 4 + size > m_stream.size()) {
+      m_cut = true;
+      return false;
+    }
+    record = {le16(m_stream, m_at), m_stream.substr(m_at + 4, size)};
+    m_at += 4 + size;
+    return true;
+  }
+  // The type of the record after the current one (0 at the end).
+  std::uint16_t peek() const { return m_at + 4 <= m_stream.size() ? le16(m_stream, m_at) : 0; }
+  bool cut() const { return m_cut; }
+
+ private:
+  std::string_view m_stream;
+  std::size_t m_at;
+  bool m_cut = false;
+};
+
+// Characters of an XLUnicodeString, 8-bit (Latin-1: the high bytes of
+// UTF-16 left out) or UTF-16LE, appended as UTF-8.
+void append_biff_chars(std::string& out, std::string_view bytes, bool wide) {
+  if (!wide) {
+    for (char byte : bytes) append_utf8(out, static_cast<unsigned char>(byte));
+    return;
+  }
+  for (std::size_t k = 0; k + 1 < bytes.size(); k += 2) {
+    char32_t unit = le16(bytes, k);
+    if (unit >= 0xD800 && unit <= 0xDBFF && k + 3 < bytes.size()) {
+      const char32_t low = le16(bytes, k + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+        k += 2;
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) continue;  // half a pair
+    append_utf8(out, unit);
+  }
+}
+
+// Bytes read across a record and the CONTINUE records after it, as the
+// shared strings and a formula's string run on ([MS-XLS] 2.1.4): where
+// the characters of a string cross into a CONTINUE record, that record
+// opens with the string's flags byte again.
+class ContinuedBytes {
+ public:
+  ContinuedBytes(BiffRecords& records, std::string_view first)
+      : m_records(records), m_data(first) {}
+  bool bytes(std::size_t count, std::string* out) {
+    while (count > 0) {
+      if (m_at == m_data.size() && !next_record()) return false;
+      const std::size_t take = std::min(count, m_data.size() - m_at);
+      if (out != nullptr) out->append(m_data.substr(m_at, take));
+      m_at += take;
+      count -= take;
+    }
+    return true;
+  }
+  bool u8(std::uint8_t& value) {
+    std::string byte;
+    if (!bytes(1, &byte)) return false;
+    value = static_cast<std::uint8_t>(byte[0]);
+    return true;
+  }
+  bool u16(std::uint16_t& value) {
+    std::string two;
+    if (!bytes(2, &two)) return false;
+    value = le16(two, 0);
+    return true;
+  }
+  bool u32(std::uint32_t& value) {
+    std::string four;
+    if (!bytes(4, &four)) return false;
+    value = le32(four, 0);
+    return true;
+  }
+  // An XLUnicodeRichExtendedString (a shared string) or, without its rich
+  // parts, an XLUnicodeString (a formula's string).
+  bool string(std::string& out) {
+    std::uint16_t chars = 0;
+    std::uint8_t flags = 0;
+    if (!u16(chars) || !u8(flags)) return false;
+    std::uint16_t runs = 0;
+    std::uint32_t extension = 0;
+    if ((flags & 0x08) != 0 && !u16(runs)) return false;
+    if ((flags & 0x04) != 0 && !u32(extension)) return false;
+    bool wide = (flags & 0x01) != 0;
+    std::size_t left = chars;
+    std::string raw;
+    while (left > 0) {
+      if (m_at == m_data.size()) {
+        if (!next_record()) return false;
+        std::uint8_t again = 0;
+        if (!u8(again)) return false;
+        wide = (again & 0x01) != 0;
+      }
+      const std::size_t width = wide ? 2 : 1;
+      const std::size_t take = std::min(left, (m_data.size() - m_at) / width);
+      if (take == 0) return false;  // half a character at a record's end
+      raw.assign(m_data.substr(m_at, take * width));
+      append_biff_chars(out, raw, wide);
+      m_at += take * width;
+      left -= take;
+    }
+    return bytes(4 * static_cast<std::size_t>(runs) + extension, nullptr);
+  }
+
+ private:
+  bool next_record() {
+    if (m_records.peek() != biff_continue) return false;
+    BiffRecord record;
+    if (!m_records.next(record)) return false;
+    m_data = record.data;
+    m_at = 0;
+    return true;
+  }
+  BiffRecords& m_records;
+  std::string_view m_data;
+  std::size_t m_at = 0;
+};
+
+// An XLUnicodeString within one record: its text, and where it ends.
+std::string record_string(std::string_view data, std::size_t at, bool short_length = false) {
+  const std::size_t chars =
+      short_length ? static_cast<unsigned char>(data.size() > at ? data[at] : 0) : le16(data, at);
+  at += short_length ? 1 : 2;
+  if (at >= data.size()) return "";
+  const bool wide = (static_cast<unsigned char>(data[at]) & 0x01) != 0;
+  std::string out;
+  append_biff_chars(out, data.substr(at + 1, chars * (wide ? 2 : 1)), wide);
+  return out;
+}
+
+struct BiffBook {
+  bool date1904 = false;
+  std::map<std::uint16_t, bool> custom_date_formats;  ///< FORMAT records: id -> shows a date
+  std::vector<std::uint16_t> xf_formats;              ///< each cell format's number format
+  struct SheetEntry {
+    std::uint32_t offset;
+    std::string name;
+  };
+  std::vector<SheetEntry> sheets;
+  std::vector<std::string> strings;
+
+  bool is_date(std::uint16_t xf) const {
+    if (xf >= xf_formats.size()) return false;
+    const std::uint16_t format = xf_formats[xf];
+    const auto custom = custom_date_formats.find(format);
+    return custom != custom_date_formats.end() ? custom->second : is_builtin_date_format(format);
+  }
+  std::string number(double value, std::uint16_t xf) const {
+    return is_date(xf) ? serial_date(value, date1904) : number_text(value);
+  }
+};
+
+// The workbook globals, up to their EOF. Empty, or why the workbook
+// cannot be read.
+std::string read_biff_globals(std::string_view stream, std::size_t strings_limit, BiffBook& book,
+                              const char*& reason) {
+  BiffRecords records(stream, 0);
+  BiffRecord record;
+  if (!records.next(record) || record.type != biff_bof) {
+    reason = "corrupt-document";
+    return "a Workbook stream that does not open with a BIFF record";
+  }
+  if (le16(record.data, 0) != 0x0600) {
+    reason = "unknown-format";
+    return "an Excel 5 or Excel 95 workbook, which Dateline does not read: save it as .xlsx or "
+           ".ods";
+  }
+  std::size_t string_bytes = 0;
+  while (records.next(record) && record.type != biff_eof) {
+    switch (record.type) {
+      case biff_filepass:
+        reason = "corrupt-document";
+        return "a password-protected Excel workbook: save it without the password to index it";
+      case biff_datemode:
+        book.date1904 = le16(record.data, 0) == 1;
+        break;
+      case biff_format:
+        book.custom_date_formats[le16(record.data, 0)] =
+            is_date_format_code(record_string(record.data, 2));
+        break;
+      case biff_xf:
+        book.xf_formats.push_back(le16(record.data, 2));
+        break;
+      case biff_boundsheet:
+        // Worksheets only (type 0), not charts or macro sheets.
+        if (record.data.size() >= 8 && static_cast<unsigned char>(record.data[5]) == 0) {
+          book.sheets.push_back({le32(record.data, 0), record_string(record.data, 6, true)});
+        }
+        break;
+      case biff_sst: {
+        ContinuedBytes bytes(records,
+                             record.data.substr(std::min<std::size_t>(8, record.data.size())));
+        const std::uint32_t unique = le32(record.data, 4);
+        for (std::uint32_t k = 0; k < unique; ++k) {
+          std::string text;
+          if (!bytes.string(text)) break;  // cut short: the strings read so far
+          string_bytes += text.size();
+          if (string_bytes > strings_limit) {
+            reason = "too-large";
+            return "shared strings longer than " + std::to_string(strings_limit) + " bytes";
+          }
+          book.strings.push_back(std::move(text));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return "";
+}
+
+// One worksheet's cells, from its BOF to its EOF, a row at a time (BIFF
+// writes a sheet's cells row by row). A chart inside the sheet is a BOF..EOF
+// of its own, passed over.
+void read_biff_sheet(std::string_view stream, std::uint32_t offset, const BiffBook& book,
+                     const ReaderLimits& limits, TextBudget& budget, Sheet& sheet,
+                     ArticleSink& sink) {
+  BiffRecords records(stream, offset);
+  BiffRecord record;
+  if (!records.next(record) || record.type != biff_bof) {
+    sink.skip(Skip{sheet.origin(), "corrupt-document",
+                   "the sheet's records are not where the workbook says they are"});
+    return;
+  }
+  int depth = 1;
+  RowCells row(limits.max_record_bytes, budget);
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t current = none;
+  auto flush = [&] {
+    if (current != none) sheet.row(current + 1, row.cells(), row.too_large());
+    row.clear();
+  };
+  auto cell = [&](std::size_t at_row, std::size_t column, std::string text) {
+    if (at_row != current) {
+      flush();
+      current = at_row;
+    }
+    row.put(column, std::move(text), sheet.columns());
+  };
+  while (!row.spent() && records.next(record)) {
+    if (record.type == biff_bof) {
+      ++depth;
+      continue;
+    }
+    if (record.type == biff_eof) {
+      if (--depth == 0) break;
+      continue;
+    }
+    if (depth != 1) continue;
+    const std::string_view data = record.data;
+    const std::size_t at_row = le16(data, 0), column = le16(data, 2);
+    const std::uint16_t xf = le16(data, 4);
+    switch (record.type) {
+      case biff_labelsst:
+        if (data.size() >= 10) {
+          const std::uint32_t index = le32(data, 6);
+          if (index < book.strings.size()) cell(at_row, column, book.strings[index]);
+        }
+        break;
+      case biff_label:
+      case biff_rstring:
+        if (data.size() >= 9) cell(at_row, column, record_string(data, 6));
+        break;
+      case biff_number:
+        if (data.size() >= 14) cell(at_row, column, book.number(le_double(data, 6), xf));
+        break;
+      case biff_rk:
+        if (data.size() >= 10) cell(at_row, column, book.number(rk_number(le32(data, 6)), xf));
+        break;
+      case biff_mulrk:
+        for (std::size_t k = 0; data.size() >= 6 && k < (data.size() - 6) / 6; ++k) {
+          cell(at_row, column + k,
+               book.number(rk_number(le32(data, 6 + 6 * k)), le16(data, 4 + 6 * k)));
+        }
+        break;
+      case biff_formula:
+        if (data.size() < 14) break;
+        if (le16(data, 12) != 0xFFFF) {
+          cell(at_row, column, book.number(le_double(data, 6), xf));
+        } else if (data[6] == 0 && records.peek() == biff_string) {
+          // The result is a string, in the STRING record after.
+          BiffRecord string_record;
+          records.next(string_record);
+          ContinuedBytes bytes(records, string_record.data);
+          std::string text;
+          if (bytes.string(text)) cell(at_row, column, std::move(text));
+        } else if (data[6] == 1) {
+          cell(at_row, column, data[8] != 0 ? "TRUE" : "FALSE");
+        }
+        break;
+      case biff_boolerr:
+        if (data.size() >= 8 && data[7] == 0) cell(at_row, column, data[6] != 0 ? "TRUE" : "FALSE");
+        break;
+      default:
+        break;
+    }
+  }
+  if (row.spent()) {
+    sink.skip(budget.skip(sheet));
+    return;
+  }
+  flush();
+  if (depth > 0 && records.cut()) {
+    sink.skip(Skip{sheet.origin(), "corrupt-document",
+                   "the sheet's records stop short of its end; " + sheet.rows_after()});
+  }
+}
+
 }  // namespace
+
+void read_xls(std::string_view workbook, const std::string& name, const ReaderLimits& limits,
+              ArticleSink& sink) {
+  BiffBook book;
+  const char* reason = nullptr;
+  const std::string failure =
+      read_biff_globals(workbook, 4 * limits.max_record_bytes, book, reason);
+  if (!failure.empty()) {
+    sink.skip(Skip{name, reason, failure});
+    return;
+  }
+  if (book.sheets.empty()) {
+    sink.skip(Skip{name, "unknown-format", "an Excel workbook without a worksheet"});
+    return;
+  }
+  std::vector<Sheet> sheets;
+  TextBudget budget(16 * limits.max_record_bytes);
+  for (const auto& entry : book.sheets) {
+    if (budget.spent) break;
+    sheets.emplace_back(sheet_origin(name, entry.name), "xls", limits, sink);
+    read_biff_sheet(workbook, entry.offset, book, limits, budget, sheets.back(), sink);
+  }
+  finish_workbook(sheets, name, sink);
+}
 
 void read_spreadsheet(std::istream& in, const std::string& name, const ReaderLimits& limits,
                       ArticleSink& sink) {

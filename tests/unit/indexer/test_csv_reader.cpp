@@ -146,16 +146,36 @@ TEST(CsvReader, SemicolonTabAndPipeAreFoundFromTheHeaderLine) {
   EXPECT_EQ(pipe.articles[0].title, "A, b");
 }
 
+TEST(CsvReader, AHeadlineColumnNeedsAnAddressOrDateBesideIt) {
+  // A staff list's "Title" is a job title, not a headline.
+  auto staff = read_string("Name,Title,Department\nJoe Smith,Manager,Sales\n", InputFormat::csv,
+                           "staff.csv");
+  EXPECT_TRUE(staff.articles.empty());
+  ASSERT_EQ(staff.skips.size(), 1u);
+  EXPECT_EQ(staff.skips[0].reason, "no-header");
+  // A list of headlines has their addresses or dates.
+  auto headlines = read_string("title,url\nBarges wait,https://danube.example/a\n",
+                               InputFormat::csv, "headlines.csv");
+  ASSERT_EQ(headlines.articles.size(), 1u);
+  EXPECT_EQ(headlines.articles[0].title, "Barges wait");
+  EXPECT_EQ(read_string("Headline;Date\nBarges wait;2022-03-17\n", InputFormat::csv, "h.csv")
+                .articles.size(),
+            1u);
+  // A description alone is no article either.
+  EXPECT_TRUE(
+      read_string("Code,Description\n7,New\n", InputFormat::csv, "codes.csv").articles.empty());
+}
+
 TEST(CsvReader, TsvFilesAreTabSeparatedWhateverTheHeaderHolds) {
   // As .csv the header's comma would win the tie with its tab.
-  const std::string text = "title,dek\ttext\nx,y\tBody\n";
+  const std::string text = "text,dek\tbody\nx,y\tBody\n";
   auto tsv = read_string(text, InputFormat::csv, "f.tsv");
   ASSERT_EQ(tsv.articles.size(), 1u);
-  EXPECT_EQ(tsv.articles[0].title, "");  // "title,dek" names no field
+  // "text,dek" names no field
   EXPECT_EQ(tsv.articles[0].paragraphs, (std::vector<std::string>{"Body"}));
   auto csv = read_string(text, InputFormat::csv, "f.csv");
   ASSERT_EQ(csv.articles.size(), 1u);
-  EXPECT_EQ(csv.articles[0].title, "x");
+  EXPECT_EQ(csv.articles[0].paragraphs, (std::vector<std::string>{"x"}));
 }
 
 TEST(CsvReader, SingleQuotesWhenTheFileIsQuotedSo) {

@@ -91,10 +91,10 @@ std::string_view article_field_name(std::string_view name) noexcept;
 /// article text: the title, dek, body or paragraphs, under any alias.
 bool is_article_text_field(std::string_view name) noexcept;
 
-/// True when `name` is the headline's or the body's field under any alias:
-/// a text field other than the dek ("description", "summary"), which a
-/// table of other things (a price list, a form's codes) names too.
-bool is_article_title_or_body_field(std::string_view name) noexcept;
+/// The field `name` is read as, by its canonical name ("Headline" ->
+/// "title", "publish_date" -> "published", "text" -> "body"); empty when
+/// it is none.
+std::string_view canonical_article_field(std::string_view name) noexcept;
 
 /// Read an article from an index document's data (article_to_json's
 /// output), fast: the "paragraphs" array, which holds nearly all the bytes

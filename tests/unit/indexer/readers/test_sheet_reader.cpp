@@ -2,11 +2,13 @@
 // written here part by part as Excel and LibreOffice write them.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 
 #include "../test_support.h"
 #include "archive_writer.h"
 #include "dateline/indexer/reader.h"
+#include "ole_writer.h"
 
 namespace dateline {
 namespace {
@@ -375,7 +377,7 @@ TEST(SheetReader, ARowOverTheRecordLimitIsSkippedAndTheNextOneRead) {
   auto endless = dir.path() / "endless.xlsx";
   write_archive(endless, "zip", "",
                 excel_parts(R"(<worksheet><sheetData>
-    <row r="1"><c t="inlineStr"><is><t>title</t></is></c></row>
+    <row r="1"><c t="inlineStr"><is><t>title</t></is></c><c t="inlineStr"><is><t>url</t></is></c></row>
     <row r="2"><c t="inlineStr"><is><t>Before the rows</t></is></c></row>)" +
                             rows +
                             R"(<row><c t="inlineStr"><is><t>After</t></is></c></row>
@@ -465,6 +467,147 @@ TEST(SheetReader, ARowOverTheRecordLimitIsSkippedAndTheNextOneRead) {
   ASSERT_EQ(sink.skips.size(), 1u);
   EXPECT_EQ(sink.skips[0].reason, "too-large");
   EXPECT_EQ(sink.skips[0].origin, ods.string() + ":S:2");
+}
+
+// Excel 97-2003: BIFF8 records in an OLE2 file's Workbook stream, written
+// here record by record as [MS-XLS] lays them out.
+std::string le(std::uint64_t value, int bytes) {
+  std::string out;
+  for (int k = 0; k < bytes; ++k) out.push_back(static_cast<char>(value >> (8 * k) & 0xFF));
+  return out;
+}
+std::string record(std::uint16_t type, const std::string& data) {
+  return le(type, 2) + le(data.size(), 2) + data;
+}
+std::string cell(std::uint16_t row, std::uint16_t column, std::uint16_t xf) {
+  return le(row, 2) + le(column, 2) + le(xf, 2);
+}
+// An XLUnicodeString of 8-bit characters, its length in 16 bits (or 8).
+std::string xl_string(const std::string& latin1, int length_bytes = 2) {
+  return le(latin1.size(), length_bytes) + std::string(1, '\0') + latin1;
+}
+std::string number(double value) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  return le(bits, 8);
+}
+std::string bof(std::uint16_t kind) {
+  return record(0x0809, le(0x0600, 2) + le(kind, 2) + std::string(12, '\0'));
+}
+std::string eof() { return record(0x000A, ""); }
+
+struct Workbook97 {
+  std::string globals_before_sheets;                        // after BOF: DATEMODE, FORMAT, XFs
+  std::string globals_after_sheets;                         // SST...
+  std::vector<std::pair<std::string, std::string>> sheets;  // name, cell records
+  std::string stream() const {
+    std::string boundsheets;
+    for (const auto& [name, cells] : sheets) {
+      boundsheets += record(0x0085, le(0, 4) + le(0, 2) + xl_string(name, 1));
+    }
+    std::string globals =
+        bof(0x0005) + globals_before_sheets + boundsheets + globals_after_sheets + eof();
+    // Each BOUNDSHEET's offset: where its sheet's BOF is.
+    std::size_t at = globals.size(), patch = bof(0x0005).size() + globals_before_sheets.size();
+    std::string out = globals;
+    for (const auto& [name, cells] : sheets) {
+      out.replace(patch + 4, 4, le(at, 4));
+      patch += 4 + 6 + 1 + 1 + name.size();
+      const std::string sheet = bof(0x0010) + cells + eof();
+      out += sheet;
+      at += sheet.size();
+    }
+    return out;
+  }
+};
+
+TEST(SheetReader, AnExcel97Workbook) {
+  Workbook97 book;
+  // Cell formats: 0 General, 1 the built-in date 14, 2 a date and time of
+  // the workbook's own (164).
+  const std::string xf_tail(16, '\0');
+  book.globals_before_sheets = record(0x0022, le(0, 2)) +
+                               record(0x041E, le(164, 2) + xl_string("yyyy-mm-dd hh:mm")) +
+                               record(0x00E0, le(0, 2) + le(0, 2) + xf_tail) +
+                               record(0x00E0, le(0, 2) + le(14, 2) + xf_tail) +
+                               record(0x00E0, le(0, 2) + le(164, 2) + xf_tail);
+  // Shared strings; the fifth runs on in a CONTINUE record, whose first
+  // byte says its characters go on in UTF-16 ("Przemyśl").
+  std::string sst = le(6, 4) + le(6, 4);
+  for (const char* text : {"title", "date", "text", "Grain barges wait"}) sst += xl_string(text);
+  const std::string before = "Families wait for buses to ";
+  const std::u16string after = u"Przemy\u015Bl.";
+  sst += le(before.size() + after.size(), 2) + std::string(1, '\0') + before;
+  std::string wide = std::string(1, '\x01');
+  for (char16_t unit : after) wide += le(unit, 2);
+  std::string rest = wide + xl_string("id");
+  book.globals_after_sheets = record(0x00FC, sst) + record(0x003C, rest);
+
+  std::string cells;
+  cells += record(0x00FD, cell(0, 0, 0) + le(0, 4)) + record(0x00FD, cell(0, 1, 0) + le(1, 4)) +
+           record(0x00FD, cell(0, 2, 0) + le(5, 4)) + record(0x00FD, cell(0, 3, 0) + le(2, 4));
+  cells += record(0x00FD, cell(1, 0, 0) + le(3, 4)) +
+           record(0x0203, cell(1, 1, 2) + number(44637.4375)) +  // 2022-03-17 10:30
+           record(0x00FD, cell(1, 3, 0) + le(4, 4)) +
+           record(0x027E, cell(1, 2, 0) + le(20220317u << 2 | 2, 4));  // an RK integer
+  // A chart inside the sheet: its records are no cells.
+  cells += bof(0x0020) + record(0x00FD, cell(2, 0, 0) + le(3, 4)) + eof();
+  // A formula's text result, in the STRING record after it; a date as an
+  // RK; MULRK's numbers.
+  cells += record(0x0006, cell(3, 0, 0) + le(0, 1) + std::string(5, '\0') + le(0xFFFF, 2) +
+                              std::string(6, '\0')) +
+           record(0x0207, xl_string("Ports reopen")) +
+           record(0x0204, cell(3, 3, 0) + xl_string("Cranes worked through the night.")) +
+           record(0x00BD, le(3, 2) + le(1, 2) + le(1, 2) + le(44638u << 2 | 2, 4) + le(0, 2) +
+                              le(7u << 2 | 2, 4) + le(2, 2));
+  book.sheets = {{"Articles", cells},
+                 {"Notes", record(0x0204, cell(0, 0, 0) + xl_string("Outlet"))}};
+
+  TempDir dir;
+  auto file = dir.path() / "coverage.xls";
+  std::ofstream(file, std::ios::binary) << testing::write_ole({{"Workbook", book.stream()}});
+  auto sink = read(file);
+  for (const auto& skip : sink.skips) ADD_FAILURE() << skip.origin << ": " << skip.detail;
+  ASSERT_EQ(sink.articles.size(), 2u);
+  const Article& first = sink.articles[0];
+  EXPECT_EQ(first.title, "Grain barges wait");
+  ASSERT_TRUE(first.published.has_value());
+  EXPECT_EQ(first.published->iso8601(), "2022-03-17T10:30:00Z");
+  EXPECT_EQ(first.paragraphs, Strings{"Families wait for buses to Przemy\u015Bl."});
+  EXPECT_EQ(first.id, "20220317");
+  EXPECT_EQ(first.format, "xls");
+  EXPECT_EQ(first.origin, file.string() + ":Articles:2");
+  const Article& second = sink.articles[1];
+  EXPECT_EQ(second.title, "Ports reopen");
+  ASSERT_TRUE(second.published.has_value());
+  EXPECT_EQ(second.published->day_string(), "2022-03-18");
+  EXPECT_EQ(second.paragraphs, Strings{"Cranes worked through the night."});
+  EXPECT_EQ(second.id, "7");
+  EXPECT_EQ(second.origin, file.string() + ":Articles:4");
+  ASSERT_EQ(sink.passed.size(), 1u);
+  EXPECT_EQ(sink.passed[0].origin, file.string() + ":Notes");
+
+  // Password-protected: said so, nothing read.
+  Workbook97 locked = book;
+  locked.globals_before_sheets = record(0x002F, le(1, 2)) + locked.globals_before_sheets;
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      << testing::write_ole({{"Workbook", locked.stream()}});
+  sink = read(file);
+  EXPECT_TRUE(sink.articles.empty());
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].reason, "corrupt-document");
+  EXPECT_NE(sink.skips[0].detail.find("password-protected"), std::string::npos);
+
+  // Cut short in its first sheet: the rows before kept, the cut named.
+  std::string cut_stream = book.stream();
+  cut_stream.resize(cut_stream.size() - 40);
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      << testing::write_ole({{"Workbook", cut_stream}});
+  sink = read(file);
+  ASSERT_GE(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "Grain barges wait");
+  ASSERT_GE(sink.skips.size(), 1u);
+  EXPECT_TRUE(testing::is_clean_line(sink.skips[0].detail));
 }
 
 TEST(SheetReader, FormatNamesAndArchivesOfSpreadsheets) {
