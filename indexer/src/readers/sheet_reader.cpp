@@ -920,6 +920,8 @@ class BiffRecords {
     m_at += 4 + size;
     return true;
   }
+  // Where the next record starts.
+  std::size_t position() const { return m_at; }
   // The type of the record after the current one (0 at the end).
   std::uint16_t peek() const { return m_at + 4 <= m_stream.size() ? le16(m_stream, m_at) : 0; }
   bool cut() const { return m_cut; }
@@ -1130,15 +1132,16 @@ std::string read_biff_globals(std::string_view stream, std::size_t strings_limit
 // One worksheet's cells, from its BOF to its EOF, a row at a time (BIFF
 // writes a sheet's cells row by row). A chart inside the sheet is a BOF..EOF
 // of its own, passed over.
-void read_biff_sheet(std::string_view stream, std::uint32_t offset, const BiffBook& book,
-                     const ReaderLimits& limits, TextBudget& budget, Sheet& sheet,
-                     ArticleSink& sink) {
+// Returns where its records end.
+std::size_t read_biff_sheet(std::string_view stream, std::uint32_t offset, const BiffBook& book,
+                            const ReaderLimits& limits, TextBudget& budget,
+                            std::size_t& records_left, Sheet& sheet, ArticleSink& sink) {
   BiffRecords records(stream, offset);
   BiffRecord record;
   if (!records.next(record) || record.type != biff_bof) {
     sink.skip(Skip{sheet.origin(), "corrupt-document",
                    "the sheet's records are not where the workbook says they are"});
-    return;
+    return offset;
   }
   int depth = 1;
   RowCells row(limits.max_record_bytes, budget);
@@ -1155,7 +1158,8 @@ void read_biff_sheet(std::string_view stream, std::uint32_t offset, const BiffBo
     }
     row.put(column, std::move(text), sheet.columns());
   };
-  while (!row.spent() && records.next(record)) {
+  while (!row.spent() && records_left > 0 && records.next(record)) {
+    --records_left;
     if (record.type == biff_bof) {
       ++depth;
       continue;
@@ -1215,13 +1219,20 @@ void read_biff_sheet(std::string_view stream, std::uint32_t offset, const BiffBo
   }
   if (row.spent()) {
     sink.skip(budget.skip(sheet));
-    return;
+    return records.position();
+  }
+  if (records_left == 0) {
+    sink.skip(
+        Skip{sheet.origin(), "corrupt-document",
+             "sheets whose records overlap, read more than twice over; " + sheet.rows_after()});
+    return records.position();
   }
   flush();
   if (depth > 0 && records.cut()) {
     sink.skip(Skip{sheet.origin(), "corrupt-document",
                    "the sheet's records stop short of its end; " + sheet.rows_after()});
   }
+  return records.position();
 }
 
 }  // namespace
@@ -1242,10 +1253,26 @@ void read_xls(std::string_view workbook, const std::string& name, const ReaderLi
   }
   std::vector<Sheet> sheets;
   TextBudget budget(16 * limits.max_record_bytes);
+  // Each sheet's records, read once: a sheet said to start inside another
+  // one (a hostile file could name the same records a million times) is
+  // not read again.
+  std::vector<std::pair<std::size_t, std::size_t>> read;
+  // Sheets nested in one another escape that check: at most twice the
+  // records the stream can hold (4 bytes each at least) are read in all.
+  std::size_t records_left = workbook.size() / 2 + 1;
   for (const auto& entry : book.sheets) {
-    if (budget.spent) break;
-    sheets.emplace_back(sheet_origin(name, entry.name), "xls", limits, sink);
-    read_biff_sheet(workbook, entry.offset, book, limits, budget, sheets.back(), sink);
+    if (budget.spent || records_left == 0) break;
+    const std::string origin = sheet_origin(name, entry.name);
+    if (std::any_of(read.begin(), read.end(), [&](const auto& range) {
+          return entry.offset >= range.first && entry.offset < range.second;
+        })) {
+      sink.skip(Skip{origin, "corrupt-document", "a sheet whose records lie inside another's"});
+      continue;
+    }
+    sheets.emplace_back(origin, "xls", limits, sink);
+    const std::size_t end = read_biff_sheet(workbook, entry.offset, book, limits, budget,
+                                            records_left, sheets.back(), sink);
+    read.emplace_back(entry.offset, end);
   }
   finish_workbook(sheets, name, sink);
 }

@@ -587,6 +587,19 @@ TEST(SheetReader, AnExcel97Workbook) {
   ASSERT_EQ(sink.passed.size(), 1u);
   EXPECT_EQ(sink.passed[0].origin, file.string() + ":Notes");
 
+  // Two sheets said to start at the same records: read once.
+  std::string twice = book.stream();
+  const std::size_t first_offset = bof(0x0005).size() + book.globals_before_sheets.size() + 4;
+  const std::size_t second_offset = first_offset + 4 + 6 + 1 + 1 + std::string("Articles").size();
+  twice.replace(second_offset, 4, twice.substr(first_offset, 4));
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      << testing::write_ole({{"Workbook", twice}});
+  sink = read(file);
+  EXPECT_EQ(sink.articles.size(), 2u);
+  ASSERT_EQ(sink.skips.size(), 1u);
+  EXPECT_EQ(sink.skips[0].origin, file.string() + ":Notes");
+  EXPECT_NE(sink.skips[0].detail.find("inside another's"), std::string::npos);
+
   // Password-protected: said so, nothing read.
   Workbook97 locked = book;
   locked.globals_before_sheets = record(0x002F, le(1, 2)) + locked.globals_before_sheets;
